@@ -1,0 +1,5 @@
+import { runService } from '@shopwire/service-kit';
+import { buildApp } from './app';
+import { config } from './config';
+
+void runService({ service: 'api-gateway', config, build: buildApp });

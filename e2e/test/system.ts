@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { freePort, startProcess, testEnv, unique, waitFor, type RunningProcess } from '@shopwire/testing';
+
+const root = join(__dirname, '..', '..');
+export const SERVICE_NAMES = ['user-service', 'catalog-service', 'order-service', 'notification-service'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number] | 'api-gateway';
+
+export interface RunningSystem {
+  gatewayUrl: string;
+  ports: Record<ServiceName, number>;
+  processes: Record<ServiceName, RunningProcess>;
+  start(name: ServiceName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The five built processes, each started as its container would be, on free ports with databases of their own. */
+export async function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+  const names: ServiceName[] = [...SERVICE_NAMES, 'api-gateway'];
+  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
+  const runId = unique('e2e');
+  const envFor = (name: ServiceName): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    PORT: String(ports[name]),
+    LOG_LEVEL: 'warn',
+    MONGO_URL: testEnv.mongoUrl,
+    AMQP_URL: testEnv.amqpUrl,
+    MONGO_DB: `${runId}-${name}`.replace(/-service$/, ''),
+    USER_SERVICE_URL: `http://127.0.0.1:${ports['user-service']}`,
+    CATALOG_SERVICE_URL: `http://127.0.0.1:${ports['catalog-service']}`,
+    ORDER_SERVICE_URL: `http://127.0.0.1:${ports['order-service']}`,
+    NOTIFICATION_SERVICE_URL: `http://127.0.0.1:${ports['notification-service']}`,
+    ...extraEnv,
+  });
+  const processes = {} as Record<ServiceName, RunningProcess>;
+  const start = async (name: ServiceName): Promise<void> => {
+    processes[name] = startProcess(process.execPath, [join(root, 'dist', 'apps', name, 'main.js')], { env: envFor(name), cwd: root });
+  };
+  const stop = async (): Promise<void> => {
+    await Promise.all(names.map((n) => processes[n]?.stop('SIGTERM', 12000).catch(() => undefined)));
+  };
+  for (const name of names) await start(name);
+  const gatewayUrl = `http://127.0.0.1:${ports['api-gateway']}`;
+  try {
+    await waitFor(async () => (await fetch(`${gatewayUrl}/health/ready`)).status === 200, { timeoutMs: 40000, description: 'the gateway to be ready' });
+  } catch (error) {
+    const output = names.map((n) => `--- ${n}\n${processes[n].output().slice(-2000)}`).join('\n');
+    await stop();
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return { gatewayUrl, ports, processes, start, stop };
+}

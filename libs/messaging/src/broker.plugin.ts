@@ -1,0 +1,21 @@
+import fp from 'fastify-plugin';
+import '@shopwire/service-kit';
+import { BrokerConnection } from './broker-connection';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    broker: BrokerConnection;
+  }
+}
+
+/** The service's broker connection, started with the app, reported by readiness, closed on shutdown. */
+export const brokerPlugin = fp(
+  async (app, opts: { url: string; connectionName: string }) => {
+    const broker = new BrokerConnection({ url: opts.url, connectionName: opts.connectionName, logger: app.log });
+    app.decorate('broker', broker);
+    app.readiness.add('broker', () => broker.isConnected);
+    await broker.start();
+    app.addHook('onClose', async () => broker.close());
+  },
+  { name: 'shopwire-broker', dependencies: ['shopwire-health'] },
+);

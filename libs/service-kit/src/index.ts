@@ -1,0 +1,17 @@
+export { AppError, notFound, conflict, badRequest, unprocessable, unauthorized, forbidden, unavailable } from './errors';
+export type { FieldProblem, AppErrorOptions } from './errors';
+export { makeProblem, problemType, PROBLEM_CONTENT_TYPE } from './problem';
+export type { Problem } from './problem';
+export { baseConfig, storeConfig, brokerConfig, loadConfig, ConfigError } from './config';
+export type { BaseConfig } from './config';
+export { loggerOptions, REDACT_PATHS, requestIdFrom } from './logger';
+export { sendProblem, traceIdOf, errorHandlerPlugin } from './error-handler.plugin';
+export { healthPlugin } from './health.plugin';
+export type { ReadinessCheck } from './health.plugin';
+export { metricsPlugin } from './metrics.plugin';
+export { mongoPlugin } from './mongo.plugin';
+export type { MongoPluginOptions } from './mongo.plugin';
+export { createServer, DEFAULT_BODY_LIMIT } from './server';
+export type { ServiceApp, ServerOptions } from './server';
+export { runService } from './run-service';
+export type { RunServiceOptions } from './run-service';

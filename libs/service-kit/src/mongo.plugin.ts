@@ -1,0 +1,58 @@
+import fp from 'fastify-plugin';
+import mongoose, { type Connection } from 'mongoose';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mongo: Connection;
+  }
+}
+
+export interface MongoPluginOptions {
+  url: string;
+  dbName: string;
+  /** How long a query waits for a down store before it fails (and the request answers 503). */
+  serverSelectionTimeoutMS?: number;
+}
+
+const MAX_BACKOFF_MS = 5000;
+
+/**
+ * The service's own database. The process starts even when the store is down: it keeps trying in the
+ * background and readiness reports `mongo` down until the first connection succeeds; after that the driver
+ * reconnects by itself.
+ */
+export const mongoPlugin = fp(
+  async (app, opts: MongoPluginOptions) => {
+    const selectionTimeout = opts.serverSelectionTimeoutMS ?? 3000;
+    const connection = mongoose.createConnection();
+    connection.set('bufferTimeoutMS', selectionTimeout);
+    let closing = false;
+    let retryTimer: NodeJS.Timeout | undefined;
+
+    const connect = async (attempt: number): Promise<void> => {
+      try {
+        await connection.openUri(opts.url, { dbName: opts.dbName, serverSelectionTimeoutMS: selectionTimeout });
+        app.log.info({ db: opts.dbName }, 'store connected');
+      } catch (err) {
+        if (closing) return;
+        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
+        app.log.warn({ err: { message: (err as Error).message }, retryInMs: Math.round(delay) }, 'store unreachable, retrying');
+        retryTimer = setTimeout(() => void connect(attempt + 1), delay);
+      }
+    };
+    void connect(0);
+
+    app.decorate('mongo', connection);
+    app.readiness.add('mongo', async () => {
+      if (connection.readyState !== 1 || !connection.db) return false;
+      await connection.db.command({ ping: 1 });
+      return true;
+    });
+    app.addHook('onClose', async () => {
+      closing = true;
+      clearTimeout(retryTimer);
+      await connection.close(true);
+    });
+  },
+  { name: 'shopwire-mongo', dependencies: ['shopwire-health'] },
+);

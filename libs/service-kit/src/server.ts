@@ -1,0 +1,50 @@
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DestinationStream } from 'pino';
+import { errorHandlerPlugin } from './error-handler.plugin';
+import { healthPlugin } from './health.plugin';
+import { metricsPlugin } from './metrics.plugin';
+import { serverLoggingOptions } from './logger';
+import { createValidatorCompiler } from './validation';
+
+export type ServiceApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface ServerOptions {
+  service: string;
+  logLevel: string;
+  /** Where log lines go; stdout when unset. Tests pass a stream to read them. */
+  logStream?: DestinationStream;
+  bodyLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** A Fastify instance with the plumbing every Shopwire process shares; the app registers its routes on it. */
+export function createServer(opts: ServerOptions): ServiceApp {
+  const app = Fastify({
+    ...serverLoggingOptions(opts.service, opts.logLevel, opts.logStream),
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  // JSON only: a text/plain body is a 415, not a string handed to a handler.
+  app.removeContentTypeParser('text/plain');
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    // A request that finishes during shutdown must not leave a keep-alive socket holding the server open.
+    if (closing) reply.header('connection', 'close');
+  });
+  app.register(errorHandlerPlugin);
+  app.register(healthPlugin);
+  app.register(metricsPlugin, { service: opts.service });
+  return app;
+}

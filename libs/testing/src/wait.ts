@@ -1,0 +1,51 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  description?: string;
+}
+
+/** Polls `probe` until it returns a truthy value, or fails once the deadline passes. */
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, opts: WaitOptions = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 15000);
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const reason = lastError instanceof Error ? `: last error ${lastError.message}` : '';
+      throw new Error(`Timed out after ${opts.timeoutMs ?? 15000} ms waiting for ${opts.description ?? 'condition'}${reason}`);
+    }
+    await delay(opts.intervalMs ?? 50);
+  }
+}
+
+/** Resolves when `promise` does, or rejects when the deadline passes first. */
+export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, description: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Injectable {
+  inject(opts: { method: 'GET'; url: string }): PromiseLike<{ statusCode: number; json(): unknown }>;
+}
+
+/** Waits until an app's /health/ready answers 200 and returns its report. */
+export async function waitForReady(app: Injectable, timeoutMs = 20000): Promise<unknown> {
+  return waitFor(async () => {
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    return res.statusCode === 200 ? res.json() : undefined;
+  }, { timeoutMs, description: '/health/ready to answer 200' });
+}

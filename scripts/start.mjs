@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// npm start: the whole system on this machine. Store and broker first (started here when missing), then a build,
+// then the four services and the gateway; Ctrl-C stops the children and whatever infrastructure this started.
+import { spawn, execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureStore, stopStore } from './store.mjs';
+import { ensureBroker } from './broker.mjs';
+import { SERVICES, serviceEnv } from './lib/services.mjs';
+import { log, root, waitUntil } from './lib/infra.mjs';
+
+const children = [];
+let store;
+let stopping = false;
+
+async function isReady(port) {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  log('start', 'stopping');
+  await Promise.all(
+    children.filter((c) => c.exitCode === null).map((c) => new Promise((resolve) => {
+      c.once('exit', resolve);
+      c.kill('SIGTERM');
+    })),
+  );
+  if (store?.startedHere) await stopStore();
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  store = await ensureStore();
+  await ensureBroker();
+} catch (error) {
+  console.error(error.message);
+  if (store?.startedHere) await stopStore();
+  process.exit(1);
+}
+
+log('start', 'building');
+execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root, stdio: 'inherit' });
+
+for (const service of SERVICES) {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', service.name, 'main.js')], {
+    cwd: root,
+    env: serviceEnv(service),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log('start', `${service.name} exited (${signal ?? code}); stopping everything`);
+      void stopAll(1);
+    }
+  });
+  children.push(child);
+}
+
+await waitUntil(async () => (await Promise.all(SERVICES.map((s) => isReady(serviceEnv(s).PORT)))).every(Boolean), 60000, 'all services');
+console.log(`
+Shopwire is up.
+  gateway        http://localhost:${serviceEnv(SERVICES[4]).PORT}
+  readiness      http://localhost:${serviceEnv(SERVICES[4]).PORT}/health/ready
+${SERVICES.slice(0, 4).map((s) => `  ${s.name.padEnd(22)} http://127.0.0.1:${serviceEnv(s).PORT}`).join('\n')}
+Ctrl-C stops everything.`);
