@@ -1,0 +1,54 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError, forbidden, unauthorized } from '@shopwire/service-kit';
+import { createTokenVerifier, InvalidTokenError, type AuthenticatedUser, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler: a valid Bearer access token or 401; sets request.user. */
+    authenticate: preHandlerAsyncHookHandler;
+    /** preHandler (after authenticate): the user holds the role or 403. */
+    requireRole(role: string): preHandlerAsyncHookHandler;
+    verifyToken: TokenVerifier;
+  }
+  interface FastifyRequest {
+    user: AuthenticatedUser | undefined;
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const [scheme, token, extra] = header.split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token && extra === undefined ? token : undefined;
+}
+
+/** The authenticated user of a request that passed `authenticate`. */
+export function currentUser(request: FastifyRequest): AuthenticatedUser {
+  if (!request.user) throw unauthorized('AUTHENTICATION_REQUIRED', 'A valid access token is required.');
+  return request.user;
+}
+
+export const authPlugin = fp(
+  async (app, opts: TokenVerifierOptions & { verifier?: TokenVerifier }) => {
+    const verify = opts.verifier ?? createTokenVerifier(opts);
+    app.decorate('verifyToken', verify);
+    app.decorateRequest('user', undefined);
+
+    app.decorate('authenticate', async function authenticate(request: FastifyRequest, _reply: FastifyReply) {
+      const token = bearerToken(request);
+      if (!token) throw unauthorized('AUTHENTICATION_REQUIRED', 'A valid access token is required.');
+      try {
+        request.user = await verify(token);
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw unauthorized('INVALID_TOKEN', 'The access token is not valid.');
+        throw new AppError('Service Unavailable', { code: 'AUTH_UNAVAILABLE', status: 503, detail: 'Tokens cannot be verified right now.', cause: error });
+      }
+    });
+
+    app.decorate('requireRole', (role: string) => async (request: FastifyRequest) => {
+      if (!currentUser(request).roles.includes(role)) throw forbidden('FORBIDDEN', `This operation needs the ${role} role.`);
+    });
+  },
+  { name: 'shopwire-auth' },
+);
