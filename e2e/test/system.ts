@@ -29,6 +29,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
     CATALOG_SERVICE_URL: `http://127.0.0.1:${ports['catalog-service']}`,
     ORDER_SERVICE_URL: `http://127.0.0.1:${ports['order-service']}`,
     NOTIFICATION_SERVICE_URL: `http://127.0.0.1:${ports['notification-service']}`,
+    JWKS_URL: `http://127.0.0.1:${ports['user-service']}/.well-known/jwks.json`,
     ...extraEnv,
   });
   const processes = {} as Record<ServiceName, RunningProcess>;
