@@ -47,9 +47,9 @@ describe('access tokens at a service', () => {
       return `${none}.${payload}.`;
     }],
     ['HS256 signed with the public key', async () => {
-      const jwks = (await (await fetch(issuer.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
-      const secret = new TextEncoder().encode(JSON.stringify(jwks.keys[0]));
-      return new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256', kid: jwks.keys[0].kid }).setSubject('user-1').setIssuer(issuer.issuer).setAudience(issuer.audience).setExpirationTime('5m').sign(secret);
+      const { keys: [publicJwk] } = (await (await fetch(issuer.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
+      const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
+      return new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256', kid: publicJwk?.kid }).setSubject('user-1').setIssuer(issuer.issuer).setAudience(issuer.audience).setExpirationTime('5m').sign(secret);
     }],
     ['a tampered payload', async () => {
       const [header, , signature] = (await issuer.sign({ sub: 'user-1' })).split('.');
