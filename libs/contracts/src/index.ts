@@ -1,1 +1,5 @@
-export {};
+export { EVENT_CATALOG, CURRENT_VERSION, MoneySchema } from './event-data.schemas';
+export { EVENTS_EXCHANGE, EVENT_TYPES, EnvelopeHeaderSchema } from './envelope';
+export type { EventType, EventData, EventEnvelope, EventMeta } from './envelope';
+export { createEvent, parseEvent, decodeEvent, InvalidEventError } from './validate-event';
+export type { ParseResult } from './validate-event';

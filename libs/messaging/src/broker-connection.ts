@@ -45,16 +45,13 @@ export class BrokerConnection {
 
   onConnected(hook: ConnectedHook): void {
     this.hooks.push(hook);
-    if (this.current) void this.runHook(hook, this.current);
-  }
-
-  private async runHook(hook: ConnectedHook, model: ChannelModel): Promise<void> {
-    try {
-      await hook(model);
-    } catch (err) {
-      // A failed setup closes the connection, so recovery tries the whole setup again.
-      this.opts.logger.error({ err }, 'broker setup failed; reconnecting');
-      await model.close().catch(() => undefined);
+    const model = this.current;
+    if (model) {
+      void hook(model).catch(async (err) => {
+        // A failed setup closes the connection, so recovery tries the whole setup again.
+        this.opts.logger.error({ err }, 'broker setup failed; reconnecting');
+        await model.close().catch(() => undefined);
+      });
     }
   }
 
@@ -68,9 +65,16 @@ export class BrokerConnection {
         maxDelay: this.opts.maxBackoffMs ?? 10000,
         jitter: 0.3,
         maxRetries: Infinity,
+        // A throwing hook fails the setup, so amqplib closes the connection and recovers it with backoff.
         setup: async (model: ChannelModel) => {
           this.current = model;
-          for (const hook of this.hooks) await this.runHook(hook, model);
+          try {
+            for (const hook of this.hooks) await hook(model);
+          } catch (err) {
+            this.current = undefined;
+            this.opts.logger.error({ err }, 'broker setup failed; reconnecting');
+            throw err;
+          }
         },
       },
     });
@@ -79,7 +83,10 @@ export class BrokerConnection {
       this.current = undefined;
       log.warn({ err: { message: err?.message } }, 'broker disconnected');
     });
-    this.model.on('connect-failed', (err: Error) => log.warn({ err: { message: err.message } }, 'broker unreachable'));
+    this.model.on('connect-failed', (err: Error) => {
+      this.current = undefined;
+      log.warn({ err: { message: err.message } }, 'broker unreachable');
+    });
     this.model.on('error', (err: Error) => log.warn({ err: { message: err.message } }, 'broker connection error'));
     this.model.on('blocked', (reason: string) => log.warn({ reason }, 'broker blocked the connection'));
   }

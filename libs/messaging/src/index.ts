@@ -1,3 +1,15 @@
 export { BrokerConnection } from './broker-connection';
 export type { BrokerConnectionOptions, BrokerLogger } from './broker-connection';
 export { brokerPlugin } from './broker.plugin';
+export { messagingPlugin, DEFAULT_RETRY_DELAYS_MS } from './messaging.plugin';
+export type { Messaging, MessagingPluginOptions } from './messaging.plugin';
+export { withOutbox } from './outbox.schema';
+export { PermanentEventError, isPermanent } from './event-handler';
+export type { EventHandler, EventHandlers, EventHandlerContext } from './event-handler';
+export { EventPublisher, PublishError } from './event-publisher';
+export type { PublishResult } from './event-publisher';
+export { queuesOf, declareExchange, declareServiceTopology } from './topology';
+export { outboxStatusOf } from './outbox-query';
+export type { OutboxStatus } from './outbox-query';
+export { RETRY_HEADERS, DLQ_HEADERS } from './message-headers';
+export { captureTraceHeaders } from './trace-context';

@@ -6,3 +6,5 @@ export type { RunningProcess } from './process';
 export { startOwnFerret, FERRETDB_BIN } from './ferret';
 export { startTestIssuer } from './token-issuer';
 export type { TestIssuer, TestTokenClaims } from './token-issuer';
+export { collectEvents, publishTestEvent } from './events';
+export type { CollectedEvents } from './events';

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent, decodeEvent, EVENT_CATALOG, EVENT_TYPES, InvalidEventError, parseEvent, type EventData } from '../src';
+
+const meta = { source: 'order-service', correlationId: 'req-1' };
+const money = { amount: 1299, currency: 'EUR' };
+
+describe('event contracts', () => {
+  it('when an event is created, then it has a uuid, an ISO time, version 1 and no cause unless given', () => {
+    const event = createEvent('order.confirmed', { orderId: 'o1', userId: 'u1', total: money }, meta);
+
+    expect(event).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      type: 'order.confirmed',
+      version: 1,
+      occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      source: 'order-service',
+      correlationId: 'req-1',
+      causationId: null,
+      data: { orderId: 'o1', userId: 'u1', total: money },
+    });
+    expect(parseEvent(JSON.parse(JSON.stringify(event)))).toEqual({ ok: true, event });
+  });
+
+  it('when data breaks its schema, then createEvent throws naming the field', () => {
+    const bad = { orderId: 'o1', userId: 'u1', total: { amount: 12.5, currency: 'EUR' } } as EventData<'order.confirmed'>;
+    expect(() => createEvent('order.confirmed', bad, meta)).toThrow(InvalidEventError);
+    expect(() => createEvent('order.confirmed', bad, meta)).toThrow(/data\/total\/amount must be integer/);
+  });
+
+  it('when money has a lower-case currency or data an unknown field, then it is rejected', () => {
+    const base = createEvent('product.updated', { productId: 'p', sku: 'S-1', name: 'Tea', price: money, active: true }, meta);
+    expect(parseEvent({ ...base, data: { ...base.data, price: { amount: 1, currency: 'eur' } } })).toEqual({ ok: false, reason: expect.stringContaining('data/price/currency') });
+    expect(parseEvent({ ...base, data: { ...base.data, extra: 1 } })).toEqual({ ok: false, reason: 'data/extra is not an allowed field' });
+  });
+
+  it('when the envelope is wrong, then parseEvent says what is wrong', () => {
+    const event = createEvent('user.deleted', { userId: 'u1' }, { ...meta, causationId: randomUUID() });
+    expect(parseEvent('nope')).toEqual({ ok: false, reason: 'envelope is not an object' });
+    expect(parseEvent({ ...event, id: 'x' })).toEqual({ ok: false, reason: expect.stringContaining('envelope/id') });
+    expect(parseEvent({ ...event, type: 'user.exploded' })).toMatchObject({ ok: false });
+    expect(parseEvent({ ...event, version: 7 })).toEqual({ ok: false, reason: 'unknown version 7 of user.deleted' });
+    const { correlationId: _c, ...withoutCorrelation } = event;
+    expect(parseEvent(withoutCorrelation)).toEqual({ ok: false, reason: 'envelope/correlationId is required' });
+  });
+
+  it('when bytes are not JSON, then decodeEvent reports invalid JSON', () => {
+    expect(decodeEvent('{not json')).toEqual({ ok: false, reason: expect.stringMatching(/^invalid JSON: /) });
+  });
+
+  it('when the order saga events are built from the SPEC examples, then each validates', () => {
+    const items = [{ productId: 'p1', quantity: 2, unitPrice: money }];
+    expect(() => createEvent('order.placed', { orderId: 'o', userId: 'u', items, total: { amount: 2598, currency: 'EUR' } }, meta)).not.toThrow();
+    expect(() => createEvent('stock.reserved', { orderId: 'o', items: [{ productId: 'p1', quantity: 2 }] }, meta)).not.toThrow();
+    expect(() => createEvent('stock.rejected', { orderId: 'o', reason: 'out_of_stock', unavailable: ['p1'] }, meta)).not.toThrow();
+    expect(() => createEvent('order.rejected', { orderId: 'o', userId: 'u', reason: 'payment_declined' }, meta)).not.toThrow();
+    expect(() => createEvent('order.placed', { orderId: 'o', userId: 'u', items: [{ productId: 'p1', quantity: 0, unitPrice: money }], total: money }, meta)).toThrow(/quantity/);
+  });
+
+  it('when listing types, then every SPEC event type has a version-1 schema', () => {
+    expect(EVENT_TYPES).toHaveLength(15);
+    for (const type of EVENT_TYPES) expect(EVENT_CATALOG[type][1]).toBeDefined();
+  });
+});

@@ -1,0 +1,27 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { EventEnvelope, EventMeta, EventType } from '@shopwire/contracts';
+
+export interface EventHandlerContext {
+  log: FastifyBaseLogger;
+  /** 1 on first delivery, then 2, 3, … through the retry tiers. */
+  attempt: number;
+  /** Meta for events this handler emits: same correlation, caused by this event. */
+  eventMeta: EventMeta;
+}
+
+export type EventHandler<T extends EventType> = (event: EventEnvelope<T>, ctx: EventHandlerContext) => Promise<void>;
+
+export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+
+/** Thrown (or any error with `permanent: true`) when retrying cannot help: the message goes to the DLQ at once. */
+export class PermanentEventError extends Error {
+  readonly permanent = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentEventError';
+  }
+}
+
+export function isPermanent(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true;
+}

@@ -1,0 +1,98 @@
+import fp from 'fastify-plugin';
+import type { Model, mongo } from 'mongoose';
+import '@shopwire/service-kit';
+import './broker.plugin';
+import { EventConsumer } from './event-consumer';
+import type { EventHandlers } from './event-handler';
+import { EventPublisher } from './event-publisher';
+import { createMessagingMetrics } from './messaging-metrics';
+import { outboxStatusOf } from './outbox-query';
+import { OutboxRelay } from './outbox-relay';
+import { ProcessedEvents } from './processed-events';
+import { declareExchange } from './topology';
+
+export interface Messaging {
+  /** Relays this model's outbox: right after writes (flushOutbox) and on a periodic sweep. */
+  relayOutbox(model: Pick<Model<unknown>, 'collection'>): void;
+  /** A cheap poke after a write that pushed to an outbox, for low latency. */
+  flushOutbox(): void;
+  /** Consumes `<service>.events` bound to these types; starts when the broker connects, resumes after reconnects. */
+  consume(handlers: EventHandlers): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    messaging: Messaging;
+  }
+}
+
+export interface MessagingPluginOptions {
+  /** Short service name: queues are `<service>.events…`, emitted events' source is `<service>-service`. */
+  service: string;
+  retryDelaysMs?: number[];
+  retryJitter?: number;
+  prefetch?: number;
+  maxUnconfirmed?: number;
+  outbox?: { leaseMs?: number; sweepIntervalMs?: number; batchSize?: number };
+}
+
+export const DEFAULT_RETRY_DELAYS_MS = [1000, 10000, 60000];
+
+/** The service's event pipeline on top of its broker connection and database: outbox relay and consumer. */
+export const messagingPlugin = fp(
+  async (app, opts: MessagingPluginOptions) => {
+    const metrics = createMessagingMetrics(app.metrics.registry, async (backlog, age) => {
+      for (const collection of relay.watched) {
+        const status = await outboxStatusOf(collection).catch(() => undefined);
+        if (!status) continue;
+        backlog.set({ collection: collection.collectionName }, status.backlog);
+        age.set({ collection: collection.collectionName }, status.oldestOccurredAt ? Math.max(0, (Date.now() - Date.parse(status.oldestOccurredAt)) / 1000) : 0);
+      }
+    });
+    const publisher = new EventPublisher({ logger: app.log, maxUnconfirmed: opts.maxUnconfirmed });
+    const relay: OutboxRelay = new OutboxRelay({ publisher, logger: app.log, metrics, ...opts.outbox });
+    let consumer: EventConsumer | undefined;
+
+    app.broker.onConnected(async (model) => {
+      await publisher.attach(model);
+      const channel = await model.createChannel();
+      await declareExchange(channel);
+      await channel.close();
+      if (consumer) await consumer.attach(model);
+      relay.flush();
+    });
+
+    app.decorate<Messaging>('messaging', {
+      relayOutbox: (model) => relay.add(model.collection as unknown as mongo.Collection),
+      flushOutbox: () => relay.flush(),
+      consume(handlers) {
+        if (consumer) throw new Error('messaging.consume() may be called once per app');
+        consumer = new EventConsumer({
+          service: opts.service,
+          handlers,
+          processed: new ProcessedEvents(app.mongo.collection('processed_events') as unknown as mongo.Collection<{ _id: string; at: Date }>, opts.service),
+          logger: app.log,
+          metrics,
+          retryDelaysMs: opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+          retryJitter: opts.retryJitter ?? 0.2,
+          prefetch: opts.prefetch ?? 32,
+        });
+        const model = app.broker.connection;
+        if (model) void consumer.attach(model).catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'consumer not started yet; waiting for reconnect'));
+      },
+    });
+
+    // Same check name as the broker plugin, stricter: the publisher and consumer channels must be open too.
+    app.readiness.add('broker', () => app.broker.isConnected && publisher.isReady && (!consumer || consumer.isConsuming));
+
+    app.addHook('preClose', async () => {
+      await consumer?.stopConsuming();
+    });
+    app.addHook('onClose', async () => {
+      await consumer?.close();
+      await relay.stop();
+      await publisher.close();
+    });
+  },
+  { name: 'shopwire-messaging', dependencies: ['shopwire-broker', 'shopwire-metrics', 'shopwire-mongo'] },
+);

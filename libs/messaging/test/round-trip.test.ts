@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent } from '@shopwire/contracts';
+import { collectEvents, waitFor, waitForReady } from '@shopwire/testing';
+import { effectCounter } from './support/effects';
+import { startTestService, type TestService } from './support/test-service';
+
+describe('outbox → relay → broker → consumer', () => {
+  let svc: TestService;
+  let effects: Awaited<ReturnType<typeof effectCounter>>;
+
+  beforeEach(async () => {
+    effects = await effectCounter();
+    svc = await startTestService({
+      handlers: { 'user.registered': async (event) => effects.apply(event.data.userId) },
+    });
+    await waitForReady(svc.app);
+  });
+
+  afterEach(async () => {
+    await svc.app.close();
+    await svc.cleanUp();
+    await effects.close();
+  });
+
+  it('when a state change is saved with its event, then the relay publishes it and the consumer handles it once', async () => {
+    const wire = await collectEvents({ types: ['user.registered'] });
+    try {
+      const userId = randomUUID();
+      const event = createEvent('user.registered', { userId, email: `${userId}@example.com`, name: 'Ada' }, { source: 'user-service', correlationId: randomUUID() });
+
+      await svc.Account.create({ _id: userId, email: event.data.email, outbox: [event] });
+      svc.app.messaging.flushOutbox();
+
+      await waitFor(async () => (await effects.count(userId)) === 1, { timeoutMs: 20000, description: 'the handler to apply the effect' });
+      const published = await wire.waitFor((e) => e.id === event.id);
+      expect(published).toEqual(event);
+      await waitFor(async () => (await svc.Account.findById(userId).lean())?.outbox.length === 0, { timeoutMs: 20000, description: 'the outbox to be emptied' });
+      expect(await effects.count(userId)).toBe(1);
+    } finally {
+      await wire.close();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import amqp from 'amqplib';
+import { Schema, type Model } from 'mongoose';
+import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { testEnv, unique } from '@shopwire/testing';
+import { brokerPlugin, messagingPlugin, queuesOf, withOutbox, type EventHandlers, type MessagingPluginOptions } from '../../src';
+
+export interface AccountDoc {
+  _id: string;
+  email: string;
+  outbox: unknown[];
+}
+
+export interface TestService {
+  app: ServiceApp;
+  service: string;
+  db: string;
+  Account: Model<AccountDoc>;
+  /** Drops the queues and database the test created. */
+  cleanUp(): Promise<void>;
+}
+
+export interface TestServiceOptions extends Partial<MessagingPluginOptions> {
+  handlers?: EventHandlers;
+  relay?: boolean;
+  amqpUrl?: string;
+  db?: string;
+  logLevel?: string;
+}
+
+/** A minimal service with one aggregate (accounts) that writes events to its outbox, on the real broker and store. */
+export async function startTestService(opts: TestServiceOptions = {}): Promise<TestService> {
+  const service = opts.service ?? unique('msgtest');
+  const db = opts.db ?? unique('msgtest');
+  const amqpUrl = opts.amqpUrl ?? testEnv.amqpUrl;
+  const app = createServer({ service: `${service}-service`, logLevel: opts.logLevel ?? 'silent' });
+  await app.register(mongoPlugin, { url: testEnv.mongoUrl, dbName: db });
+  await app.register(brokerPlugin, { url: amqpUrl, connectionName: `${service}-test` });
+  await app.register(messagingPlugin, {
+    service,
+    retryDelaysMs: opts.retryDelaysMs ?? [200, 500],
+    retryJitter: opts.retryJitter,
+    prefetch: opts.prefetch,
+    outbox: { sweepIntervalMs: 500, leaseMs: 3000, ...opts.outbox },
+  });
+  const schema = new Schema<AccountDoc>({ _id: String, email: String });
+  withOutbox(schema);
+  const Account = app.mongo.model<AccountDoc>('Account', schema, 'accounts');
+  if (opts.relay !== false) app.messaging.relayOutbox(Account);
+  if (opts.handlers) app.messaging.consume(opts.handlers);
+  await app.ready();
+  return {
+    app,
+    service,
+    db,
+    Account,
+    async cleanUp() {
+      await deleteServiceQueues(service, amqpUrl, opts.retryDelaysMs?.length ?? 2);
+    },
+  };
+}
+
+export async function deleteServiceQueues(service: string, amqpUrl: string, tiers: number): Promise<void> {
+  const q = queuesOf(service);
+  const connection = await amqp.connect(amqpUrl);
+  connection.on('error', () => undefined);
+  try {
+    const channel = await connection.createChannel();
+    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
