@@ -37,6 +37,11 @@ export function brokerConfig() {
   };
 }
 
+/** A comma-separated variable as a list: `"a, b,,c"` → `["a", "b", "c"]`. */
+export function listFrom(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
 export type BaseConfig = Static<TObject<ReturnType<typeof baseConfig>>>;
 
 interface SchemaError {

@@ -2,7 +2,7 @@ export { AppError, notFound, conflict, badRequest, unprocessable, unauthorized, 
 export type { FieldProblem, AppErrorOptions } from './errors';
 export { makeProblem, problemType, PROBLEM_CONTENT_TYPE } from './problem';
 export type { Problem } from './problem';
-export { baseConfig, storeConfig, brokerConfig, loadConfig, ConfigError } from './config';
+export { baseConfig, storeConfig, brokerConfig, loadConfig, ConfigError, listFrom } from './config';
 export type { BaseConfig } from './config';
 export { loggerOptions, REDACT_PATHS, requestIdFrom } from './logger';
 export { sendProblem, traceIdOf, errorHandlerPlugin } from './error-handler.plugin';
@@ -10,6 +10,8 @@ export { healthPlugin } from './health.plugin';
 export type { ReadinessCheck } from './health.plugin';
 export { metricsPlugin } from './metrics.plugin';
 export { mongoPlugin } from './mongo.plugin';
+export { openApiPlugin, OPENAPI_PATH } from './openapi.plugin';
+export type { OpenApiOptions } from './openapi.plugin';
 export type { MongoPluginOptions } from './mongo.plugin';
 export { createServer, DEFAULT_BODY_LIMIT } from './server';
 export type { ServiceApp, ServerOptions } from './server';

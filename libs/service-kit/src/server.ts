@@ -16,6 +16,8 @@ export interface ServerOptions {
   /** Where log lines go; stdout when unset. Tests pass a stream to read them. */
   logStream?: DestinationStream;
   bodyLimit?: number;
+  /** Addresses (IPs, CIDRs, or proxy-addr names like `loopback`) whose X-Forwarded-For is believed for request.ip. */
+  trustProxy?: string[];
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -25,6 +27,7 @@ export function createServer(opts: ServerOptions): ServiceApp {
   const app = Fastify({
     ...serverLoggingOptions(opts.service, opts.logLevel, opts.logStream),
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
