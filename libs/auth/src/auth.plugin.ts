@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler: a valid Bearer access token or 401; sets request.user. */
     authenticate: preHandlerAsyncHookHandler;
+    /** preHandler for routes open to anyone: no Authorization header is fine, an invalid token is still 401. */
+    identify: preHandlerAsyncHookHandler;
     /** preHandler (after authenticate): the user holds the role or 403. */
     requireRole(role: string): preHandlerAsyncHookHandler;
     verifyToken: TokenVerifier;
@@ -29,21 +31,35 @@ export function currentUser(request: FastifyRequest): AuthenticatedUser {
   return request.user;
 }
 
+/** Either where the keys are, or a ready verifier (the issuer verifies its own tokens with the keys it holds). */
+export type AuthPluginOptions = TokenVerifierOptions | { verifier: TokenVerifier };
+
 export const authPlugin = fp(
-  async (app, opts: TokenVerifierOptions & { verifier?: TokenVerifier }) => {
-    const verify = opts.verifier ?? createTokenVerifier(opts);
+  async (app, opts: AuthPluginOptions) => {
+    const verify = 'verifier' in opts ? opts.verifier : createTokenVerifier(opts);
     app.decorate('verifyToken', verify);
     app.decorateRequest('user', undefined);
 
-    app.decorate('authenticate', async function authenticate(request: FastifyRequest, _reply: FastifyReply) {
-      const token = bearerToken(request);
-      if (!token) throw unauthorized('AUTHENTICATION_REQUIRED', 'A valid access token is required.');
+    const verifyBearer = async (request: FastifyRequest, token: string): Promise<void> => {
       try {
         request.user = await verify(token);
       } catch (error) {
         if (error instanceof InvalidTokenError) throw unauthorized('INVALID_TOKEN', 'The access token is not valid.');
         throw new AppError('Service Unavailable', { code: 'AUTH_UNAVAILABLE', status: 503, detail: 'Tokens cannot be verified right now.', cause: error });
       }
+    };
+
+    app.decorate('authenticate', async function authenticate(request: FastifyRequest, _reply: FastifyReply) {
+      const token = bearerToken(request);
+      if (!token) throw unauthorized('AUTHENTICATION_REQUIRED', 'A valid access token is required.');
+      await verifyBearer(request, token);
+    });
+
+    app.decorate('identify', async function identify(request: FastifyRequest, _reply: FastifyReply) {
+      if (request.headers.authorization === undefined) return;
+      const token = bearerToken(request);
+      if (!token) throw unauthorized('INVALID_TOKEN', 'The access token is not valid.');
+      await verifyBearer(request, token);
     });
 
     app.decorate('requireRole', (role: string) => async (request: FastifyRequest) => {

@@ -1,4 +1,5 @@
-export { authConfig } from './auth-config';
+export { authConfig, tokenClaimsConfig } from './auth-config';
 export { authPlugin, bearerToken, currentUser } from './auth.plugin';
-export { createTokenVerifier, InvalidTokenError, ACCEPTED_ALGORITHMS } from './token-verifier';
-export type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions } from './token-verifier';
+export type { AuthPluginOptions } from './auth.plugin';
+export { createTokenVerifier, createLocalTokenVerifier, InvalidTokenError, KeySetUnavailableError, ACCEPTED_ALGORITHMS } from './token-verifier';
+export type { AuthenticatedUser, TokenVerifier, TokenVerifierOptions, TokenClaimsOptions } from './token-verifier';
