@@ -55,15 +55,19 @@ export async function collectEvents(opts: { url?: string; types: string[] }): Pr
   };
 }
 
-/** Publishes one event (or raw bytes, e.g. invalid JSON) to the exchange and waits for the broker's confirm. */
-export async function publishTestEvent(event: EventEnvelope, opts: { url?: string; raw?: Buffer | string; headers?: Record<string, unknown> } = {}): Promise<void> {
+/**
+ * Publishes one event (or raw bytes, e.g. invalid JSON) to the exchange, or straight into `queue` so that no
+ * other service's queue receives it, and waits for the broker's confirm.
+ */
+export async function publishTestEvent(event: EventEnvelope, opts: { url?: string; raw?: Buffer | string; headers?: Record<string, unknown>; queue?: string } = {}): Promise<void> {
   const connection = await amqp.connect(opts.url ?? testEnv.amqpUrl);
   connection.on('error', () => undefined);
   try {
     const channel = await connection.createConfirmChannel();
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
     const body = opts.raw === undefined ? Buffer.from(JSON.stringify(event)) : Buffer.from(opts.raw);
-    channel.publish(EVENTS_EXCHANGE, event.type, body, {
+    const exchange = opts.queue ? '' : EVENTS_EXCHANGE;
+    channel.publish(exchange, opts.queue ?? event.type, body, {
       persistent: true,
       messageId: event.id,
       type: event.type,
