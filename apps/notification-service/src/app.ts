@@ -1,15 +1,46 @@
-import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
-import { brokerPlugin } from '@shopwire/messaging';
+import { createServer, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { authPlugin } from '@shopwire/auth';
+import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
 import type { DestinationStream } from 'pino';
 import type { NotificationServiceConfig } from './config';
+import { modelsOn } from './models';
+import { mailerPlugin } from './plugins/mailer.plugin';
+import { liveFeedPlugin } from './plugins/live-feed.plugin';
+import { notificationsRoutes } from './routes/notifications/notifications.routes';
+import { preferencesRoutes } from './routes/notifications/preferences.routes';
+import { streamRoutes } from './routes/notifications/stream.routes';
+import { welcomeUserOnUserRegistered } from './consumers/welcome-user-on-user-registered.consumer';
+import { updateContactOnUserUpdated } from './consumers/update-contact-on-user-updated.consumer';
+import { eraseUserOnUserDeleted } from './consumers/erase-user-on-user-deleted.consumer';
+import { notifyCustomerOnOrderUpdate } from './consumers/notify-customer-on-order-update.consumer';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
+  /** Tests give each app queues of its own (`service`), or share them between replicas. */
+  messaging?: Partial<MessagingPluginOptions>;
 }
 
 export async function buildApp(config: NotificationServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
   const app = createServer({ service: 'notification-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'notification-service' });
+  await app.register(messagingPlugin, { service: 'notification', retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number), ...opts.messaging });
+  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(mailerPlugin, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, mailDir: config.MAIL_DIR });
+  await app.register(liveFeedPlugin);
+  await app.register(openApiPlugin, { title: 'Shopwire notification-service', description: 'In-app notifications, channel preferences and live push (Server-Sent Events).' });
+
+  const models = modelsOn(app.mongo);
+  const notify = { models, mailer: app.mailer, liveFeed: app.liveFeed, log: app.log };
+  app.messaging.consume({
+    ...welcomeUserOnUserRegistered(notify),
+    ...updateContactOnUserUpdated(models),
+    ...eraseUserOnUserDeleted(models),
+    ...notifyCustomerOnOrderUpdate(notify),
+  });
+
+  await app.register(notificationsRoutes, { models });
+  await app.register(preferencesRoutes, { models });
+  await app.register(streamRoutes, { models, heartbeatMs: config.SSE_HEARTBEAT_MS });
   return app;
 }

@@ -8,3 +8,7 @@ export { startTestIssuer } from './token-issuer';
 export type { TestIssuer, TestTokenClaims } from './token-issuer';
 export { collectEvents, publishTestEvent } from './events';
 export type { CollectedEvents } from './events';
+export { startSmtpSink } from './smtp-sink';
+export type { SmtpSink, ReceivedMail } from './smtp-sink';
+export { openSse } from './sse-client';
+export type { SseConnection, SseEvent } from './sse-client';

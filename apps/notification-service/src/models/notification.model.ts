@@ -1,0 +1,68 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { Money } from '../notifications/money';
+
+export const NOTIFICATION_TYPES = ['welcome', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export type EmailStatus = 'pending' | 'sending' | 'sent' | 'skipped';
+
+export interface OrderFacts {
+  orderId: string;
+  status: string;
+  total?: Money;
+  reason?: string;
+}
+
+/**
+ * One notification per (event, user): the in-app entry (listed only when `inApp`) and the state of its email.
+ * The unique (eventId, userId) index is what makes a re-run of the same event a no-op.
+ */
+export interface Notification {
+  _id: Types.ObjectId;
+  userId: string;
+  eventId: string;
+  /** Per-user, increasing: the order of the inbox and the SSE event id. */
+  seq: number;
+  type: NotificationType;
+  title: string;
+  body: string;
+  order?: OrderFacts;
+  inApp: boolean;
+  readAt: Date | null;
+  createdAt: Date;
+  email: { status: EmailStatus; claimedAt?: Date; sentAt?: Date };
+}
+
+const moneySchema = new Schema<Money>({ amount: Number, currency: String }, { _id: false });
+
+const notificationSchema = new Schema<Notification>(
+  {
+    userId: { type: String, required: true },
+    eventId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    type: { type: String, enum: NOTIFICATION_TYPES, required: true },
+    title: { type: String, required: true },
+    body: { type: String, required: true },
+    order: {
+      type: new Schema<OrderFacts>({ orderId: String, status: String, total: { type: moneySchema, default: undefined }, reason: String }, { _id: false }),
+      default: undefined,
+    },
+    inApp: { type: Boolean, required: true },
+    readAt: { type: Date, default: null },
+    createdAt: { type: Date, required: true },
+    email: {
+      status: { type: String, enum: ['pending', 'sending', 'sent', 'skipped'], required: true },
+      claimedAt: Date,
+      sentAt: Date,
+    },
+  },
+  { collection: 'notifications', versionKey: false },
+);
+notificationSchema.index({ eventId: 1, userId: 1 }, { unique: true });
+notificationSchema.index({ userId: 1, seq: -1 });
+
+export type NotificationModel = Model<Notification>;
+
+export function notificationModel(connection: Connection): NotificationModel {
+  return (connection.models.Notification as NotificationModel | undefined) ?? connection.model<Notification>('Notification', notificationSchema);
+}

@@ -1,0 +1,49 @@
+import type { NotificationType, OrderFacts } from '../models/notification.model';
+import { formatMoney, type Money } from './money';
+
+/** What a notification says, the same for the inbox and the email. */
+export interface NotificationContent {
+  type: NotificationType;
+  title: string;
+  body: string;
+  order?: OrderFacts;
+}
+
+export type OrderNotificationType = Exclude<NotificationType, 'welcome'>;
+
+export type OrderEventData = { orderId: string; userId: string } & ({ total: Money } | { reason: string });
+
+const ORDER_WORDING: Record<OrderNotificationType, { status: string; title: string; sentence: string }> = {
+  'order.confirmed': { status: 'confirmed', title: 'confirmed', sentence: 'is confirmed and being prepared' },
+  'order.rejected': { status: 'rejected', title: 'could not be accepted', sentence: 'could not be accepted' },
+  'order.cancelled': { status: 'cancelled', title: 'cancelled', sentence: 'was cancelled' },
+  'order.shipped': { status: 'shipped', title: 'shipped', sentence: 'is on its way' },
+  'order.delivered': { status: 'delivered', title: 'delivered', sentence: 'was delivered' },
+};
+
+export function welcomeContent(name: string | undefined): NotificationContent {
+  return {
+    type: 'welcome',
+    title: 'Welcome to Shopwire',
+    body: `Welcome${name ? `, ${name}` : ''}! Your account is ready; we will keep you posted about your orders here.`,
+  };
+}
+
+export function orderContent(type: OrderNotificationType, data: OrderEventData): NotificationContent {
+  const wording = ORDER_WORDING[type];
+  const order: OrderFacts = { orderId: data.orderId, status: wording.status };
+  let detail = '';
+  if ('total' in data) {
+    order.total = data.total;
+    detail = ` Total: ${formatMoney(data.total)}.`;
+  } else {
+    order.reason = data.reason;
+    detail = ` Reason: ${data.reason}.`;
+  }
+  return {
+    type,
+    title: `Order ${data.orderId} ${wording.title}`,
+    body: `Your order ${data.orderId} ${wording.sentence}.${detail}`,
+    order,
+  };
+}

@@ -1,0 +1,60 @@
+import { badRequest, notFound } from '@shopwire/service-kit';
+import type { Models } from '../models';
+import type { Notification } from '../models/notification.model';
+import { toInboxItem, type InboxItem } from './inbox-item';
+
+export interface ListQuery {
+  /** true: unread only; false: read only; absent: all. */
+  unread?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page {
+  items: InboxItem[];
+  nextCursor: string | null;
+}
+
+const encodeCursor = (seq: number): string => Buffer.from(`seq:${seq}`).toString('base64url');
+
+function decodeCursor(cursor: string): number {
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw badRequest('INVALID_CURSOR', 'The cursor is not one this API returned.');
+  return Number(match[1]);
+}
+
+/** The user's own in-app notifications, newest first, a page at a time. */
+export async function listNotifications(models: Models, userId: string, query: ListQuery): Promise<Page> {
+  const filter: Record<string, unknown> = { userId, inApp: true };
+  if (query.unread === true) filter.readAt = null;
+  if (query.unread === false) filter.readAt = { $ne: null };
+  if (query.cursor !== undefined) filter.seq = { $lt: decodeCursor(query.cursor) };
+  const docs = await models.notifications.find(filter).sort({ seq: -1 }).limit(query.limit + 1).lean<Notification[]>();
+  const page = docs.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return { items: page.map(toInboxItem), nextCursor: docs.length > query.limit && last ? encodeCursor(last.seq) : null };
+}
+
+/** Marks one of the user's notifications read (again: a no-op); anyone else's, or no such id, is a 404. */
+export async function markRead(models: Models, userId: string, id: string): Promise<InboxItem> {
+  const missing = notFound('NOTIFICATION_NOT_FOUND', 'No such notification.');
+  if (!/^[0-9a-f]{24}$/i.test(id)) throw missing;
+  const mine = { _id: id, userId, inApp: true };
+  const updated =
+    (await models.notifications.findOneAndUpdate({ ...mine, readAt: null }, { $set: { readAt: new Date() } }, { returnDocument: 'after' }).lean<Notification>()) ??
+    (await models.notifications.findOne(mine).lean<Notification>());
+  if (!updated) throw missing;
+  return toInboxItem(updated);
+}
+
+/** Notifications after `afterSeq`, oldest first: what a reconnecting stream missed. */
+export async function notificationsSince(models: Models, userId: string, afterSeq: number, limit: number): Promise<InboxItem[]> {
+  const docs = await models.notifications.find({ userId, inApp: true, seq: { $gt: afterSeq } }).sort({ seq: 1 }).limit(limit).lean<Notification[]>();
+  return docs.map(toInboxItem);
+}
+
+/** The highest number handed out in the user's inbox so far (0 for none). */
+export async function latestSeq(models: Models, userId: string): Promise<number> {
+  const contact = await models.contacts.findById(userId, { seq: 1 }).lean();
+  return contact?.seq ?? 0;
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { currentUser } from '@shopwire/auth';
+import type { Models } from '../../models';
+import { listNotifications, markRead } from '../../notifications/inbox';
+import { IdParamsSchema, InboxItemSchema, ListQuerySchema, PageSchema, bearer } from './notifications.schemas';
+
+export const notificationsRoutes: FastifyPluginAsyncTypebox<{ models: Models }> = async (app, { models }) => {
+  app.get(
+    '/api/v1/notifications',
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['notifications'], summary: 'Own in-app notifications, newest first', security: bearer, querystring: ListQuerySchema, response: { 200: PageSchema } },
+    },
+    async (request) => listNotifications(models, currentUser(request).id, request.query),
+  );
+
+  app.post(
+    '/api/v1/notifications/:id/read',
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['notifications'], summary: 'Marks one of own notifications read', security: bearer, params: IdParamsSchema, response: { 200: InboxItemSchema } },
+    },
+    async (request) => markRead(models, currentUser(request).id, request.params.id),
+  );
+};

@@ -1,0 +1,85 @@
+import { publishTestEvent, startSmtpSink, startTestIssuer, waitFor, type SmtpSink, type TestIssuer } from '@shopwire/testing';
+import { clientFor, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
+
+describe('notification emails and in-app notifications from events', () => {
+  let issuer: TestIssuer;
+  let sink: SmtpSink;
+  let svc: TestService;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    sink = await startSmtpSink();
+    svc = await startNotificationService({ issuer, sink });
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await removeServiceData(svc.consumerName, svc.db);
+    await sink?.close();
+    await issuer?.close();
+  });
+
+  const inbox = async (userId: string) => (await (await clientFor(svc.app, issuer, userId)).get('/api/v1/notifications')).json();
+
+  it('when a user registers, then a welcome email reaches the SMTP sink and a welcome notification is in their inbox', async () => {
+    const user = newUser();
+
+    await publish('user.registered', user);
+
+    const mail = await sink.waitForMail(user.email);
+    expect(mail.subject).toBe('Welcome to Shopwire');
+    expect(mail.text).toContain('Hello Ada Lovelace,');
+    expect(mail.from).toBe('no-reply@shopwire.example');
+    const page = await waitFor(async () => {
+      const body = await inbox(user.userId);
+      return body.items.length === 1 ? body : undefined;
+    });
+    expect(page).toEqual({ items: [expect.objectContaining({ type: 'welcome', title: 'Welcome to Shopwire', read: false, readAt: null })], nextCursor: null });
+  });
+
+  it('when an order is confirmed, then email and notification carry the order number, status and total', async () => {
+    const user = newUser();
+    await publish('user.registered', user);
+    await sink.waitForMail(user.email, (m) => m.subject === 'Welcome to Shopwire');
+
+    await publish('order.confirmed', { orderId: 'ord-1001', userId: user.userId, total: { amount: 1299, currency: 'EUR' } });
+
+    const mail = await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-1001 confirmed');
+    expect(mail.text).toContain('Order: ord-1001\nStatus: confirmed\nTotal: €12.99');
+    expect(mail.html).toContain('<td>€12.99</td>');
+    const page = await waitFor(async () => {
+      const body = await inbox(user.userId);
+      return body.items.length === 2 ? body : undefined;
+    });
+    expect(page.items[0]).toMatchObject({ type: 'order.confirmed', order: { orderId: 'ord-1001', status: 'confirmed', total: { amount: 1299, currency: 'EUR' } } });
+  });
+
+  it('when an order is rejected, then the reason is in the email and the notification, escaped in the HTML', async () => {
+    const user = newUser();
+    await publish('user.registered', user);
+
+    await publish('order.rejected', { orderId: 'ord-2002', userId: user.userId, reason: 'Out of stock: <Widget & Co>' });
+
+    const mail = await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-2002 could not be accepted');
+    expect(mail.text).toContain('Reason: Out of stock: <Widget & Co>');
+    expect(mail.html).toContain('Out of stock: &lt;Widget &amp; Co&gt;');
+    expect(mail.html).not.toContain('<Widget');
+    const page = await waitFor(async () => {
+      const body = await inbox(user.userId);
+      return body.items.find((i: { type: string }) => i.type === 'order.rejected') ? body : undefined;
+    });
+    expect(page.items[0].order).toEqual({ orderId: 'ord-2002', status: 'rejected', reason: 'Out of stock: <Widget & Co>' });
+  });
+
+  it('when the same event is delivered twice, then one email and one notification exist', async () => {
+    const user = newUser();
+    const registered = await publish('user.registered', user);
+    await sink.waitForMail(user.email);
+    const duplicatesBefore = await metric(svc.app, 'duplicate', 'user.registered');
+
+    await publishTestEvent(registered);
+
+    await waitForMetric(svc.app, 'duplicate', 'user.registered', duplicatesBefore + 1);
+    expect(sink.mailsTo(user.email)).toHaveLength(1);
+    expect(await svc.models.notifications.countDocuments({ userId: user.userId })).toBe(1);
+  });
+});

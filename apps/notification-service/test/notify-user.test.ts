@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { startSmtpSink, startTestIssuer, type SmtpSink, type TestIssuer } from '@shopwire/testing';
+import { orderContent } from '../src/notifications/content';
+import { notifyUser, type NotifyDeps } from '../src/notifications/notify-user';
+import { newUser, publish, removeServiceData, startNotificationService, type TestService } from './support/notification-service';
+
+// The use case on its own (without the messaging lib's duplicate filter): its own key must make re-runs harmless.
+describe('notifying a user of one event', () => {
+  let issuer: TestIssuer;
+  let sink: SmtpSink;
+  let svc: TestService;
+  let deps: NotifyDeps;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    sink = await startSmtpSink();
+    svc = await startNotificationService({ issuer, sink });
+    deps = { models: svc.models, mailer: svc.app.mailer, liveFeed: svc.app.liveFeed, log: svc.app.log };
+    await svc.models.notifications.init();
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await removeServiceData(svc.consumerName, svc.db);
+    await sink?.close();
+    await issuer?.close();
+  });
+
+  it('when the same event is handled twice at the same time and once more later, then one notification and one email exist', async () => {
+    const user = newUser();
+    await publish('user.registered', user);
+    await sink.waitForMail(user.email);
+    const input = { eventId: randomUUID(), userId: user.userId, content: orderContent('order.delivered', { orderId: 'ord-race', userId: user.userId, total: { amount: 1, currency: 'EUR' } }) };
+
+    await Promise.all([notifyUser(deps, input), notifyUser(deps, input)]);
+    await notifyUser(deps, input);
+
+    expect(await svc.models.notifications.countDocuments({ eventId: input.eventId })).toBe(1);
+    expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-race delivered')).toHaveLength(1);
+  });
+
+  it('when the email failed after the notification was stored, then the re-run sends the email and stores nothing new', async () => {
+    const user = newUser();
+    await publish('user.registered', user);
+    await sink.waitForMail(user.email);
+    const input = { eventId: randomUUID(), userId: user.userId, content: orderContent('order.shipped', { orderId: 'ord-resume', userId: user.userId, total: { amount: 1, currency: 'EUR' } }) };
+    await sink.stop();
+
+    await expect(notifyUser(deps, input)).rejects.toThrow();
+    const stored = await svc.models.notifications.findOne({ eventId: input.eventId }).lean();
+    await sink.start();
+    await notifyUser(deps, input);
+
+    expect(stored).toMatchObject({ email: { status: 'pending' } });
+    expect(await svc.models.notifications.find({ eventId: input.eventId }).lean()).toEqual([expect.objectContaining({ _id: stored?._id, email: expect.objectContaining({ status: 'sent' }) })]);
+    expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-resume shipped')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,45 @@
+import { startSmtpSink, startTestIssuer, type SmtpSink, type TestIssuer } from '@shopwire/testing';
+import { clientFor, deadLetterCount, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
+
+describe('email while SMTP is down', () => {
+  let issuer: TestIssuer;
+  let sink: SmtpSink;
+  let svc: TestService;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    sink = await startSmtpSink();
+    // Four tiers adding up to ~7.5 s: the outage below ends well within them.
+    svc = await startNotificationService({ issuer, sink, env: { EVENT_RETRY_DELAYS_MS: '500,1000,2000,4000' } });
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await removeServiceData(svc.consumerName, svc.db, 4);
+    await sink?.close();
+    await issuer?.close();
+  });
+
+  it('when SMTP is down for a while, then the in-app notification exists once, the email arrives once after SMTP returns, and nothing is dead-lettered', async () => {
+    const user = newUser();
+    await publish('user.registered', user);
+    await sink.waitForMail(user.email);
+    const client = await clientFor(svc.app, issuer, user.userId);
+    await sink.stop();
+    const retriedBefore = await metric(svc.app, 'retried', 'order.confirmed');
+    const consumedBefore = await metric(svc.app, 'consumed', 'order.confirmed');
+
+    await publish('order.confirmed', { orderId: 'ord-outage', userId: user.userId, total: { amount: 4200, currency: 'EUR' } });
+
+    await waitForMetric(svc.app, 'retried', 'order.confirmed', retriedBefore + 1);
+    const during = (await client.get('/api/v1/notifications')).json().items;
+    expect(during.map((i: { type: string }) => i.type)).toEqual(['order.confirmed', 'welcome']);
+    await sink.start();
+    await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-outage confirmed');
+    await waitForMetric(svc.app, 'consumed', 'order.confirmed', consumedBefore + 1);
+    expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-outage confirmed')).toHaveLength(1);
+    expect(await svc.models.notifications.countDocuments({ userId: user.userId, 'order.orderId': 'ord-outage' })).toBe(1);
+    expect(await svc.models.notifications.findOne({ 'order.orderId': 'ord-outage' }).lean()).toMatchObject({ email: { status: 'sent' } });
+    expect(await metric(svc.app, 'dead_lettered', 'order.confirmed')).toBe(0);
+    expect(await deadLetterCount(svc.consumerName)).toBe(0);
+  });
+});

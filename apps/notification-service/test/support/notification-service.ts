@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import type { LightMyRequestResponse } from 'fastify';
+import mongoose from 'mongoose';
+import { createEvent, type EventData, type EventEnvelope, type EventType } from '@shopwire/contracts';
+import { queuesOf } from '@shopwire/messaging';
+import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
+import { publishTestEvent, testEnv, unique, waitFor, waitForReady, type SmtpSink, type TestIssuer } from '@shopwire/testing';
+import { buildApp } from '../../src/app';
+import { config } from '../../src/config';
+import { modelsOn, type Models } from '../../src/models';
+
+export interface TestServiceOptions {
+  issuer: TestIssuer;
+  sink?: SmtpSink;
+  env?: Record<string, string>;
+  /** Instances given the same consumer name and database share the work queue, like replicas. */
+  shared?: { consumerName: string; db: string };
+}
+
+export interface TestService {
+  app: ServiceApp;
+  baseUrl: string;
+  consumerName: string;
+  db: string;
+  models: Models;
+  close(): Promise<void>;
+}
+
+/** One notification-service instance on the real store and broker, listening on a free port. */
+export async function startNotificationService(opts: TestServiceOptions): Promise<TestService> {
+  const consumerName = opts.shared?.consumerName ?? unique('notification-test');
+  const db = opts.shared?.db ?? unique('notifications-test');
+  const env = {
+    MONGO_URL: testEnv.mongoUrl,
+    AMQP_URL: testEnv.amqpUrl,
+    MONGO_DB: db,
+    LOG_LEVEL: 'silent',
+    JWKS_URL: opts.issuer.jwksUrl,
+    EVENT_RETRY_DELAYS_MS: '300,600,1200',
+    ...(opts.sink ? { SMTP_URL: opts.sink.url } : {}),
+    ...opts.env,
+  };
+  const app = await buildApp(loadConfig(config, env), { messaging: { service: consumerName } });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  await waitForReady(app);
+  const { port } = app.server.address() as { port: number };
+  return { app, baseUrl: `http://127.0.0.1:${port}`, consumerName, db, models: modelsOn(app.mongo), close: () => app.close() };
+}
+
+/** Removes what a test service left on the shared broker and store: its queues and its database. */
+export async function removeServiceData(consumerName: string, db: string, tiers = 3): Promise<void> {
+  const q = queuesOf(consumerName);
+  const connection = await amqp.connect(testEnv.amqpUrl);
+  connection.on('error', () => undefined);
+  try {
+    const channel = await connection.createChannel();
+    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+  const store = await mongoose.createConnection(testEnv.mongoUrl, { dbName: db }).asPromise();
+  await store.dropDatabase().catch(() => undefined);
+  await store.close();
+}
+
+export async function deadLetterCount(consumerName: string): Promise<number> {
+  const connection = await amqp.connect(testEnv.amqpUrl);
+  connection.on('error', () => undefined);
+  try {
+    const channel = await connection.createChannel();
+    return (await channel.checkQueue(queuesOf(consumerName).dlq)).messageCount;
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+/** Publishes an event as its producer would and returns it. */
+export async function publish<T extends EventType>(type: T, data: EventData<T>): Promise<EventEnvelope<T>> {
+  const event = createEvent(type, data, { source: 'test', correlationId: randomUUID() });
+  await publishTestEvent(event);
+  return event;
+}
+
+/** The service's own count of events of a type it handled (or recognised as duplicates), from /metrics. */
+export async function metric(app: ServiceApp, name: 'consumed' | 'duplicate' | 'retried' | 'dead_lettered', type: string): Promise<number> {
+  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  const pattern = new RegExp(`^shopwire_events_${name}_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`, 'gm');
+  let total = 0;
+  for (const match of text.matchAll(pattern)) total += Number(match[1]);
+  return total;
+}
+
+export function waitForMetric(app: ServiceApp, name: Parameters<typeof metric>[1], type: string, atLeast: number): Promise<true> {
+  return waitFor(async () => (await metric(app, name, type)) >= atLeast, { timeoutMs: 20000, description: `${name} ${type} to reach ${atLeast}` });
+}
+
+export function newUser(): { userId: string; email: string; name: string } {
+  const userId = randomUUID();
+  return { userId, email: `${userId.slice(0, 8)}@example.test`, name: 'Ada Lovelace' };
+}
+
+export interface UserClient {
+  userId: string;
+  token: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body: unknown): Promise<LightMyRequestResponse>;
+}
+
+/** Calls the app as one signed-in user. */
+export async function clientFor(app: ServiceApp, issuer: TestIssuer, userId: string): Promise<UserClient> {
+  const token = await issuer.sign({ sub: userId });
+  const headers = { authorization: `Bearer ${token}` };
+  return {
+    userId,
+    token,
+    get: (url) => app.inject({ method: 'GET', url, headers }),
+    post: (url, body) => app.inject({ method: 'POST', url, headers, ...(body === undefined ? {} : { payload: body as object }) }),
+    put: (url, body) => app.inject({ method: 'PUT', url, headers, payload: body as object }),
+  };
+}
