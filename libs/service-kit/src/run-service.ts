@@ -7,6 +7,8 @@ export interface RunServiceOptions<P extends TProperties> {
   service: string;
   config: P;
   build(config: Static<TObject<P>>): Promise<ServiceApp> | ServiceApp;
+  /** Runs after the app closed on shutdown, inside the grace period (e.g. flushing buffered spans). */
+  onShutdown?: () => Promise<void>;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function runService<P extends TProperties>(opts: RunServiceOptions<
     if (err) app.log.error({ err }, 'fatal error, shutting down');
     else app.log.info({ signal }, 'shutting down');
     await app.close();
+    await opts.onShutdown?.();
   });
   try {
     await app.listen({ host: config.HOST ?? '127.0.0.1', port: config.PORT ?? 0 });

@@ -12,3 +12,5 @@ export { startSmtpSink } from './smtp-sink';
 export type { SmtpSink, ReceivedMail } from './smtp-sink';
 export { openSse } from './sse-client';
 export type { SseConnection, SseEvent } from './sse-client';
+export { startOtlpReceiver } from './otlp-receiver';
+export type { OtlpReceiver, CollectedSpan, SpanKindName, AttributeValue } from './otlp-receiver';

@@ -1,0 +1,47 @@
+import { startOtlpReceiver, unique, withDeadline, type OtlpReceiver } from '@shopwire/testing';
+import { launchBuiltService, startBuiltService } from './support/built-service';
+import { createOwnVhost, type OwnVhost } from './support/own-vhost';
+
+// The built user-service (store and broker client, pino, fastify) as its container runs it.
+describe('telemetry in a built service', () => {
+  let receiver: OtlpReceiver;
+  let vhost: OwnVhost;
+  beforeAll(async () => {
+    [receiver, vhost] = await Promise.all([startOtlpReceiver(), createOwnVhost()]);
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await vhost?.remove();
+  });
+
+  it('when the service starts, then each instrumented library is patched as it is loaded', async () => {
+    const service = await startBuiltService('user-service', { AMQP_URL: vhost.amqpUrl, OTEL_LOG_LEVEL: 'debug', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    const exit = await service.stop();
+
+    expect(exit).toEqual({ code: 0, signal: null });
+    const patched = [...service.process.output().matchAll(/Applying instrumentation patch for [^{]*\{\s*module: '([^']+)'/g)].map((m) => m[1]);
+    expect(new Set(patched)).toEqual(new Set(['http', 'https', 'mongodb', 'mongoose', 'amqplib', 'pino']));
+  });
+
+  it('when SIGTERM arrives with spans still buffered, then they are exported before the process exits 0', async () => {
+    // A batch delay far beyond the test: only the shutdown flush can deliver the span.
+    const service = await startBuiltService('user-service', { AMQP_URL: vhost.amqpUrl, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '600000' });
+    const marker = unique('flush');
+    expect((await fetch(`${service.url}/api/v1/${marker}`)).status).toBe(404);
+    expect(JSON.stringify(receiver.spans())).not.toContain(marker);
+
+    const exit = await withDeadline(service.stop(), 15000, 'exit after SIGTERM');
+
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(JSON.stringify(receiver.spans())).toContain(marker);
+  });
+
+  it('when an OTEL variable has an unsupported value, then the service exits 1 with one line naming it', async () => {
+    const { process: proc } = await launchBuiltService('user-service', { AMQP_URL: vhost.amqpUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+
+    const exit = await withDeadline(proc.exited, 15000, 'exit on a bad variable');
+
+    expect(exit.code).toBe(1);
+    expect(proc.output().trim()).toBe('user-service: Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL must be equal to one of the allowed values');
+  });
+});
