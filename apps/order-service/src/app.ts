@@ -1,15 +1,41 @@
-import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
-import { brokerPlugin } from '@shopwire/messaging';
+import { authPlugin } from '@shopwire/auth';
+import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { createServer, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { OrderServiceConfig } from './config';
+import { orderEventHandlers } from './consumers/order-event-handlers';
+import { catalogProductModel } from './models/catalog-product.model';
+import { orderModel } from './models/order.model';
+import { testPaymentModel } from './models/test-payment.model';
+import type { OrderDeps } from './orders/order-deps';
+import { createTestPaymentProvider } from './payments/test-payment-provider';
+import { orderRoutes } from './routes/orders/orders.routes';
+import { reportRoutes } from './routes/reports/reports.routes';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
+  /** Tests give each app queues of its own and short retry delays. */
+  messaging?: Partial<MessagingPluginOptions>;
 }
 
 export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
   const app = createServer({ service: 'order-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'order-service' });
+  await app.register(messagingPlugin, { service: 'order', ...opts.messaging });
+  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(openApiPlugin, { title: 'Shopwire order-service', description: 'Orders, payment and the sales report.' });
+
+  const orders = orderModel(app.mongo);
+  const deps: OrderDeps = {
+    orders,
+    products: catalogProductModel(app.mongo),
+    payments: createTestPaymentProvider(testPaymentModel(app.mongo)),
+    flushOutbox: () => app.messaging.flushOutbox(),
+  };
+  app.messaging.relayOutbox(orders);
+  app.messaging.consume(orderEventHandlers(deps));
+  await app.register(orderRoutes, { deps });
+  await app.register(reportRoutes, { orders });
   return app;
 }

@@ -1,0 +1,20 @@
+import type { EventHandlers } from '@shopwire/messaging';
+import type { OrderDeps } from '../orders/order-deps';
+import { archiveProductOnProductArchived } from './archive-product-on-product-archived.consumer';
+import { chargePaymentOnStockReserved } from './charge-payment-on-stock-reserved.consumer';
+import { copyProductOnProductChanged } from './copy-product-on-product-changed.consumer';
+import { refundPaymentOnOrderCancelled } from './refund-payment-on-order-cancelled.consumer';
+import { rejectOrderOnStockRejected } from './reject-order-on-stock-rejected.consumer';
+
+/** Every event order-service reacts to. */
+export function orderEventHandlers(deps: OrderDeps): EventHandlers {
+  const copyProduct = copyProductOnProductChanged(deps.products);
+  return {
+    'product.created': copyProduct,
+    'product.updated': copyProduct,
+    'product.archived': archiveProductOnProductArchived(deps.products),
+    'stock.reserved': chargePaymentOnStockReserved(deps),
+    'stock.rejected': rejectOrderOnStockRejected(deps),
+    'order.cancelled': refundPaymentOnOrderCancelled(deps),
+  };
+}

@@ -1,0 +1,62 @@
+import type { Order } from '../models/order.model';
+import type { ChargeResult } from '../payments/payment-provider';
+import type { OrderDeps } from './order-deps';
+import { orderEnded, orderProgressed, type Cause } from './order-events';
+import { changeStatus, findOrder } from './order-store';
+import { refundIfDue } from './refund-order';
+
+export type ChargeOutcome = 'confirmed' | 'rejected' | 'refunded' | 'ignored';
+
+function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause: Cause): Promise<Order | undefined> {
+  if (result.outcome === 'declined') {
+    return changeStatus(deps.orders, order, {
+      to: 'rejected',
+      reason: 'payment_declined',
+      event: orderEnded('order.rejected', order, 'payment_declined', cause),
+      set: { 'payment.declinedAt': new Date() },
+      unset: ['payment.token'],
+    });
+  }
+  const at = new Date();
+  return changeStatus(deps.orders, order, {
+    to: 'confirmed',
+    event: orderProgressed('order.confirmed', order, cause),
+    set: { 'payment.charge': { id: result.chargeId, amount: order.total, at: result.at }, confirmedAt: at, confirmedDay: utcDay(at) },
+    unset: ['payment.token'],
+  });
+}
+
+/**
+ * Step 3 of the saga, on stock.reserved: charge the order's total once and confirm it, or reject it when the card
+ * is declined. A provider error propagates, so the event is retried. A charge that lands on an order cancelled
+ * meanwhile is recorded and refunded.
+ */
+export async function chargeOrder(deps: OrderDeps, orderId: string, cause: Cause): Promise<ChargeOutcome> {
+  const order = await findOrder(deps.orders, orderId);
+  if (!order?.payment.token) return 'ignored';
+  // An earlier attempt that never recorded its outcome (a crash) is replayed: the provider answers it idempotently.
+  const interrupted = !!order.payment.chargeAttemptedAt && !order.payment.charge && !order.payment.declinedAt;
+  if (order.status !== 'pending' && !interrupted) return 'ignored';
+  if (!order.payment.chargeAttemptedAt) {
+    await deps.orders.updateOne({ _id: order._id, status: 'pending' }, { $set: { 'payment.chargeAttemptedAt': new Date() } });
+  }
+
+  const id = order._id.toHexString();
+  const result = await deps.payments.charge({ idempotencyKey: id, reference: id, amount: order.total, token: order.payment.token });
+  const settled = order.status === 'pending' ? await settle(deps, order, result, cause) : undefined;
+  if (settled) {
+    deps.flushOutbox();
+    return settled.status === 'confirmed' ? 'confirmed' : 'rejected';
+  }
+  if (result.outcome === 'declined') return 'ignored';
+
+  await deps.orders.updateOne(
+    { _id: order._id, 'payment.charge': { $exists: false } },
+    { $set: { 'payment.charge': { id: result.chargeId, amount: order.total, at: result.at } }, $unset: { 'payment.token': 1 } },
+  );
+  return (await refundIfDue(deps, id)) ? 'refunded' : 'ignored';
+}

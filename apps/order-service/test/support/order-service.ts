@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import { createEvent, type EventData, type EventEnvelope } from '@shopwire/contracts';
+import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
+import { collectEvents, publishTestEvent, startTestIssuer, testEnv, unique, waitFor, waitForReady, type CollectedEvents, type TestIssuer } from '@shopwire/testing';
+import { buildApp } from '../../src/app';
+import { config } from '../../src/config';
+import { ownVhost } from './own-vhost';
+
+const RETRY_DELAYS_MS = [200, 400];
+
+/**
+ * FerretDB 1.24 applies an update as a read, then a write: two commands on one document at once can lose one.
+ * Commands on one connection run one after another, so each process talks to it over a single connection
+ * (docs/decisions.md, "FerretDB updates").
+ */
+export function serialStoreUrl(url = testEnv.mongoUrl): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('maxPoolSize', '1');
+  return parsed.toString();
+}
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface OrderBody {
+  id: string;
+  userId: string;
+  status: string;
+  reason?: string;
+  items: Array<{ productId: string; quantity: number; unitPrice: Money; lineTotal: Money; name: string; sku: string }>;
+  total: Money;
+  payment: { method: string; charge?: { id: string; amount: Money }; refund?: { id: string; amount: Money }; declinedAt?: string };
+  history: Array<{ status: string; at: string; reason?: string }>;
+  createdAt: string;
+}
+
+/** An order-service built from app.ts on the real store and broker, with a database and queues of its own. */
+export interface OrderServiceUnderTest {
+  app: ServiceApp;
+  db: mongo.Db;
+  issuer: TestIssuer;
+  /** Listens to events on this service's broker (a vhost of its own). */
+  collectEvents(types: string[]): Promise<CollectedEvents>;
+  /** A token for a new customer (or the given user id). */
+  customer(userId?: string): Promise<{ userId: string; token: string }>;
+  admin(): Promise<string>;
+  /** Publishes an event on this service's broker and waits for the broker's confirm. */
+  publish(event: EventEnvelope): Promise<void>;
+  /** Plays catalog-service: a product.created event, awaited until order-service has copied it. */
+  publishProduct(overrides?: Partial<EventData<'product.created'>>): Promise<EventData<'product.created'>>;
+  /** Plays catalog-service answering an order.placed. */
+  reserveStock(orderId: string, items: Array<{ productId: string; quantity: number }>): Promise<EventEnvelope>;
+  rejectStock(orderId: string, unavailable: string[]): Promise<EventEnvelope>;
+  placeOrder(token: string, body: unknown, key?: string): Promise<{ statusCode: number; body: OrderBody }>;
+  getOrder(token: string, id: string): Promise<{ statusCode: number; body: OrderBody }>;
+  waitForStatus(token: string, id: string, status: string): Promise<OrderBody>;
+  /** Places an order and plays catalog reserving its stock, until it is confirmed. */
+  confirmedOrder(token: string, items: Array<{ productId: string; quantity: number }>): Promise<OrderBody>;
+  /** Waits until the consumer has handled (and acked) these events: the messaging lib records each handled id. */
+  waitForHandled(...eventIds: string[]): Promise<void>;
+  /** Charges the test provider made for an order, whatever their idempotency key (its ledger, in the store). */
+  chargesOf(orderId: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function orderRequest(items: Array<{ productId: string; quantity: number }>, token = 'tok_visa'): Record<string, unknown> {
+  return {
+    items,
+    shippingAddress: { name: 'Ada Lovelace', line1: '1 Analytical Way', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
+    payment: { method: 'card', token },
+  };
+}
+
+function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.rejected'>(type: T, data: EventData<T>): EventEnvelope<T> {
+  return createEvent(type, data, { source: 'catalog-service', correlationId: randomUUID() });
+}
+
+export async function startOrderService(): Promise<OrderServiceUnderTest> {
+  const [issuer, vhost] = await Promise.all([startTestIssuer(), ownVhost('ordertest')]);
+  const service = 'order';
+  const env = {
+    MONGO_URL: serialStoreUrl(),
+    AMQP_URL: vhost.url,
+    MONGO_DB: unique('orders'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWKS_URL: issuer.jwksUrl,
+  };
+  const app = await buildApp(loadConfig(config, env), { messaging: { retryDelaysMs: RETRY_DELAYS_MS, outbox: { sweepIntervalMs: 500 } } });
+  await waitForReady(app);
+  const db = app.mongo.db!;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  const self: OrderServiceUnderTest = {
+    app,
+    db,
+    issuer,
+    collectEvents: (types) => collectEvents({ url: vhost.url, types }),
+    publish: (event) => publishTestEvent(event, { url: vhost.url }),
+    async customer(userId = unique('user')) {
+      return { userId, token: await issuer.sign({ sub: userId, roles: ['customer'] }) };
+    },
+    admin: () => issuer.sign({ sub: unique('admin'), roles: ['admin'] }),
+    async publishProduct(overrides = {}) {
+      const data = { productId: unique('prod'), sku: unique('SKU'), name: 'Espresso cup', price: { amount: 1250, currency: 'EUR' }, active: true, ...overrides };
+      await self.publish(catalogEvent('product.created', data));
+      await waitFor(() => db.collection('catalog_products').findOne({ _id: data.productId as never, name: data.name }), { timeoutMs: 20000, description: `product ${data.productId} copied` });
+      return data;
+    },
+    async reserveStock(orderId, items) {
+      const event = catalogEvent('stock.reserved', { orderId, items });
+      await self.publish(event);
+      return event;
+    },
+    async rejectStock(orderId, unavailable) {
+      const event = catalogEvent('stock.rejected', { orderId, reason: 'insufficient stock', unavailable });
+      await self.publish(event);
+      return event;
+    },
+    async placeOrder(token, body, key = randomUUID()) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/orders', headers: { ...auth(token), 'idempotency-key': key }, payload: body as object });
+      return { statusCode: res.statusCode, body: res.json() };
+    },
+    async getOrder(token, id) {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: auth(token) });
+      return { statusCode: res.statusCode, body: res.json() };
+    },
+    waitForStatus(token, id, status) {
+      return waitFor(
+        async () => {
+          const { body } = await self.getOrder(token, id);
+          return body.status === status ? body : undefined;
+        },
+        { timeoutMs: 20000, description: `order ${id} to be ${status}` },
+      );
+    },
+    async confirmedOrder(token, items) {
+      const { statusCode, body } = await self.placeOrder(token, orderRequest(items));
+      if (statusCode !== 202) throw new Error(`placing an order answered ${statusCode}: ${JSON.stringify(body)}`);
+      await self.reserveStock(body.id, items);
+      return self.waitForStatus(token, body.id, 'confirmed');
+    },
+    async waitForHandled(...eventIds) {
+      const keys = eventIds.map((id) => `${service}:${id}`);
+      await waitFor(async () => (await db.collection('processed_events').countDocuments({ _id: { $in: keys } as never })) === keys.length, {
+        timeoutMs: 20000,
+        description: `events ${eventIds.join(', ')} to be handled`,
+      });
+    },
+    chargesOf: (orderId) => db.collection('test_payments').countDocuments({ kind: 'charge', reference: orderId }),
+    async close() {
+      await db.dropDatabase().catch(() => undefined);
+      await app.close();
+      await issuer.close();
+      await vhost.remove();
+    },
+  };
+  return self;
+}
