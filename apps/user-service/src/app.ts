@@ -1,15 +1,38 @@
-import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
-import { brokerPlugin } from '@shopwire/messaging';
+import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { ConfigError, createServer, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { UserServiceConfig } from './config';
+import { loadSigningKeys } from './keys/signing-keys';
+import { adminBootstrapPlugin } from './plugins/admin-bootstrap.plugin';
+import { identityPlugin } from './plugins/identity.plugin';
+import { redisPlugin } from './plugins/redis.plugin';
+import { authRoutes } from './routes/auth/auth.routes';
+import { jwksRoutes } from './routes/jwks/jwks.routes';
+import { adminRoutes } from './routes/users/admin.routes';
+import { meRoutes } from './routes/users/me.routes';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
+  /** Tests give each app queues of its own. */
+  messaging?: Partial<MessagingPluginOptions>;
 }
 
 export async function buildApp(config: UserServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
-  const app = createServer({ service: 'user-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
+  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
+  }
+  const keys = await loadSigningKeys(config);
+  const app = createServer({ service: 'user-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream, trustProxy: listFrom(config.TRUST_PROXY) });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'user-service' });
+  await app.register(messagingPlugin, { service: 'user', ...opts.messaging });
+  await app.register(redisPlugin, { url: config.REDIS_URL });
+  await app.register(identityPlugin, { config, keys });
+  await app.register(openApiPlugin, { title: 'Shopwire user-service', description: 'Accounts, logins, tokens and delivery addresses. Errors are application/problem+json.' });
+  await app.register(authRoutes);
+  await app.register(meRoutes);
+  await app.register(adminRoutes);
+  await app.register(jwksRoutes);
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await app.register(adminBootstrapPlugin, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
   return app;
 }

@@ -1,0 +1,26 @@
+import type { Identity } from '../identity';
+import { normalizeEmail } from '../models/user.model';
+import { invalidCredentials, tooManyLoginAttempts } from './auth-errors';
+import { passwordMatches } from './passwords';
+import { startSession, type TokenPair } from './sessions';
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** Checks the password (throttled per account and per client address) and starts a session. */
+export async function login(identity: Identity, input: Credentials, clientAddress: string): Promise<TokenPair> {
+  const account = normalizeEmail(input.email);
+  const waitMs = await identity.throttle.blockedFor(account, clientAddress);
+  if (waitMs > 0) throw tooManyLoginAttempts(waitMs);
+
+  const user = await identity.users.findOne({ emailNormalized: account, deletedAt: null });
+  const matches = await passwordMatches(user?.passwordHash, input.password);
+  if (!user || !matches) {
+    await identity.throttle.recordFailure(account, clientAddress);
+    throw invalidCredentials();
+  }
+  await identity.throttle.recordSuccess(account);
+  return startSession(identity, user);
+}

@@ -1,0 +1,68 @@
+import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
+import { withOutbox } from '@shopwire/messaging';
+import type { EventEnvelope } from '@shopwire/contracts';
+
+export const ROLES = ['customer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const MAX_ADDRESSES = 20;
+
+export interface AddressRecord {
+  _id: Types.ObjectId;
+  label: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface UserRecord {
+  email: string;
+  /** Lower-cased email: the unique index that makes "Ann@x.io" and "ann@x.io" one account. */
+  emailNormalized: string;
+  name: string;
+  /** Null once the account is deleted: nobody can log in to it again. */
+  passwordHash: string | null;
+  roles: Role[];
+  addresses: Types.DocumentArray<AddressRecord>;
+  deletedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Events waiting for the relay (withOutbox). */
+  outbox: EventEnvelope[];
+}
+
+const addressSchema = new Schema<AddressRecord>({
+  label: { type: String, required: true },
+  line1: { type: String, required: true },
+  line2: { type: String },
+  city: { type: String, required: true },
+  postalCode: { type: String, required: true },
+  country: { type: String, required: true },
+});
+
+const userSchema = new Schema<UserRecord>(
+  {
+    email: { type: String, required: true },
+    emailNormalized: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    passwordHash: { type: String, default: null },
+    roles: { type: [{ type: String, enum: ROLES }], default: () => ['customer'] },
+    addresses: { type: [addressSchema], default: () => [] },
+    deletedAt: { type: Date, default: null },
+  },
+  { timestamps: true, strict: 'throw' },
+);
+// user.registered / updated / deleted ride in the same document write as the change.
+userSchema.plugin(withOutbox);
+
+export type UserDocument = HydratedDocument<UserRecord>;
+export type UserModel = Model<UserRecord>;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function userModel(connection: Connection): UserModel {
+  return (connection.models.User as UserModel | undefined) ?? connection.model<UserRecord>('User', userSchema);
+}

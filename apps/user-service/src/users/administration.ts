@@ -1,0 +1,39 @@
+import { AppError } from '@shopwire/service-kit';
+import { isValidObjectId } from 'mongoose';
+import type { Identity } from '../identity';
+import type { Role } from '../models/user.model';
+import { findActiveUser } from './profile';
+import { toUserView, type UserView } from './user-view';
+
+export interface UserPage {
+  items: UserView[];
+  nextCursor: string | null;
+}
+
+const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
+const decodeCursor = (cursor: string): string | undefined => {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  return isValidObjectId(id) && /^[0-9a-f]{24}$/.test(id) ? id : undefined;
+};
+
+/** Live accounts, newest first, a page at a time. */
+export async function listUsers(identity: Identity, page: { limit: number; cursor?: string }): Promise<UserPage> {
+  const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+  if (page.cursor !== undefined && !after) throw new AppError('Bad Request', { code: 'INVALID_CURSOR', status: 400, detail: 'The cursor is not valid.' });
+  const filter = after ? { deletedAt: null, _id: { $lt: after } } : { deletedAt: null };
+  const users = await identity.users.find(filter).sort({ _id: -1 }).limit(page.limit + 1);
+  const items = users.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items: items.map(toUserView), nextCursor: users.length > page.limit && last ? encodeCursor(last.id as string) : null };
+}
+
+/** Grants or revokes roles; an admin cannot take the admin role from themselves (so one admin always remains). */
+export async function changeRoles(identity: Identity, actorId: string, userId: string, roles: Role[]): Promise<UserView> {
+  if (actorId === userId && !roles.includes('admin')) {
+    throw new AppError('Conflict', { code: 'CANNOT_REVOKE_OWN_ADMIN', status: 409, detail: 'An admin cannot revoke their own admin role.' });
+  }
+  const user = await findActiveUser(identity, userId);
+  user.roles = roles;
+  await user.save();
+  return toUserView(user);
+}

@@ -1,0 +1,60 @@
+import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
+import { testEnv, unique, waitForReady } from '@shopwire/testing';
+import type { JWK } from 'jose';
+import { buildApp } from '../../src/app';
+import { config, type UserServiceConfig } from '../../src/config';
+import { generatePrivateJwk } from '../../src/keys/signing-keys';
+
+export interface TestUserService {
+  app: ServiceApp;
+  config: UserServiceConfig;
+  /** The private key the service signs with, so a test can forge what only the service should sign. */
+  signingKey: JWK;
+  close(): Promise<void>;
+}
+
+/** user-service on the real store and broker, in a database of its own that is dropped afterwards. */
+export async function startUserService(env: Record<string, string> = {}): Promise<TestUserService> {
+  const signingKey = await generatePrivateJwk();
+  const cfg = loadConfig(config, {
+    MONGO_URL: testEnv.mongoUrl,
+    AMQP_URL: testEnv.amqpUrl,
+    MONGO_DB: unique('users'),
+    LOG_LEVEL: 'silent',
+    JWT_PRIVATE_KEYS: JSON.stringify([signingKey]),
+    ...env,
+  });
+  const app = await buildApp(cfg);
+  await waitForReady(app);
+  return {
+    app,
+    config: cfg,
+    signingKey,
+    async close() {
+      await app.mongo.dropDatabase().catch(() => undefined);
+      await app.close();
+    },
+  };
+}
+
+export interface Account {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A fresh customer, registered and logged in. */
+export async function newAccount(app: ServiceApp, name = 'Test Customer'): Promise<Account> {
+  const email = `${unique('customer')}@example.com`;
+  const password = 'correct-horse-battery';
+  const registered = await app.inject({ method: 'POST', url: '/api/v1/auth/register', ...json({ email, password, name }) });
+  if (registered.statusCode !== 201) throw new Error(`register answered ${registered.statusCode}: ${registered.body}`);
+  const tokens = await app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
+  if (tokens.statusCode !== 200) throw new Error(`login answered ${tokens.statusCode}: ${tokens.body}`);
+  return { id: registered.json().id, email, password, ...tokens.json() };
+}
