@@ -1,6 +1,5 @@
-import { unique } from '@shopwire/testing';
+import { unique, createOwnVhost, type OwnVhost } from '@shopwire/testing';
 import { startBuiltService, type BuiltService } from './support/built-service';
-import { createOwnVhost, type OwnVhost } from './support/own-vhost';
 
 interface Sample {
   name: string;

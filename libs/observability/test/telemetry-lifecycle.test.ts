@@ -1,6 +1,5 @@
-import { startOtlpReceiver, unique, withDeadline, type OtlpReceiver } from '@shopwire/testing';
+import { startOtlpReceiver, unique, withDeadline, type OtlpReceiver, createOwnVhost, type OwnVhost } from '@shopwire/testing';
 import { launchBuiltService, startBuiltService } from './support/built-service';
-import { createOwnVhost, type OwnVhost } from './support/own-vhost';
 
 // The built user-service (store and broker client, pino, fastify) as its container runs it.
 describe('telemetry in a built service', () => {

@@ -1,6 +1,5 @@
-import { startOtlpReceiver, unique, waitFor, type CollectedSpan, type OtlpReceiver } from '@shopwire/testing';
+import { startOtlpReceiver, unique, waitFor, type CollectedSpan, type OtlpReceiver, createOwnVhost, type OwnVhost } from '@shopwire/testing';
 import { startBuiltService, type BuiltService } from './support/built-service';
-import { createOwnVhost, type OwnVhost } from './support/own-vhost';
 
 // The gateway and two services, built, each exporting to a test-owned receiver: the gateway in protobuf, the services in JSON.
 describe('one request through the gateway is one trace', () => {

@@ -14,3 +14,5 @@ export { openSse } from './sse-client';
 export type { SseConnection, SseEvent } from './sse-client';
 export { startOtlpReceiver } from './otlp-receiver';
 export type { OtlpReceiver, CollectedSpan, SpanKindName, AttributeValue } from './otlp-receiver';
+export { createOwnVhost } from './own-vhost';
+export type { OwnVhost } from './own-vhost';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { testEnv, unique } from '@shopwire/testing';
+import { testEnv, unique } from './ports';
 
 const run = promisify(execFile);
 
@@ -14,7 +14,7 @@ export interface OwnVhost {
  * built service consuming on the shared vhost would take other tests' messages.
  */
 export async function createOwnVhost(): Promise<OwnVhost> {
-  const vhost = unique('obs');
+  const vhost = unique('test');
   const url = new URL(testEnv.amqpUrl);
   await run('rabbitmqctl', ['add_vhost', vhost]);
   await run('rabbitmqctl', ['set_permissions', '-p', vhost, decodeURIComponent(url.username || 'guest'), '.*', '.*', '.*']);

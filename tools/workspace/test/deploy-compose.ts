@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+export const root = join(__dirname, '..', '..', '..');
+
+export const APPS = ['api-gateway', 'user-service', 'catalog-service', 'order-service', 'notification-service'] as const;
+export type App = (typeof APPS)[number];
+
+export interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  restart?: string;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+export interface ComposeFile {
+  services: Record<string, ComposeService>;
+}
+
+/** docker-compose.yml as Compose reads it: anchors and `<<` merge keys resolved. */
+export function readCompose(): ComposeFile {
+  return parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as ComposeFile;
+}
+
+/** Compose interpolation of `${VAR:-default}` / `${VAR}` with an empty environment, as `docker compose config` does. */
+export function interpolate(value: string, env: Record<string, string | undefined> = {}): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => env[name] || fallback || '');
+}
+
+export interface ImageSpec {
+  cmd: string[];
+  env: Record<string, string>;
+}
+
+/** The runtime stage's CMD (exec form) and ENV of deploy/docker/<app>/Dockerfile. */
+export function readImage(app: App): ImageSpec {
+  const text = readFileSync(join(root, 'deploy', 'docker', app, 'Dockerfile'), 'utf8');
+  const runtime = text.slice(text.lastIndexOf('\nFROM '));
+  const cmd = /^CMD (\[.*\])$/m.exec(runtime);
+  if (!cmd?.[1]) throw new Error(`${app}: no exec-form CMD in the runtime stage`);
+  const env: Record<string, string> = {};
+  for (const line of runtime.matchAll(/^ENV (.+)$/gm)) {
+    for (const pair of (line[1] ?? '').matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(\S+)/g)) env[pair[1] ?? ''] = pair[2] ?? '';
+  }
+  return { cmd: JSON.parse(cmd[1]) as string[], env };
+}
