@@ -1,15 +1,36 @@
-import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
-import { brokerPlugin } from '@shopwire/messaging';
+import { authPlugin } from '@shopwire/auth';
+import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { createServer, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { CatalogServiceConfig } from './config';
+import { catalogConsumers } from './consumers/catalog.consumers';
+import { catalogStorePlugin } from './plugins/catalog-store.plugin';
+import { demoSeedPlugin } from './plugins/demo-seed.plugin';
+import { categoriesRoutes } from './routes/categories/categories.routes';
+import { productsRoutes } from './routes/products/products.routes';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
+  /** Tests give each app queues of its own and short retry delays. */
+  messaging?: Partial<MessagingPluginOptions>;
+  /** false builds the HTTP side only, with no consumer taking events off the shared exchange. */
+  consumeEvents?: boolean;
 }
 
 export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
   const app = createServer({ service: 'catalog-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'catalog-service' });
+  await app.register(messagingPlugin, { service: 'catalog', ...opts.messaging });
+  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(catalogStorePlugin);
+  await app.register(openApiPlugin, { title: 'Shopwire catalog-service', description: 'Products, categories, and the stock behind orders.' });
+  await app.register(productsRoutes);
+  await app.register(categoriesRoutes);
+
+  app.messaging.relayOutbox(app.catalog.Product);
+  app.messaging.relayOutbox(app.catalog.Reservation);
+  if (opts.consumeEvents !== false) app.messaging.consume(catalogConsumers(app));
+  if (config.SEED_DEMO_CATALOG) await app.register(demoSeedPlugin);
   return app;
 }

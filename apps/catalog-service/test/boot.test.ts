@@ -1,16 +1,13 @@
-import { loadConfig } from '@shopwire/service-kit';
-import { testEnv, unique, waitForReady } from '@shopwire/testing';
-import { buildApp } from '../src/app';
-import { config } from '../src/config';
+import { waitForReady } from '@shopwire/testing';
+import { startCatalog } from './support/catalog-test-app';
 
 describe('catalog-service start-up', () => {
   it('when started against the real store and broker, then it reports ready with both up', async () => {
-    const env = { MONGO_URL: testEnv.mongoUrl, AMQP_URL: testEnv.amqpUrl, MONGO_DB: unique('catalog'), LOG_LEVEL: 'silent' };
-    const app = await buildApp(loadConfig(config, env));
+    const catalog = await startCatalog();
     try {
-      expect(await waitForReady(app)).toEqual({ status: 'ready', checks: { mongo: 'up', broker: 'up' } });
+      expect(await waitForReady(catalog.app)).toEqual({ status: 'ready', checks: { mongo: 'up', broker: 'up' } });
     } finally {
-      await app.close();
+      await catalog.close();
     }
   });
 });

@@ -1,0 +1,14 @@
+import { createEvent, type EventData, type EventEnvelope, type EventType } from '@shopwire/contracts';
+
+export const CATALOG_SOURCE = 'catalog-service';
+
+/** What caused an event: the request (its id) or the event being handled. */
+export interface EventCause {
+  correlationId: string;
+  causationId?: string | null;
+}
+
+/** An event emitted by the catalog, validated against its contract; written to an outbox by the caller. */
+export function catalogEvent<T extends EventType>(type: T, data: EventData<T>, cause: EventCause): EventEnvelope<T> {
+  return createEvent(type, data, { source: CATALOG_SOURCE, correlationId: cause.correlationId, causationId: cause.causationId ?? null });
+}

@@ -1,0 +1,30 @@
+import { createKeyedLock } from './keyed-lock';
+
+describe('keyed lock', () => {
+  it('when work for one key overlaps, then it runs one at a time in arrival order; other keys are not held up', async () => {
+    const lock = createKeyedLock();
+    const log: string[] = [];
+    let releaseFirst!: () => void;
+    const firstStarted = new Promise<void>((started) => {
+      void lock('a', async () => {
+        log.push('a1 start');
+        started();
+        await new Promise<void>((resolve) => (releaseFirst = resolve));
+        log.push('a1 end');
+      });
+    });
+    await firstStarted;
+    const second = lock('a', async () => void log.push('a2'));
+    await lock('b', async () => void log.push('b'));
+    releaseFirst();
+    await second;
+
+    expect(log).toEqual(['a1 start', 'b', 'a1 end', 'a2']);
+  });
+
+  it('when work fails, then the key is free again and the error reaches the caller', async () => {
+    const lock = createKeyedLock();
+    await expect(lock('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(lock('a', async () => 'next')).resolves.toBe('next');
+  });
+});

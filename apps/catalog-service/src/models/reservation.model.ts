@@ -1,0 +1,65 @@
+import { withOutbox } from '@shopwire/messaging';
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * reserving → reserved → selling → sold → settling → settled
+ * reserving → rejecting → rejected;  reserved | sold → releasing → released
+ * The -ing states are resumed by the next delivery of the event that started them.
+ */
+export type ReservationState =
+  | 'reserving'
+  | 'reserved'
+  | 'rejecting'
+  | 'rejected'
+  | 'selling'
+  | 'sold'
+  | 'settling'
+  | 'settled'
+  | 'releasing'
+  | 'released';
+
+export type LineState = 'pending' | 'held' | 'unavailable' | 'sold' | 'released' | 'settled';
+
+export interface ReservationLine {
+  productId: string;
+  quantity: number;
+  state: LineState;
+}
+
+export interface ReservationRecord {
+  /** The order id: one reservation per order. */
+  _id: string;
+  state: ReservationState;
+  lines: ReservationLine[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Events waiting for the relay (withOutbox). */
+  outbox?: object[];
+}
+
+export type ReservationModel = Model<ReservationRecord>;
+
+const reservationSchema = new Schema<ReservationRecord>(
+  {
+    _id: { type: String, required: true },
+    state: { type: String, required: true },
+    lines: [
+      {
+        _id: false,
+        productId: { type: String, required: true },
+        quantity: { type: Number, required: true },
+        state: { type: String, required: true },
+      },
+    ],
+  },
+  { collection: 'reservations', timestamps: true, versionKey: false, autoIndex: false, autoCreate: false },
+);
+
+// Events caused by a change are written in the same update as the change.
+reservationSchema.plugin(withOutbox);
+
+export { reservationSchema };
+
+export function reservationModel(connection: Connection): ReservationModel {
+  return connection.model<ReservationRecord>('Reservation', reservationSchema);
+}

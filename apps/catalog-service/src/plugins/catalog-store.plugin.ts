@@ -1,0 +1,20 @@
+import fp from 'fastify-plugin';
+import { createCatalogStore, type CatalogStore } from '../models/catalog';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    catalog: CatalogStore;
+  }
+}
+
+/** The catalog's models on the service's connection; indexes are built as soon as the store answers. */
+export const catalogStorePlugin = fp(
+  async (app) => {
+    const store = createCatalogStore(app.mongo);
+    app.decorate('catalog', store);
+    app.addHook('onReady', async () => {
+      store.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'catalog indexes not built yet'));
+    });
+  },
+  { name: 'catalog-store', dependencies: ['shopwire-mongo'] },
+);

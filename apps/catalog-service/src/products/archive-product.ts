@@ -1,0 +1,19 @@
+import type { Types } from 'mongoose';
+import type { EventCause } from '../catalog-events';
+import type { CatalogStore } from '../models/catalog';
+import { productNotFound } from './product-id';
+import { productArchivedEvent } from './product-events';
+
+/**
+ * Takes a product off the shelf: no longer listed or reservable. Stock already held for orders stays held,
+ * so those orders complete (or release) as usual. Archiving twice is archiving once.
+ */
+export async function archiveProduct(catalog: CatalogStore, id: Types.ObjectId, cause: EventCause): Promise<void> {
+  const result = await catalog.withProduct(id.toHexString(), () =>
+    catalog.Product.updateOne(
+      { _id: id, active: true },
+      { $set: { active: false }, $inc: { version: 1 }, $push: { outbox: productArchivedEvent(id, cause) } },
+    ),
+  );
+  if (result.matchedCount === 0 && !(await catalog.Product.exists({ _id: id }))) throw productNotFound(id.toHexString());
+}

@@ -1,0 +1,24 @@
+import type { Types } from 'mongoose';
+import { catalogEvent, type EventCause } from '../catalog-events';
+import type { ProductRecord } from '../models/product.model';
+
+type Snapshot = Pick<ProductRecord, 'sku' | 'name' | 'price' | 'active'> & { _id: Types.ObjectId };
+
+/** product.created / product.updated: what other services keep of a product (order-service prices orders with it). */
+export function productSnapshotEvent(type: 'product.created' | 'product.updated', product: Snapshot, cause: EventCause) {
+  return catalogEvent(
+    type,
+    {
+      productId: product._id.toHexString(),
+      sku: product.sku,
+      name: product.name,
+      price: { amount: product.price.amount, currency: product.price.currency },
+      active: product.active,
+    },
+    cause,
+  );
+}
+
+export function productArchivedEvent(productId: Types.ObjectId, cause: EventCause) {
+  return catalogEvent('product.archived', { productId: productId.toHexString() }, cause);
+}

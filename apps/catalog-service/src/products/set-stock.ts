@@ -1,0 +1,17 @@
+import type { Types } from 'mongoose';
+import type { CatalogStore } from '../models/catalog';
+import type { ProductRecord } from '../models/product.model';
+import { productNotFound } from './product-id';
+
+/** Sets the sellable quantity; what is reserved for orders and what is sold stay as they are. */
+export async function setStock(catalog: CatalogStore, id: Types.ObjectId, available: number): Promise<ProductRecord> {
+  const updated = await catalog.withProduct(id.toHexString(), () =>
+    catalog.Product.findOneAndUpdate(
+      { _id: id, active: true },
+      { $set: { 'stock.available': available }, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).lean<ProductRecord>(),
+  );
+  if (!updated) throw productNotFound(id.toHexString());
+  return updated;
+}

@@ -1,0 +1,57 @@
+import type { Types } from 'mongoose';
+import { AppError } from '@shopwire/service-kit';
+import type { EventCause } from '../catalog-events';
+import { requireCategory } from '../categories/require-category';
+import type { CatalogStore } from '../models/catalog';
+import type { Money, ProductRecord } from '../models/product.model';
+import { productNotFound } from './product-id';
+import { productSnapshotEvent } from './product-events';
+
+export interface ProductChanges {
+  name?: string;
+  description?: string;
+  category?: string;
+  price?: Money;
+  images?: string[];
+}
+
+/** Whether the version the client last saw (If-Match) allows the write; absent means "whatever is current". */
+export type VersionPrecondition = (currentVersion: number) => boolean;
+
+// Without If-Match a write that loses a race is simply redone on the newer version, a few times at most.
+const MAX_ATTEMPTS = 5;
+
+export const staleVersion = (): AppError =>
+  new AppError('Precondition Failed', { code: 'VERSION_MISMATCH', status: 412, detail: 'The product changed since you read it; read it again and retry.' });
+
+/** Applies a partial update on the version it read, so a concurrent change is never overwritten unseen. */
+export async function updateProduct(
+  catalog: CatalogStore,
+  id: Types.ObjectId,
+  changes: ProductChanges,
+  precondition: VersionPrecondition | undefined,
+  cause: EventCause,
+): Promise<ProductRecord> {
+  if (changes.category !== undefined) await requireCategory(catalog, changes.category);
+  return catalog.withProduct(id.toHexString(), async () => {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await catalog.Product.findOne({ _id: id, active: true }).lean<ProductRecord>();
+      if (!current) throw productNotFound(id.toHexString());
+      if (precondition && !precondition(current.version)) throw staleVersion();
+      const updated = await applyOnVersion(catalog, current, changes, cause);
+      if (updated) return updated;
+      if (precondition) throw staleVersion();
+    }
+    throw staleVersion();
+  });
+}
+
+async function applyOnVersion(catalog: CatalogStore, current: ProductRecord, changes: ProductChanges, cause: EventCause): Promise<ProductRecord | null> {
+  const set = changes.name === undefined ? changes : { ...changes, nameKey: changes.name.toLowerCase() };
+  const event = productSnapshotEvent('product.updated', { ...current, ...changes }, cause);
+  return catalog.Product.findOneAndUpdate(
+    { _id: current._id, active: true, version: current.version },
+    { $set: set, $inc: { version: 1 }, $push: { outbox: event } },
+    { returnDocument: 'after' },
+  ).lean<ProductRecord>();
+}

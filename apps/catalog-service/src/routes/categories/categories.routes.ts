@@ -1,0 +1,21 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { createCategory } from '../../categories/create-category';
+import { listCategories } from '../../categories/list-categories';
+import { problemResponses } from '../problem.schema';
+import { Slug } from '../products/products.schemas';
+
+const tags = ['categories'];
+
+const CategorySchema = Type.Object({ slug: Slug, name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+
+export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/v1/categories', {
+    schema: { tags, summary: 'Every category', response: { 200: Type.Object({ items: Type.Array(CategorySchema) }) } },
+  }, async () => ({ items: await listCategories(app.catalog) }));
+
+  app.post('/api/v1/categories', {
+    preHandler: [app.authenticate, app.requireRole('admin')],
+    schema: { tags, summary: 'Add a category', security: [{ bearerAuth: [] }], body: CategorySchema, response: { 201: CategorySchema, ...problemResponses(400, 401, 403, 409) } },
+  }, async (request, reply) => reply.code(201).send(await createCategory(app.catalog, request.body)));
+};

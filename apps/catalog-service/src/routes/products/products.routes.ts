@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { archiveProduct } from '../../products/archive-product';
+import { createProduct } from '../../products/create-product';
+import { getProduct } from '../../products/get-product';
+import { listProducts } from '../../products/list-products';
+import { productIdOrNotFound } from '../../products/product-id';
+import { toProductView } from '../../products/product-view';
+import { setStock } from '../../products/set-stock';
+import { updateProduct } from '../../products/update-product';
+import { problemResponses } from '../problem.schema';
+import { causeOf } from '../request-cause';
+import { etagOf, ifMatch, isNotModified } from './entity-tag';
+import {
+  IfMatchHeaders,
+  IfNoneMatchHeaders,
+  NewProductBody,
+  ProductChangesBody,
+  ProductIdParams,
+  ProductListQuery,
+  ProductPageSchema,
+  ProductSchema,
+  StockBody,
+} from './products.schemas';
+
+const tags = ['products'];
+// No body at all: a 304 (like a 204) must not carry one, not even `null`.
+const NotModified = Type.Unsafe<undefined>({ description: 'If-None-Match names the current ETag' });
+const admin = [{ bearerAuth: [] }];
+
+export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const adminOnly = [app.authenticate, app.requireRole('admin')];
+
+  app.get('/api/v1/products', {
+    schema: { tags, summary: 'Browse active products', querystring: ProductListQuery, response: { 200: ProductPageSchema, ...problemResponses(400) } },
+  }, async (request) => listProducts(app.catalog, request.query));
+
+  app.get('/api/v1/products/:id', {
+    schema: {
+      tags, summary: 'One active product, with its ETag', params: ProductIdParams, headers: IfNoneMatchHeaders,
+      response: { 200: ProductSchema, 304: NotModified, ...problemResponses(404) },
+    },
+  }, async (request, reply) => {
+    const product = await getProduct(app.catalog, productIdOrNotFound(request.params.id));
+    reply.header('etag', etagOf(product.version));
+    if (isNotModified(request.headers['if-none-match'], product.version)) return reply.code(304).send();
+    return toProductView(product);
+  });
+
+  app.post('/api/v1/products', {
+    preHandler: adminOnly,
+    schema: { tags, summary: 'Add a product', security: admin, body: NewProductBody, response: { 201: ProductSchema, ...problemResponses(400, 401, 403, 409, 422) } },
+  }, async (request, reply) => {
+    const product = await createProduct(app.catalog, request.body, causeOf(request));
+    app.messaging.flushOutbox();
+    const view = toProductView(product);
+    return reply.code(201).header('location', `/api/v1/products/${view.id}`).header('etag', etagOf(product.version)).send(view);
+  });
+
+  app.patch('/api/v1/products/:id', {
+    preHandler: adminOnly,
+    schema: {
+      tags, summary: 'Change some fields of a product', security: admin, params: ProductIdParams, headers: IfMatchHeaders, body: ProductChangesBody,
+      response: { 200: ProductSchema, ...problemResponses(400, 401, 403, 404, 412, 422) },
+    },
+  }, async (request, reply) => {
+    const id = productIdOrNotFound(request.params.id);
+    const product = await updateProduct(app.catalog, id, request.body, ifMatch(request.headers['if-match']), causeOf(request));
+    app.messaging.flushOutbox();
+    return reply.header('etag', etagOf(product.version)).send(toProductView(product));
+  });
+
+  app.delete('/api/v1/products/:id', {
+    preHandler: adminOnly,
+    schema: { tags, summary: 'Archive a product: no longer listed or orderable', security: admin, params: ProductIdParams, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } },
+  }, async (request, reply) => {
+    await archiveProduct(app.catalog, productIdOrNotFound(request.params.id), causeOf(request));
+    app.messaging.flushOutbox();
+    return reply.code(204).send(null);
+  });
+
+  app.put('/api/v1/products/:id/stock', {
+    preHandler: adminOnly,
+    schema: {
+      tags, summary: 'Set the sellable quantity', security: admin, params: ProductIdParams, body: StockBody,
+      response: { 200: ProductSchema, ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (request, reply) => {
+    const product = await setStock(app.catalog, productIdOrNotFound(request.params.id), request.body.available);
+    return reply.header('etag', etagOf(product.version)).send(toProductView(product));
+  });
+};

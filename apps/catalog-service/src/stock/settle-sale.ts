@@ -1,0 +1,22 @@
+import type { CatalogStore } from '../models/catalog';
+import type { ReservationRecord } from '../models/reservation.model';
+import { findReservation, moveReservation, ReservationBusyError } from './reservation-record';
+import { moveLines } from './reservation-lines';
+
+/**
+ * order.shipped: a shipped order can no longer be cancelled, so its sale is final and the products drop the
+ * order's hold (which only existed so a cancellation could give the stock back exactly once).
+ */
+export function settleSale(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
+  return catalog.withReservation(orderId, () => settle(catalog, orderId));
+}
+
+async function settle(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
+  let reservation = await findReservation(catalog.Reservation, orderId);
+  if (!reservation) return null;
+  if (reservation.state === 'selling') throw new ReservationBusyError(orderId, reservation.state);
+  if (reservation.state === 'sold') reservation = await moveReservation(catalog.Reservation, orderId, 'sold', 'settling');
+  if (reservation.state !== 'settling') return reservation;
+  await moveLines(catalog, reservation, 'sold', 'settle', 'settled');
+  return moveReservation(catalog.Reservation, orderId, 'settling', 'settled');
+}
