@@ -53,7 +53,8 @@ execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], 
 for (const service of SERVICES) {
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', service.name, 'main.js')], {
     cwd: root,
-    env: serviceEnv(service),
+    // The catalog loads its demo products once (an explicit SEED_DEMO_CATALOG=false keeps it empty).
+    env: service.name === 'catalog-service' ? { SEED_DEMO_CATALOG: 'true', ...serviceEnv(service) } : serviceEnv(service),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code, signal) => {
