@@ -9,10 +9,7 @@ import { liveFeedPlugin } from './plugins/live-feed.plugin';
 import { notificationsRoutes } from './routes/notifications/notifications.routes';
 import { preferencesRoutes } from './routes/notifications/preferences.routes';
 import { streamRoutes } from './routes/notifications/stream.routes';
-import { welcomeUserOnUserRegistered } from './consumers/welcome-user-on-user-registered.consumer';
-import { updateContactOnUserUpdated } from './consumers/update-contact-on-user-updated.consumer';
-import { eraseUserOnUserDeleted } from './consumers/erase-user-on-user-deleted.consumer';
-import { notifyCustomerOnOrderUpdate } from './consumers/notify-customer-on-order-update.consumer';
+import { notificationConsumers } from './consumers';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
@@ -31,13 +28,7 @@ export async function buildApp(config: NotificationServiceConfig, opts: BuildOpt
   await app.register(openApiPlugin, { title: 'Shopwire notification-service', description: 'In-app notifications, channel preferences and live push (Server-Sent Events).' });
 
   const models = modelsOn(app.mongo);
-  const notify = { models, mailer: app.mailer, liveFeed: app.liveFeed, log: app.log };
-  app.messaging.consume({
-    ...welcomeUserOnUserRegistered(notify),
-    ...updateContactOnUserUpdated(models),
-    ...eraseUserOnUserDeleted(models),
-    ...notifyCustomerOnOrderUpdate(notify),
-  });
+  app.messaging.consume(notificationConsumers({ models, mailer: app.mailer, liveFeed: app.liveFeed, log: app.log }));
 
   await app.register(notificationsRoutes, { models });
   await app.register(preferencesRoutes, { models });

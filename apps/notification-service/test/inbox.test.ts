@@ -137,5 +137,6 @@ describe('the in-app inbox', () => {
     await waitForMetric(svc.app, 'consumed', 'order.cancelled', cancelledBefore + 1);
     expect(await svc.models.notifications.countDocuments({ userId: client.userId })).toBe(0);
     expect(await svc.models.contacts.findById(client.userId).lean()).toEqual({ _id: client.userId, deletedAt: expect.any(Date) });
+    expect(await svc.models.sequences.countDocuments({ _id: client.userId })).toBe(0);
   });
 });

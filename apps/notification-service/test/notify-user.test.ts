@@ -38,6 +38,17 @@ describe('notifying a user of one event', () => {
     expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-race delivered')).toHaveLength(1);
   });
 
+  it('when many events for one user are handled at once, then each notification gets a number of its own', async () => {
+    const userId = newUser().userId;
+    const inputs = Array.from({ length: 8 }, (_, n) => ({ eventId: randomUUID(), userId, content: orderContent('order.confirmed', { orderId: `ord-many-${n}`, userId, total: { amount: n, currency: 'EUR' } }) }));
+
+    await Promise.all(inputs.map((input) => notifyUser(deps, input)));
+
+    const seqs = (await svc.models.notifications.find({ userId }).lean()).map((n) => n.seq).sort((a, b) => a - b);
+    expect(seqs).toHaveLength(8);
+    expect(new Set(seqs).size).toBe(8);
+  });
+
   it('when the email failed after the notification was stored, then the re-run sends the email and stores nothing new', async () => {
     const user = newUser();
     await publish('user.registered', user);

@@ -8,9 +8,8 @@ export interface Preferences {
 export const DEFAULT_PREFERENCES: Preferences = { email: true, inApp: true };
 
 /**
- * What this service knows about one user: the contact copy from user.* events, the channel opt-outs, and the
- * counter that numbers the user's notifications. After user.deleted only a tombstone (`deletedAt`) is left,
- * so late events for that user create nothing.
+ * What this service knows about one user: the contact copy from user.* events and the channel opt-outs. After
+ * user.deleted only a tombstone (`deletedAt`) is left, so late events for that user create nothing.
  */
 export interface Contact {
   _id: string;
@@ -19,7 +18,6 @@ export interface Contact {
   /** occurredAt of the user event the copy comes from; an older event never overwrites a newer copy. */
   asOf?: Date;
   preferences?: Preferences;
-  seq?: number;
   deletedAt?: Date;
 }
 
@@ -30,7 +28,6 @@ const contactSchema = new Schema<Contact>(
     name: String,
     asOf: Date,
     preferences: { type: new Schema<Preferences>({ email: Boolean, inApp: Boolean }, { _id: false }), default: undefined },
-    seq: Number,
     deletedAt: Date,
   },
   { collection: 'contacts', versionKey: false },

@@ -4,7 +4,7 @@ import type { Money } from '../notifications/money';
 export const NOTIFICATION_TYPES = ['welcome', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
-export type EmailStatus = 'pending' | 'sending' | 'sent' | 'skipped';
+export type EmailStatus = 'pending' | 'sent' | 'skipped';
 
 export interface OrderFacts {
   orderId: string;
@@ -15,7 +15,8 @@ export interface OrderFacts {
 
 /**
  * One notification per (event, user): the in-app entry (listed only when `inApp`) and the state of its email.
- * The unique (eventId, userId) index is what makes a re-run of the same event a no-op.
+ * The unique (eventId, userId) index is what makes a re-run of the same event a no-op; the unique (userId, seq)
+ * index keeps each number used once, even where increments of the counter race (FerretDB).
  */
 export interface Notification {
   _id: Types.ObjectId;
@@ -30,7 +31,7 @@ export interface Notification {
   inApp: boolean;
   readAt: Date | null;
   createdAt: Date;
-  email: { status: EmailStatus; claimedAt?: Date; sentAt?: Date };
+  email: { status: EmailStatus; sentAt?: Date };
 }
 
 const moneySchema = new Schema<Money>({ amount: Number, currency: String }, { _id: false });
@@ -51,15 +52,14 @@ const notificationSchema = new Schema<Notification>(
     readAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     email: {
-      status: { type: String, enum: ['pending', 'sending', 'sent', 'skipped'], required: true },
-      claimedAt: Date,
+      status: { type: String, enum: ['pending', 'sent', 'skipped'], required: true },
       sentAt: Date,
     },
   },
   { collection: 'notifications', versionKey: false },
 );
 notificationSchema.index({ eventId: 1, userId: 1 }, { unique: true });
-notificationSchema.index({ userId: 1, seq: -1 });
+notificationSchema.index({ userId: 1, seq: -1 }, { unique: true });
 
 export type NotificationModel = Model<Notification>;
 

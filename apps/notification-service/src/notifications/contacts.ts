@@ -31,4 +31,6 @@ export async function saveContact(models: Models, copy: ContactCopy): Promise<'s
 export async function eraseUser(models: Models, userId: string, at: Date): Promise<void> {
   await models.contacts.replaceOne({ _id: userId }, { deletedAt: at }, { upsert: true });
   await models.notifications.deleteMany({ userId });
+  await models.emailClaims.deleteMany({ userId });
+  await models.sequences.deleteOne({ _id: userId });
 }

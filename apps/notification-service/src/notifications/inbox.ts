@@ -53,8 +53,8 @@ export async function notificationsSince(models: Models, userId: string, afterSe
   return docs.map(toInboxItem);
 }
 
-/** The highest number handed out in the user's inbox so far (0 for none). */
+/** The number of the user's newest notification (0 for none). */
 export async function latestSeq(models: Models, userId: string): Promise<number> {
-  const contact = await models.contacts.findById(userId, { seq: 1 }).lean();
-  return contact?.seq ?? 0;
+  const newest = await models.notifications.findOne({ userId }, { seq: 1 }).sort({ seq: -1 }).lean<Pick<Notification, 'seq'>>();
+  return newest?.seq ?? 0;
 }

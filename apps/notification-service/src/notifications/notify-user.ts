@@ -24,69 +24,86 @@ export interface NotifyInput {
 
 // Longer than nodemailer's timeouts add up to: a claim this old belongs to an attempt that died mid-send.
 const EMAIL_CLAIM_MS = 60_000;
+// A number can be taken twice only by racing increments; each retry takes a fresh one.
+const NUMBERING_ATTEMPTS = 5;
 
-/** The next number in the user's inbox, or undefined when the user was deleted (their tombstone refuses the upsert). */
-async function nextSeq(models: Models, userId: string): Promise<number | undefined> {
-  try {
-    const contact = await models.contacts
-      .findOneAndUpdate({ _id: userId, deletedAt: { $exists: false } }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
-      .lean();
-    return contact?.seq;
-  } catch (error) {
-    if (isDuplicateKey(error)) return undefined;
-    throw error;
-  }
+async function nextSeq(models: Models, userId: string): Promise<number> {
+  const sequence = await models.sequences.findOneAndUpdate({ _id: userId }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+  if (!sequence) throw new Error('the inbox sequence was not returned');
+  return sequence.seq;
 }
+
+const findStored = (models: Models, input: NotifyInput) => models.notifications.findOne({ eventId: input.eventId, userId: input.userId }).lean<Notification>();
 
 /** Stores the notification once per (event, user); a re-run finds the one stored before. */
 async function recordOnce(deps: NotifyDeps, input: NotifyInput, contact: Contact | null): Promise<Notification | undefined> {
   const { models } = deps;
-  const existing = await models.notifications.findOne({ eventId: input.eventId, userId: input.userId }).lean();
+  const existing = await findStored(models, input);
   if (existing) return existing;
   const preferences = contact?.preferences ?? DEFAULT_PREFERENCES;
   if (!preferences.email && !preferences.inApp) return undefined;
-  const seq = await nextSeq(models, input.userId);
-  if (seq === undefined) return undefined;
+  for (let attempt = 1; attempt <= NUMBERING_ATTEMPTS; attempt++) {
+    try {
+      const created = await models.notifications.create({
+        ...input.content,
+        eventId: input.eventId,
+        userId: input.userId,
+        seq: await nextSeq(models, input.userId),
+        inApp: preferences.inApp,
+        readAt: null,
+        createdAt: new Date(),
+        email: { status: preferences.email ? 'pending' : 'skipped' },
+      });
+      const notification = created.toObject();
+      if (notification.inApp) deps.liveFeed.publish({ userId: input.userId, item: toInboxItem(notification) });
+      return notification;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const stored = await findStored(models, input);
+      if (stored) return stored;
+    }
+  }
+  throw new Error(`no free inbox number for user ${input.userId} after ${NUMBERING_ATTEMPTS} attempts`);
+}
+
+/** True when this attempt holds the notification's email claim: a fresh insert, or one taken over from a dead attempt. */
+async function claimEmail(models: Models, notification: Notification): Promise<boolean> {
+  const claim = { _id: notification._id, userId: notification.userId, claimedAt: new Date() };
   try {
-    const created = await models.notifications.create({
-      ...input.content,
-      eventId: input.eventId,
-      userId: input.userId,
-      seq,
-      inApp: preferences.inApp,
-      readAt: null,
-      createdAt: new Date(),
-      email: { status: preferences.email ? 'pending' : 'skipped' },
-    });
-    const notification = created.toObject();
-    if (notification.inApp) deps.liveFeed.publish({ userId: input.userId, item: toInboxItem(notification) });
-    return notification;
+    await models.emailClaims.create(claim);
+    return true;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    return (await models.notifications.findOne({ eventId: input.eventId, userId: input.userId }).lean()) ?? undefined;
+  }
+  const expired = await models.emailClaims.deleteOne({ _id: notification._id, claimedAt: { $lt: new Date(Date.now() - EMAIL_CLAIM_MS) } });
+  if (expired.deletedCount === 0) return false;
+  try {
+    await models.emailClaims.create(claim);
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
   }
 }
 
 /** Sends the notification's email unless it was sent, skipped, or another attempt is sending it right now. */
 async function emailOnce(deps: NotifyDeps, notification: Notification, contact: Contact | null): Promise<void> {
-  const { notifications } = deps.models;
-  if (notification.email.status === 'sent' || notification.email.status === 'skipped') return;
+  const { notifications, emailClaims } = deps.models;
+  if (notification.email.status !== 'pending') return;
   if (!contact?.email) {
     deps.log.warn({ notificationId: notification._id.toHexString() }, 'no email address known for the user; email skipped');
-    await notifications.updateOne({ _id: notification._id, 'email.status': 'pending' }, { $set: { 'email.status': 'skipped' } });
+    await notifications.updateOne({ _id: notification._id }, { $set: { 'email.status': 'skipped' } });
     return;
   }
-  const now = new Date();
-  const claimed = await notifications.updateOne(
-    { _id: notification._id, $or: [{ 'email.status': 'pending' }, { 'email.status': 'sending', 'email.claimedAt': { $lt: new Date(now.getTime() - EMAIL_CLAIM_MS) } }] },
-    { $set: { 'email.status': 'sending', 'email.claimedAt': now } },
-  );
-  if (claimed.modifiedCount === 0) return;
+  if (!(await claimEmail(deps.models, notification))) return;
+  // The claim outlives a successful send, so only an attempt that died mid-send leaves this still pending.
+  const current = await notifications.findById(notification._id, { email: 1 }).lean<Pick<Notification, 'email'>>();
+  if (current?.email.status !== 'pending') return;
   try {
     await deps.mailer.send({ to: contact.email, messageId: `<${notification._id.toHexString()}@notifications.shopwire>`, ...renderEmail(notification, contact.name) });
   } catch (error) {
     // Released at once, so the retry of this event can send it without waiting for the claim to expire.
-    await notifications.updateOne({ _id: notification._id, 'email.status': 'sending' }, { $set: { 'email.status': 'pending' } }).catch(() => undefined);
+    await emailClaims.deleteOne({ _id: notification._id }).catch(() => undefined);
     throw error;
   }
   await notifications.updateOne({ _id: notification._id }, { $set: { 'email.status': 'sent', 'email.sentAt': new Date() } });
