@@ -25,7 +25,7 @@ import {
 
 const tags = ['products'];
 // No body at all: a 304 (like a 204) must not carry one, not even `null`.
-const NotModified = Type.Unsafe<undefined>({ description: 'If-None-Match names the current ETag' });
+const NotModified = Type.Unsafe<undefined>({ type: 'null', description: 'If-None-Match names the current ETag' });
 const admin = [{ bearerAuth: [] }];
 
 export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -72,7 +72,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/api/v1/products/:id', {
     preHandler: adminOnly,
-    schema: { tags, summary: 'Archive a product: no longer listed or orderable', security: admin, params: ProductIdParams, response: { 204: Type.Null(), ...problemResponses(401, 403, 404) } },
+    schema: { tags, summary: 'Archive a product: no longer listed or orderable', security: admin, params: ProductIdParams, response: { 204: Type.Null({ description: 'Archived (or archived already)' }), ...problemResponses(401, 403, 404) } },
   }, async (request, reply) => {
     await archiveProduct(app.catalog, productIdOrNotFound(request.params.id), causeOf(request));
     app.messaging.flushOutbox();
