@@ -2,7 +2,7 @@
 const path = require('node:path');
 
 const libs = path.join(__dirname, 'libs');
-const ESM_ONLY = ['cookie', 'jose'];
+const ESM_ONLY = ['cookie', 'jose', 'content-disposition'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -1,28 +1,80 @@
+import { Readable } from 'node:stream';
 import fp from 'fastify-plugin';
 import proxy from '@fastify/http-proxy';
-import type { Upstream } from '../upstreams';
+import { Pool } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { isPublicRoute, type Upstream } from '../upstreams';
 
 export interface ProxyOptions {
   upstreams: Upstream[];
   timeoutMs: number;
+  bodyLimit: number;
 }
 
-/** Forwards each owned prefix to its service over pooled keep-alive connections, passing the request id on. */
+const poolOptions = (timeoutMs: number, bodyTimeout: number) => ({ connections: 128, pipelining: 1, keepAliveTimeout: 60000, headersTimeout: timeoutMs, bodyTimeout });
+
+/**
+ * Request bodies are read here, up to the body limit (413 past it, also for chunked uploads), and forwarded as the
+ * exact bytes the client sent; the proxy would otherwise stream them to the service unmeasured.
+ */
+function readBodiesWithinLimit(scope: FastifyInstance, bodyLimit: number, lengths: WeakMap<object, number>): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
+    lengths.set(request, body.length);
+    done(null, Readable.from([body]));
+  });
+}
+
+/**
+ * Forwards each owned prefix to its service over one pooled keep-alive connection set per service. Before anything
+ * is forwarded the access token is verified: a protected route without a valid token ends here with 401.
+ */
 export const proxyPlugin = fp(
   async (app, opts: ProxyOptions) => {
-    for (const upstream of opts.upstreams) {
-      for (const prefix of upstream.prefixes) {
-        await app.register(proxy, {
-          upstream: upstream.url,
-          prefix,
-          rewritePrefix: prefix,
-          undici: { connections: 128, pipelining: 1, keepAliveTimeout: 60000, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs },
-          replyOptions: {
-            rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': request.id }),
-          },
-        });
+    const pools: Pool[] = [];
+    const bodyLengths = new WeakMap<object, number>();
+    app.addHook('onClose', async () => {
+      await Promise.all(pools.map((pool) => pool.close()));
+    });
+
+    await app.register(async (scope) => {
+      readBodiesWithinLimit(scope, opts.bodyLimit, bodyLengths);
+      const publicRoutes = opts.upstreams.flatMap((upstream) => upstream.publicRoutes);
+      scope.addHook('onRequest', async (request, reply) => {
+        if (isPublicRoute(publicRoutes, request.method, request.url)) await app.identify(request, reply);
+        else await app.authenticate(request, reply);
+      });
+
+      const rewriteRequestHeaders = (request: { id: string; ip: string; protocol: string }, headers: IncomingHttpHeaders): IncomingHttpHeaders => {
+        const forwarded: IncomingHttpHeaders = { ...headers, 'x-request-id': request.id, 'x-forwarded-for': request.ip, 'x-forwarded-proto': request.protocol };
+        const length = bodyLengths.get(request);
+        if (length !== undefined) {
+          delete forwarded['transfer-encoding'];
+          forwarded['content-length'] = String(length);
+        }
+        return forwarded;
+      };
+
+      for (const upstream of opts.upstreams) {
+        const pool = new Pool(upstream.url, poolOptions(opts.timeoutMs, opts.timeoutMs));
+        // A stream stays open as long as the client listens; only its first answer is timed.
+        const streamPool = new Pool(upstream.url, poolOptions(opts.timeoutMs, 0));
+        pools.push(pool, streamPool);
+        const routes = [...upstream.prefixes.map((prefix) => ({ prefix, pool })), ...(upstream.streams ?? []).map((prefix) => ({ prefix, pool: streamPool }))];
+        for (const route of routes) {
+          await scope.register(proxy, {
+            upstream: upstream.url,
+            prefix: route.prefix,
+            rewritePrefix: route.prefix,
+            undici: route.pool,
+            destroyAgent: false,
+            proxyPayloads: false,
+            replyOptions: { rewriteRequestHeaders },
+          });
+        }
       }
-    }
+    });
   },
-  { name: 'gateway-proxy' },
+  { name: 'gateway-proxy', dependencies: ['shopwire-auth'] },
 );

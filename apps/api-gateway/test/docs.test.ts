@@ -1,0 +1,46 @@
+import { freePort, startTestIssuer, type TestIssuer } from '@shopwire/testing';
+import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
+import { startGateway, type TestGateway } from './support/gateway';
+
+const serviceDocument = {
+  openapi: '3.0.3',
+  info: { title: 'fake', version: '1' },
+  paths: { '/api/v1/products': { get: { summary: 'list products' } }, '/health/live': { get: {} } },
+  components: { schemas: {} },
+};
+
+describe('the API documentation at the gateway', () => {
+  let issuer: TestIssuer;
+  let upstream: FakeUpstream;
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    upstream = await startFakeUpstream();
+    upstream.routes.set('/openapi.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(serviceDocument)));
+    // One service answers nothing at all: its document is missing, the rest is still served.
+    gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}` });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.close();
+    await issuer?.close();
+  });
+
+  it('when /docs/json is read without a token, then it is one OpenAPI document of the routed paths and names the missing service', async () => {
+    const res = await fetch(`${gateway.url}/docs/json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { info: { title: string }; paths: Record<string, { get?: { summary?: string } }>; 'x-missing-services'?: string[] };
+    expect(doc.info.title).toBe('Shopwire API');
+    expect(doc.paths['/api/v1/products']?.get?.summary).toBe('list products');
+    expect(doc.paths['/health/live']).toBeUndefined();
+    expect(Object.keys(doc.paths).filter((p) => p.includes('*'))).toEqual([]);
+    expect(doc['x-missing-services']).toEqual(['order-service']);
+  });
+
+  it('when /docs is opened, then the Swagger UI page is served', async () => {
+    const res = await fetch(`${gateway.url}/docs/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toMatch(/swagger/i);
+  });
+});

@@ -1,0 +1,102 @@
+import { startTestIssuer, type TestIssuer } from '@shopwire/testing';
+import { SignJWT, base64url } from 'jose';
+import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
+import { startGateway, type TestGateway } from './support/gateway';
+
+describe('access tokens at the edge', () => {
+  let issuer: TestIssuer;
+  let upstream: FakeUpstream;
+  let gateway: TestGateway;
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${gateway.url}${path}`, { headers });
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    upstream = await startFakeUpstream();
+    gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.close();
+    await issuer?.close();
+  });
+
+  const reachedUpstream = (marker: string) => upstream.seen.some((r) => r.url.includes(marker));
+
+  it('when a protected route is called without a token, then 401 problem+json and the service never sees it', async () => {
+    const res = await get('/api/v1/orders?marker=no-token');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await res.json()).toMatchObject({ code: 'AUTHENTICATION_REQUIRED', status: 401 });
+    expect(reachedUpstream('no-token')).toBe(false);
+  });
+
+  it.each([
+    ['POST', '/api/v1/auth/login'],
+    ['POST', '/api/v1/auth/register'],
+    ['POST', '/api/v1/auth/refresh'],
+    ['POST', '/api/v1/auth/logout'],
+    ['GET', '/api/v1/products'],
+    ['GET', '/api/v1/products/p-1'],
+    ['GET', '/api/v1/categories'],
+    ['GET', '/.well-known/jwks.json'],
+  ])('when %s %s is called without a token, then it is forwarded', async (method, path) => {
+    const res = await fetch(`${gateway.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ method, url: path });
+  });
+
+  it.each([
+    ['POST', '/api/v1/products'],
+    ['PATCH', '/api/v1/products/p-1'],
+    ['GET', '/api/v1/users/me'],
+    ['GET', '/api/v1/users'],
+    ['GET', '/api/v1/notifications/stream'],
+    ['GET', '/api/v1/reports/sales'],
+  ])('when %s %s is called without a token, then 401', async (method, path) => {
+    const res = await fetch(`${gateway.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+    expect(res.status).toBe(401);
+  });
+
+  it('when the token is valid, then the request is forwarded with the token, the request id and the client address', async () => {
+    const token = await issuer.sign({ sub: 'user-7' });
+    const res = await get('/api/v1/orders?marker=valid', { authorization: `Bearer ${token}`, 'x-request-id': 'edge-req-1', 'x-forwarded-for': '6.6.6.6' });
+    expect(res.status).toBe(200);
+    const forwarded = upstream.seen.find((r) => r.url.includes('marker=valid'));
+    expect(forwarded?.headers).toMatchObject({ authorization: `Bearer ${token}`, 'x-request-id': 'edge-req-1', 'x-forwarded-for': '127.0.0.1' });
+  });
+
+  it.each([
+    ['signed with alg none', async () => {
+      const [header, payload] = (await issuer.sign({ sub: 'u', roles: ['admin'] })).split('.');
+      const none = base64url.encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(header ?? ''))), alg: 'none' }));
+      return `${none}.${payload}.`;
+    }],
+    ['HS256-signed with the public key', async () => {
+      const jwks = (await (await fetch(issuer.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
+      const key = jwks.keys[0] ?? { kid: '' };
+      return new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256', kid: key.kid }).setSubject('u').setIssuer(issuer.issuer).setAudience(issuer.audience).setExpirationTime('5m').sign(new TextEncoder().encode(JSON.stringify(key)));
+    }],
+    ['tampered with', async () => {
+      const [header, , signature] = (await issuer.sign({ sub: 'u' })).split('.');
+      const forged = base64url.encode(JSON.stringify({ sub: 'u', roles: ['admin'], iss: issuer.issuer, aud: issuer.audience, exp: Math.floor(Date.now() / 1000) + 600 }));
+      return `${header}.${forged}.${signature}`;
+    }],
+    ['expired', () => issuer.sign({ sub: 'u', expiresIn: Math.floor(Date.now() / 1000) - 60 })],
+    ['from a wrong issuer', () => issuer.sign({ sub: 'u', issuer: 'evil' })],
+    ['for a wrong audience', () => issuer.sign({ sub: 'u', audience: 'other-api' })],
+    ['signed with an unknown kid', async () => {
+      const [, payload, signature] = (await issuer.sign({ sub: 'u' })).split('.');
+      return `${base64url.encode(JSON.stringify({ alg: 'EdDSA', kid: 'no-such-key' }))}.${payload}.${signature}`;
+    }],
+  ])('when the token is %s, then 401 INVALID_TOKEN on protected and public routes, and nothing is forwarded', async (name, forge) => {
+    const token = await forge();
+    const marker = encodeURIComponent(name);
+    for (const path of [`/api/v1/orders?marker=${marker}`, `/api/v1/products?marker=${marker}`]) {
+      const res = await get(path, { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ code: 'INVALID_TOKEN' });
+    }
+    expect(reachedUpstream(marker)).toBe(false);
+  });
+});

@@ -1,0 +1,98 @@
+import { Readable } from 'node:stream';
+import { request } from 'undici';
+import { freePort, startTestIssuer, withDeadline, type TestIssuer } from '@shopwire/testing';
+import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
+import { startGateway, type TestGateway } from './support/gateway';
+
+const MiB = 1024 * 1024;
+
+describe('the proxy', () => {
+  let issuer: TestIssuer;
+  let upstream: FakeUpstream;
+  let gateway: TestGateway;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    upstream = await startFakeUpstream();
+    gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, UPSTREAM_TIMEOUT_MS: '1000' });
+    auth = { authorization: `Bearer ${await issuer.sign({ sub: 'proxy-user' })}` };
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await upstream?.close();
+    await issuer?.close();
+  });
+
+  const post = (path: string, body: string | Readable, headers: Record<string, string> = {}) =>
+    request(`${gateway.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body });
+
+  it('when a body is under 1 MiB, then the service receives exactly the bytes sent', async () => {
+    // Bytes a JSON round trip would change: a number beyond double precision and a repeated key.
+    const body = `{"note":"${'x'.repeat(1000)}","big":12345678901234567890,"dup":1,"dup":2}`;
+    upstream.routes.set('/api/v1/orders/echo-bytes', (_req, res, received) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received: received.toString() })));
+
+    const res = await post('/api/v1/orders/echo-bytes', body);
+    expect(res.statusCode).toBe(200);
+    expect(((await res.body.json()) as { received: string }).received).toBe(body);
+  });
+
+  it('when a body declares more than 1 MiB, then 413 problem+json and the service never sees it', async () => {
+    const res = await post('/api/v1/orders/too-big-declared', JSON.stringify({ pad: 'x'.repeat(MiB) }));
+    expect(res.statusCode).toBe(413);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(await res.body.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
+    expect(upstream.seen.some((r) => r.url.includes('too-big-declared'))).toBe(false);
+  });
+
+  it('when a chunked body grows past 1 MiB, then 413 and the service never sees it', async () => {
+    async function* chunks(): AsyncIterable<Buffer> {
+      for (let i = 0; i < 20; i++) yield Buffer.alloc(64 * 1024, 0x20);
+    }
+    const res = await post('/api/v1/orders/too-big-chunked', Readable.from(chunks()));
+    expect(res.statusCode).toBe(413);
+    await res.body.dump();
+    expect(upstream.seen.some((r) => r.url.includes('too-big-chunked'))).toBe(false);
+  });
+
+  it('when the service does not answer in time, then 504 UPSTREAM_TIMEOUT problem+json', async () => {
+    upstream.routes.set('/api/v1/orders/hang', () => undefined);
+    const res = await withDeadline(request(`${gateway.url}/api/v1/orders/hang`, { headers: auth }), 15000, 'the gateway to give up');
+    expect(res.statusCode).toBe(504);
+    expect(await res.body.json()).toMatchObject({ code: 'UPSTREAM_TIMEOUT', status: 504 });
+  });
+
+  it('when the service is down, then 503 UPSTREAM_UNAVAILABLE and readiness names it', async () => {
+    const down = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}` });
+    try {
+      const res = await request(`${down.url}/api/v1/orders`, { headers: auth });
+      expect(res.statusCode).toBe(503);
+      expect(await res.body.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+      const ready = await request(`${down.url}/health/ready`);
+      expect(await ready.body.json()).toMatchObject({ checks: { 'order-service': 'down', 'user-service': 'up' } });
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('when the service streams server-sent events, then each reaches the client while the stream stays open', async () => {
+    let send: ((text: string) => void) | undefined;
+    upstream.routes.set('/api/v1/notifications/stream', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write(': connected\n\n');
+      send = (text) => res.write(text);
+    });
+    const res = await request(`${gateway.url}/api/v1/notifications/stream`, { headers: { ...auth, accept: 'text/event-stream' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/event-stream');
+    const reader = res.body[Symbol.asyncIterator]();
+    const nextText = async (): Promise<string> => String((await withDeadline(reader.next(), 10000, 'the next chunk')).value);
+
+    expect(await nextText()).toContain(': connected');
+    send?.('event: notification\ndata: {"n":1}\n\n');
+    expect(await nextText()).toContain('data: {"n":1}');
+    send?.('event: notification\ndata: {"n":2}\n\n');
+    expect(await nextText()).toContain('data: {"n":2}');
+    res.body.destroy();
+  });
+});
