@@ -29,7 +29,9 @@ export interface PlacedOrder {
 
 const DUPLICATE_KEY = 11000;
 
-function orderable(product: CatalogProduct | undefined): product is CatalogProduct & { price: Money; name: string; sku: string } {
+type OrderableProduct = CatalogProduct & { price: Money; name: string; sku: string };
+
+function orderable(product: CatalogProduct | undefined): product is OrderableProduct {
   return !!product && product.active && !!product.price && !!product.name && !!product.sku;
 }
 
@@ -41,13 +43,13 @@ async function priceLines(products: CatalogProductModel, items: PlaceOrderReques
   const unavailable = ids.filter((id) => !orderable(found.get(id)));
   if (unavailable.length > 0) throw unprocessable('PRODUCT_UNAVAILABLE', `Unknown or archived products: ${unavailable.join(', ')}`);
   const lines = items.map(({ productId, quantity }) => {
-    const product = found.get(productId) as CatalogProduct & { price: Money; name: string; sku: string };
+    const product = found.get(productId) as OrderableProduct;
     const unitPrice = { amount: product.price.amount, currency: product.price.currency };
     return { productId, sku: product.sku, name: product.name, quantity, unitPrice, lineTotal: { amount: unitPrice.amount * quantity, currency: unitPrice.currency } };
   });
-  const currencies = new Set(lines.map((line) => line.unitPrice.currency));
-  if (currencies.size > 1) throw unprocessable('MIXED_CURRENCIES', `An order is paid in one currency; these lines use ${[...currencies].join(', ')}`);
-  return { lines, total: { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: lines[0]!.unitPrice.currency } };
+  const [currency, ...others] = new Set(lines.map((line) => line.unitPrice.currency));
+  if (others.length > 0) throw unprocessable('MIXED_CURRENCIES', `An order is paid in one currency; these lines use ${[currency, ...others].join(', ')}`);
+  return { lines, total: { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: currency as string } };
 }
 
 async function replay(orders: OrderModel, command: PlaceOrderCommand, hash: string): Promise<PlacedOrder | undefined> {

@@ -51,5 +51,6 @@ export async function listOrders(deps: OrderDeps, actor: Actor, query: ListOrder
   }
   const page = await deps.orders.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit + 1).lean<Order[]>();
   const items = page.slice(0, query.limit);
-  return { items, nextCursor: page.length > query.limit ? encodeCursor(items[items.length - 1]!) : null };
+  const last = items.at(-1);
+  return { items, nextCursor: page.length > query.limit && last ? encodeCursor(last) : null };
 }

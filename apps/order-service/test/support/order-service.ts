@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { createEvent, type EventData, type EventEnvelope } from '@shopwire/contracts';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { collectEvents, publishTestEvent, startTestIssuer, testEnv, unique, waitFor, waitForReady, type CollectedEvents, type TestIssuer } from '@shopwire/testing';
+import { collectEvents, createOwnVhost, publishTestEvent, startTestIssuer, testEnv, unique, waitFor, waitForReady, type CollectedEvents, type TestIssuer } from '@shopwire/testing';
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config';
-import { ownVhost } from './own-vhost';
 
 const RETRY_DELAYS_MS = [200, 400];
 
@@ -37,7 +36,7 @@ export interface OrderBody {
   createdAt: string;
 }
 
-/** An order-service built from app.ts on the real store and broker, with a database and queues of its own. */
+/** An order-service built from app.ts on the real store and broker, with a database and a RabbitMQ vhost of its own. */
 export interface OrderServiceUnderTest {
   app: ServiceApp;
   db: mongo.Db;
@@ -79,26 +78,28 @@ function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.re
 }
 
 export async function startOrderService(): Promise<OrderServiceUnderTest> {
-  const [issuer, vhost] = await Promise.all([startTestIssuer(), ownVhost('ordertest')]);
+  // A vhost of its own: on the shared one, other tests' catalogs answer this test's order.placed.
+  const [issuer, vhost] = await Promise.all([startTestIssuer(), createOwnVhost()]);
   const service = 'order';
   const env = {
     MONGO_URL: serialStoreUrl(),
-    AMQP_URL: vhost.url,
+    AMQP_URL: vhost.amqpUrl,
     MONGO_DB: unique('orders'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWKS_URL: issuer.jwksUrl,
   };
   const app = await buildApp(loadConfig(config, env), { messaging: { retryDelaysMs: RETRY_DELAYS_MS, outbox: { sweepIntervalMs: 500 } } });
   await waitForReady(app);
-  const db = app.mongo.db!;
+  const db = app.mongo.db;
+  if (!db) throw new Error('order-service reported ready without a database');
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
   const self: OrderServiceUnderTest = {
     app,
     db,
     issuer,
-    collectEvents: (types) => collectEvents({ url: vhost.url, types }),
-    publish: (event) => publishTestEvent(event, { url: vhost.url }),
+    collectEvents: (types) => collectEvents({ url: vhost.amqpUrl, types }),
+    publish: (event) => publishTestEvent(event, { url: vhost.amqpUrl }),
     async customer(userId = unique('user')) {
       return { userId, token: await issuer.sign({ sub: userId, roles: ['customer'] }) };
     },
