@@ -66,6 +66,14 @@ async function recordOnce(deps: NotifyDeps, input: NotifyInput, contact: Contact
   throw new Error(`no free inbox number for user ${input.userId} after ${NUMBERING_ATTEMPTS} attempts`);
 }
 
+/** Another attempt holds the email's claim; retried later, the event finds the email sent or the claim expired. */
+export class EmailInProgressError extends Error {
+  constructor(notificationId: string) {
+    super(`the email of notification ${notificationId} is being sent by another attempt`);
+    this.name = 'EmailInProgressError';
+  }
+}
+
 /** True when this attempt holds the notification's email claim: a fresh insert, or one taken over from a dead attempt. */
 async function claimEmail(models: Models, notification: Notification): Promise<boolean> {
   const claim = { _id: notification._id, userId: notification.userId, claimedAt: new Date() };
@@ -86,7 +94,10 @@ async function claimEmail(models: Models, notification: Notification): Promise<b
   }
 }
 
-/** Sends the notification's email unless it was sent, skipped, or another attempt is sending it right now. */
+/**
+ * Sends the notification's email unless it was sent or skipped. While another attempt holds the claim this one
+ * fails, so the retry tiers come back: that attempt may have died before sending.
+ */
 async function emailOnce(deps: NotifyDeps, notification: Notification, contact: Contact | null): Promise<void> {
   const { notifications, emailClaims } = deps.models;
   if (notification.email.status !== 'pending') return;
@@ -95,7 +106,7 @@ async function emailOnce(deps: NotifyDeps, notification: Notification, contact: 
     await notifications.updateOne({ _id: notification._id }, { $set: { 'email.status': 'skipped' } });
     return;
   }
-  if (!(await claimEmail(deps.models, notification))) return;
+  if (!(await claimEmail(deps.models, notification))) throw new EmailInProgressError(notification._id.toHexString());
   // The claim outlives a successful send, so only an attempt that died mid-send leaves this still pending.
   const current = await notifications.findById(notification._id, { email: 1 }).lean<Pick<Notification, 'email'>>();
   if (current?.email.status !== 'pending') return;
