@@ -9,6 +9,8 @@ export interface RunningSystem {
   gatewayUrl: string;
   ports: Record<ServiceName, number>;
   processes: Record<ServiceName, RunningProcess>;
+  /** Each service's own database (MONGO_DB), for tests that check what a service stored. */
+  databases: Record<ServiceName, string>;
   /** Starts (or restarts after a stop) one process; `env` adds to or overrides its usual environment. */
   start(name: ServiceName, env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
@@ -19,13 +21,14 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
   const names: ServiceName[] = [...SERVICE_NAMES, 'api-gateway'];
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
   const runId = unique('e2e');
+  const databases = Object.fromEntries(names.map((n) => [n, `${runId}-${n}`.replace(/-service$/, '')])) as Record<ServiceName, string>;
   const envFor = (name: ServiceName): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
     PORT: String(ports[name]),
     LOG_LEVEL: 'warn',
     MONGO_URL: testEnv.mongoUrl,
     AMQP_URL: testEnv.amqpUrl,
-    MONGO_DB: `${runId}-${name}`.replace(/-service$/, ''),
+    MONGO_DB: databases[name],
     USER_SERVICE_URL: `http://127.0.0.1:${ports['user-service']}`,
     CATALOG_SERVICE_URL: `http://127.0.0.1:${ports['catalog-service']}`,
     ORDER_SERVICE_URL: `http://127.0.0.1:${ports['order-service']}`,
@@ -47,11 +50,11 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
   for (const name of names) await start(name);
   const gatewayUrl = `http://127.0.0.1:${ports['api-gateway']}`;
   try {
-    await waitFor(async () => (await fetch(`${gatewayUrl}/health/ready`)).status === 200, { timeoutMs: 40000, description: 'the gateway to be ready' });
+    await waitFor(async () => (await fetch(`${gatewayUrl}/health/ready`)).status === 200, { timeoutMs: 90000, description: 'the gateway to be ready' });
   } catch (error) {
     const output = names.map((n) => `--- ${n}\n${processes[n].output().slice(-2000)}`).join('\n');
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);
   }
-  return { gatewayUrl, ports, processes, start, stop };
+  return { gatewayUrl, ports, processes, databases, start, stop };
 }
