@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
-import type { FastifyRequest } from 'fastify';
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { AppError } from '@shopwire/service-kit';
 
 export interface RateLimitOptions {
@@ -12,6 +14,15 @@ export interface RateLimitOptions {
   credentialsMax: number;
   redisUrl?: string;
   keyPrefix: string;
+}
+
+const REDIS_READY_TIMEOUT_MS = 3000;
+
+async function waitUntilReady(redis: Redis, log: FastifyBaseLogger): Promise<void> {
+  if (redis.status === 'ready') return;
+  const ready = once(redis, 'ready').then(() => true, () => false);
+  const timedOut = delay(REDIS_READY_TIMEOUT_MS, false, { ref: false });
+  if (!(await Promise.race([ready, timedOut]))) log.warn('redis not reachable at start-up; rate limits apply once it is');
 }
 
 const CREDENTIAL_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/register']);
@@ -32,6 +43,8 @@ export const rateLimitPlugin = fp(
     const redis = opts.redisUrl ? new Redis(opts.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
     redis?.on('error', (err: Error) => app.log.warn({ err: { message: err.message } }, 'redis unavailable; rate limits are not enforced until it returns'));
     app.addHook('onClose', async () => redis?.disconnect());
+    // Without an offline queue, requests before the first connection would go uncounted: wait for it (briefly).
+    if (redis) await waitUntilReady(redis, app.log);
 
     await app.register(rateLimit, {
       global: true,
