@@ -87,6 +87,15 @@ describe('an account from registration to deletion', () => {
     expect((await refresh(rotated.refreshToken)).statusCode).toBe(401);
   });
 
+  it('when one refresh token is spent twice at the same moment, then at most one new pair comes out', async () => {
+    const account = await newAccount(service.app);
+    const refresh = () => inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: account.refreshToken }) });
+
+    const statuses = (await Promise.all([refresh(), refresh(), refresh()])).map((r) => r.statusCode).sort();
+
+    expect(statuses).toEqual([200, 401, 401]);
+  });
+
   it('when logging out, then 204 and the refresh token is refused afterwards', async () => {
     const account = await newAccount(service.app);
 

@@ -13,11 +13,21 @@ export interface TestUserService {
   close(): Promise<void>;
 }
 
+/**
+ * The store URL with one connection per process: FerretDB 1.24 applies an update as a read and a separate write, so
+ * only commands queued on one connection are safe from each other (docs/decisions.md, "One store connection").
+ */
+export function oneConnectionStoreUrl(url = testEnv.mongoUrl): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('maxPoolSize', '1');
+  return parsed.toString();
+}
+
 /** user-service on the real store and broker, in a database of its own that is dropped afterwards. */
 export async function startUserService(env: Record<string, string> = {}): Promise<TestUserService> {
   const signingKey = await generatePrivateJwk();
   const cfg = loadConfig(config, {
-    MONGO_URL: testEnv.mongoUrl,
+    MONGO_URL: oneConnectionStoreUrl(),
     AMQP_URL: testEnv.amqpUrl,
     MONGO_DB: unique('users'),
     LOG_LEVEL: 'silent',
