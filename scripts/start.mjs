@@ -50,11 +50,19 @@ try {
 log('start', 'building');
 execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root, stdio: 'inherit' });
 
+// What a local run adds to each service's environment; variables set by the caller win.
+const LOCAL_DEFAULTS = {
+  // The catalog loads its demo products once (an explicit SEED_DEMO_CATALOG=false keeps it empty).
+  'catalog-service': { SEED_DEMO_CATALOG: 'true' },
+  // An admin account for trying the admin routes; for local runs only, never a service default.
+  'user-service': { ADMIN_EMAIL: 'admin@shopwire.local', ADMIN_PASSWORD: 'shopwire-admin' },
+};
+const admin = { ...LOCAL_DEFAULTS['user-service'], ...serviceEnv(SERVICES[0]) };
+
 for (const service of SERVICES) {
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', service.name, 'main.js')], {
     cwd: root,
-    // The catalog loads its demo products once (an explicit SEED_DEMO_CATALOG=false keeps it empty).
-    env: service.name === 'catalog-service' ? { SEED_DEMO_CATALOG: 'true', ...serviceEnv(service) } : serviceEnv(service),
+    env: { ...LOCAL_DEFAULTS[service.name], ...serviceEnv(service) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code, signal) => {
@@ -71,5 +79,7 @@ console.log(`
 Shopwire is up.
   gateway        http://localhost:${serviceEnv(SERVICES[4]).PORT}
   readiness      http://localhost:${serviceEnv(SERVICES[4]).PORT}/health/ready
+  API docs       http://localhost:${serviceEnv(SERVICES[4]).PORT}/docs
+  admin account  ${admin.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(the password in ADMIN_PASSWORD)' : admin.ADMIN_PASSWORD}
 ${SERVICES.slice(0, 4).map((s) => `  ${s.name.padEnd(22)} http://127.0.0.1:${serviceEnv(s).PORT}`).join('\n')}
 Ctrl-C stops everything.`);
