@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { createOwnVhost, waitFor, type OwnVhost } from '@shopwire/testing';
+import { badRequestCorpus, type BadRequest, type Role } from './security-corpus';
+import { startSystem, type RunningSystem } from './system';
+
+interface Party {
+  id: string;
+  email: string;
+  token: string;
+}
+
+const PASSWORD = 'security suite password';
+const ADMIN = { email: `sec-admin-${randomUUID().slice(0, 8)}@example.test`, password: 'security admin password' };
+// Keys that must never leave a service: credentials, their hashes, and storage internals.
+const FORBIDDEN_KEYS = ['password', 'passwordHash', 'hash', 'salt', '__v', 'outbox', 'refreshTokens', 'refreshTokenHash', 'tokenHash', 'privateKey'];
+const corpus = badRequestCorpus();
+
+describe('security: bad input, authorisation and resource limits through the gateway', () => {
+  let system: RunningSystem;
+  let vhost: OwnVhost;
+  let alice: Party;
+  let bob: Party;
+  let admin: Party;
+  const fixtures: Record<string, string> = {};
+  const seenBodies: Array<{ at: string; body: unknown }> = [];
+
+  const send = async (method: string, path: string, opts: { token?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(`${system.gatewayUrl}${path}`, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: kept as text for the assertions
+    }
+    seenBodies.push({ at: `${method} ${path.slice(0, 80)} -> ${res.status}`, body });
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: body as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
+  };
+
+  const newCustomer = async (): Promise<Party> => {
+    const email = `sec-${randomUUID().slice(0, 8)}@example.test`;
+    const created = await send('POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'Sec Customer' } });
+    expect(created.status).toBe(201);
+    return { id: String(created.body.id), email, token: await login(email, PASSWORD) };
+  };
+  const login = async (email: string, password: string): Promise<string> => {
+    const res = await send('POST', '/api/v1/auth/login', { body: { email, password } });
+    expect(res.status).toBe(200);
+    return String(res.body.accessToken);
+  };
+  const tokenOf = (role: Role): string | undefined => (role === 'admin' ? admin.token : role === 'customer' ? alice.token : undefined);
+  const fill = (text: string): string => text.replace(/\{(\w+)\}/g, (_, key: string) => (key === 'unique' ? randomUUID().slice(0, 8) : (fixtures[key] ?? key)));
+
+  beforeAll(async () => {
+    vhost = await createOwnVhost();
+    system = await startSystem({ AMQP_URL: vhost.amqpUrl, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    [alice, bob] = [await newCustomer(), await newCustomer()];
+    admin = { id: '', email: ADMIN.email, token: await login(ADMIN.email, ADMIN.password) };
+    fixtures.customer = bob.id;
+    fixtures.category = `sec-${randomUUID().slice(0, 8)}`;
+    expect((await send('POST', '/api/v1/categories', { token: admin.token, body: { slug: fixtures.category, name: 'Security' } })).status).toBe(201);
+    const product = await send('POST', '/api/v1/products', {
+      token: admin.token,
+      body: { sku: `SEC-${randomUUID().slice(0, 8)}`, name: 'Guarded thing', category: fixtures.category, price: { amount: 500, currency: 'EUR' }, stock: { available: 1000 } },
+    });
+    expect(product.status).toBe(201);
+    fixtures.product = String(product.body.id);
+  }, 120000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await vhost?.remove();
+  });
+
+  describe(`a corpus of ${corpus.length} bad requests`, () => {
+    it('has at least 200 requests', () => {
+      expect(corpus.length).toBeGreaterThanOrEqual(200);
+    });
+
+    it.each(corpus.map((c) => [c.name, c] as [string, BadRequest]))('%s → 4xx problem+json', async (_name, bad) => {
+      const raw = typeof bad.body === 'string' ? fill(bad.body) : bad.body;
+      const headers = Object.fromEntries(Object.entries(bad.headers ?? {}).map(([k, v]) => [k, fill(v)]));
+      const res = await send(bad.method, fill(bad.path), { token: tokenOf(bad.role), raw, headers });
+      const seen = { status: res.status, contentType: res.contentType, body: JSON.stringify(res.body).slice(0, 300) };
+      const refusedAsProblem = res.status >= 400 && res.status < 500 && res.contentType.includes('application/problem+json');
+      expect(refusedAsProblem ? 'a 4xx problem+json' : seen).toBe('a 4xx problem+json');
+      expect(res.body).toMatchObject({ status: res.status, code: expect.any(String) });
+      expect(JSON.stringify(res.body)).not.toMatch(/node_modules|MongoServerError|\n\s+at |ECONNREFUSED|127\.0\.0\.1/);
+    });
+
+    it('leaves every process running and the system ready', async () => {
+      const dead = Object.entries(system.processes).filter(([, p]) => p.child.exitCode !== null || p.child.signalCode !== null).map(([name]) => name);
+      expect(dead).toEqual([]);
+      expect((await send('GET', '/health/ready')).status).toBe(200);
+    });
+  });
+
+  describe('object-level authorisation (API1)', () => {
+    let order: string;
+    let addressId: string;
+    let notificationId: string;
+
+    beforeAll(async () => {
+      const placed = await send('POST', '/api/v1/orders', {
+        token: alice.token,
+        headers: { 'idempotency-key': `sec-bola-${randomUUID()}` },
+        body: { items: [{ productId: fixtures.product, quantity: 1 }], shippingAddress: { name: 'Alice', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' }, payment: { method: 'card', token: 'tok_visa' } },
+      });
+      expect(placed.status).toBe(202);
+      order = String(placed.body.id);
+      const address = await send('POST', '/api/v1/users/me/addresses', { token: alice.token, body: { label: 'home', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' } });
+      expect(address.status).toBe(201);
+      addressId = String(address.body.id);
+      notificationId = await waitFor(async () => String((await send('GET', '/api/v1/notifications', { token: alice.token })).body.items?.[0]?.id ?? ''), {
+        timeoutMs: 20000,
+        description: "alice's welcome notification",
+      });
+    });
+
+    it("when bob asks for alice's order, then he gets 404 like for a missing one, and cannot cancel it", async () => {
+      expect((await send('GET', `/api/v1/orders/${order}`, { token: bob.token })).status).toBe(404);
+      expect((await send('POST', `/api/v1/orders/${order}/cancel`, { token: bob.token })).status).toBe(404);
+      const list = await send('GET', '/api/v1/orders', { token: bob.token });
+      expect(list.body.items?.map((o) => o.id)).not.toContain(order);
+      expect((await send('GET', `/api/v1/orders?userId=${alice.id}`, { token: bob.token })).body.items?.map((o) => o.id) ?? []).not.toContain(order);
+      const own = await send('GET', `/api/v1/orders/${order}`, { token: alice.token });
+      expect(own.status).toBe(200);
+      expect(own.body.status).not.toBe('cancelled');
+    });
+
+    it("when the admin asks for alice's order, then it is there", async () => {
+      const res = await send('GET', `/api/v1/orders/${order}`, { token: admin.token });
+      expect(res.status).toBe(200);
+      expect(res.body.id).toBe(order);
+    });
+
+    it("when bob deletes alice's address or reads her notification, then 404 and hers are untouched", async () => {
+      expect((await send('DELETE', `/api/v1/users/me/addresses/${addressId}`, { token: bob.token })).status).toBe(404);
+      expect((await send('POST', `/api/v1/notifications/${notificationId}/read`, { token: bob.token })).status).toBe(404);
+      const addresses = await send('GET', '/api/v1/users/me/addresses', { token: alice.token });
+      const list = Array.isArray(addresses.body) ? (addresses.body as Array<Record<string, unknown>>) : (addresses.body.items ?? []);
+      expect(list.map((a) => a.id)).toContain(addressId);
+      const unread = await send('GET', '/api/v1/notifications?unread=true', { token: alice.token });
+      expect(unread.body.items?.map((n) => n.id)).toContain(notificationId);
+      expect((await send('GET', '/api/v1/notifications', { token: bob.token })).body.items?.map((n) => n.id)).not.toContain(notificationId);
+    });
+  });
+
+  describe('function-level authorisation (API5)', () => {
+    // Every row has three cells: Jest would take a missing third parameter for a `done` callback.
+    const adminRoutes: Array<[string, string, unknown]> = [
+      ['GET', '/api/v1/users', undefined],
+      ['PATCH', '/api/v1/users/{customer}/roles', { roles: ['admin'] }],
+      ['POST', '/api/v1/products', { sku: 'SEC-CUST-1', name: 'x', category: 'x', price: { amount: 1, currency: 'EUR' } }],
+      ['PATCH', '/api/v1/products/{product}', { name: 'taken over' }],
+      ['DELETE', '/api/v1/products/{product}', undefined],
+      ['PUT', '/api/v1/products/{product}/stock', { available: 0 }],
+      ['POST', '/api/v1/categories', { slug: 'sec-cust', name: 'x' }],
+      ['POST', '/api/v1/orders/{product}/ship', undefined],
+      ['POST', '/api/v1/orders/{product}/deliver', undefined],
+      ['GET', '/api/v1/reports/sales?from=2026-01-01&to=2026-12-31', undefined],
+    ];
+
+    it.each(adminRoutes)('when a customer calls %s %s, then 403 problem+json', async (method, path, body) => {
+      const res = await send(method, fill(path), { token: alice.token, body });
+      expect({ status: res.status, code: typeof res.body?.code }).toEqual({ status: 403, code: 'string' });
+    });
+
+    it.each(adminRoutes)('when nobody is logged in and calls %s %s, then 401', async (method, path, body) => {
+      expect((await send(method, fill(path), { body })).status).toBe(401);
+    });
+
+    it('after all that, the product is unchanged and bob is still a customer', async () => {
+      const product = await send('GET', `/api/v1/products/${fixtures.product}`);
+      expect(product.body).toMatchObject({ name: 'Guarded thing', active: true, stock: { available: expect.any(Number) } });
+      expect((product.body.stock as { available: number }).available).toBeGreaterThan(0);
+      const users = await send('GET', '/api/v1/users?limit=100', { token: admin.token });
+      const listed = (users.body.items ?? []).find((u) => u.id === bob.id);
+      expect(listed?.roles).toEqual(['customer']);
+    });
+  });
+
+  describe('property-level authorisation (API3)', () => {
+    it('when a customer sends roles or an id on register or profile update, then 400 and nothing changes', async () => {
+      const email = `sec-mass-${randomUUID().slice(0, 8)}@example.test`;
+      expect((await send('POST', '/api/v1/auth/register', { body: { email, password: PASSWORD, name: 'M', roles: ['admin'] } })).status).toBe(400);
+      expect((await send('PATCH', '/api/v1/users/me', { token: bob.token, body: { roles: ['admin'] } })).status).toBe(400);
+      expect((await send('PATCH', '/api/v1/users/me', { token: bob.token, body: { name: 'Bob', email: 'other@example.test' } })).status).toBe(400);
+      const me = await send('GET', '/api/v1/users/me', { token: bob.token });
+      expect(me.body).toMatchObject({ email: bob.email, roles: ['customer'] });
+    });
+
+    it('when an order names its own price, status or total, then 400', async () => {
+      const base = { items: [{ productId: fixtures.product, quantity: 1 }], shippingAddress: { name: 'Alice', line1: 'l', city: 'c', postalCode: '1', country: 'DE' }, payment: { method: 'card', token: 'tok_visa' } };
+      for (const extra of [{ status: 'confirmed' }, { total: { amount: 0, currency: 'EUR' } }, { userId: bob.id }, { items: [{ productId: fixtures.product, quantity: 1, unitPrice: 0 }] }]) {
+        const res = await send('POST', '/api/v1/orders', { token: alice.token, headers: { 'idempotency-key': `sec-mass-${randomUUID()}` }, body: { ...base, ...extra } });
+        expect(res.status).toBe(400);
+      }
+    });
+
+    it('no response of the whole suite carries a password, a hash, a private key or storage internals', () => {
+      const leaks: string[] = [];
+      const walk = (value: unknown, at: string): void => {
+        if (Array.isArray(value)) value.forEach((v) => walk(v, at));
+        else if (value && typeof value === 'object') {
+          for (const [key, inner] of Object.entries(value)) {
+            if (FORBIDDEN_KEYS.includes(key)) leaks.push(`${at}: ${key}`);
+            walk(inner, at);
+          }
+        }
+      };
+      for (const seen of seenBodies) walk(seen.body, seen.at);
+      expect(seenBodies.length).toBeGreaterThan(corpus.length);
+      expect(leaks).toEqual([]);
+    });
+  });
+
+  describe('resource consumption (API4)', () => {
+    it('when a page of 1000 products is asked for, then it is refused or capped at 100', async () => {
+      const res = await send('GET', '/api/v1/products?limit=1000');
+      if (res.status === 200) expect(res.body.items?.length ?? 0).toBeLessThanOrEqual(100);
+      else expect(res.status).toBe(400);
+    });
+
+    it('when a body is over 1 MiB, then 413 before any service sees it', async () => {
+      const res = await send('POST', '/api/v1/auth/register', { raw: JSON.stringify({ email: 'big@example.test', password: PASSWORD, name: 'x'.repeat(1024 * 1024 + 1) }), headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(413);
+      expect(res.contentType).toContain('application/problem+json');
+    });
+
+    it('when one client goes over its request budget, then 429 with Retry-After, and the system stays up', async () => {
+      await system.processes['api-gateway'].stop('SIGTERM', 12000);
+      await system.start('api-gateway', { RATE_LIMIT_ANONYMOUS_MAX: '20', RATE_LIMIT_WINDOW_MS: '60000' });
+      await waitFor(async () => (await fetch(`${system.gatewayUrl}/health/ready`)).status === 200, { timeoutMs: 30000, description: 'the gateway back' });
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 40; i++) {
+        const res = await fetch(`${system.gatewayUrl}/api/v1/products?limit=1`);
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+        await res.arrayBuffer();
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+      expect(statuses).toContain(429);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+    });
+  });
+});
