@@ -37,6 +37,7 @@ export class EventConsumer {
   private channel: ConfirmChannel | undefined;
   private consumerTag: string | undefined;
   private stopping = false;
+  private attaching: { model: ChannelModel; done: Promise<void> } | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly byEventId = new Map<string, Promise<void>>();
 
@@ -48,14 +49,26 @@ export class EventConsumer {
     return this.consumerTag !== undefined && this.channel !== undefined;
   }
 
-  async attach(model: ChannelModel): Promise<void> {
-    if (this.stopping) return;
+  /** Starts consuming on this connection; a second call for the same connection joins the first. */
+  attach(model: ChannelModel): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    if (this.attaching?.model === model) return this.attaching.done;
+    const done = this.open(model);
+    this.attaching = { model, done };
+    return done.catch((err: unknown) => {
+      if (this.attaching?.done === done) this.attaching = undefined;
+      throw err;
+    });
+  }
+
+  private async open(model: ChannelModel): Promise<void> {
     const channel = await model.createConfirmChannel();
     channel.on('error', (err: Error) => this.opts.logger.warn({ err: { message: err.message } }, 'consumer channel error'));
     channel.on('close', () => {
       if (this.channel !== channel) return;
       this.channel = undefined;
       this.consumerTag = undefined;
+      this.attaching = undefined;
       // A channel closed under a live connection (e.g. a refused ack) is reopened; a lost connection is the broker's job.
       if (!this.stopping) void this.attach(model).catch((err: Error) => this.opts.logger.warn({ err: { message: err.message } }, 'consumer channel not reopened; waiting for reconnect'));
     });

@@ -44,6 +44,11 @@ export class EventPublisher {
     this.maxUnconfirmed = opts.maxUnconfirmed ?? 500;
   }
 
+  /** Messages published and not yet confirmed: never above `maxUnconfirmed`. */
+  get unconfirmed(): number {
+    return this.inFlight;
+  }
+
   get isReady(): boolean {
     return this.channel !== undefined;
   }

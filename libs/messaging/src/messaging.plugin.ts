@@ -34,6 +34,17 @@ export interface MessagingPluginOptions {
   prefetch?: number;
   maxUnconfirmed?: number;
   outbox?: { leaseMs?: number; sweepIntervalMs?: number; batchSize?: number };
+  /** Longest wait for in-flight handlers and the relay on shutdown. */
+  closeTimeoutMs?: number;
+}
+
+async function settleWithin(work: Promise<unknown> | undefined, ms: number, onTimeout: () => void): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const outcome = await Promise.race([work.then(() => 'done', () => 'done'), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') onTimeout();
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [1000, 10000, 60000];
@@ -86,12 +97,14 @@ export const messagingPlugin = fp(
     app.readiness.add('broker', () => app.broker.isConnected && publisher.isReady && (!consumer || consumer.isConsuming));
 
     app.addHook('preClose', async () => {
-      await consumer?.stopConsuming();
+      await settleWithin(consumer?.stopConsuming(), 2000, () => undefined);
     });
+    // Bounded, so a broker that stopped answering cannot keep the process from exiting.
     app.addHook('onClose', async () => {
-      await consumer?.close();
-      await relay.stop();
-      await publisher.close();
+      const closeMs = opts.closeTimeoutMs ?? 8000;
+      await settleWithin(consumer?.close(), closeMs, () => app.log.warn('consumer did not finish in time; unacked messages will be redelivered'));
+      await settleWithin(relay.stop(), closeMs, () => app.log.warn('outbox relay did not finish in time; its events stay in the outbox'));
+      await settleWithin(publisher.close(), 2000, () => undefined);
     });
   },
   { name: 'shopwire-messaging', dependencies: ['shopwire-broker', 'shopwire-metrics', 'shopwire-mongo'] },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { mongo } from 'mongoose';
 import { EVENTS_EXCHANGE, parseEvent } from '@shopwire/contracts';
 import type { BrokerLogger } from './broker-connection';
@@ -7,6 +8,7 @@ import type { MessagingMetrics } from './messaging-metrics';
 import { HAS_OUTBOX } from './outbox-query';
 import { ENVELOPE_FIELDS } from './outbox.schema';
 import { eventPublishOptions } from './message-headers';
+import { runDetached, runInTrace } from './trace-context';
 
 type OutboxEntry = Record<string, unknown> & { id: string; type: string; trace?: { traceparent?: string; tracestate?: string } };
 interface ClaimedDoc {
@@ -24,6 +26,8 @@ export interface OutboxRelayOptions {
   sweepIntervalMs?: number;
   batchSize?: number;
 }
+
+const REMOVERS = 4;
 
 function envelopeOf(entry: OutboxEntry): Record<string, unknown> {
   return Object.fromEntries(ENVELOPE_FIELDS.map((field) => [field, entry[field]]));
@@ -64,7 +68,7 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => {
+    this.running = runDetached(() => this.loop()).finally(() => {
       this.running = undefined;
     });
   }
@@ -91,17 +95,31 @@ export class OutboxRelay {
     const claim = randomUUID();
     await collection.updateMany({ _id: { $in: candidates.map((c) => c._id) }, ...free }, { $set: { outboxLease: new Date(now.getTime() + this.leaseMs), outboxClaim: claim } });
     const docs = (await collection.find({ outboxClaim: claim }, { projection: { outbox: 1 } }).toArray()) as unknown as ClaimedDoc[];
-    const updates = await Promise.all(docs.map((doc) => this.publishDoc(doc)));
-    await collection.bulkWrite(
-      docs.map((doc, i) => ({
-        updateOne: {
-          filter: { _id: doc._id, outboxClaim: claim } as mongo.Filter<mongo.Document>,
-          update: updates[i] as mongo.UpdateFilter<mongo.Document>,
-        },
-      })),
-      { ordered: false },
-    );
+    // Publishing runs concurrently; the removals go a few at a time, because FerretDB's SQLite backend serializes
+    // writes and answers SQLITE_BUSY to a crowd (and runs large bulk updates very slowly).
+    const published = docs.map((doc) => ({ doc, update: this.publishDoc(doc) }));
+    const remover = async (): Promise<void> => {
+      for (let item = published.shift(); item; item = published.shift()) {
+        await this.removePublished(collection, { _id: item.doc._id, outboxClaim: claim }, await item.update);
+      }
+    };
+    await Promise.all(Array.from({ length: REMOVERS }, remover));
     return candidates.length;
+  }
+
+  private async removePublished(collection: mongo.Collection, filter: Record<string, unknown>, update: Record<string, Record<string, unknown>>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await collection.updateOne(filter as mongo.Filter<mongo.Document>, update as mongo.UpdateFilter<mongo.Document>);
+        return;
+      } catch (err) {
+        if (attempt >= 3) {
+          this.opts.logger.warn({ err: { message: (err as Error).message }, collection: collection.collectionName }, 'could not remove published events; they are published again after the lease');
+          return;
+        }
+        await delay(100 * attempt);
+      }
+    }
   }
 
   /** Publishes one document's entries; returns the update that removes the confirmed ones and frees it. */
@@ -119,7 +137,10 @@ export class OutboxRelay {
         }
         try {
           this.opts.metrics.published.inc({ type: valid.event.type });
-          const result = await this.opts.publisher.publish(EVENTS_EXCHANGE, valid.event.type, Buffer.from(JSON.stringify(envelope)), eventPublishOptions(valid.event, entry.trace));
+          // Published inside the emitting write's trace, so an AMQP instrumentation's publish span joins it.
+          const result = await runInTrace(entry.trace, () =>
+            this.opts.publisher.publish(EVENTS_EXCHANGE, valid.event.type, Buffer.from(JSON.stringify(envelope)), eventPublishOptions(valid.event, entry.trace)),
+          );
           this.opts.metrics.confirmed.inc({ type: valid.event.type });
           if (!result.routed) {
             this.opts.metrics.unroutable.inc({ type: valid.event.type });

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { EventEnvelope } from '@shopwire/contracts';
 import { captureTraceHeaders } from './trace-context';
 
 /** One pending event inside the aggregate document: the envelope plus the trace it was emitted in. */
@@ -20,6 +21,13 @@ const outboxEntrySchema = new Schema(
 
 /** Envelope fields in the stored entry: what the relay publishes, and all it publishes. */
 export const ENVELOPE_FIELDS = ['id', 'type', 'version', 'occurredAt', 'source', 'correlationId', 'causationId', 'data'] as const;
+
+/** The fields withOutbox adds, for the document's TypeScript type. */
+export interface OutboxFields {
+  outbox: EventEnvelope[];
+  outboxLease?: Date | null;
+  outboxClaim?: string | null;
+}
 
 /**
  * Mongoose schema plugin: the document carries the events its changes cause (`outbox`), written in the same

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { context, propagation, trace, type Context } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
 
 export interface TraceHeaders {
   traceparent: string;
@@ -40,4 +40,9 @@ export function runInTrace<R>(headers: Record<string, unknown> | undefined, fn: 
 
 export function activeTraceId(): string | undefined {
   return trace.getActiveSpan()?.spanContext().traceId ?? TRACEPARENT.exec(handlerTrace.getStore()?.traceparent ?? '')?.[1];
+}
+
+/** Runs `fn` outside any trace: background work must not join the request that happened to start it. */
+export function runDetached<R>(fn: () => R): R {
+  return handlerTrace.exit(() => context.with(ROOT_CONTEXT, fn));
 }

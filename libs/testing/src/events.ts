@@ -6,6 +6,8 @@ import { withDeadline } from './wait';
 export interface CollectedEvents {
   /** Every event received so far, in arrival order (invalid JSON is skipped). */
   events: EventEnvelope[];
+  /** AMQP headers (trace context, correlation) of each received event, by event id. */
+  headers: Map<string, Record<string, unknown>>;
   /** The first event (received before or after the call) matching `predicate`. */
   waitFor(predicate: (event: EventEnvelope) => boolean, timeoutMs?: number): Promise<EventEnvelope>;
   close(): Promise<void>;
@@ -21,6 +23,7 @@ export async function collectEvents(opts: { url?: string; types: string[] }): Pr
   const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
   for (const type of opts.types) await channel.bindQueue(queue, EVENTS_EXCHANGE, type);
   const events: EventEnvelope[] = [];
+  const headers = new Map<string, Record<string, unknown>>();
   const waiters: Array<{ predicate: (e: EventEnvelope) => boolean; resolve: (e: EventEnvelope) => void }> = [];
   await channel.consume(
     queue,
@@ -33,6 +36,7 @@ export async function collectEvents(opts: { url?: string; types: string[] }): Pr
         return;
       }
       events.push(event);
+      headers.set(event.id, msg.properties.headers ?? {});
       for (const waiter of [...waiters]) {
         if (!waiter.predicate(event)) continue;
         waiters.splice(waiters.indexOf(waiter), 1);
@@ -43,6 +47,7 @@ export async function collectEvents(opts: { url?: string; types: string[] }): Pr
   );
   return {
     events,
+    headers,
     waitFor(predicate, timeoutMs = 20000) {
       const seen = events.find(predicate);
       if (seen) return Promise.resolve(seen);

@@ -1,13 +1,12 @@
 import amqp from 'amqplib';
-import { Schema, type Model } from 'mongoose';
+import mongoose, { Schema, type Model } from 'mongoose';
 import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
 import { testEnv, unique } from '@shopwire/testing';
-import { brokerPlugin, messagingPlugin, queuesOf, withOutbox, type EventHandlers, type MessagingPluginOptions } from '../../src';
+import { brokerPlugin, messagingPlugin, queuesOf, withOutbox, type EventHandlers, type MessagingPluginOptions, type OutboxFields } from '../../src';
 
-export interface AccountDoc {
+export interface AccountDoc extends OutboxFields {
   _id: string;
   email: string;
-  outbox: unknown[];
 }
 
 export interface TestService {
@@ -25,6 +24,7 @@ export interface TestServiceOptions extends Partial<MessagingPluginOptions> {
   amqpUrl?: string;
   db?: string;
   logLevel?: string;
+  logStream?: { write(line: string): void };
 }
 
 /** A minimal service with one aggregate (accounts) that writes events to its outbox, on the real broker and store. */
@@ -32,7 +32,7 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
   const service = opts.service ?? unique('msgtest');
   const db = opts.db ?? unique('msgtest');
   const amqpUrl = opts.amqpUrl ?? testEnv.amqpUrl;
-  const app = createServer({ service: `${service}-service`, logLevel: opts.logLevel ?? 'silent' });
+  const app = createServer({ service: `${service}-service`, logLevel: opts.logLevel ?? (opts.logStream ? 'info' : 'silent'), logStream: opts.logStream });
   await app.register(mongoPlugin, { url: testEnv.mongoUrl, dbName: db });
   await app.register(brokerPlugin, { url: amqpUrl, connectionName: `${service}-test` });
   await app.register(messagingPlugin, {
@@ -54,7 +54,8 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
     db,
     Account,
     async cleanUp() {
-      await deleteServiceQueues(service, amqpUrl, opts.retryDelaysMs?.length ?? 2);
+      await deleteServiceQueues(service, amqpUrl, opts.retryDelaysMs?.length ?? 2).catch(() => undefined);
+      await dropDatabase(db);
     },
   };
 }
@@ -68,5 +69,14 @@ export async function deleteServiceQueues(service: string, amqpUrl: string, tier
     for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
   } finally {
     await connection.close().catch(() => undefined);
+  }
+}
+
+export async function dropDatabase(db: string): Promise<void> {
+  const connection = await mongoose.createConnection(testEnv.mongoUrl, { dbName: db }).asPromise();
+  try {
+    await connection.dropDatabase();
+  } finally {
+    await connection.close();
   }
 }

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { collectEvents, freePort, testEnv, unique, waitFor, waitForReady, withDeadline } from '@shopwire/testing';
+import { createEvent, type EventEnvelope } from '@shopwire/contracts';
+import { startFixtureService } from './support/fixture-process';
+import { dropDatabase, startTestService } from './support/test-service';
+
+const ENVELOPE_KEYS = ['id', 'type', 'version', 'occurredAt', 'source', 'correlationId', 'causationId', 'data'] as const;
+const envelopeOf = (entry: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(ENVELOPE_KEYS.map((k) => [k, entry[k]]));
+
+async function storedOutbox(db: string, id: string): Promise<Array<Record<string, unknown>>> {
+  const connection = await mongoose.createConnection(testEnv.mongoUrl, { dbName: db }).asPromise();
+  try {
+    const doc = await connection.collection<{ _id: string; outbox?: Array<Record<string, unknown>> }>('accounts').findOne({ _id: id });
+    return doc?.outbox ?? [];
+  } finally {
+    await connection.close();
+  }
+}
+
+describe('outbox crash recovery', () => {
+  it('when the process is killed after the write and before the publish, then after a restart the event is published exactly as stored', async () => {
+    const service = unique('crash');
+    const db = unique('crash');
+    const userId = randomUUID();
+    const wire = await collectEvents({ types: ['user.registered'] });
+    const unreachable = `amqp://guest:guest@127.0.0.1:${await freePort()}`;
+    try {
+      const first = startFixtureService({ FIXTURE_SERVICE: service, MONGO_DB: db, AMQP_URL: unreachable, FIXTURE_WRITE_USER: userId, FIXTURE_CONSUME: 'false' });
+      await first.waitForOutput(/fixture wrote the account/, 30000);
+      await first.stop('SIGKILL', 20000);
+      const [stored] = await storedOutbox(db, userId);
+      expect(stored).toMatchObject({ type: 'user.registered', data: { userId } });
+
+      const second = startFixtureService({ FIXTURE_SERVICE: service, MONGO_DB: db, AMQP_URL: testEnv.amqpUrl, FIXTURE_CONSUME: 'false' });
+      try {
+        const published = await wire.waitFor((e) => e.id === stored?.id, 30000);
+
+        expect(published).toEqual(envelopeOf(stored ?? {}));
+        await waitFor(async () => (await storedOutbox(db, userId)).length === 0, { timeoutMs: 20000, description: 'the outbox to be emptied' });
+        expect(wire.events.filter((e) => e.id === stored?.id)).toHaveLength(1);
+      } finally {
+        const { code } = await second.stop('SIGTERM', 20000);
+        expect(code).toBe(0);
+      }
+    } finally {
+      await wire.close();
+      await dropDatabase(db);
+    }
+  });
+
+  it('when a relay claimed a document and died before publishing, then another replica publishes it once the lease expires', async () => {
+    const userId = randomUUID();
+    const writer = await startTestService({ relay: false });
+    const wire = await collectEvents({ types: ['user.registered'] });
+    const replica = await startTestService({ db: writer.db, service: writer.service, outbox: { sweepIntervalMs: 200 } });
+    try {
+      const event: EventEnvelope = createEvent('user.registered', { userId, email: `${userId}@example.com`, name: 'Barbara' }, { source: 'user-service', correlationId: randomUUID() });
+      // The dead relay's claim: its lease runs a little longer, then the document is free again.
+      await writer.Account.create({ _id: userId, email: `${userId}@example.com`, outbox: [event], outboxLease: new Date(Date.now() + 1500), outboxClaim: 'dead-relay' });
+      await waitForReady(replica.app);
+
+      const published = await wire.waitFor((e) => e.id === event.id, 30000);
+
+      expect(published).toEqual(event);
+      await waitFor(async () => (await storedOutbox(writer.db, userId)).length === 0, { timeoutMs: 20000, description: 'the outbox to be emptied' });
+    } finally {
+      await wire.close();
+      await withDeadline(Promise.all([writer.app.close(), replica.app.close()]), 30000, 'apps to close');
+      await writer.cleanUp();
+    }
+  });
+});
