@@ -12,10 +12,9 @@ describe('one request through the gateway is one trace', () => {
   beforeAll(async () => {
     [receiver, vhost] = await Promise.all([startOtlpReceiver(), createOwnVhost()]);
     const otel = { AMQP_URL: vhost.amqpUrl, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' };
-    [users, catalog] = await Promise.all([
-      startBuiltService('user-service', { ...otel, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }),
-      startBuiltService('catalog-service', { ...otel, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }),
-    ]);
+    // One after the other, so that when one fails to start, the one already running is known to afterAll and stopped.
+    users = await startBuiltService('user-service', { ...otel, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+    catalog = await startBuiltService('catalog-service', { ...otel, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
     gateway = await startBuiltService(
       'api-gateway',
       { ...otel, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', USER_SERVICE_URL: users.url, CATALOG_SERVICE_URL: catalog.url },
