@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { createOwnVhost, startOtlpReceiver, testEnv, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost } from '@shopwire/testing';
+import { startSystem, type RunningSystem } from './system';
+
+const ADMIN = { email: `${unique('trace-admin')}@example.com`, password: 'trace-admin-horse-9' };
+const TRACED = ['api-gateway', 'order-service', 'catalog-service', 'notification-service'];
+
+// One connection per process on FerretDB keeps a service's own updates of one order in order (docs/decisions.md).
+function serialStoreUrl(): string {
+  const url = new URL(testEnv.mongoUrl);
+  url.searchParams.set('maxPoolSize', '1');
+  return url.toString();
+}
+
+describe('one order is one trace, across the gateway, three services and the broker', () => {
+  let receiver: OtlpReceiver;
+  let vhost: OwnVhost;
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    vhost = await createOwnVhost();
+    system = await startSystem({
+      AMQP_URL: vhost.amqpUrl,
+      MONGO_URL: serialStoreUrl(),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    });
+  }, 120000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await vhost?.remove();
+    await receiver?.close();
+  });
+
+  async function call<T>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${system.gatewayUrl}${path}`, {
+      method,
+      headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  const login = async (email: string, password: string): Promise<string | undefined> => {
+    const res = await call<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: { email, password } });
+    return res.status === 200 ? res.body.accessToken : undefined;
+  };
+
+  it('when an order is placed through the gateway, then every span of its saga shares one trace id and each consumer span is a child of a publish span', async () => {
+    const admin = await waitFor(() => login(ADMIN.email, ADMIN.password), { timeoutMs: 20000, description: 'the admin account' });
+    const category = unique('trace').toLowerCase();
+    expect((await call('POST', '/api/v1/categories', { token: admin, body: { slug: category, name: 'Traced' } })).status).toBe(201);
+    const product = await call<{ id: string }>('POST', '/api/v1/products', {
+      token: admin,
+      body: { sku: unique('TRACE'), name: 'Traced teapot', category, price: { amount: 2500, currency: 'EUR' }, stock: { available: 5 } },
+    });
+    expect(product.status).toBe(201);
+    const email = `${unique('traced')}@example.com`;
+    expect((await call('POST', '/api/v1/auth/register', { body: { email, password: 'traced-horse-9', name: 'Traced Buyer' } })).status).toBe(201);
+    const token = await waitFor(() => login(email, 'traced-horse-9'), { timeoutMs: 20000, description: 'the customer login' });
+
+    // Until order-service has copied the new product it answers 422 and stores nothing; the accepted try is the traced one.
+    const key = randomUUID();
+    const order = await waitFor(async () => {
+      const res = await call<{ id: string }>('POST', '/api/v1/orders', {
+        token,
+        headers: { 'idempotency-key': key },
+        body: { items: [{ productId: product.body.id, quantity: 1 }], shippingAddress: { name: 'Traced Buyer', line1: '1 Span Street', city: 'Berlin', postalCode: '10115', country: 'DE' }, payment: { method: 'card', token: 'tok_visa' } },
+      });
+      return res.status === 202 ? res.body : undefined;
+    }, { timeoutMs: 30000, description: 'the order to be accepted' });
+    await waitFor(async () => (await call<{ status: string }>('GET', `/api/v1/orders/${order.id}`, { token })).body.status === 'confirmed', { timeoutMs: 60000, description: 'the order to be confirmed' });
+
+    const isAcceptedPost = (s: CollectedSpan): boolean =>
+      s.service === 'api-gateway' && s.kind === 'SERVER' && [s.attributes['http.response.status_code'], s.attributes['http.status_code']].includes(202) && Object.values(s.attributes).some((v) => v === 'POST');
+    const root = (await receiver.waitForSpans((all) => all.some(isAcceptedPost), { timeoutMs: 20000, description: 'the gateway span of the accepted POST' })).find(isAcceptedPost);
+    if (!root) throw new Error('no gateway span of the accepted POST');
+    // The saga ends with notification-service handling order.confirmed: wait until its consumer span is in the trace.
+    const trace = await receiver.waitForSpans(() => receiver.traceOf(root.traceId).some((s) => s.service === 'notification-service' && s.kind === 'CONSUMER'), {
+      timeoutMs: 30000,
+      description: `spans of every service in trace ${root.traceId}`,
+    }).then(() => receiver.traceOf(root.traceId));
+
+    expect(root.parentSpanId).toBeUndefined();
+    // user-service may be in it too: order-service fetches the key set on its first token.
+    expect([...new Set(trace.map((s) => s.service))]).toEqual(expect.arrayContaining(TRACED));
+    const consumers = trace.filter((s) => s.kind === 'CONSUMER');
+    const producers = trace.filter((s) => s.kind === 'PRODUCER');
+    expect(consumers.map((s) => s.service)).toEqual(expect.arrayContaining(['catalog-service', 'order-service', 'notification-service']));
+    for (const consumer of consumers) {
+      expect({ consumer: consumer.name, parent: receiver.parentOf(consumer)?.kind }).toEqual({ consumer: consumer.name, parent: 'PRODUCER' });
+    }
+    expect(producers.map((s) => s.service)).toEqual(expect.arrayContaining(['order-service', 'catalog-service']));
+  });
+});
