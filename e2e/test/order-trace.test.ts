@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createOwnVhost, startOtlpReceiver, testEnv, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost } from '@shopwire/testing';
-import { startSystem, type RunningSystem } from './system';
+import { startSystem, type RunningSystem, type ServiceName } from './system';
 
 const ADMIN = { email: `${unique('trace-admin')}@example.com`, password: 'trace-admin-horse-9' };
 const TRACED = ['api-gateway', 'order-service', 'catalog-service', 'notification-service'];
@@ -12,7 +12,19 @@ function serialStoreUrl(): string {
   return url.toString();
 }
 
-describe('one order is one trace, across the gateway, three services and the broker', () => {
+/** The sum of a metric's samples in Prometheus text whose labels include `labels`. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([k, v]) => present[k] === v)) sum += Number(match[3]);
+  }
+  return sum;
+}
+
+describe('one order through the whole system: one trace, and metrics that count it', () => {
   let receiver: OtlpReceiver;
   let vhost: OwnVhost;
   let system: RunningSystem;
@@ -51,31 +63,38 @@ describe('one order is one trace, across the gateway, three services and the bro
     return res.status === 200 ? res.body.accessToken : undefined;
   };
 
-  it('when an order is placed through the gateway, then every span of its saga shares one trace id and each consumer span is a child of a publish span', async () => {
-    const admin = await waitFor(() => login(ADMIN.email, ADMIN.password), { timeoutMs: 20000, description: 'the admin account' });
-    const category = unique('trace').toLowerCase();
-    expect((await call('POST', '/api/v1/categories', { token: admin, body: { slug: category, name: 'Traced' } })).status).toBe(201);
-    const product = await call<{ id: string }>('POST', '/api/v1/products', {
-      token: admin,
-      body: { sku: unique('TRACE'), name: 'Traced teapot', category, price: { amount: 2500, currency: 'EUR' }, stock: { available: 5 } },
-    });
-    expect(product.status).toBe(201);
-    const email = `${unique('traced')}@example.com`;
-    expect((await call('POST', '/api/v1/auth/register', { body: { email, password: 'traced-horse-9', name: 'Traced Buyer' } })).status).toBe(201);
-    const token = await waitFor(() => login(email, 'traced-horse-9'), { timeoutMs: 20000, description: 'the customer login' });
-
-    // Until order-service has copied the new product it answers 422 and stores nothing; the accepted try is the traced one.
-    const key = randomUUID();
-    const order = await waitFor(async () => {
-      const res = await call<{ id: string }>('POST', '/api/v1/orders', {
-        token,
-        headers: { 'idempotency-key': key },
-        body: { items: [{ productId: product.body.id, quantity: 1 }], shippingAddress: { name: 'Traced Buyer', line1: '1 Span Street', city: 'Berlin', postalCode: '10115', country: 'DE' }, payment: { method: 'card', token: 'tok_visa' } },
+  /** Places one order and waits until it is confirmed; the tests share it (memoised). */
+  let saga: Promise<{ orderId: string }> | undefined;
+  const confirmedOrder = (): Promise<{ orderId: string }> => 
+    (saga ??= (async () => {
+      const admin = await waitFor(() => login(ADMIN.email, ADMIN.password), { timeoutMs: 20000, description: 'the admin account' });
+      const category = unique('trace').toLowerCase();
+      expect((await call('POST', '/api/v1/categories', { token: admin, body: { slug: category, name: 'Traced' } })).status).toBe(201);
+      const product = await call<{ id: string }>('POST', '/api/v1/products', {
+        token: admin,
+        body: { sku: unique('TRACE'), name: 'Traced teapot', category, price: { amount: 2500, currency: 'EUR' }, stock: { available: 5 } },
       });
-      return res.status === 202 ? res.body : undefined;
-    }, { timeoutMs: 30000, description: 'the order to be accepted' });
-    await waitFor(async () => (await call<{ status: string }>('GET', `/api/v1/orders/${order.id}`, { token })).body.status === 'confirmed', { timeoutMs: 60000, description: 'the order to be confirmed' });
+      expect(product.status).toBe(201);
+      const email = `${unique('traced')}@example.com`;
+      expect((await call('POST', '/api/v1/auth/register', { body: { email, password: 'traced-horse-9', name: 'Traced Buyer' } })).status).toBe(201);
+      const token = await waitFor(() => login(email, 'traced-horse-9'), { timeoutMs: 20000, description: 'the customer login' });
 
+      // Until order-service has copied the new product it answers 422 and stores nothing; the accepted try is the traced one.
+      const key = randomUUID();
+      const order = await waitFor(async () => {
+        const res = await call<{ id: string }>('POST', '/api/v1/orders', {
+          token,
+          headers: { 'idempotency-key': key },
+          body: { items: [{ productId: product.body.id, quantity: 1 }], shippingAddress: { name: 'Traced Buyer', line1: '1 Span Street', city: 'Berlin', postalCode: '10115', country: 'DE' }, payment: { method: 'card', token: 'tok_visa' } },
+        });
+        return res.status === 202 ? res.body : undefined;
+      }, { timeoutMs: 30000, description: 'the order to be accepted' });
+      await waitFor(async () => (await call<{ status: string }>('GET', `/api/v1/orders/${order.id}`, { token })).body.status === 'confirmed', { timeoutMs: 60000, description: 'the order to be confirmed' });
+      return { orderId: order.id };
+    })());
+
+  it('when an order is placed through the gateway, then every span of its saga shares one trace id and each consumer span is a child of a publish span', async () => {
+    await confirmedOrder();
     const isAcceptedPost = (s: CollectedSpan): boolean =>
       s.service === 'api-gateway' && s.kind === 'SERVER' && [s.attributes['http.response.status_code'], s.attributes['http.status_code']].includes(202) && Object.values(s.attributes).some((v) => v === 'POST');
     const root = (await receiver.waitForSpans((all) => all.some(isAcceptedPost), { timeoutMs: 20000, description: 'the gateway span of the accepted POST' })).find(isAcceptedPost);
@@ -96,5 +115,29 @@ describe('one order is one trace, across the gateway, three services and the bro
       expect({ consumer: consumer.name, parent: receiver.parentOf(consumer)?.kind }).toEqual({ consumer: consumer.name, parent: 'PRODUCER' });
     }
     expect(producers.map((s) => s.service)).toEqual(expect.arrayContaining(['order-service', 'catalog-service']));
+  });
+
+  it('when the saga has run, then the /metrics of every process has the HTTP histogram and event counters that match the traffic', async () => {
+    await confirmedOrder();
+    const scrape = async (name: ServiceName): Promise<string> => (await fetch(`http://127.0.0.1:${system.ports[name]}/metrics`)).text();
+    const [gateway, users, catalog, orders, notifications] = [await scrape('api-gateway'), await scrape('user-service'), await scrape('catalog-service'), await scrape('order-service'), await scrape('notification-service')];
+
+    for (const text of [gateway, users, catalog, orders, notifications]) {
+      expect(sample(text, 'http_request_duration_seconds_count')).toBeGreaterThan(0);
+      // A histogram's +Inf bucket counts every observation.
+      expect(sample(text, 'http_request_duration_seconds_bucket', { le: '+Inf' })).toBe(sample(text, 'http_request_duration_seconds_count'));
+    }
+    expect(sample(orders, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/orders', status_code: '202' })).toBeGreaterThanOrEqual(1);
+    expect(sample(users, 'shopwire_events_published_total', { type: 'user.registered' })).toBeGreaterThanOrEqual(1);
+    expect(sample(catalog, 'shopwire_events_consumed_total', { type: 'order.placed' })).toBeGreaterThanOrEqual(1);
+    expect(sample(catalog, 'shopwire_events_confirmed_total', { type: 'stock.reserved' })).toBeGreaterThanOrEqual(1);
+    expect(sample(orders, 'shopwire_events_consumed_total', { type: 'stock.reserved' })).toBeGreaterThanOrEqual(1);
+    expect(sample(orders, 'shopwire_events_confirmed_total', { type: 'order.confirmed' })).toBeGreaterThanOrEqual(1);
+    expect(sample(notifications, 'shopwire_events_consumed_total', { type: 'order.confirmed' })).toBeGreaterThanOrEqual(1);
+    for (const text of [users, catalog, orders, notifications]) {
+      expect(sample(text, 'shopwire_events_confirmed_total')).toBeLessThanOrEqual(sample(text, 'shopwire_events_published_total'));
+      expect(sample(text, 'shopwire_events_dead_lettered_total')).toBe(0);
+    }
+    expect(orders).toMatch(/^shopwire_outbox_oldest_age_seconds\{/m);
   });
 });
