@@ -27,7 +27,9 @@ export async function buildApp(config: GatewayConfig, opts: BuildOptions = {}): 
     redisUrl: config.REDIS_URL,
     keyPrefix: config.REDIS_KEY_PREFIX,
   });
-  await app.register(docsPlugin, { upstreams });
+  // The rate-limit headers are documented with the budgets and the window this gateway runs with.
+  const maxPerWindow = Math.max(config.RATE_LIMIT_ANONYMOUS_MAX, config.RATE_LIMIT_USER_MAX, config.RATE_LIMIT_AUTH_MAX);
+  await app.register(docsPlugin, { upstreams, limits: { maxPerWindow, maxWindowSeconds: Math.ceil(config.RATE_LIMIT_WINDOW_MS / 1000) } });
   await app.register(proxyPlugin, { upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, bodyLimit: DEFAULT_BODY_LIMIT });
   return app;
 }

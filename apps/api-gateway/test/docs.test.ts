@@ -5,7 +5,7 @@ import { startGateway, type TestGateway } from './support/gateway';
 const serviceDocument = {
   openapi: '3.0.3',
   info: { title: 'fake', version: '1' },
-  paths: { '/api/v1/products': { get: { summary: 'list products' } }, '/health/live': { get: {} } },
+  paths: { '/api/v1/products': { get: { summary: 'list products', responses: { 200: { description: 'a page' } } } }, '/health/live': { get: {} } },
   components: { schemas: {} },
 };
 
@@ -35,6 +35,21 @@ describe('the API documentation at the gateway', () => {
     expect(doc.paths['/health/live']).toBeUndefined();
     expect(Object.keys(doc.paths).filter((p) => p.includes('*'))).toEqual([]);
     expect(doc['x-missing-services']).toEqual(['order-service']);
+  });
+
+  it('when the document promises rate-limit headers on every answer, then a proxied answer and a 401 at the edge carry them', async () => {
+    const doc = (await (await fetch(`${gateway.url}/docs/json`)).json()) as { paths: Record<string, { get: { responses: Record<string, { headers?: Record<string, unknown> }> } }> };
+    const promised = Object.keys(doc.paths['/api/v1/products']?.get.responses[200]?.headers ?? {}).filter((name) => name.startsWith('X-RateLimit-'));
+
+    const proxied = await fetch(`${gateway.url}/api/v1/products`);
+    const refused = await fetch(`${gateway.url}/api/v1/products`, { headers: { authorization: 'Bearer not-a-token' } });
+
+    expect(promised).toEqual(['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']);
+    expect([proxied.status, refused.status]).toEqual([200, 401]);
+    for (const name of promised) {
+      expect(proxied.headers.get(name)).toMatch(/^\d+$/);
+      expect(refused.headers.get(name)).toMatch(/^\d+$/);
+    }
   });
 
   it('when /docs is opened, then the Swagger UI page is served', async () => {

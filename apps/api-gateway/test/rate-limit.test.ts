@@ -42,6 +42,17 @@ describe('rate limits at the gateway', () => {
     await waitFor(async () => (await fetch(`${gateway.url}/api/v1/products`)).status === 200, { timeoutMs: 15000, description: 'the window to pass' });
   });
 
+  it('when a client keeps sending tokens that are not valid, then each 401 spends its budget and it is limited like any client', async () => {
+    const gateway = await start({ RATE_LIMIT_ANONYMOUS_MAX: '3' });
+    const guess = () => fetch(`${gateway.url}/api/v1/orders`, { headers: { authorization: 'Bearer guessed.token.value' } });
+
+    const first = await guess();
+    expect(first.status).toBe(401);
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('2');
+    expect(await statuses(3, guess)).toEqual([401, 401, 429]);
+    expect(upstream.seen.filter((r) => r.url.startsWith('/api/v1/orders'))).toEqual([]);
+  });
+
   it('when a client is authenticated, then it counts per user, apart from the address and from other users', async () => {
     const gateway = await start({ RATE_LIMIT_ANONYMOUS_MAX: '2', RATE_LIMIT_USER_MAX: '4' });
     const [alice, bob] = await Promise.all([issuer.sign({ sub: unique('alice') }), issuer.sign({ sub: unique('bob') })]);

@@ -3,6 +3,7 @@ import { tokenClaimsConfig } from '@shopwire/auth';
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 
 const seconds = (defaultValue: number, maximum: number) => Type.Integer({ default: defaultValue, minimum: 1, maximum });
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 86400;
 
 export const config = {
   ...baseConfig({ port: 3001 }),
@@ -13,7 +14,7 @@ export const config = {
   JWT_PRIVATE_KEYS: Type.Optional(Type.String({ minLength: 2 })),
   // Without JWT_PRIVATE_KEYS: a key generated once and kept here, for local runs.
   JWT_KEYS_DIR: Type.String({ default: '.data/keys', minLength: 1 }),
-  ACCESS_TOKEN_TTL_SECONDS: seconds(900, 86400),
+  ACCESS_TOKEN_TTL_SECONDS: seconds(900, MAX_ACCESS_TOKEN_TTL_SECONDS),
   REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 86400, 365 * 86400),
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 254 })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 128 })),

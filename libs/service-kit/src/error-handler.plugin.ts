@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { trace } from '@opentelemetry/api';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldProblem } from './errors';
+import { MAX_FIELD_NAME, MAX_FIELD_PROBLEMS } from './openapi-schemas';
 import { makeProblem, PROBLEM_CONTENT_TYPE } from './problem';
 
 interface AjvIssue {
@@ -11,16 +12,22 @@ interface AjvIssue {
   params: Record<string, unknown>;
 }
 
+function fieldProblem(issue: AjvIssue, context: string | undefined): FieldProblem {
+  const base = `${context ?? 'body'}${issue.instancePath}`;
+  if (issue.keyword === 'additionalProperties') {
+    return { field: `${base}/${String(issue.params.additionalProperty)}`, message: 'is not an allowed field' };
+  }
+  if (issue.keyword === 'required') {
+    return { field: `${base}/${String(issue.params.missingProperty)}`, message: 'is required' };
+  }
+  return { field: base, message: issue.message ?? 'is invalid' };
+}
+
+// Bounded like the documented Problem: a body of a thousand unknown (or very long) names must not echo them all.
 function fieldProblems(issues: AjvIssue[], context: string | undefined): FieldProblem[] {
-  return issues.map((issue) => {
-    const base = `${context ?? 'body'}${issue.instancePath}`;
-    if (issue.keyword === 'additionalProperties') {
-      return { field: `${base}/${String(issue.params.additionalProperty)}`, message: 'is not an allowed field' };
-    }
-    if (issue.keyword === 'required') {
-      return { field: `${base}/${String(issue.params.missingProperty)}`, message: 'is required' };
-    }
-    return { field: base, message: issue.message ?? 'is invalid' };
+  return issues.slice(0, MAX_FIELD_PROBLEMS).map((issue) => {
+    const problem = fieldProblem(issue, context);
+    return problem.field.length > MAX_FIELD_NAME ? { ...problem, field: `${problem.field.slice(0, MAX_FIELD_NAME - 1)}…` } : problem;
   });
 }
 

@@ -10,6 +10,17 @@ export interface OpenApiOptions {
 /** Where every service serves its own OpenAPI document; the gateway fetches these and merges them. */
 export const OPENAPI_PATH = '/openapi.json';
 
+/** The access tokens of user-service, as every service and the gateway verify them (libs/auth). */
+export const BEARER_AUTH_SCHEME = {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description:
+    'An access token from POST /api/v1/auth/login: a signed JWT (JWS) verified as RFC8725 recommends — only the asymmetric ' +
+    'algorithms EdDSA and RS256 (never `none` or HMAC), keys from the issuer\'s JWKS by `kid`, and issuer, audience, ' +
+    'subject and expiry always checked. Short-lived; renew it with POST /api/v1/auth/refresh.',
+} as const;
+
 /**
  * Documents every route registered after it from its TypeBox schemas (register it before the routes). Operations
  * that declare `security` use the `bearerAuth` scheme: an access token from user-service.
@@ -20,7 +31,7 @@ export const openApiPlugin = fp(
       openapi: {
         openapi: '3.0.3',
         info: { title: opts.title, version: opts.version ?? '1.0.0', description: opts.description },
-        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+        components: { securitySchemes: { bearerAuth: BEARER_AUTH_SCHEME } },
       },
     });
     app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { createServer, notFound, type ServiceApp } from '../src';
+import { createServer, MAX_FIELD_NAME, MAX_FIELD_PROBLEMS, notFound, type ServiceApp } from '../src';
 
 function buildApp(): ServiceApp {
   const app = createServer({ service: 'kit-test', logLevel: 'silent' });
@@ -57,6 +57,18 @@ describe('problem+json error responses', () => {
       { field: 'body/roles', message: 'is not an allowed field' },
       expect.objectContaining({ field: 'body/count' }),
     ]));
+  });
+
+  it('when a body carries a thousand unknown fields and a very long one, then the 400 lists a bounded number of short field names', async () => {
+    const unknown = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra${i}`, i]));
+    const res = await app.inject({ method: 'POST', url: '/things', payload: { [`long${'x'.repeat(5000)}`]: 1, ...unknown, name: 'a', count: 1 } });
+
+    expect(res.statusCode).toBe(400);
+    const { errors } = res.json() as { errors: Array<{ field: string; message: string }> };
+    expect(errors).toHaveLength(MAX_FIELD_PROBLEMS);
+    expect(errors[0]?.field).toHaveLength(MAX_FIELD_NAME);
+    expect(errors[0]?.field.startsWith('body/longxxx')).toBe(true);
+    expect(errors[1]).toEqual({ field: 'body/extra0', message: 'is not an allowed field' });
   });
 
   it('when an operator object stands where a string is expected, then 400', async () => {

@@ -2,7 +2,8 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { request } from 'undici';
-import { OPENAPI_PATH } from '@shopwire/service-kit';
+import { BEARER_AUTH_SCHEME, OPENAPI_PATH } from '@shopwire/service-kit';
+import { documentEdge, type EdgeLimits } from '../docs/edge-documentation';
 import { mergeOpenApi, type OpenApiDocument, type ServiceDocument } from '../docs/merge-openapi';
 import type { Upstream } from '../upstreams';
 
@@ -26,7 +27,8 @@ async function fetchDocument(upstream: Upstream): Promise<OpenApiDocument | unde
 
 /** The merged OpenAPI of every service at /docs/json (fetched from each, cached) and Swagger UI at /docs. */
 export const docsPlugin = fp(
-  async (app, opts: { upstreams: Upstream[] }) => {
+  async (app, opts: { upstreams: Upstream[]; limits: EdgeLimits }) => {
+    const publicRoutes = opts.upstreams.flatMap((upstream) => upstream.publicRoutes);
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
@@ -35,7 +37,7 @@ export const docsPlugin = fp(
           version: '1.0.0',
           description: 'Every service behind the gateway. Errors are application/problem+json; protected operations need `Authorization: Bearer <access token>` from POST /api/v1/auth/login.',
         },
-        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+        components: { securitySchemes: { bearerAuth: BEARER_AUTH_SCHEME } },
       },
       // The proxy's catch-all routes say nothing useful; the services document what is behind them.
       transform: ({ schema, url }) => ({ schema: { ...schema, hide: url.startsWith('/api/') || url.startsWith('/.well-known/') || schema?.hide }, url }),
@@ -48,7 +50,8 @@ export const docsPlugin = fp(
         opts.upstreams.map(async (upstream) => ({ service: upstream.name, prefixes: upstream.prefixes, document: await fetchDocument(upstream) })),
       );
       const complete = services.every((s) => s.document);
-      merged = { document: mergeOpenApi(app.swagger() as unknown as OpenApiDocument, services), until: Date.now() + (complete ? FRESH_MS : FRESH_WHEN_INCOMPLETE_MS) };
+      const document = documentEdge(mergeOpenApi(app.swagger() as unknown as OpenApiDocument, services), publicRoutes, opts.limits);
+      merged = { document, until: Date.now() + (complete ? FRESH_MS : FRESH_WHEN_INCOMPLETE_MS) };
     };
 
     await app.register(swaggerUi, {

@@ -28,7 +28,8 @@ function readBodiesWithinLimit(scope: FastifyInstance, bodyLimit: number, length
 
 /**
  * Forwards each owned prefix to its service over one pooled keep-alive connection set per service. Before anything
- * is forwarded the access token is verified: a protected route without a valid token ends here with 401.
+ * is forwarded the access token is verified: a protected route without a valid token ends here with 401, before its
+ * body is read.
  */
 export const proxyPlugin = fp(
   async (app, opts: ProxyOptions) => {
@@ -41,9 +42,19 @@ export const proxyPlugin = fp(
     await app.register(async (scope) => {
       readBodiesWithinLimit(scope, opts.bodyLimit, bodyLengths);
       const publicRoutes = opts.upstreams.flatMap((upstream) => upstream.publicRoutes);
+      // A refused token is answered only after the rate limit (a route hook, so it runs after this one) has counted
+      // the request: guessing tokens spends the client's budget, and the 401 says how much is left like any answer.
+      const refused = new WeakMap<object, unknown>();
       scope.addHook('onRequest', async (request, reply) => {
-        if (isPublicRoute(publicRoutes, request.method, request.url)) await app.identify(request, reply);
-        else await app.authenticate(request, reply);
+        try {
+          if (isPublicRoute(publicRoutes, request.method, request.url)) await app.identify(request, reply);
+          else await app.authenticate(request, reply);
+        } catch (error) {
+          refused.set(request, error);
+        }
+      });
+      scope.addHook('preParsing', async (request) => {
+        if (refused.has(request)) throw refused.get(request);
       });
 
       const rewriteRequestHeaders = (request: { id: string; ip: string; protocol: string }, headers: IncomingHttpHeaders): IncomingHttpHeaders => {

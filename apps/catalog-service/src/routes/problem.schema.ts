@@ -1,18 +1,5 @@
-import { Type, type TSchema } from '@sinclair/typebox';
-
-/** RFC 9457 problem as every error of the service answers it; documented once, referenced by each route. */
-export const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    code: Type.String({ description: 'stable, e.g. PRODUCT_NOT_FOUND' }),
-    traceId: Type.String(),
-    detail: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  },
-  { additionalProperties: true },
-);
+import type { TSchema } from '@sinclair/typebox';
+import { ProblemSchema } from '@shopwire/service-kit';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The request breaks the schema (field problems listed) or carries a bad cursor',

@@ -1,24 +1,30 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Int64, Timestamp } from '@shopwire/service-kit';
 import { NOTIFICATION_TYPES, type Notification } from '../models/notification.model';
 
-const MoneyView = Type.Object({ amount: Type.Integer(), currency: Type.String() }, { additionalProperties: false });
+const MoneyView = Type.Object(
+  { amount: Int64(0, undefined, { description: 'integer minor units (cents)' }), currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$' }) },
+  { additionalProperties: false },
+);
+// Order ids and reasons as the order events carry them (libs/contracts); title and body are built from them.
+const OrderId = Type.String({ maxLength: 128 });
 
 export const InboxItemSchema = Type.Object(
   {
-    id: Type.String(),
-    seq: Type.Integer({ description: 'position in the user\'s inbox; the SSE event id' }),
+    id: Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' }),
+    seq: Int64(1, undefined, { description: 'position in the user\'s inbox; the SSE event id' }),
     type: Type.Union(NOTIFICATION_TYPES.map((t) => Type.Literal(t))),
-    title: Type.String(),
-    body: Type.String(),
+    title: Type.String({ maxLength: 300 }),
+    body: Type.String({ maxLength: 1000 }),
     order: Type.Optional(
       Type.Object(
-        { orderId: Type.String(), status: Type.String(), total: Type.Optional(MoneyView), reason: Type.Optional(Type.String()) },
+        { orderId: OrderId, status: Type.String({ maxLength: 16 }), total: Type.Optional(MoneyView), reason: Type.Optional(Type.String({ maxLength: 500 })) },
         { additionalProperties: false },
       ),
     ),
     read: Type.Boolean(),
-    readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    createdAt: Type.String({ format: 'date-time' }),
+    readAt: Type.Union([Timestamp(), Type.Null()]),
+    createdAt: Timestamp(),
   },
   { additionalProperties: false },
 );

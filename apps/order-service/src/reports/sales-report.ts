@@ -11,8 +11,8 @@ export interface SalesReport {
 
 type ReportedOrder = Pick<Order, 'confirmedDay' | 'total' | 'items'>;
 
-const MAX_DAYS = 366;
-const TOP = 10;
+export const MAX_REPORT_DAYS = 366;
+export const TOP_PRODUCTS = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Orders that were confirmed and kept; cancelled ones were refunded.
 const SOLD: OrderStatus[] = ['confirmed', 'shipped', 'delivered'];
@@ -21,7 +21,7 @@ function checkRange(from: string, to: string): void {
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
   if (Number.isNaN(days)) throw badRequest('INVALID_DATE_RANGE', 'from and to are calendar days (YYYY-MM-DD).');
   if (days < 0) throw badRequest('INVALID_DATE_RANGE', 'from must not be after to.');
-  if (days >= MAX_DAYS) throw badRequest('INVALID_DATE_RANGE', `A report covers at most ${MAX_DAYS} days.`);
+  if (days >= MAX_REPORT_DAYS) throw badRequest('INVALID_DATE_RANGE', `A report covers at most ${MAX_REPORT_DAYS} days.`);
 }
 
 // Sums per (day or product, currency): revenue in minor units and a count (orders or pieces).
@@ -61,5 +61,5 @@ export async function salesReport(orders: OrderModel, from: string, to: string):
     revenue: { amount: t.amount, currency: t.currency },
   }));
   products.sort((a, b) => b.quantity - a.quantity || b.revenue.amount - a.revenue.amount || a.productId.localeCompare(b.productId));
-  return { from, to, days, topProducts: products.slice(0, TOP) };
+  return { from, to, days, topProducts: products.slice(0, TOP_PRODUCTS) };
 }

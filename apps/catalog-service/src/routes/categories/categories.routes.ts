@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { createCategory } from '../../categories/create-category';
-import { listCategories } from '../../categories/list-categories';
+import { listCategories, MAX_LISTED_CATEGORIES } from '../../categories/list-categories';
 import { problemResponses } from '../problem.schema';
 import { Slug } from '../products/products.schemas';
 
@@ -11,7 +11,7 @@ const CategorySchema = Type.Object({ slug: Slug, name: Type.String({ minLength: 
 
 export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/categories', {
-    schema: { tags, summary: 'Every category', response: { 200: Type.Object({ items: Type.Array(CategorySchema) }) } },
+    schema: { tags, summary: 'Every category', response: { 200: Type.Object({ items: Type.Array(CategorySchema, { maxItems: MAX_LISTED_CATEGORIES }) }) } },
   }, async () => ({ items: await listCategories(app.catalog) }));
 
   app.post('/api/v1/categories', {

@@ -1,34 +1,41 @@
 import { Type } from '@sinclair/typebox';
+import { Int32, Int64, NextCursor, Timestamp } from '@shopwire/service-kit';
 import { PRODUCT_SORTS } from '../../products/product-cursor';
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, description });
+const MAX_PAGE = 100;
+const CURSOR_MAX = 1024;
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 64, description: 'a category slug' });
 
 export const MoneySchema = Type.Object(
   {
-    amount: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'integer minor units (cents)' }),
+    amount: Int32(0, 100_000_000, { description: 'integer minor units (cents)' }),
     currency: Type.Literal('EUR'),
   },
   { additionalProperties: false },
 );
 
-const Images = Type.Array(Type.String({ format: 'uri', maxLength: 2048 }), { maxItems: 20 });
+const Image = Type.String({ format: 'uri', maxLength: 2048 });
+const Images = Type.Array(Image, { maxItems: 20 });
 const Description = Type.String({ maxLength: 5000 });
-const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000 });
+const Quantity = Int32(0, 1_000_000);
+const SKU_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+// Stock moves between available and reserved as orders come and go, so either can pass what one PUT may set.
+const StockCount = Int64(0);
 
 export const ProductSchema = Type.Object({
-  id: Type.String(),
-  sku: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  category: Type.String(),
+  id: Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' }),
+  sku: Type.String({ maxLength: 64, pattern: SKU_PATTERN }),
+  name: Type.String({ maxLength: 200 }),
+  description: Type.String({ maxLength: 5000 }),
+  category: Slug,
   price: MoneySchema,
-  stock: Type.Object({ available: Type.Integer(), reserved: Type.Integer() }),
-  images: Type.Array(Type.String()),
+  stock: Type.Object({ available: StockCount, reserved: StockCount }),
+  images: Type.Array(Image, { maxItems: 20 }),
   active: Type.Boolean(),
-  version: Type.Integer({ description: 'changes with every change of the product; the ETag carries it' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
+  version: Int64(0, undefined, { description: 'changes with every change of the product; the ETag carries it' }),
+  createdAt: Timestamp(),
+  updatedAt: Timestamp(),
 });
 
 export const ProductIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
@@ -37,27 +44,27 @@ export const ProductListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100, description: 'matched literally, case-insensitively, in name and description' })),
     category: Type.Optional(Slug),
-    minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'minor units' })),
-    maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'minor units' })),
+    minPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
+    maxPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
     inStock: Type.Optional(Type.Boolean({ description: 'true: only products with available stock; false: only those without' })),
     sort: Type.Union(
       PRODUCT_SORTS.map((sort) => Type.Literal(sort)),
       { default: '-createdAt' },
     ),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(Type.String({ maxLength: 1024, description: 'nextCursor of the previous page' })),
+    limit: Int32(1, MAX_PAGE, { default: 20 }),
+    cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' })),
   },
   { additionalProperties: false },
 );
 
 export const ProductPageSchema = Type.Object({
-  items: Type.Array(ProductSchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  items: Type.Array(ProductSchema, { maxItems: MAX_PAGE }),
+  nextCursor: NextCursor(CURSOR_MAX),
 });
 
 export const NewProductBody = Type.Object(
   {
-    sku: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }),
+    sku: Type.String({ pattern: SKU_PATTERN, maxLength: 64 }),
     name: Text(200),
     description: Type.Optional(Description),
     category: Slug,
@@ -81,5 +88,7 @@ export const ProductChangesBody = Type.Object(
 
 export const StockBody = Type.Object({ available: Quantity }, { additionalProperties: false });
 
-export const IfMatchHeaders = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'the ETag last read; 412 when stale' })) });
-export const IfNoneMatchHeaders = Type.Object({ 'if-none-match': Type.Optional(Type.String()) });
+// Room for a list of a hundred entity tags; a client sends back the one it read.
+const EntityTags = (description?: string) => Type.String({ maxLength: 1024, description });
+export const IfMatchHeaders = Type.Object({ 'if-match': Type.Optional(EntityTags('the ETag last read; 412 when stale')) });
+export const IfNoneMatchHeaders = Type.Object({ 'if-none-match': Type.Optional(EntityTags()) });

@@ -1,19 +1,22 @@
 import { Type } from '@sinclair/typebox';
+import { Int32, NextCursor } from '@shopwire/service-kit';
 import { InboxItemSchema } from '../../notifications/inbox-item';
 
 export const bearer = [{ bearerAuth: [] }];
+const MAX_PAGE = 100;
+const CURSOR_MAX = 200;
 
 export const ListQuerySchema = Type.Object(
   {
     unread: Type.Optional(Type.Boolean({ description: 'true: unread only; false: read only; absent: all' })),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' })),
+    limit: Int32(1, MAX_PAGE, { default: 20 }),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' })),
   },
   { additionalProperties: false },
 );
 
 export const PageSchema = Type.Object(
-  { items: Type.Array(InboxItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { items: Type.Array(InboxItemSchema, { maxItems: MAX_PAGE }), nextCursor: NextCursor(CURSOR_MAX) },
   { additionalProperties: false },
 );
 
@@ -28,7 +31,7 @@ export const PreferencesSchema = Type.Object(
 );
 
 export const StreamHeadersSchema = Type.Object({
-  'last-event-id': Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'the id of the last event received; what came after it is sent first' })),
+  'last-event-id': Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', maxLength: 15, description: 'the id of the last event received; what came after it is sent first' })),
 });
 
 export { InboxItemSchema };

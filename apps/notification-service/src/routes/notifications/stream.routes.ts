@@ -6,6 +6,11 @@ import { followNotifications } from '../../notifications/follow-notifications';
 import { openEventStream, type EventStream } from './event-stream';
 import { StreamHeadersSchema, bearer } from './notifications.schemas';
 
+// No JSON type: the body is a stream that stays open, not a string of some length (nor anything serialised here).
+const EventStreamBody = Type.Unsafe<string>({
+  description: 'lines of Server-Sent Events: `id: <seq>`, `event: notification`, `data: <the inbox item as JSON>`; `:` comment lines are heartbeats',
+});
+
 export const streamRoutes: FastifyPluginAsyncTypebox<{ models: Models; heartbeatMs: number }> = async (app, { models, heartbeatMs }) => {
   const open = new Set<EventStream>();
   // Streams never finish by themselves: shutdown ends them so the server can close.
@@ -22,7 +27,7 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ models: Models; heartbeat
         summary: 'Server-Sent Events: each new own notification (event `notification`, id = seq), heartbeat comments',
         security: bearer,
         headers: StreamHeadersSchema,
-        response: { 200: { description: 'an open event stream', content: { 'text/event-stream': { schema: Type.String() } } } },
+        response: { 200: { description: 'an open event stream', content: { 'text/event-stream': { schema: EventStreamBody } } } },
       },
     },
     async (request, reply) => {

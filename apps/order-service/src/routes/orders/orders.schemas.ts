@@ -1,12 +1,22 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Int32, Int64, NextCursor, Timestamp } from '@shopwire/service-kit';
 import { ORDER_STATUSES } from '../../models/order.model';
 
 const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
 const Reference = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' });
-const Timestamp = Type.String({ format: 'date-time' });
 const Status = Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status)));
+// What the contracts allow for ids, names and reasons that reach an order through events (libs/contracts).
+const EventId = Type.String({ maxLength: 128 });
+const Reason = Type.String({ maxLength: 500 });
+const MAX_LINES = 50;
+const MAX_PAGE = 100;
+const CURSOR_MAX = 200;
 
-export const MoneyView = Type.Object({ amount: Type.Integer(), currency: Type.String() }, { additionalProperties: false });
+// Sums of many lines can pass 32 bits, so money is int64.
+export const MoneyView = Type.Object(
+  { amount: Int64(0, undefined, { description: 'integer minor units (cents)' }), currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'ISO 4217' }) },
+  { additionalProperties: false },
+);
 
 export const ShippingAddressSchema = Type.Object(
   {
@@ -15,16 +25,16 @@ export const ShippingAddressSchema = Type.Object(
     line2: Type.Optional(Text(200, 0)),
     city: Text(100),
     postalCode: Text(20),
-    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
   },
   { additionalProperties: false },
 );
 
 export const PlaceOrderBody = Type.Object(
   {
-    items: Type.Array(Type.Object({ productId: Reference, quantity: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }), {
+    items: Type.Array(Type.Object({ productId: Reference, quantity: Int32(1, 100) }, { additionalProperties: false }), {
       minItems: 1,
-      maxItems: 50,
+      maxItems: MAX_LINES,
     }),
     shippingAddress: Type.Optional(ShippingAddressSchema),
     addressId: Type.Optional({ ...Reference, description: 'an address saved with user-service; stored as a reference' }),
@@ -43,38 +53,43 @@ export const OrderParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 export const ListOrdersQuery = Type.Object(
   {
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Int32(1, MAX_PAGE, { default: 20 }),
+    cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })),
     userId: Type.Optional({ ...Reference, description: 'admins only: one user’s orders' }),
     status: Type.Optional(Status),
   },
   { additionalProperties: false },
 );
 
-const PaymentRecordView = Type.Object({ id: Type.String(), amount: MoneyView, at: Timestamp }, { additionalProperties: false });
+const PaymentRecordView = Type.Object({ id: Type.String({ maxLength: 128, description: 'the payment provider\'s reference' }), amount: MoneyView, at: Timestamp() }, { additionalProperties: false });
 
 export const OrderView = Type.Object(
   {
-    id: Type.String(),
-    userId: Type.String(),
+    id: Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' }),
+    userId: EventId,
     status: Status,
-    reason: Type.Optional(Type.String()),
+    reason: Type.Optional(Reason),
     items: Type.Array(
-      Type.Object({ productId: Type.String(), sku: Type.String(), name: Type.String(), quantity: Type.Integer(), unitPrice: MoneyView, lineTotal: MoneyView }, { additionalProperties: false }),
+      Type.Object(
+        { productId: EventId, sku: Type.String({ maxLength: 64 }), name: Type.String({ maxLength: 200 }), quantity: Int32(1, 100), unitPrice: MoneyView, lineTotal: MoneyView },
+        { additionalProperties: false },
+      ),
+      { maxItems: MAX_LINES },
     ),
     total: MoneyView,
     shippingAddress: Type.Optional(ShippingAddressSchema),
-    addressId: Type.Optional(Type.String()),
+    addressId: Type.Optional(Reference),
     payment: Type.Object(
-      { method: Type.Literal('card'), charge: Type.Optional(PaymentRecordView), refund: Type.Optional(PaymentRecordView), declinedAt: Type.Optional(Timestamp) },
+      { method: Type.Literal('card'), charge: Type.Optional(PaymentRecordView), refund: Type.Optional(PaymentRecordView), declinedAt: Type.Optional(Timestamp()) },
       { additionalProperties: false },
     ),
-    history: Type.Array(Type.Object({ status: Status, at: Timestamp, reason: Type.Optional(Type.String()) }, { additionalProperties: false })),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
+    // The statuses form no cycle, so an order enters each at most once.
+    history: Type.Array(Type.Object({ status: Status, at: Timestamp(), reason: Type.Optional(Reason) }, { additionalProperties: false }), { maxItems: ORDER_STATUSES.length }),
+    createdAt: Timestamp(),
+    updatedAt: Timestamp(),
   },
   { additionalProperties: false },
 );
 export type OrderView = Static<typeof OrderView>;
 
-export const OrderPage = Type.Object({ items: Type.Array(OrderView), nextCursor: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false });
+export const OrderPage = Type.Object({ items: Type.Array(OrderView, { maxItems: MAX_PAGE }), nextCursor: NextCursor(CURSOR_MAX) }, { additionalProperties: false });

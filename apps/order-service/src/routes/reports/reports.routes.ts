@@ -1,20 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { Int64 } from '@shopwire/service-kit';
 import type { OrderModel } from '../../models/order.model';
-import { salesReport } from '../../reports/sales-report';
+import { MAX_REPORT_DAYS, salesReport, TOP_PRODUCTS } from '../../reports/sales-report';
 import { MoneyView } from '../orders/orders.schemas';
 
-const Day = Type.String({ format: 'date', description: 'a UTC calendar day, YYYY-MM-DD' });
+const Day = Type.String({ format: 'date', maxLength: 10, description: 'a UTC calendar day, YYYY-MM-DD' });
 
 const SalesQuery = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
 
 const SalesReportView = Type.Object(
   {
-    from: Type.String(),
-    to: Type.String(),
-    days: Type.Array(Type.Object({ date: Type.String(), orders: Type.Integer(), revenue: MoneyView }, { additionalProperties: false })),
+    from: Day,
+    to: Day,
+    // One entry per day and currency; the shop sells in one currency.
+    days: Type.Array(Type.Object({ date: Day, orders: Int64(1), revenue: MoneyView }, { additionalProperties: false }), { maxItems: MAX_REPORT_DAYS }),
     topProducts: Type.Array(
-      Type.Object({ productId: Type.String(), name: Type.String(), quantity: Type.Integer(), revenue: MoneyView }, { additionalProperties: false }),
+      Type.Object({ productId: Type.String({ maxLength: 128 }), name: Type.String({ maxLength: 200 }), quantity: Int64(1), revenue: MoneyView }, { additionalProperties: false }),
+      { maxItems: TOP_PRODUCTS },
     ),
   },
   { additionalProperties: false },

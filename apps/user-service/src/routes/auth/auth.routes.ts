@@ -1,17 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { Int32 } from '@shopwire/service-kit';
 import { login } from '../../auth/login';
 import { register } from '../../auth/register';
 import { endSession, refreshSession } from '../../auth/sessions';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../../config';
 import { EmailSchema, NameSchema, UserSchema } from '../users/users.schemas';
 
 const tags = ['auth'];
 const PasswordSchema = Type.String({ minLength: 8, maxLength: 128 });
 // Strings only, so {"$gt": ""} or any other object is a 400 before it could reach a query.
 const CredentialsSchema = Type.Object({ email: EmailSchema, password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
-const RefreshBodySchema = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+// Refresh tokens go out and come back (refresh, logout) within this length.
+const REFRESH_TOKEN_MAX = 200;
+const RefreshBodySchema = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: REFRESH_TOKEN_MAX }) }, { additionalProperties: false });
 const TokenPairSchema = Type.Object(
-  { accessToken: Type.String(), refreshToken: Type.String(), tokenType: Type.Literal('Bearer'), expiresIn: Type.Integer({ description: 'seconds the access token is valid' }) },
+  {
+    accessToken: Type.String({ maxLength: 4096, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$', description: 'a compact JWS' }),
+    refreshToken: Type.String({ maxLength: REFRESH_TOKEN_MAX, description: 'opaque; spent by refresh, revoked by logout' }),
+    tokenType: Type.Literal('Bearer'),
+    expiresIn: Int32(1, MAX_ACCESS_TOKEN_TTL_SECONDS, { description: 'seconds the access token is valid' }),
+  },
   { additionalProperties: false },
 );
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { currentUser } from '@shopwire/auth';
 import { changeRoles, listUsers } from '../../users/administration';
-import { bearer, RoleSchema, UserSchema } from './users.schemas';
+import { bearer, PageQuerySchema, RolesSchema, UserPageSchema, UserSchema } from './users.schemas';
 
 const tags = ['users (admin)'];
 
@@ -15,8 +15,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: 'Every live account, newest first',
       security: bearer,
-      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }), cursor: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(UserSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+      querystring: PageQuerySchema,
+      response: { 200: UserPageSchema },
     },
   }, async (request) => listUsers(app.identity, request.query));
 
@@ -26,7 +26,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Grant or revoke roles (takes effect at the next token refresh)',
       security: bearer,
       params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-      body: Type.Object({ roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }) }, { additionalProperties: false }),
+      body: Type.Object({ roles: RolesSchema }, { additionalProperties: false }),
       response: { 200: UserSchema },
     },
   }, async (request) => changeRoles(app.identity, currentUser(request).id, request.params.id, request.body.roles));

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { currentUser } from '@shopwire/auth';
 import { deleteAccount, getProfile, updateProfile } from '../../users/profile';
 import { addAddress, listAddresses, removeAddress } from '../../users/addresses';
-import { AddressInputSchema, AddressSchema, bearer, NameSchema, UserSchema } from './users.schemas';
+import { AddressInputSchema, AddressListSchema, AddressSchema, bearer, NameSchema, UserSchema } from './users.schemas';
 
 const tags = ['users'];
 
@@ -23,7 +23,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(204).send(null);
   });
 
-  app.get('/api/v1/users/me/addresses', { schema: { tags, summary: 'My delivery addresses', security: bearer, response: { 200: Type.Object({ items: Type.Array(AddressSchema) }) } } }, async (request) =>
+  app.get('/api/v1/users/me/addresses', { schema: { tags, summary: 'My delivery addresses', security: bearer, response: { 200: AddressListSchema } } }, async (request) =>
     ({ items: await listAddresses(app.identity, currentUser(request).id) }));
 
   app.post('/api/v1/users/me/addresses', { schema: { tags, summary: 'Add a delivery address', security: bearer, body: AddressInputSchema, response: { 201: AddressSchema } } }, async (request, reply) =>

@@ -1,18 +1,28 @@
 import { Type } from '@sinclair/typebox';
-import { ROLES } from '../../models/user.model';
+import { Int32, NextCursor, Timestamp } from '@shopwire/service-kit';
+import { MAX_ADDRESSES, ROLES } from '../../models/user.model';
 
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254 });
 // At least one visible character; the length bound keeps events and pages small.
 export const NameSchema = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 export const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
+export const RolesSchema = Type.Array(RoleSchema, { minItems: 1, maxItems: ROLES.length, uniqueItems: true });
+const ObjectId = Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' });
+const MAX_PAGE = 100;
+// What a page's cursor may be, coming in and going out.
+const CURSOR_MAX = 200;
+export const PageQuerySchema = Type.Object(
+  { limit: Int32(1, MAX_PAGE, { default: 20 }), cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })) },
+  { additionalProperties: false },
+);
 
 export const UserSchema = Type.Object(
   {
-    id: Type.String(),
-    email: Type.String(),
-    name: Type.String(),
-    roles: Type.Array(Type.String()),
-    createdAt: Type.String({ format: 'date-time' }),
+    id: ObjectId,
+    email: EmailSchema,
+    name: Type.String({ maxLength: 100 }),
+    roles: Type.Array(Type.String({ enum: [...ROLES] }), { maxItems: ROLES.length }),
+    createdAt: Timestamp(),
   },
   { additionalProperties: false },
 );
@@ -26,11 +36,14 @@ export const AddressInputSchema = Type.Object(
     line2: Type.Optional(Type.String({ maxLength: 200 })),
     city: Text(100),
     postalCode: Text(20),
-    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
   },
   { additionalProperties: false },
 );
 
-export const AddressSchema = Type.Object({ id: Type.String(), ...AddressInputSchema.properties }, { additionalProperties: false });
+export const AddressSchema = Type.Object({ id: ObjectId, ...AddressInputSchema.properties }, { additionalProperties: false });
+export const AddressListSchema = Type.Object({ items: Type.Array(AddressSchema, { maxItems: MAX_ADDRESSES }) }, { additionalProperties: false });
+
+export const UserPageSchema = Type.Object({ items: Type.Array(UserSchema, { maxItems: MAX_PAGE }), nextCursor: NextCursor(CURSOR_MAX) });
 
 export const bearer = [{ bearerAuth: [] }];

@@ -1,0 +1,40 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createOwnVhost, waitFor, type OwnVhost } from '@shopwire/testing';
+import { auditOpenApi, auditRecord, describeFindings, fetchMergedOpenApi, MERGED_OPENAPI_PATH } from './openapi-audit';
+import { startSystem, type RunningSystem } from './system';
+
+const root = join(__dirname, '..', '..');
+const RULESET = join(root, 'bench', 'spectral-owasp.yaml');
+const RECORD_FILE = join(root, '.data', 'openapi-audit.json');
+// The document audited, for `npx spectral lint --ruleset bench/spectral-owasp.yaml .data/openapi-audited.json`.
+const DOCUMENT_FILE = join(root, '.data', 'openapi-audited.json');
+
+describe('the merged OpenAPI document against the OWASP API security ruleset', () => {
+  let system: RunningSystem;
+  let vhost: OwnVhost;
+
+  beforeAll(async () => {
+    vhost = await createOwnVhost();
+    system = await startSystem({ AMQP_URL: vhost.amqpUrl });
+  }, 120000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await vhost?.remove();
+  });
+
+  it('when Spectral lints the gateway’s /docs/json, then it reports no errors, and the warnings left are recorded', async () => {
+    const document = await waitFor(() => fetchMergedOpenApi(system.gatewayUrl), { timeoutMs: 20000, description: 'a merged document with every service' });
+
+    const audit = await auditOpenApi(document, RULESET);
+
+    const record = auditRecord(`${system.gatewayUrl}${MERGED_OPENAPI_PATH}`, 'bench/spectral-owasp.yaml', audit);
+    mkdirSync(join(root, '.data'), { recursive: true });
+    writeFileSync(RECORD_FILE, `${JSON.stringify(record, null, 2)}\n`);
+    writeFileSync(DOCUMENT_FILE, `${JSON.stringify(document, null, 2)}\n`);
+    console.log(`OpenAPI audit: ${record.errors} errors, ${record.warnings} warnings (written to .data/openapi-audit.json)`);
+    expect(Object.keys((document.paths ?? {}) as object).length).toBeGreaterThan(10);
+    if (audit.errors.length > 0) throw new Error(`Spectral reported ${audit.errors.length} errors:\n${describeFindings(audit.errors)}`);
+  }, 60000);
+});
