@@ -78,10 +78,14 @@ async function benchService(opts: MessagingBenchOptions, handlers: EventHandlers
   return { app, service, db, model };
 }
 
-async function tearDown(app: ServiceApp, service: string, amqpUrl: string): Promise<void> {
-  await app.mongo.dropDatabase().catch(() => undefined);
+// The service stops (relay and consumer done) before its database goes: FerretDB's SQLite backend can corrupt a
+// database that is dropped while writes to it are still arriving.
+async function tearDown(app: ServiceApp, service: string, opts: MessagingBenchOptions): Promise<void> {
   await app.close();
-  const connection = await amqp.connect(amqpUrl);
+  const store = await mongoose.createConnection(opts.mongoUrl, { dbName: service }).asPromise();
+  await store.dropDatabase().catch(() => undefined);
+  await store.close();
+  const connection = await amqp.connect(opts.amqpUrl);
   const channel = await connection.createChannel();
   const q = queuesOf(service);
   for (const name of [q.main, q.dlq, q.retry(1), q.retry(2), q.retry(3)]) await channel.deleteQueue(name);
@@ -101,7 +105,7 @@ async function outboxThroughput(opts: MessagingBenchOptions, count: number): Pro
   }
   await done;
   const seconds = (performance.now() - started) / 1000;
-  await tearDown(app, service, opts.amqpUrl);
+  await tearDown(app, service, opts);
   return count / seconds;
 }
 
@@ -139,17 +143,21 @@ async function latencyAtRate(opts: MessagingBenchOptions, rate: number, seconds:
   await Promise.all(pending);
   await done;
   await connection.close();
-  await tearDown(app, service, opts.amqpUrl);
+  await tearDown(app, service, opts);
   const sorted = latencies.sort((a, b) => a - b);
   const round = (n: number): number => Math.round(n * 10) / 10;
   return { rate, events: total, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted[sorted.length - 1] ?? NaN) };
 }
 
-export async function runMessagingBench(opts: MessagingBenchOptions): Promise<MessagingBenchResult> {
-  return {
-    machine: { cores: cpus().length, node: process.version, date: new Date().toISOString() },
-    brokerEventsPerSecond: Math.round(await brokerThroughput(opts.amqpUrl, opts.brokerEvents ?? 20000)),
-    outboxEventsPerSecond: Math.round(await outboxThroughput(opts, opts.outboxEvents ?? 3000)),
-    latency: await latencyAtRate(opts, opts.latencyRate ?? 1000, opts.latencySeconds ?? 5),
-  };
+export async function runMessagingBench(opts: MessagingBenchOptions, progress: (line: string) => void = () => undefined): Promise<MessagingBenchResult> {
+  const brokerEvents = opts.brokerEvents ?? 20000;
+  const outboxEvents = opts.outboxEvents ?? 1000;
+  const rate = opts.latencyRate ?? 200;
+  progress(`broker path: ${brokerEvents} events`);
+  const brokerEventsPerSecond = Math.round(await brokerThroughput(opts.amqpUrl, brokerEvents));
+  progress(`outbox path: ${outboxEvents} events`);
+  const outboxEventsPerSecond = Math.round(await outboxThroughput(opts, outboxEvents));
+  progress(`latency at ${rate}/s`);
+  const latency = await latencyAtRate(opts, rate, opts.latencySeconds ?? 5);
+  return { machine: { cores: cpus().length, node: process.version, date: new Date().toISOString() }, brokerEventsPerSecond, outboxEventsPerSecond, latency };
 }

@@ -1,0 +1,177 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createOwnVhost, freePort, startOwnFerret } from '@shopwire/testing';
+import { startSystem, type RunningSystem, type ServiceName } from '../../e2e/test/system';
+import { ApiClient } from '../../tools/loadgen/src/api-client';
+import { httpRun, type HttpFigures } from './http-bench';
+import { peakRss, rssMiB } from './memory';
+import { startNginx } from './nginx';
+import { sagaStep, type SagaStep } from './saga-bench';
+
+const root = join(__dirname, '..', '..');
+const SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 5);
+const FIXED_RATE = 100;
+const SAGA_RATE = 50;
+const ADMIN = { email: `bench-admin-${randomUUID().slice(0, 8)}@example.test`, password: 'bench admin password' };
+const log = (line: string): void => console.log(`[bench] ${line}`);
+
+async function login(api: ApiClient, email: string, password: string): Promise<string> {
+  const res = await api.call<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
+  return res.body.accessToken;
+}
+
+async function fixtures(system: RunningSystem): Promise<{ tokens: string[]; productId: string; productPath: string }> {
+  const api = new ApiClient(system.gatewayUrl);
+  const tokens: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const email = `bench-${randomUUID().slice(0, 8)}@example.test`;
+    await api.call('POST', '/api/v1/auth/register', { body: { email, password: 'bench password 1', name: 'Bench' } });
+    tokens.push(await login(api, email, 'bench password 1'));
+  }
+  const admin = await login(api, ADMIN.email, ADMIN.password);
+  const slug = `bench-${randomUUID().slice(0, 8)}`;
+  await api.call('POST', '/api/v1/categories', { token: admin, body: { slug, name: 'Bench' } });
+  const product = await api.call<{ id: string }>('POST', '/api/v1/products', {
+    token: admin,
+    body: { sku: `BENCH-${randomUUID().slice(0, 8)}`, name: 'Bench widget', category: slug, price: { amount: 999, currency: 'EUR' }, stock: { available: 1_000_000 } },
+  });
+  if (product.status !== 201) throw new Error(`creating the bench product: ${product.status} ${JSON.stringify(product.body)}`);
+  await api.close();
+  return { tokens, productId: product.body.id, productPath: `/api/v1/products/${product.body.id}` };
+}
+
+function messagingBench(amqpUrl: string, mongoUrl: string): Promise<Record<string, unknown> | string> {
+  // Its own process, so the event pipeline does not share an event loop with autocannon and the saga figures.
+  const runTs = join(root, 'tools', 'loadgen', 'run-ts.mjs');
+  return new Promise((resolve) => {
+    // env(1) adds the two addresses to the environment this process was given.
+    execFile('env', [`AMQP_URL=${amqpUrl}`, `MONGO_URL=${mongoUrl}`, 'LOG_LEVEL=silent', process.execPath, runTs, 'libs/messaging/bench/bench.main.ts'], { cwd: root, timeout: 300000 }, (error, stdout, stderr) => {
+      if (error) resolve(`failed: ${stderr.trim().split('\n').slice(-1)[0] ?? error.message}`);
+      else resolve(JSON.parse(stdout) as Record<string, unknown>);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const vhost = await createOwnVhost();
+  // A store of the bench's own, new for each run: what earlier test runs left in the shared one would slow it down.
+  const store = await startOwnFerret(await freePort());
+  // One connection per process, as on every FerretDB run (docs/decisions.md).
+  const serialStore = new URL(store.url);
+  serialStore.searchParams.set('maxPoolSize', '1');
+  log('starting the five processes on their own vhost and a fresh store');
+  const system = await startSystem({ AMQP_URL: vhost.amqpUrl, MONGO_URL: serialStore.toString(), SEED_DEMO_CATALOG: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  const pids = Object.fromEntries(Object.entries(system.processes).map(([name, p]) => [name, p.child.pid])) as Record<ServiceName, number | undefined>;
+  const result: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    cores: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+    machine: 'load generator, five processes, RabbitMQ and the store on the same cores: read ratios, not absolutes',
+    store: 'FerretDB 1.24.2 on SQLite, started fresh for the run',
+    secondsPerRun: SECONDS,
+  };
+  try {
+    const { tokens, productId, productPath } = await fixtures(system);
+    result.memoryIdleMiB = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Number((rssMiB(pid) ?? 0).toFixed(1))]));
+
+    const auth = { authorization: `Bearer ${tokens[0]}` };
+    const direct = `http://127.0.0.1:${system.ports['catalog-service']}`;
+    const gateway: Record<string, Record<string, HttpFigures>> = {};
+    const { peak: httpPeak } = await peakRss(pids, async () => {
+      for (const [label, path] of [['list', '/api/v1/products?limit=20'], ['detail', productPath]] as const) {
+        log(`gateway overhead: ${label}`);
+        gateway[label] = {
+          directMax: await httpRun(`${direct}${path}`, { seconds: SECONDS }),
+          gatewayMax: await httpRun(`${system.gatewayUrl}${path}`, { seconds: SECONDS, headers: auth }),
+          directFixed: await httpRun(`${direct}${path}`, { seconds: SECONDS, rate: FIXED_RATE }),
+          gatewayFixed: await httpRun(`${system.gatewayUrl}${path}`, { seconds: SECONDS, rate: FIXED_RATE, headers: auth }),
+        };
+      }
+    });
+    result.gatewayOverhead = gateway;
+
+    const nginx = await startNginx(system.ports['catalog-service']);
+    if (nginx) {
+      log('gateway vs nginx');
+      try {
+        result.nginx = {
+          nginxMax: await httpRun(`${nginx.url}/api/v1/products?limit=20`, { seconds: SECONDS }),
+          gatewayMax: await httpRun(`${system.gatewayUrl}/api/v1/products?limit=20`, { seconds: SECONDS, headers: auth }),
+        };
+      } finally {
+        await nginx.stop();
+      }
+    } else result.nginx = 'skipped: nginx is not installed (apt-get install nginx)';
+
+    log('order saga: fixed rate, then stepping up');
+    const steps: SagaStep[] = [];
+    const { peak: sagaPeak } = await peakRss(pids, async () => {
+      for (const rate of [SAGA_RATE / 5, SAGA_RATE / 2, SAGA_RATE, SAGA_RATE * 2, SAGA_RATE * 4]) {
+        const step = await sagaStep({ gatewayUrl: system.gatewayUrl, amqpUrl: vhost.amqpUrl, tokens, productId, rate, seconds: SECONDS, settleMs: 10000 });
+        log(`  ${rate}/s: ${step.placed} placed, ${step.confirmed} confirmed, ${step.httpErrors} errors, ${step.unsettled} unsettled, p50 ${step.p50Ms.toFixed(0)} ms p99 ${step.p99Ms.toFixed(0)} ms`);
+        steps.push(step);
+        if (!step.sustained) break;
+      }
+    });
+    result.saga = { steps, highestSustainedRate: Math.max(0, ...steps.filter((s) => s.sustained).map((s) => s.rate)) };
+    result.memoryUnderLoadMiB = Object.fromEntries(Object.keys(pids).map((name) => [name, Number(Math.max(httpPeak[name] ?? 0, sagaPeak[name] ?? 0).toFixed(1))]));
+  } finally {
+    await system.stop();
+  }
+  log('event pipeline (libs/messaging bench)');
+  result.eventPipeline = await messagingBench(vhost.amqpUrl, store.url);
+  await vhost.remove();
+  await store.stop();
+
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(table(result));
+  log('written to bench/results/latest.json');
+}
+
+function table(r: Record<string, unknown>): string {
+  const f = (n: number | undefined, digits = 1): string => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
+  const rows: string[][] = [['benchmark', 'figure', 'value']];
+  const g = r.gatewayOverhead as Record<string, Record<string, HttpFigures>> | undefined;
+  for (const [label, x] of Object.entries(g ?? {})) {
+    const { directMax, gatewayMax, directFixed, gatewayFixed } = x as Record<string, HttpFigures>;
+    if (!directMax || !gatewayMax || !directFixed || !gatewayFixed) continue;
+    rows.push([`1 gateway overhead (${label})`, 'max req/s direct / gateway / ratio', `${f(directMax.rps, 0)} / ${f(gatewayMax.rps, 0)} / ${f(gatewayMax.rps / directMax.rps, 2)}`]);
+    rows.push(['', `at ${FIXED_RATE}/s p50 direct / gateway / added ms`, `${f(directFixed.p50Ms)} / ${f(gatewayFixed.p50Ms)} / +${f(gatewayFixed.p50Ms - directFixed.p50Ms)}`]);
+    rows.push(['', `at ${FIXED_RATE}/s p99 direct / gateway / added ms`, `${f(directFixed.p99Ms)} / ${f(gatewayFixed.p99Ms)} / +${f(gatewayFixed.p99Ms - directFixed.p99Ms)}`]);
+    rows.push(['', 'errors (non-2xx, timeouts)', `${directMax.errors + directFixed.errors} direct, ${gatewayMax.errors + gatewayFixed.errors} gateway`]);
+  }
+  const n = r.nginx as Record<string, HttpFigures> | string;
+  if (typeof n === 'string') rows.push(['2 gateway vs nginx', '', n]);
+  else if (n.nginxMax && n.gatewayMax) rows.push(['2 gateway vs nginx', 'max req/s nginx / gateway / ratio', `${f(n.nginxMax.rps, 0)} / ${f(n.gatewayMax.rps, 0)} / ${f(n.gatewayMax.rps / n.nginxMax.rps, 2)}`]);
+  const e = r.eventPipeline as Record<string, unknown> | string;
+  if (typeof e === 'string') rows.push(['3 event pipeline', '', e]);
+  else {
+    const lat = e.latency as { rate: number; p50Ms: number; p99Ms: number } | undefined;
+    rows.push(['3 event pipeline', 'events/s broker only / outbox→consumer', `${f(e.brokerEventsPerSecond as number, 0)} / ${f(e.outboxEventsPerSecond as number, 0)}`]);
+    if (lat) rows.push(['', `publish→handle at ${lat.rate}/s p50 / p99 ms`, `${f(lat.p50Ms)} / ${f(lat.p99Ms)}`]);
+  }
+  const s = r.saga as { steps: SagaStep[]; highestSustainedRate: number } | undefined;
+  for (const step of s?.steps ?? []) {
+    rows.push([step === s?.steps[0] ? '4 order saga' : '', `${step.rate}/s POST→confirmed p50 / p99 ms`, `${f(step.p50Ms, 0)} / ${f(step.p99Ms, 0)} (${step.confirmed}/${step.placed} confirmed, ${step.httpErrors} errors, ${step.unsettled} unsettled)`]);
+  }
+  if (s) rows.push(['', 'highest sustained rate (no errors, nothing left pending)', `${s.highestSustainedRate}/s`]);
+  const idle = (r.memoryIdleMiB ?? {}) as Record<string, number>;
+  const load = (r.memoryUnderLoadMiB ?? {}) as Record<string, number>;
+  Object.keys(idle).forEach((name, i) => rows.push([i === 0 ? '5 memory (RSS MiB)' : '', `${name} idle / peak under load`, `${f(idle[name])} / ${f(load[name])}`]));
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
+  const line = (row: string[]): string => `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
+  return [`bench ${r.date as string}, ${r.cores as number} cores, Node ${r.node as string}, ${SECONDS} s per run`, line(rows[0] ?? []), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join('\n');
+}
+
+main().catch((error: Error) => {
+  console.error(`[bench] failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
