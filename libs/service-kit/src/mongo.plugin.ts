@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import mongoose, { type Connection } from 'mongoose';
+import { watchHeartbeats } from './heartbeat-watchdog';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,6 +16,10 @@ export interface MongoPluginOptions {
 }
 
 const MAX_BACKOFF_MS = 5000;
+const CONNECT_TIMEOUT_MS = 10000;
+// Longer than a healthy heartbeat can take: the driver's own check gives up after connectTimeoutMS, plus the
+// 10 s (heartbeatFrequencyMS) a streaming hello may wait on MongoDB.
+const HEARTBEAT_LIMIT_MS = CONNECT_TIMEOUT_MS + 10000 + 5000;
 
 /**
  * The service's own database. The process starts even when the store is down: it keeps trying in the
@@ -28,11 +33,22 @@ export const mongoPlugin = fp(
     connection.set('bufferTimeoutMS', selectionTimeout);
     let closing = false;
     let retryTimer: NodeJS.Timeout | undefined;
+    let unwatch: (() => void) | undefined;
+
+    // A client whose monitor is wedged never recovers by itself: close it and connect afresh.
+    const reconnect = async (): Promise<void> => {
+      if (closing) return;
+      app.log.warn({ db: opts.dbName }, 'a store heartbeat never finished (driver monitor stuck); reconnecting');
+      // Not forced: mongoose refuses every later operation on a connection that was force-closed.
+      await connection.close().catch(() => undefined);
+      if (!closing) void connect(0);
+    };
 
     const connect = async (attempt: number): Promise<void> => {
       try {
-        await connection.openUri(opts.url, { dbName: opts.dbName, serverSelectionTimeoutMS: selectionTimeout });
+        await connection.openUri(opts.url, { dbName: opts.dbName, serverSelectionTimeoutMS: selectionTimeout, connectTimeoutMS: CONNECT_TIMEOUT_MS });
         app.log.info({ db: opts.dbName }, 'store connected');
+        unwatch = watchHeartbeats(connection.getClient(), HEARTBEAT_LIMIT_MS, () => void reconnect());
       } catch (err) {
         if (closing) return;
         const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
@@ -51,6 +67,7 @@ export const mongoPlugin = fp(
     app.addHook('onClose', async () => {
       closing = true;
       clearTimeout(retryTimer);
+      unwatch?.();
       await connection.close(true);
     });
   },
