@@ -1,14 +1,32 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startProcess, type RunningProcess } from './process';
 
-export const FERRETDB_BIN = join(__dirname, '..', '..', '..', '.tools', 'bin', 'ferretdb');
+/** The repo's pinned FerretDB, looked for upwards too: a bundled tool (tools/loadgen/run-ts.mjs) runs from .data/tools/. */
+function findFerret(): string {
+  const pinned = join(__dirname, '..', '..', '..', '.tools', 'bin', 'ferretdb');
+  for (let dir = __dirname; !existsSync(pinned); dir = dirname(dir)) {
+    const candidate = join(dir, '.tools', 'bin', 'ferretdb');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) break;
+  }
+  return pinned;
+}
 
-/** A FerretDB of the test's own, on its own port and data folder, so the test may stop it. */
-export async function startOwnFerret(port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'shopwire-ferret-'));
-  const proc: RunningProcess = startProcess(FERRETDB_BIN, [
+export const FERRETDB_BIN = findFerret();
+
+export interface OwnFerret {
+  url: string;
+  /** The FerretDB process running now (a new one after each restart). */
+  readonly process: RunningProcess;
+  /** Stops the process with `signal` and starts it again on the same port and data, as a store restart. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function launch(dir: string, port: number): RunningProcess {
+  return startProcess(FERRETDB_BIN, [
     '--handler=sqlite',
     `--sqlite-url=file:${dir}/`,
     `--state-dir=${dir}`,
@@ -17,9 +35,23 @@ export async function startOwnFerret(port: number): Promise<{ url: string; stop(
     '--telemetry=disable',
     '--log-level=info',
   ]);
+}
+
+/** A FerretDB of the test's own, on its own port and data folder, so the test may stop or restart it. */
+export async function startOwnFerret(port: number): Promise<OwnFerret> {
+  const dir = mkdtempSync(join(tmpdir(), 'shopwire-ferret-'));
+  let proc = launch(dir, port);
   await proc.waitForOutput(/Listening on/, 20000);
   return {
     url: `mongodb://127.0.0.1:${port}`,
+    get process() {
+      return proc;
+    },
+    async restart(signal = 'SIGTERM') {
+      await proc.stop(signal, 10000);
+      proc = launch(dir, port);
+      await proc.waitForOutput(/Listening on/, 20000);
+    },
     async stop() {
       await proc.stop('SIGTERM', 10000);
       rmSync(dir, { recursive: true, force: true });

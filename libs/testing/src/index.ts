@@ -4,6 +4,7 @@ export { freePort, unique, testEnv } from './ports';
 export { startProcess } from './process';
 export type { RunningProcess } from './process';
 export { startOwnFerret, FERRETDB_BIN } from './ferret';
+export type { OwnFerret } from './ferret';
 export { startTestIssuer } from './token-issuer';
 export type { TestIssuer, TestTokenClaims } from './token-issuer';
 export { startSmtpSink } from './smtp-sink';
