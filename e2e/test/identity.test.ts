@@ -1,4 +1,4 @@
-import { testEnv, unique, waitFor } from '@shopwire/testing';
+import { serialStoreUrl, unique, waitFor } from '@shopwire/testing';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { startSystem, type RunningSystem } from './system';
 import { forgedTokens, newSigningKey, sign } from './identity-tokens';
@@ -31,11 +31,9 @@ describe('identity through the gateway', () => {
 
   beforeAll(async () => {
     keyA = await newSigningKey(unique('key-a'));
-    const store = new URL(testEnv.mongoUrl);
-    // One connection per process on FerretDB (docs/decisions.md): a refresh token must be spent exactly once.
-    store.searchParams.set('maxPoolSize', '1');
     system = await startSystem({
-      MONGO_URL: store.toString(),
+      // One connection per process on FerretDB (docs/decisions.md): a refresh token must be spent exactly once.
+      MONGO_URL: serialStoreUrl(),
       JWT_PRIVATE_KEYS: JSON.stringify([keyA]),
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
       LOGIN_THROTTLE_WINDOW_SECONDS: '2',

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createOwnVhost, startOtlpReceiver, testEnv, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost } from '@shopwire/testing';
+import { serialStoreUrl, createOwnVhost, startOtlpReceiver, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from './system';
 
 const ADMIN = { email: `${unique('trace-admin')}@example.com`, password: 'trace-admin-horse-9' };
 const TRACED = ['api-gateway', 'order-service', 'catalog-service', 'notification-service'];
-
-// One connection per process on FerretDB keeps a service's own updates of one order in order (docs/decisions.md).
-function serialStoreUrl(): string {
-  const url = new URL(testEnv.mongoUrl);
-  url.searchParams.set('maxPoolSize', '1');
-  return url.toString();
-}
 
 /** The sum of a metric's samples in Prometheus text whose labels include `labels`. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { createOwnVhost, testEnv, unique, waitFor, type OwnVhost } from '@shopwire/testing';
+import { serialStoreUrl, createOwnVhost, testEnv, unique, waitFor, type OwnVhost } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from './system';
 
 interface Answer<T = Record<string, unknown>> {
@@ -18,16 +18,6 @@ interface Order {
 const FINAL = ['confirmed', 'rejected', 'cancelled'];
 const SHIPPING_ADDRESS = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'admin-horse-9-battery' };
-
-/**
- * FerretDB 1.24 can lose one of two concurrent updates of a document; one connection per process keeps a
- * service's own updates in order (docs/decisions.md).
- */
-function serialStoreUrl(): string {
-  const url = new URL(testEnv.mongoUrl);
-  url.searchParams.set('maxPoolSize', '1');
-  return url.toString();
-}
 
 describe('orders through the gateway, with the real catalog', () => {
   let system: RunningSystem;

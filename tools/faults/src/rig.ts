@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { freePort, startOwnFerret, startSmtpSink, waitFor, type OwnFerret, type SmtpSink } from '@shopwire/testing';
+import { serialStoreUrl, freePort, startOwnFerret, startSmtpSink, waitFor, type OwnFerret, type SmtpSink } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from '../../../e2e/test/system';
 import { startOwnBroker, type OwnBroker } from '../own-broker';
 import { ProcessWatch } from './process-watch';
@@ -24,13 +24,6 @@ export interface FaultRig {
   /** Resolves once the gateway, and so every service behind it, answers ready. */
   ready(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
-}
-
-/** FerretDB 1.24 can lose one of two concurrent updates of a document; one connection per process avoids it (docs/decisions.md). */
-function serialStoreUrl(url: string): string {
-  const serial = new URL(url);
-  serial.searchParams.set('maxPoolSize', '1');
-  return serial.toString();
 }
 
 /** `extraEnv` goes to every process (e.g. LOG_LEVEL=info when reading a failed run). */

@@ -2,22 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { createEvent, type EventData, type EventEnvelope } from '@shopwire/contracts';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { collectEvents, createOwnVhost, publishTestEvent, startTestIssuer, testEnv, unique, waitFor, waitForReady, type CollectedEvents, type TestIssuer } from '@shopwire/testing';
+import { serialStoreUrl, collectEvents, createOwnVhost, publishTestEvent, startTestIssuer, unique, waitFor, waitForReady, type CollectedEvents, type TestIssuer } from '@shopwire/testing';
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config';
 
 const RETRY_DELAYS_MS = [200, 400];
 
-/**
- * FerretDB 1.24 applies an update as a read, then a write: two commands on one document at once can lose one.
- * Commands on one connection run one after another, so each process talks to it over a single connection
- * (docs/decisions.md, "FerretDB updates").
- */
-export function serialStoreUrl(url = testEnv.mongoUrl): string {
-  const parsed = new URL(url);
-  parsed.searchParams.set('maxPoolSize', '1');
-  return parsed.toString();
-}
+export { serialStoreUrl };
 
 export interface Money {
   amount: number;

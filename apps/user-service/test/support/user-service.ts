@@ -1,5 +1,5 @@
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { testEnv, unique, waitForReady } from '@shopwire/testing';
+import { serialStoreUrl, testEnv, unique, waitForReady } from '@shopwire/testing';
 import type { JWK } from 'jose';
 import { buildApp } from '../../src/app';
 import { config, type UserServiceConfig } from '../../src/config';
@@ -13,15 +13,8 @@ export interface TestUserService {
   close(): Promise<void>;
 }
 
-/**
- * The store URL with one connection per process: FerretDB 1.24 applies an update as a read and a separate write, so
- * only commands queued on one connection are safe from each other (docs/decisions.md, "One store connection").
- */
-export function oneConnectionStoreUrl(url = testEnv.mongoUrl): string {
-  const parsed = new URL(url);
-  parsed.searchParams.set('maxPoolSize', '1');
-  return parsed.toString();
-}
+/** One connection per process on FerretDB (docs/decisions.md). */
+export const oneConnectionStoreUrl = serialStoreUrl;
 
 /** user-service on the real store and broker, in a database of its own that is dropped afterwards. */
 export async function startUserService(env: Record<string, string> = {}): Promise<TestUserService> {
