@@ -75,6 +75,14 @@ describe('the proxy', () => {
     }
   });
 
+  it('when the service drops the connection before answering, then 503 UPSTREAM_UNAVAILABLE problem+json', async () => {
+    upstream.routes.set('/api/v1/orders/dropped', (req) => req.socket.destroy());
+    const res = await request(`${gateway.url}/api/v1/orders/dropped`, { headers: auth });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(await res.body.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503 });
+  });
+
   it('when the service streams server-sent events, then each reaches the client while the stream stays open', async () => {
     let send: ((text: string) => void) | undefined;
     upstream.routes.set('/api/v1/notifications/stream', (_req, res) => {

@@ -46,7 +46,13 @@ const FASTIFY_CODES: Record<string, string> = {
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
 const TOO_SLOW = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
+// @fastify/reply-from reports a connection the service dropped mid-request by the socket's own code, not FST_REPLY_FROM_*.
+const DROPPED_BY_UPSTREAM = new Set(['ECONNRESET', 'UND_ERR_SOCKET']);
+
 function upstreamProblem(error: FastifyError): { status: number; code: string; detail: string } | undefined {
+  if (error.name === 'FastifyError' && DROPPED_BY_UPSTREAM.has(error.code)) {
+    return { status: 503, code: 'UPSTREAM_UNAVAILABLE', detail: 'The service behind this route is unavailable.' };
+  }
   if (!error.code?.startsWith('FST_REPLY_FROM_')) return undefined;
   const cause = (error.cause as { code?: string } | undefined)?.code ?? '';
   if (error.code.includes('TIMEOUT') && error.code !== 'FST_REPLY_FROM_CONNECT_TIMEOUT' || TOO_SLOW.has(cause)) {
