@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { startSmtpSink, startTestIssuer, type SmtpSink, type TestIssuer } from '@shopwire/testing';
 import { orderContent } from '../src/notifications/content';
 import { EmailInProgressError, notifyUser, type NotifyDeps } from '../src/notifications/notify-user';
+import { MailOutcomeUnknownError } from '../src/plugins/mailer.plugin';
+import { smtpMailer } from '../src/plugins/smtp-mailer';
+import { FROM, startAnsweringServer } from './support/answering-smtp';
 import { newUser, publish, removeServiceData, startNotificationService, type TestService } from './support/notification-service';
 
 // The use case on its own (without the messaging lib's duplicate filter): its own key must make re-runs harmless.
@@ -69,5 +72,30 @@ describe('notifying a user of one event', () => {
     expect(stored).toMatchObject({ email: { status: 'pending' } });
     expect(await svc.models.notifications.find({ eventId: input.eventId }).lean()).toEqual([expect.objectContaining({ _id: stored?._id, email: expect.objectContaining({ status: 'sent' }) })]);
     expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-resume shipped')).toHaveLength(1);
+  });
+
+  it('when the server lost its answer after the commit, then the retry waits for the claim and records the email as sent, unconfirmed, without a second copy', async () => {
+    const user = newUser();
+    await publish('user.registered', user);
+    await sink.waitForMail(user.email);
+    const input = { eventId: randomUUID(), userId: user.userId, content: orderContent('order.shipped', { orderId: 'ord-lost-answer', userId: user.userId, total: { amount: 1, currency: 'EUR' } }) };
+    const dropping = await startAnsweringServer('drop');
+    try {
+      // The first attempt's server takes the whole message, then the connection dies before its answer.
+      await expect(notifyUser({ ...deps, mailer: smtpMailer({ url: dropping.url, from: FROM }) }, input)).rejects.toBeInstanceOf(MailOutcomeUnknownError);
+      expect(dropping.taken).toHaveLength(1);
+    } finally {
+      await dropping.close();
+    }
+    const stored = await svc.models.notifications.findOne({ eventId: input.eventId }).lean();
+    expect(stored?.email.status).toBe('committing');
+
+    await expect(notifyUser(deps, input)).rejects.toBeInstanceOf(EmailInProgressError);
+    // As if the claim's 30 s had run out.
+    await svc.models.emailClaims.updateOne({ _id: stored?._id }, { $set: { claimedAt: new Date(Date.now() - 31_000) } });
+    await notifyUser(deps, input);
+
+    expect(await svc.models.notifications.findById(stored?._id).lean()).toMatchObject({ email: { status: 'sent', confirmed: false } });
+    expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-lost-answer shipped')).toEqual([]);
   });
 });

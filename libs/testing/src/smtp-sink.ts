@@ -19,6 +19,8 @@ export interface SmtpSink {
   /** Every message accepted so far, in arrival order (kept across stop/start). */
   readonly received: ReceivedMail[];
   mailsTo(address: string): ReceivedMail[];
+  /** SMTP sessions still open: zero once every client has finished or been dropped (and any unfinished message discarded). */
+  openSessions(): number;
   /** Resolves with the first message to `address` that `match` accepts; fails after the deadline. */
   waitForMail(address: string, match?: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   /** Closes the port, dropping open connections: SMTP is down until `start`. */
@@ -80,6 +82,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     received,
     mailsTo,
+    openSessions: () => server?.connections.size ?? 0,
     waitForMail: (address, match = () => true, timeoutMs = 20000) =>
       waitFor(() => mailsTo(address).find(match), { timeoutMs, description: `an email to ${address}` }),
     stop,

@@ -4,7 +4,12 @@ import type { Money } from '../notifications/money';
 export const NOTIFICATION_TYPES = ['welcome', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
-export type EmailStatus = 'pending' | 'sent' | 'skipped';
+/**
+ * `committing`: the SMTP server holds the whole message and was about to be told to accept it (see smtp-mailer).
+ * An attempt that finds it so after the sender died records it as sent, unconfirmed, and never sends it again.
+ */
+export const EMAIL_STATUSES = ['pending', 'committing', 'sent', 'skipped'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 export interface OrderFacts {
   orderId: string;
@@ -31,7 +36,13 @@ export interface Notification {
   inApp: boolean;
   readAt: Date | null;
   createdAt: Date;
-  email: { status: EmailStatus; sentAt?: Date };
+  email: {
+    status: EmailStatus;
+    committedAt?: Date;
+    sentAt?: Date;
+    /** False when the server's acceptance was never heard: the sender died or lost the connection after the commit. */
+    confirmed?: boolean;
+  };
 }
 
 const moneySchema = new Schema<Money>({ amount: Number, currency: String }, { _id: false });
@@ -52,8 +63,10 @@ const notificationSchema = new Schema<Notification>(
     readAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     email: {
-      status: { type: String, enum: ['pending', 'sent', 'skipped'], required: true },
+      status: { type: String, enum: EMAIL_STATUSES, required: true },
+      committedAt: Date,
       sentAt: Date,
+      confirmed: Boolean,
     },
   },
   { collection: 'notifications', versionKey: false },

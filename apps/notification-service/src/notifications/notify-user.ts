@@ -3,7 +3,7 @@ import type { Models } from '../models';
 import { DEFAULT_PREFERENCES, type Contact } from '../models/contact.model';
 import type { Notification } from '../models/notification.model';
 import { isDuplicateKey } from '../models/duplicate-key';
-import type { Mailer } from '../plugins/mailer.plugin';
+import { MailOutcomeUnknownError, type Mailer } from '../plugins/mailer.plugin';
 import type { LiveFeed } from '../plugins/live-feed.plugin';
 import type { NotificationContent } from './content';
 import { renderEmail } from './email-template';
@@ -22,10 +22,14 @@ export interface NotifyInput {
   content: NotificationContent;
 }
 
-// Longer than nodemailer's timeouts add up to: a claim this old belongs to an attempt that died mid-send.
-const EMAIL_CLAIM_MS = 60_000;
-// A number can be taken twice only by racing increments; each retry takes a fresh one.
-const NUMBERING_ATTEMPTS = 5;
+// Longer than an attempt may take to reach the mail's commit (the SMTP mailer gives up at 20 s), so a claim this
+// old belongs to an attempt that died or gave up; shorter than the default retry tiers (about 57 s at the least),
+// so the event's last retry finds it expired.
+const EMAIL_CLAIM_MS = 30_000;
+// A number can be taken twice only by racing increments (FerretDB's $inc is not atomic); each retry takes a fresh
+// one and each round of racers has a winner, so as many attempts as events one consumer handles at once (its
+// prefetch) always suffice. Past them the event goes back to the retry tiers, so nothing is lost either way.
+const NUMBERING_ATTEMPTS = 32;
 
 async function nextSeq(models: Models, userId: string): Promise<number> {
   const sequence = await models.sequences.findOneAndUpdate({ _id: userId }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
@@ -94,30 +98,47 @@ async function claimEmail(models: Models, notification: Notification): Promise<b
   }
 }
 
+/** A dead attempt got past the commit: the server has the mail (see smtp-mailer), so it is recorded, never resent. */
+async function recordCommitted(deps: NotifyDeps, notification: Notification, committedAt: Date | undefined): Promise<void> {
+  deps.log.warn({ notificationId: notification._id.toHexString() }, 'an earlier attempt handed the email over without recording the answer; recorded as sent, not sent again');
+  await deps.models.notifications.updateOne(
+    { _id: notification._id, 'email.status': 'committing' },
+    { $set: { 'email.status': 'sent', 'email.sentAt': committedAt ?? new Date(), 'email.confirmed': false } },
+  );
+}
+
 /**
  * Sends the notification's email unless it was sent or skipped. While another attempt holds the claim this one
  * fails, so the retry tiers come back: that attempt may have died before sending.
  */
 async function emailOnce(deps: NotifyDeps, notification: Notification, contact: Contact | null): Promise<void> {
   const { notifications, emailClaims } = deps.models;
-  if (notification.email.status !== 'pending') return;
+  if (notification.email.status === 'sent' || notification.email.status === 'skipped') return;
   if (!contact?.email) {
     deps.log.warn({ notificationId: notification._id.toHexString() }, 'no email address known for the user; email skipped');
-    await notifications.updateOne({ _id: notification._id }, { $set: { 'email.status': 'skipped' } });
+    await notifications.updateOne({ _id: notification._id, 'email.status': 'pending' }, { $set: { 'email.status': 'skipped' } });
     return;
   }
   if (!(await claimEmail(deps.models, notification))) throw new EmailInProgressError(notification._id.toHexString());
-  // The claim outlives a successful send, so only an attempt that died mid-send leaves this still pending.
+  // The claim outlives a successful send, so only an attempt that died or failed mid-send leaves this unfinished.
   const current = await notifications.findById(notification._id, { email: 1 }).lean<Pick<Notification, 'email'>>();
+  if (current?.email.status === 'committing') return recordCommitted(deps, notification, current.email.committedAt);
   if (current?.email.status !== 'pending') return;
+  const commit = async (): Promise<void> => {
+    const marked = await notifications.updateOne({ _id: notification._id, 'email.status': 'pending' }, { $set: { 'email.status': 'committing', 'email.committedAt': new Date() } });
+    if (marked.modifiedCount !== 1) throw new Error(`the email of notification ${notification._id.toHexString()} is no longer pending`);
+  };
   try {
-    await deps.mailer.send({ to: contact.email, messageId: `<${notification._id.toHexString()}@notifications.shopwire>`, ...renderEmail(notification, contact.name) });
+    await deps.mailer.send({ to: contact.email, messageId: `<${notification._id.toHexString()}@notifications.shopwire>`, ...renderEmail(notification, contact.name) }, commit);
   } catch (error) {
-    // Released at once, so the retry of this event can send it without waiting for the claim to expire.
+    // The server may have it: the claim stays, and the retry that finds it expired records the email as sent.
+    if (error instanceof MailOutcomeUnknownError) throw error;
+    // Not taken (a refusal can come after the commit): pending again, and released at once for the retry.
+    await notifications.updateOne({ _id: notification._id, 'email.status': 'committing' }, { $set: { 'email.status': 'pending' }, $unset: { 'email.committedAt': '' } });
     await emailClaims.deleteOne({ _id: notification._id }).catch(() => undefined);
     throw error;
   }
-  await notifications.updateOne({ _id: notification._id }, { $set: { 'email.status': 'sent', 'email.sentAt': new Date() } });
+  await notifications.updateOne({ _id: notification._id }, { $set: { 'email.status': 'sent', 'email.sentAt': new Date(), 'email.confirmed': true } });
 }
 
 /**

@@ -2,19 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fp from 'fastify-plugin';
 import nodemailer from 'nodemailer';
+import { smtpMailer } from './smtp-mailer';
+import type { Mailer } from './mail';
 
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  /** Stable per notification, so a mail that is ever sent twice can be recognised as one. */
-  messageId: string;
-}
-
-export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
-}
+export type { Mailer, OutgoingMail, CommitMail } from './mail';
+export { MailNotAcceptedError, MailOutcomeUnknownError } from './mail';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,24 +20,15 @@ export interface MailerOptions {
   mailDir: string;
 }
 
-function smtpMailer(url: string, from: string): Mailer {
-  // No pool: each email opens its own connection, so an SMTP outage is a fast, clean failure per attempt.
-  const transport = nodemailer.createTransport({ url, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 15000 });
-  return {
-    async send(mail) {
-      await transport.sendMail({ ...mail, from });
-    },
-  };
-}
-
 function fileMailer(dir: string, from: string): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
-    async send(mail) {
+    async send(mail, commit) {
       const info = await transport.sendMail({ ...mail, from });
       await mkdir(dir, { recursive: true });
-      // Named by the message id: writing the same notification again replaces the file.
+      // Named by the message id: writing the same notification again replaces the file, so the commit can follow.
       await writeFile(join(dir, `${mail.messageId.replace(/[^A-Za-z0-9.@_-]/g, '')}.eml`), info.message as Buffer);
+      await commit();
     },
   };
 }
@@ -54,7 +37,7 @@ function fileMailer(dir: string, from: string): Mailer {
 export const mailerPlugin = fp(
   async (app, opts: MailerOptions) => {
     if (opts.smtpUrl) {
-      app.decorate('mailer', smtpMailer(opts.smtpUrl, opts.from));
+      app.decorate('mailer', smtpMailer({ url: opts.smtpUrl, from: opts.from }));
       return;
     }
     const dir = resolve(opts.mailDir);
