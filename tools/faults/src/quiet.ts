@@ -25,7 +25,7 @@ export async function unquiet(rig: FaultRig): Promise<Unquiet> {
   return {
     pendingOrders: await db('order-service').collection('orders').countDocuments({ status: 'pending' }),
     busyReservations: await db('catalog-service').collection('reservations').countDocuments({ state: { $in: BUSY_RESERVATIONS } }),
-    pendingEmails: await db('notification-service').collection('notifications').countDocuments({ 'email.status': 'pending' }),
+    pendingEmails: await db('notification-service').collection('notifications').countDocuments({ 'email.status': { $in: ['pending', 'committing'] } }),
     outboxes,
     queuedMessages: queues.filter((q) => !q.name.endsWith('.dlq')).reduce((sum, q) => sum + q.messages, 0),
   };
@@ -39,7 +39,7 @@ export interface Quiet {
 }
 
 /**
- * Polls until nothing is on its way, twice in a row. The retry tiers reach 60 s (with a 60 s email claim behind
+ * Polls until nothing is on its way, twice in a row. The retry tiers reach 60 s (an email claim of 30 s fits inside
  * them), so the deadline should allow for one event going through every tier.
  */
 export async function waitForQuiet(rig: FaultRig, timeoutMs: number): Promise<Quiet> {

@@ -63,7 +63,7 @@ export async function startRig(log: (line: string) => void, extraEnv: Record<str
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
       ...extraEnv,
-    });
+    }, { readyFirst: ['notification-service'] });
     cleanups.push(async () => {
       watch.expectAllExits();
       await system.stop();

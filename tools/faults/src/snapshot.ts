@@ -36,7 +36,7 @@ export interface StoredNotification {
   eventId: string;
   type: string;
   order?: { orderId: string };
-  email: { status: string };
+  email: { status: string; confirmed?: boolean };
 }
 
 /** What the services stored, read straight from their databases once the system is quiet. */
