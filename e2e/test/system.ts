@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { freePort, startProcess, testEnv, unique, waitFor, type RunningProcess } from '@shopwire/testing';
+import { freePort, startProcess, testEnv, unique, waitForReady, type RunningProcess } from '@shopwire/testing';
 
 const root = join(__dirname, '..', '..');
 export const SERVICE_NAMES = ['user-service', 'catalog-service', 'order-service', 'notification-service'] as const;
@@ -59,10 +59,10 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
   try {
     for (const name of opts.readyFirst ?? []) {
       await start(name);
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${ports[name]}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 60000, description: `${name} to be ready` });
+      await waitForReady(`http://127.0.0.1:${ports[name]}`, 60000, `${name} to be ready`);
     }
     for (const name of names.filter((n) => !opts.readyFirst?.includes(n))) await start(name);
-    await waitFor(async () => (await fetch(`${gatewayUrl}/health/ready`)).status === 200, { timeoutMs: 90000, description: 'the gateway to be ready' });
+    await waitForReady(gatewayUrl, 90000, 'the gateway to be ready');
   } catch (error) {
     const output = names.map((n) => `--- ${n}\n${processes[n]?.output().slice(-2000) ?? '(not started)'}`).join('\n');
     await stop();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { createEvent } from '@shopwire/contracts';
-import { createOwnVhost, freePort, publishTestEvent, startProcess, startTestIssuer, testEnv, unique, waitFor, type OwnVhost, type RunningProcess, type TestIssuer } from '@shopwire/testing';
+import { createOwnVhost, freePort, publishTestEvent, startProcess, startTestIssuer, testEnv, unique, waitFor, waitForReady, type OwnVhost, type RunningProcess, type TestIssuer } from '@shopwire/testing';
 import { startAnsweringServer } from './support/answering-smtp';
 import { newUser } from './support/notification-service';
 
@@ -49,10 +49,7 @@ describe('notification-service killed while the SMTP server holds its email', ()
 
   const start = async (): Promise<RunningProcess> => {
     const started = startProcess(process.execPath, [join(root, 'dist', 'apps', 'notification-service', 'main.js')], { env, cwd: root });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${env.PORT}/health/ready`).catch(() => undefined))?.status === 200, {
-      timeoutMs: 30000,
-      description: `notification-service to be ready\n${started.output()}`,
-    });
+    await waitForReady(`http://127.0.0.1:${env.PORT}`, 30000, 'notification-service to be ready');
     return started;
   };
   const notificationOf = (userId: string) => store.collection<StoredNotification>('notifications').findOne({ userId });

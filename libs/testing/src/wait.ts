@@ -42,10 +42,17 @@ interface Injectable {
   inject(opts: { method: 'GET'; url: string }): PromiseLike<{ statusCode: number; json(): unknown }>;
 }
 
-/** Waits until an app's /health/ready answers 200 and returns its report. */
-export async function waitForReady(app: Injectable, timeoutMs = 20000): Promise<unknown> {
+/**
+ * Waits until /health/ready answers 200 and returns its report: of an app in this process (by inject), or of a
+ * running process at `baseUrl`.
+ */
+export async function waitForReady(target: Injectable | string, timeoutMs = 20000, description = '/health/ready to answer 200'): Promise<unknown> {
   return waitFor(async () => {
-    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    if (typeof target === 'string') {
+      const res = await fetch(`${target}/health/ready`);
+      return res.status === 200 ? res.json() : undefined;
+    }
+    const res = await target.inject({ method: 'GET', url: '/health/ready' });
     return res.statusCode === 200 ? res.json() : undefined;
-  }, { timeoutMs, description: '/health/ready to answer 200' });
+  }, { timeoutMs, description });
 }

@@ -14,6 +14,9 @@ function between(copies: number[], faults: FaultOutcome[]): string {
   return ` (first copy received during: ${during.join(', ') || 'no fault'}; faults between the copies: ${later.join(', ') || 'none'})`;
 }
 
+/** What a notification is about, in the words of the expected set. */
+const thingOf = (n: Snapshot['notifications'][number]): string => (n.type === 'welcome' ? `welcome of user ${n.userId}` : `${n.type} of order ${n.order?.orderId}`);
+
 /**
  * Exactly one email per (event, user): no notification mailed twice, and one mail for each thing that happened —
  * a welcome per stored user, one per status an order moved to (its history) — to that user's address.
@@ -35,7 +38,7 @@ export function checkEmails(snapshot: Snapshot, mails: readonly ReceivedMail[], 
       violations.push(`a mail to ${mail.to.join(', ')} (${mail.subject}, ${mail.messageId}) matches no notification`);
       continue;
     }
-    const thing = notification.type === 'welcome' ? `welcome of user ${notification.userId}` : `${notification.type} of order ${notification.order?.orderId}`;
+    const thing = thingOf(notification);
     mailsPerThing.set(thing, (mailsPerThing.get(thing) ?? 0) + 1);
     const event = `event ${notification.eventId} for user ${notification.userId}`;
     mailsPerEvent.set(event, [...(mailsPerEvent.get(event) ?? []), index]);
@@ -49,8 +52,7 @@ export function checkEmails(snapshot: Snapshot, mails: readonly ReceivedMail[], 
   }
   const stateOf = new Map<string, string>();
   for (const n of snapshot.notifications) {
-    const thing = n.type === 'welcome' ? `welcome of user ${n.userId}` : `${n.type} of order ${n.order?.orderId}`;
-    stateOf.set(thing, `notification ${n._id.toHexString()}, email ${n.email.status}${n.email.confirmed === false ? ' (unconfirmed)' : ''}`);
+    stateOf.set(thingOf(n), `notification ${n._id.toHexString()}, email ${n.email.status}${n.email.confirmed === false ? ' (unconfirmed)' : ''}`);
   }
   for (const thing of expected) if (!mailsPerThing.has(thing)) violations.push(`no mail for ${thing} (${stateOf.get(thing) ?? 'no notification stored'})`);
   const duplicates = [...mailsPerEvent.values()].filter((copies) => copies.length > 1).length;
