@@ -1,10 +1,13 @@
 import fp from 'fastify-plugin';
 import mongoose, { type Connection } from 'mongoose';
 import { watchHeartbeats } from './heartbeat-watchdog';
+import { createAggregateStore, type AggregateStore } from './store/aggregate-store';
 
 declare module 'fastify' {
   interface FastifyInstance {
     mongo: Connection;
+    /** Every write of one document goes through here (SPEC section 9). */
+    store: AggregateStore;
   }
 }
 
@@ -59,6 +62,7 @@ export const mongoPlugin = fp(
     void connect(0);
 
     app.decorate('mongo', connection);
+    app.decorate('store', createAggregateStore(connection));
     app.readiness.add('mongo', async () => {
       if (connection.readyState !== 1 || !connection.db) return false;
       await connection.db.command({ ping: 1 });

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { categoryModel, type CategoryModel } from './category.model';
-import { createKeyedLock } from './keyed-lock';
+import { createKeyedLock } from '@shopwire/service-kit';
 import { outboxDrained } from './outbox-drained';
 import { productModel, type ProductModel } from './product.model';
 import { reservationModel, type ReservationModel } from './reservation.model';

@@ -1,16 +1,25 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /** Runs `work` for one key at a time in this process, in arrival order; different keys run side by side. */
 export type KeyedLock = <T>(key: string, work: () => Promise<T>) => Promise<T>;
 
+/**
+ * A lock per key. Reentrant within one async flow: work that already holds a key (an aggregate's use case calling
+ * the store's own locked write, say) runs at once instead of waiting for itself.
+ */
 export function createKeyedLock(): KeyedLock {
   const tails = new Map<string, Promise<void>>();
+  const held = new AsyncLocalStorage<ReadonlySet<string>>();
   return async (key, work) => {
+    const mine = held.getStore();
+    if (mine?.has(key)) return work();
     const previous = tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
     tails.set(key, tail);
     await previous;
     try {
-      return await work();
+      return await held.run(new Set([...(mine ?? []), key]), work);
     } finally {
       release();
       if (tails.get(key) === tail) tails.delete(key);

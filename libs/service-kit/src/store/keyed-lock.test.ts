@@ -27,4 +27,30 @@ describe('keyed lock', () => {
     await expect(lock('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(lock('a', async () => 'next')).resolves.toBe('next');
   });
+
+  it('when work holding a key asks for the same key again, then it runs at once instead of waiting for itself', async () => {
+    const lock = createKeyedLock();
+    const inner = await lock('a', () => lock('a', async () => 'inner ran'));
+    expect(inner).toBe('inner ran');
+  });
+
+  it('when a second flow asks for a key held by a first, then it still waits for the first', async () => {
+    const lock = createKeyedLock();
+    const log: string[] = [];
+    let releaseFirst!: () => void;
+    let first!: Promise<void>;
+    await new Promise<void>((started) => {
+      first = lock('a', async () => {
+        log.push('first start');
+        started();
+        await new Promise<void>((resolve) => (releaseFirst = resolve));
+        await lock('a', async () => void log.push('first again'));
+        log.push('first end');
+      });
+    });
+    const second = lock('a', async () => void log.push('second'));
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect(log).toEqual(['first start', 'first again', 'first end', 'second']);
+  });
 });
