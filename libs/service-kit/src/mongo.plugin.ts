@@ -49,7 +49,8 @@ export const mongoPlugin = fp(
 
     const connect = async (attempt: number): Promise<void> => {
       try {
-        await connection.openUri(opts.url, { dbName: opts.dbName, serverSelectionTimeoutMS: selectionTimeout, connectTimeoutMS: CONNECT_TIMEOUT_MS });
+        // Commands are monitored so tests can prove a path reads and writes documents only by _id.
+        await connection.openUri(opts.url, { dbName: opts.dbName, serverSelectionTimeoutMS: selectionTimeout, connectTimeoutMS: CONNECT_TIMEOUT_MS, monitorCommands: true });
         app.log.info({ db: opts.dbName }, 'store connected');
         unwatch = watchHeartbeats(connection.getClient(), HEARTBEAT_LIMIT_MS, () => void reconnect());
       } catch (err) {

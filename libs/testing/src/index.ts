@@ -17,3 +17,5 @@ export { startOtlpReceiver } from './otlp-receiver';
 export type { OtlpReceiver, CollectedSpan, SpanKindName, AttributeValue } from './otlp-receiver';
 export { createOwnVhost } from './own-vhost';
 export type { OwnVhost } from './own-vhost';
+export { recordStoreCommands, isIdFilter } from './store-commands';
+export type { RecordedCommand, StoreCommandLog } from './store-commands';

@@ -1,0 +1,71 @@
+import type { mongo } from 'mongoose';
+
+/** One command a service sent to its store, reduced to what decides its cost. */
+export interface RecordedCommand {
+  name: string;
+  collection: string;
+  /** The filters it carries: `filter` of a find, `q` of each update or delete, `query` of a findAndModify. */
+  filters: unknown[];
+}
+
+export interface StoreCommandLog {
+  readonly commands: readonly RecordedCommand[];
+  /** Commands that are neither an insert nor a read or write of documents named by a single-field `{_id}`. */
+  offending(options?: { exceptCollections?: readonly string[] }): RecordedCommand[];
+  clear(): void;
+  stop(): void;
+}
+
+// Connection and cursor housekeeping, not data access.
+const HOUSEKEEPING = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'buildInfo', 'buildinfo', 'endSessions', 'getMore', 'killCursors', 'saslStart', 'saslContinue']);
+
+function isScalarId(value: unknown): boolean {
+  if (typeof value === 'string' || typeof value === 'number') return true;
+  return typeof value === 'object' && value !== null && (value as { _bsontype?: string })._bsontype === 'ObjectId';
+}
+
+/** True for `{ _id: <string | number | ObjectId> }` and nothing more. */
+export function isIdFilter(filter: unknown): boolean {
+  if (typeof filter !== 'object' || filter === null) return false;
+  const keys = Object.keys(filter);
+  return keys.length === 1 && keys[0] === '_id' && isScalarId((filter as { _id: unknown })._id);
+}
+
+function reduce(event: mongo.CommandStartedEvent): RecordedCommand {
+  const command = event.command as Record<string, unknown>;
+  const name = event.commandName;
+  const collection = String(command[name] ?? '');
+  const filters =
+    name === 'find' ? [command.filter ?? {}]
+    : name === 'update' ? ((command.updates as Array<{ q: unknown }> | undefined) ?? []).map((u) => u.q)
+    : name === 'delete' ? ((command.deletes as Array<{ q: unknown }> | undefined) ?? []).map((d) => d.q)
+    : name === 'findAndModify' ? [command.query ?? {}]
+    : [];
+  return { name, collection, filters };
+}
+
+function allowed(command: RecordedCommand): boolean {
+  if (command.name === 'insert') return true;
+  if (['find', 'update', 'delete', 'findAndModify'].includes(command.name)) return command.filters.length > 0 && command.filters.every(isIdFilter);
+  return false;
+}
+
+/**
+ * Records the commands a client sends (the client must be connected with `monitorCommands: true`, as the
+ * service kit's store connection is), to prove a path touches documents only by `_id` or inserts them.
+ */
+export function recordStoreCommands(client: mongo.MongoClient, dbName?: string): StoreCommandLog {
+  const commands: RecordedCommand[] = [];
+  const listener = (event: mongo.CommandStartedEvent): void => {
+    if (HOUSEKEEPING.has(event.commandName)) return;
+    if (dbName !== undefined && event.databaseName !== dbName) return;
+    commands.push(reduce(event));
+  };
+  client.on('commandStarted', listener);
+  return {
+    commands,
+    offending: ({ exceptCollections = [] } = {}) => commands.filter((c) => !allowed(c) && !exceptCollections.includes(c.collection)),
+    clear: () => void commands.splice(0),
+    stop: () => void client.off('commandStarted', listener),
+  };
+}
