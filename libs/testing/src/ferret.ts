@@ -28,7 +28,7 @@ export interface OwnFerret {
 function launch(dir: string, port: number): RunningProcess {
   return startProcess(FERRETDB_BIN, [
     '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
+    `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
     `--state-dir=${dir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-',
