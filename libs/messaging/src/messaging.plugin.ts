@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import type { Model, mongo } from 'mongoose';
-import '@shopwire/service-kit';
+import type { mongo } from 'mongoose';
+import type { AnyModel } from '@shopwire/service-kit';
 import './broker.plugin';
 import { EventConsumer } from './event-consumer';
 import type { EventHandlers } from './event-handler';
@@ -12,9 +12,9 @@ import { ProcessedEvents } from './processed-events';
 import { declareExchange } from './topology';
 
 export interface Messaging {
-  /** Relays this model's outbox: right after writes (flushOutbox) and on a periodic sweep. */
-  relayOutbox(model: Pick<Model<unknown>, 'collection'>): void;
-  /** A cheap poke after a write that pushed to an outbox, for low latency. */
+  /** Relays the events that writes through `app.store` put into this model's documents' outboxes. */
+  relayOutbox(model: AnyModel): void;
+  /** Runs the relay's pass now (writes through the store already do; kept for callers that want to be explicit). */
   flushOutbox(): void;
   /** Consumes `<service>.events` bound to these types; starts when the broker connects, resumes after reconnects. */
   consume(handlers: EventHandlers): void;
@@ -33,7 +33,7 @@ export interface MessagingPluginOptions {
   retryJitter?: number;
   prefetch?: number;
   maxUnconfirmed?: number;
-  outbox?: { leaseMs?: number; sweepIntervalMs?: number; batchSize?: number };
+  outbox?: { sweepIntervalMs?: number; staleAfterMs?: number; abandonAfterMs?: number; batchSize?: number };
   /** Longest wait for in-flight handlers and the relay on shutdown. */
   closeTimeoutMs?: number;
 }
@@ -53,15 +53,17 @@ export const DEFAULT_RETRY_DELAYS_MS = [1000, 10000, 60000];
 export const messagingPlugin = fp(
   async (app, opts: MessagingPluginOptions) => {
     const metrics = createMessagingMetrics(app.metrics.registry, async (backlog, age) => {
-      for (const collection of relay.watched) {
-        const status = await outboxStatusOf(collection).catch(() => undefined);
-        if (!status) continue;
-        backlog.set({ collection: collection.collectionName }, status.backlog);
-        age.set({ collection: collection.collectionName }, status.oldestOccurredAt ? Math.max(0, (Date.now() - Date.parse(status.oldestOccurredAt)) / 1000) : 0);
+      const statuses = await outboxStatusOf(app.store.pointers.collection).catch(() => undefined);
+      if (!statuses) return;
+      for (const model of relay.watched) {
+        const name = model.collection.collectionName;
+        const status = statuses.get(name);
+        backlog.set({ collection: name }, status?.backlog ?? 0);
+        age.set({ collection: name }, status?.oldestAt ? Math.max(0, (Date.now() - status.oldestAt.getTime()) / 1000) : 0);
       }
     });
     const publisher = new EventPublisher({ logger: app.log, maxUnconfirmed: opts.maxUnconfirmed });
-    const relay: OutboxRelay = new OutboxRelay({ publisher, logger: app.log, metrics, ...opts.outbox });
+    const relay: OutboxRelay = new OutboxRelay({ publisher, store: app.store, logger: app.log, metrics, ...opts.outbox });
     let consumer: EventConsumer | undefined;
 
     app.broker.onConnected(async (model) => {
@@ -70,11 +72,12 @@ export const messagingPlugin = fp(
       await declareExchange(channel);
       await channel.close();
       if (consumer) await consumer.attach(model);
-      relay.flush();
+      // What waited during the outage: the documents written meanwhile, then the pointers the sweep finds stale.
+      relay.sweep();
     });
 
     app.decorate<Messaging>('messaging', {
-      relayOutbox: (model) => relay.add(model.collection as unknown as mongo.Collection),
+      relayOutbox: (model) => relay.add(model),
       flushOutbox: () => relay.flush(),
       consume(handlers) {
         if (consumer) throw new Error('messaging.consume() may be called once per app');

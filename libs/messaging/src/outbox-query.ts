@@ -1,21 +1,22 @@
 import type { mongo } from 'mongoose';
-
-type Collection<T extends mongo.Document> = mongo.Collection<T>;
-type Document = mongo.Document;
-
-export const HAS_OUTBOX = { 'outbox.0': { $exists: true } };
+import type { OutboxPointer } from '@shopwire/service-kit';
 
 export interface OutboxStatus {
   backlog: number;
-  oldestOccurredAt: string | null;
+  oldestAt: Date | null;
 }
 
-/** Backlog and oldest pending event of one collection (aggregation limited to what FerretDB supports). */
-export async function outboxStatusOf(collection: Collection<Document>): Promise<OutboxStatus> {
-  const [counted] = await collection.aggregate<{ n: number }>([{ $match: HAS_OUTBOX }, { $unwind: '$outbox' }, { $count: 'n' }]).toArray();
-  if (!counted?.n) return { backlog: 0, oldestOccurredAt: null };
-  const [oldest] = await collection
-    .aggregate<{ outbox: { occurredAt: string } }>([{ $match: HAS_OUTBOX }, { $unwind: '$outbox' }, { $sort: { 'outbox.occurredAt': 1 } }, { $limit: 1 }, { $project: { _id: 0, 'outbox.occurredAt': 1 } }])
-    .toArray();
-  return { backlog: counted.n, oldestOccurredAt: oldest?.outbox.occurredAt ?? null };
+/**
+ * Backlog and oldest waiting event per collection, from the relay's pointers (one per event in flight), so it costs
+ * what is in flight, never the size of the collections themselves.
+ */
+export async function outboxStatusOf(pointers: mongo.Collection<OutboxPointer>): Promise<Map<string, OutboxStatus>> {
+  const byCollection = new Map<string, OutboxStatus>();
+  for await (const pointer of pointers.find({}, { projection: { coll: 1, at: 1 } })) {
+    const status = byCollection.get(pointer.coll) ?? { backlog: 0, oldestAt: null };
+    status.backlog += 1;
+    if (!status.oldestAt || pointer.at < status.oldestAt) status.oldestAt = pointer.at;
+    byCollection.set(pointer.coll, status);
+  }
+  return byCollection;
 }

@@ -1,67 +1,81 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { mongo } from 'mongoose';
+import type { AggregateId, AggregateStore, AnyModel, OutboxPointer } from '@shopwire/service-kit';
 import { EVENTS_EXCHANGE, parseEvent } from '@shopwire/contracts';
 import type { BrokerLogger } from './broker-connection';
 import type { EventPublisher } from './event-publisher';
 import type { MessagingMetrics } from './messaging-metrics';
-import { HAS_OUTBOX } from './outbox-query';
 import { ENVELOPE_FIELDS } from './outbox.schema';
 import { eventPublishOptions } from './message-headers';
 import { runDetached, runInTrace } from './trace-context';
 
 type OutboxEntry = Record<string, unknown> & { id: string; type: string; trace?: { traceparent?: string; tracestate?: string } };
-interface ClaimedDoc {
-  _id: unknown;
-  outbox: OutboxEntry[];
-}
+type OutboxModel = AnyModel;
 
 export interface OutboxRelayOptions {
   publisher: EventPublisher;
+  store: AggregateStore;
   logger: BrokerLogger;
   metrics: MessagingMetrics;
-  /** How long a claim keeps other replicas off a document; a crashed relay's claim expires after this. */
-  leaseMs?: number;
-  /** How often the sweep looks for events no write-time flush published (crashes, outages, other replicas). */
+  /** How often the sweep looks for events whose live pass never finished (a crash, an outage, another replica). */
   sweepIntervalMs?: number;
+  /** How old a pointer must be before the sweep takes it: the live pass normally finishes within milliseconds. */
+  staleAfterMs?: number;
+  /** A pointer whose event is not in its document after this long belongs to a write that never happened. */
+  abandonAfterMs?: number;
+  /** Documents published side by side in one pass. */
   batchSize?: number;
 }
 
-const REMOVERS = 4;
+/** Most documents remembered for the live pass; past that the sweep finds the rest through their pointers. */
+const MAX_WAITING = 10_000;
 
 function envelopeOf(entry: OutboxEntry): Record<string, unknown> {
   return Object.fromEntries(ENVELOPE_FIELDS.map((field) => [field, entry[field]]));
 }
 
 /**
- * Publishes the events waiting in documents' `outbox` arrays: claims a batch of documents with a lease,
- * publishes their entries with confirms, then pulls exactly the confirmed entries and drops the lease.
+ * Publishes the events that writes through the store put into documents' `outbox` arrays, without ever scanning
+ * those documents: the store tells the relay which document it wrote (the live pass) and keeps a pointer per
+ * event until the broker confirmed it (what the sweep reads after a crash or an outage). A document is read by
+ * `_id`, its entries are published with confirms in their order, the confirmed ones are pulled in one write by
+ * `_id`, and their pointers are removed in one bulk write by `_id`.
  */
 export class OutboxRelay {
-  private readonly collections: mongo.Collection[] = [];
+  private readonly models = new Map<string, OutboxModel>();
+  private readonly waiting = new Map<string, { coll: string; id: AggregateId }>();
   private running: Promise<void> | undefined;
   private again = false;
+  private sweepDue = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly leaseMs: number;
   private readonly batchSize: number;
+  private readonly staleAfterMs: number;
+  private readonly abandonAfterMs: number;
 
   constructor(private readonly opts: OutboxRelayOptions) {
-    this.leaseMs = opts.leaseMs ?? 30000;
-    this.batchSize = opts.batchSize ?? 200;
+    this.batchSize = opts.batchSize ?? 64;
+    this.staleAfterMs = opts.staleAfterMs ?? 5000;
+    this.abandonAfterMs = opts.abandonAfterMs ?? 60_000;
+    opts.store.onOutbox((coll, id) => this.wrote(coll, id));
   }
 
-  get watched(): readonly mongo.Collection[] {
-    return this.collections;
+  get watched(): readonly OutboxModel[] {
+    return [...this.models.values()];
   }
 
-  add(collection: mongo.Collection): void {
-    if (!this.collections.includes(collection)) this.collections.push(collection);
-    this.timer ??= setInterval(() => this.flush(), this.opts.sweepIntervalMs ?? 2000).unref();
+  add(model: OutboxModel): void {
+    this.models.set(model.collection.collectionName, model);
+    this.timer ??= setInterval(() => this.sweep(), this.opts.sweepIntervalMs ?? 2000).unref();
+    this.sweep();
+  }
+
+  /** The store wrote events into this document: publish them now. */
+  private wrote(coll: string, id: AggregateId): void {
+    if (!this.models.has(coll) || this.waiting.size >= MAX_WAITING) return;
+    this.waiting.set(`${coll}:${String(id)}`, { coll, id });
     this.flush();
   }
 
-  /** Runs a pass now, or right after the one in progress; never two at once in this process. */
+  /** Runs a pass over the documents written since the last one, now or right after the one in progress. */
   flush(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -73,61 +87,94 @@ export class OutboxRelay {
     });
   }
 
+  /** Also looks at stale pointers in the next pass (the periodic timer, and a broker that came back). */
+  sweep(): void {
+    this.sweepDue = true;
+    this.flush();
+  }
+
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      for (const collection of this.collections) {
-        try {
-          while (!this.stopped && (await this.relayBatch(collection)) === this.batchSize);
-        } catch (err) {
-          this.opts.logger.warn({ err: { message: (err as Error).message }, collection: collection.collectionName }, 'outbox relay pass failed; the sweep retries');
+      if (!this.opts.publisher.isReady) return;
+      try {
+        while (this.waiting.size > 0 && !this.stopped && this.opts.publisher.isReady) await this.livePass();
+        if (this.sweepDue && !this.stopped) {
+          this.sweepDue = false;
+          await this.sweepPass();
         }
+      } catch (err) {
+        this.opts.logger.warn({ err: { message: (err as Error).message } }, 'outbox relay pass failed; the sweep retries');
       }
     } while (this.again && !this.stopped);
   }
 
-  private async relayBatch(collection: mongo.Collection): Promise<number> {
-    if (!this.opts.publisher.isReady) return 0;
-    const now = new Date();
-    const free = { $or: [{ outboxLease: null }, { outboxLease: { $lt: now } }] };
-    const candidates = await collection.find({ ...HAS_OUTBOX, ...free }, { projection: { _id: 1 } }).limit(this.batchSize).toArray();
-    if (candidates.length === 0) return 0;
-    const claim = randomUUID();
-    await collection.updateMany({ _id: { $in: candidates.map((c) => c._id) }, ...free }, { $set: { outboxLease: new Date(now.getTime() + this.leaseMs), outboxClaim: claim } });
-    const docs = (await collection.find({ outboxClaim: claim }, { projection: { outbox: 1 } }).toArray()) as unknown as ClaimedDoc[];
-    // Publishing runs concurrently; the removals go a few at a time, because FerretDB's SQLite backend serializes
-    // writes and answers SQLITE_BUSY to a crowd (and runs large bulk updates very slowly).
-    const published = docs.map((doc) => ({ doc, update: this.publishDoc(doc) }));
-    const remover = async (): Promise<void> => {
-      for (let item = published.shift(); item; item = published.shift()) {
-        await this.removePublished(collection, { _id: item.doc._id, outboxClaim: claim }, await item.update);
-      }
-    };
-    await Promise.all(Array.from({ length: REMOVERS }, remover));
-    return candidates.length;
+  private async livePass(): Promise<void> {
+    const batch = [...this.waiting.entries()].slice(0, this.batchSize);
+    for (const [key] of batch) this.waiting.delete(key);
+    const published = await Promise.all(batch.map(([, { coll, id }]) => this.relayDocument(coll, id)));
+    await this.opts.store.pointers.drop(published.flatMap((doc) => doc.removed));
   }
 
-  private async removePublished(collection: mongo.Collection, filter: Record<string, unknown>, update: Record<string, Record<string, unknown>>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await collection.updateOne(filter as mongo.Filter<mongo.Document>, update as mongo.UpdateFilter<mongo.Document>);
-        return;
-      } catch (err) {
-        if (attempt >= 3) {
-          this.opts.logger.warn({ err: { message: (err as Error).message }, collection: collection.collectionName }, 'could not remove published events; they are published again after the lease');
-          return;
+  /** Pointers older than a live pass takes: their documents are published again, dead pointers dropped. */
+  private async sweepPass(): Promise<void> {
+    const now = Date.now();
+    const stale = await this.opts.store.pointers.older(new Date(now - this.staleAfterMs), this.batchSize * 4);
+    const byDocument = new Map<string, { coll: string; id: AggregateId; pointers: OutboxPointer[] }>();
+    for (const pointer of stale) {
+      const key = `${pointer.coll}:${String(pointer.doc)}`;
+      const entry = byDocument.get(key) ?? { coll: pointer.coll, id: pointer.doc as AggregateId, pointers: [] };
+      entry.pointers.push(pointer);
+      byDocument.set(key, entry);
+    }
+    const done: string[] = [];
+    for (const group of chunks([...byDocument.values()], this.batchSize)) {
+      const results = await Promise.all(group.map((doc) => this.relayDocument(doc.coll, doc.id)));
+      group.forEach((doc, i) => {
+        const result = results[i];
+        if (!result) return;
+        done.push(...result.removed);
+        // The event is not in the document: published by an earlier pass whose pointer removal failed, or its
+        // write never happened (a crash or a refused conditional write right after the pointer was written).
+        const gone = doc.pointers.filter((p) => !result.present.has(p._id) && now - p.at.getTime() > this.abandonAfterMs);
+        done.push(...gone.map((p) => p._id));
+      });
+    }
+    await this.opts.store.pointers.drop([...new Set(done)]);
+  }
+
+  /** Publishes one document's entries; returns the event ids removed from it and those it held. */
+  private async relayDocument(coll: string, id: AggregateId): Promise<{ removed: string[]; present: Set<string> }> {
+    const model = this.models.get(coll);
+    if (!model) return { removed: [], present: new Set() };
+    const { store } = this.opts;
+    try {
+      return await store.exclusive(model, id, async () => {
+        const doc = await store.get<{ outbox?: OutboxEntry[] }>(model, id, { outbox: 1 });
+        const entries = doc?.outbox ?? [];
+        const present = new Set(entries.map((e) => e.id));
+        if (entries.length === 0) return { removed: [], present };
+        const { done, rejected } = await this.publishEntries(entries);
+        const removed = [...done, ...rejected];
+        if (removed.length > 0) {
+          const update: Record<string, unknown> = { $pullAll: { outbox: removed } };
+          if (rejected.length > 0) update.$push = { outboxRejected: { $each: rejected } };
+          await store.update(model, id, undefined, update, { raw: true });
         }
-        await delay(100 * attempt);
-      }
+        return { removed: removed.map((e) => e.id), present };
+      });
+    } catch (err) {
+      this.opts.logger.warn({ err: { message: (err as Error).message }, collection: coll, id: String(id) }, 'could not relay a document; the sweep retries');
+      return { removed: [], present: new Set() };
     }
   }
 
-  /** Publishes one document's entries; returns the update that removes the confirmed ones and frees it. */
-  private async publishDoc(doc: ClaimedDoc): Promise<Record<string, Record<string, unknown>>> {
+  /** Publishes entries in their order; an entry that breaks its schema is set aside instead of retried forever. */
+  private async publishEntries(entries: OutboxEntry[]): Promise<{ done: OutboxEntry[]; rejected: OutboxEntry[] }> {
     const done: OutboxEntry[] = [];
     const rejected: OutboxEntry[] = [];
     await Promise.all(
-      doc.outbox.map(async (entry) => {
+      entries.map(async (entry) => {
         const envelope = envelopeOf(entry);
         const valid = parseEvent(envelope);
         if (!valid.ok) {
@@ -152,11 +199,7 @@ export class OutboxRelay {
         }
       }),
     );
-    const update: Record<string, Record<string, unknown>> = { $set: { outboxLease: null, outboxClaim: null } };
-    const removed = [...done, ...rejected];
-    if (removed.length > 0) update.$pullAll = { outbox: removed };
-    if (rejected.length > 0) update.$push = { outboxRejected: { $each: rejected } };
-    return update;
+    return { done, rejected };
   }
 
   async stop(): Promise<void> {
@@ -165,4 +208,10 @@ export class OutboxRelay {
     this.timer = undefined;
     await this.running;
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

@@ -25,19 +25,15 @@ export const ENVELOPE_FIELDS = ['id', 'type', 'version', 'occurredAt', 'source',
 /** The fields withOutbox adds, for the document's TypeScript type. */
 export interface OutboxFields {
   outbox: EventEnvelope[];
-  outboxLease?: Date | null;
-  outboxClaim?: string | null;
 }
 
 /**
- * Mongoose schema plugin: the document carries the events its changes cause (`outbox`), written in the same
- * single-document update as the change, and the relay's claim on them (`outboxLease`, `outboxClaim`).
+ * Mongoose schema plugin: the document carries the events its changes cause (`outbox`), written through the store
+ * in the same single-document write as the change.
  */
 export function withOutbox(schema: Schema): void {
   schema.add({
     outbox: { type: [outboxEntrySchema], default: [] },
-    outboxLease: { type: Date, default: null },
-    outboxClaim: { type: String, default: null },
     // Entries that broke their schema: kept for a human instead of published or retried forever.
     outboxRejected: { type: [Schema.Types.Mixed], default: undefined },
   });

@@ -14,7 +14,8 @@ export class ProcessedEvents {
   }
 
   async has(eventId: string): Promise<boolean> {
-    return (await this.collection.countDocuments({ _id: this.key(eventId) }, { limit: 1 })) > 0;
+    // A find by _id, not countDocuments: FerretDB runs a count as an aggregation over the whole collection.
+    return (await this.collection.findOne({ _id: this.key(eventId) }, { projection: { _id: 1 } })) !== null;
   }
 
   async record(eventId: string): Promise<void> {

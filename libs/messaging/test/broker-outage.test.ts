@@ -49,8 +49,7 @@ describe('broker outage', () => {
         if (i === 750) await broker.start();
         const userId = `${prefix}-${i}`;
         const event = createEvent('user.registered', { userId, email: `${userId}@example.com`, name: 'Outage' }, { source: 'user-service', correlationId: prefix });
-        await svc.Account.create({ _id: userId, email: event.data.email, outbox: [event] });
-        svc.app.messaging.flushOutbox();
+        await svc.app.store.insert(svc.Account, { _id: userId, email: event.data.email, outbox: [event] });
       }
 
       await waitFor(async () => (await effects.total()) >= EVENTS, { timeoutMs: 180000, intervalMs: 500, description: `${EVENTS} events to be handled` });
@@ -58,6 +57,7 @@ describe('broker outage', () => {
       expect(await effects.total()).toBe(EVENTS);
       expect(await effects.distinct()).toBe(EVENTS);
       await waitFor(async () => (await svc.Account.countDocuments({ 'outbox.0': { $exists: true } })) === 0, { timeoutMs: 60000, intervalMs: 500, description: 'every outbox to be emptied' });
+      await waitFor(async () => (await svc.app.store.pointers.status()).backlog === 0, { timeoutMs: 60000, intervalMs: 500, description: 'no pointer left in flight' });
       expect(await metricValue(svc.app.metrics.registry, 'shopwire_events_consumed_total')).toBeGreaterThanOrEqual(EVENTS);
     },
     400000,

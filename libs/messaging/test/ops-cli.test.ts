@@ -68,7 +68,7 @@ describe('ops CLI', () => {
   it('when events wait in an outbox, then `outbox status` shows the backlog and age per collection', async () => {
     const userId = randomUUID();
     const events = [1, 2].map(() => createEvent('user.updated', { userId, email: `${userId}@example.com`, name: 'Ken' }, meta));
-    await svc.Account.create({ _id: userId, email: `${userId}@example.com`, outbox: events });
+    await svc.app.store.insert(svc.Account, { _id: userId, email: `${userId}@example.com`, outbox: events });
 
     const res = await opsInProcess(['outbox', 'status', '--json'], env);
 

@@ -28,8 +28,7 @@ describe('outbox → relay → broker → consumer', () => {
       const userId = randomUUID();
       const event = createEvent('user.registered', { userId, email: `${userId}@example.com`, name: 'Ada' }, { source: 'user-service', correlationId: randomUUID() });
 
-      await svc.Account.create({ _id: userId, email: event.data.email, outbox: [event] });
-      svc.app.messaging.flushOutbox();
+      await svc.app.store.insert(svc.Account, { _id: userId, email: event.data.email, outbox: [event] });
 
       await waitFor(async () => (await effects.count(userId)) === 1, { timeoutMs: 20000, description: 'the handler to apply the effect' });
       const published = await wire.waitFor((e) => e.id === event.id);

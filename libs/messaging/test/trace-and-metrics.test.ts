@@ -20,8 +20,7 @@ describe('trace context, correlation, logs and metrics across a hop', () => {
         // Reacts by emitting a follow-up event in its own single-document write, as services do.
         'user.registered': async (event, ctx) => {
           const next = createEvent('user.updated', { ...event.data, name: `${event.data.name} (welcomed)` }, ctx.eventMeta);
-          await svc.Account.updateOne({ _id: event.data.userId }, { $set: { email: event.data.email }, $push: { outbox: next } });
-          svc.app.messaging.flushOutbox();
+          await svc.app.store.update(svc.Account, event.data.userId, undefined, { $set: { email: event.data.email }, $push: { outbox: next } });
         },
         'user.updated': async (event) => effects.apply(event.data.userId),
       },
@@ -41,8 +40,7 @@ describe('trace context, correlation, logs and metrics across a hop', () => {
       const userId = randomUUID();
       const first: EventEnvelope<'user.registered'> = createEvent('user.registered', { userId, email: `${userId}@example.com`, name: 'Margaret' }, { source: 'user-service', correlationId: `req-${userId}` });
 
-      await svc.Account.create({ _id: userId, email: first.data.email, outbox: [first] });
-      svc.app.messaging.flushOutbox();
+      await svc.app.store.insert(svc.Account, { _id: userId, email: first.data.email, outbox: [first] });
       const second = await wire.waitFor((e) => e.type === 'user.updated' && e.causationId === first.id, 30000);
       await waitFor(async () => (await effects.count(userId)) === 1, { timeoutMs: 20000, description: 'the follow-up to be handled' });
 

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { OUTBOX_POINTERS, type OutboxPointer } from '@shopwire/service-kit';
 import { outboxStatusOf } from '../outbox-query';
 
 export interface OutboxRow {
@@ -17,12 +18,10 @@ export async function outboxStatus(mongoUrl: string, services: ReadonlyMap<strin
     const rows: OutboxRow[] = [];
     for (const [service, database] of services) {
       const db = client.db(database);
-      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+      const statuses = await outboxStatusOf(db.collection<OutboxPointer>(OUTBOX_POINTERS));
       const before = rows.length;
-      for (const name of names) {
-        const status = await outboxStatusOf(db.collection(name));
-        if (status.backlog === 0) continue;
-        const age = status.oldestOccurredAt ? Math.max(0, Math.round((now - Date.parse(status.oldestOccurredAt)) / 1000)) : null;
+      for (const [name, status] of [...statuses].sort(([a], [b]) => a.localeCompare(b))) {
+        const age = status.oldestAt ? Math.max(0, Math.round((now - status.oldestAt.getTime()) / 1000)) : null;
         rows.push({ service, database, collection: name, backlog: status.backlog, oldestAgeSeconds: age });
       }
       if (rows.length === before) rows.push({ service, database, collection: '-', backlog: 0, oldestAgeSeconds: null });

@@ -40,7 +40,7 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
     retryDelaysMs: opts.retryDelaysMs ?? [200, 500],
     retryJitter: opts.retryJitter,
     prefetch: opts.prefetch,
-    outbox: { sweepIntervalMs: 500, leaseMs: 3000, ...opts.outbox },
+    outbox: { sweepIntervalMs: 500, staleAfterMs: 1000, abandonAfterMs: 2000, ...opts.outbox },
   });
   const schema = new Schema<AccountDoc>({ _id: String, email: String });
   withOutbox(schema);

@@ -7,12 +7,17 @@ export type StoreKind = 'mongodb' | 'ferretdb';
 export type AggregateId = string | Types.ObjectId;
 /** A predicate on the document's own fields, in MongoDB's query language (`{ status: 'pending' }`, `{ 'stock.available': { $gte: 2 } }`). */
 export type Predicate = Record<string, unknown>;
+/** A mongoose model of documents T, whatever its virtuals and helpers. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyModel = Model<any>;
+export type ModelOf<T> = Model<T, any, any, any, any, any, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = ModelOf<any>;
 
 export interface UpdateOptions {
   /** Creates the document when it does not exist (only without a predicate). */
   upsert?: boolean;
+  /** Sends the update as written, without the model's casting, defaults and timestamps (e.g. `$pullAll` of stored subdocuments, which must match them byte for byte). */
+  raw?: boolean;
 }
 
 /** Called after a write that put events into a document's outbox; the relay publishes them. */
@@ -29,16 +34,16 @@ export interface AggregateStore {
   /** Which store answers, from `buildInfo` once connected. */
   kind(): Promise<StoreKind>;
   /** The document with this `_id` (plain object), or null. */
-  get<T>(model: Model<T>, id: AggregateId, projection?: Record<string, 0 | 1>): Promise<T | null>;
+  get<T>(model: ModelOf<T>, id: AggregateId, projection?: Record<string, 0 | 1>): Promise<T | null>;
   /** Inserts a new document; a duplicate `_id` (or unique key) throws the driver's 11000 error. */
-  insert<T>(model: Model<T>, doc: Partial<T> & Record<string, unknown>): Promise<T>;
+  insert<T>(model: ModelOf<T>, doc: Partial<T> & Record<string, unknown>): Promise<T>;
   /**
    * Applies `update` to the document when it exists and matches `when` (omit it for an unconditional change).
    * Returns the document after the change, or null when it is missing or did not match.
    */
-  update<T>(model: Model<T>, id: AggregateId, when: Predicate | undefined, update: UpdateQuery<T>, options?: UpdateOptions): Promise<T | null>;
+  update<T>(model: ModelOf<T>, id: AggregateId, when: Predicate | undefined, update: UpdateQuery<T>, options?: UpdateOptions): Promise<T | null>;
   /** Deletes the document when it matches `when`; true when it was deleted. */
-  remove<T>(model: Model<T>, id: AggregateId, when?: Predicate): Promise<boolean>;
+  remove<T>(model: ModelOf<T>, id: AggregateId, when?: Predicate): Promise<boolean>;
   /** Runs a read-decide-write sequence on one document with no other change of it in this process in between. */
   exclusive<R>(model: AnyModel, id: AggregateId, work: () => Promise<R>): Promise<R>;
   /** The pointers to documents with events not yet published (what the relay sweeps). */
@@ -95,8 +100,8 @@ export function createAggregateStore(connection: Connection): AggregateStore {
   const announce = (model: AnyModel, id: AggregateId): void => {
     for (const listener of listeners) listener(model.collection.collectionName, id);
   };
-  const get = async <T>(model: Model<T>, id: AggregateId, projection?: Record<string, 0 | 1>): Promise<T | null> =>
-    (await model.findOne({ _id: id }, projection).lean<T>()) ?? null;
+  const get = async <T>(model: ModelOf<T>, id: AggregateId, projection?: Record<string, 0 | 1>): Promise<T | null> =>
+    ((await (model as AnyModel).findOne({ _id: id }, projection).lean()) as T | null) ?? null;
 
   const matches = async (model: AnyModel, id: AggregateId, when: Predicate): Promise<boolean> => {
     const current = await get(model, id);
@@ -126,7 +131,7 @@ export function createAggregateStore(connection: Connection): AggregateStore {
       }
     },
 
-    async update<T>(model: Model<T>, id: AggregateId, when: Predicate | undefined, update: UpdateQuery<T>, options: UpdateOptions = {}): Promise<T | null> {
+    async update<T>(model: ModelOf<T>, id: AggregateId, when: Predicate | undefined, update: UpdateQuery<T>, options: UpdateOptions = {}): Promise<T | null> {
       if (options.upsert && when) throw new Error('an upsert takes no predicate');
       const events = announcedEvents((update.$push as Record<string, unknown> | undefined)?.outbox);
       return guarded(model, id, async () => {
@@ -134,7 +139,11 @@ export function createAggregateStore(connection: Connection): AggregateStore {
         if (ferret && when && !(await matches(model, id, when))) return null;
         if (events.length > 0) await pointers.add(model.collection.collectionName, id, events);
         const filter = ferret || !when ? { _id: id } : { ...when, _id: id };
-        const after = await model.findOneAndUpdate(filter, update, { new: true, upsert: options.upsert ?? false }).lean<T>();
+        const upsert = options.upsert ?? false;
+        if (options.raw && when) throw new Error('a raw update takes no predicate');
+        const after = options.raw
+          ? ((await model.collection.findOneAndUpdate({ _id: (model.castObject({ _id: id }) as { _id: unknown })._id } as Record<string, unknown>, update as Record<string, unknown>, { returnDocument: 'after', upsert })) as T | null)
+          : ((await (model as AnyModel).findOneAndUpdate(filter, update, { returnDocument: 'after', upsert }).lean()) as T | null);
         if (events.length > 0) {
           if (after) announce(model, id);
           else await pointers.drop(events).catch(() => undefined);
