@@ -19,7 +19,7 @@ export type { ServiceApp, ServerOptions } from './server';
 export { runService } from './run-service';
 export type { RunServiceOptions } from './run-service';
 export { createAggregateStore, detectStoreKind } from './store/aggregate-store';
-export type { AggregateStore, AnyModel, ModelOf, AggregateId, Predicate, StoreKind, UpdateOptions, OutboxListener } from './store/aggregate-store';
+export type { AggregateStore, AggregateStoreOptions, AnyModel, ModelOf, AggregateId, Predicate, StoreKind, UpdateOptions, OutboxListener } from './store/aggregate-store';
 export { createKeyedLock } from './store/keyed-lock';
 export type { KeyedLock } from './store/keyed-lock';
 export { OutboxPointers, OUTBOX_POINTERS, announcedEvents } from './store/outbox-pointers';

@@ -77,7 +77,12 @@ function waitForConnection(connection: Connection): Promise<void> {
   });
 }
 
-export function createAggregateStore(connection: Connection): AggregateStore {
+export interface AggregateStoreOptions {
+  /** Takes this path instead of asking the store (tests run the MongoDB path's semantics on FerretDB too). */
+  kind?: StoreKind;
+}
+
+export function createAggregateStore(connection: Connection, options: AggregateStoreOptions = {}): AggregateStore {
   const lock = createKeyedLock();
   const listeners: OutboxListener[] = [];
   const pointers = new OutboxPointers(connection);
@@ -85,7 +90,7 @@ export function createAggregateStore(connection: Connection): AggregateStore {
 
   const kind = (): Promise<StoreKind> => {
     detected ??= waitForConnection(connection)
-      .then(() => detectStoreKind(connection))
+      .then(() => options.kind ?? detectStoreKind(connection))
       .catch((error: unknown) => {
         detected = undefined;
         throw error;
