@@ -57,13 +57,6 @@ const LOCAL_DEFAULTS = {
   // An admin account for trying the admin routes; for local runs only, never a service default.
   'user-service': { ADMIN_EMAIL: 'admin@shopwire.local', ADMIN_PASSWORD: 'shopwire-admin' },
 };
-// On the embedded FerretDB, user- and order-service keep their updates of one document in order only over a single
-// store connection (docs/decisions.md); a MONGO_URL of the caller's own is left as it is.
-if (!process.env.MONGO_URL) {
-  const serial = new URL(store.url);
-  serial.searchParams.set('maxPoolSize', '1');
-  for (const name of ['user-service', 'order-service']) LOCAL_DEFAULTS[name] = { ...LOCAL_DEFAULTS[name], MONGO_URL: serial.toString() };
-}
 const admin = { ...LOCAL_DEFAULTS['user-service'], ...serviceEnv(SERVICES[0]) };
 
 for (const service of SERVICES) {

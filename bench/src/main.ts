@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { serialStoreUrl, createOwnVhost, freePort, startOwnFerret } from '@shopwire/testing';
+import { createOwnVhost, freePort, startOwnFerret } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from '../../e2e/test/system';
 import { ApiClient } from '../../tools/loadgen/src/api-client';
 import { httpRun, type HttpFigures } from './http-bench';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   // A store of the bench's own, new for each run: what earlier test runs left in the shared one would slow it down.
   const store = await startOwnFerret(await freePort());
   log('starting the five processes on their own vhost and a fresh store');
-  const system = await startSystem({ AMQP_URL: vhost.amqpUrl, MONGO_URL: serialStoreUrl(store.url), SEED_DEMO_CATALOG: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  const system = await startSystem({ AMQP_URL: vhost.amqpUrl, MONGO_URL: store.url, SEED_DEMO_CATALOG: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   const pids = Object.fromEntries(Object.entries(system.processes).map(([name, p]) => [name, p.child.pid])) as Record<ServiceName, number | undefined>;
   const result: Record<string, unknown> = {
     date: new Date().toISOString(),

@@ -1,4 +1,4 @@
-import { serialStoreUrl, unique, waitFor } from '@shopwire/testing';
+import { testEnv, unique, waitFor } from '@shopwire/testing';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { startSystem, type RunningSystem } from './system';
 import { forgedTokens, newSigningKey, sign } from './identity-tokens';
@@ -33,7 +33,7 @@ describe('identity through the gateway', () => {
     keyA = await newSigningKey(unique('key-a'));
     system = await startSystem({
       // One connection per process on FerretDB (docs/decisions.md): a refresh token must be spent exactly once.
-      MONGO_URL: serialStoreUrl(),
+      MONGO_URL: testEnv.mongoUrl,
       JWT_PRIVATE_KEYS: JSON.stringify([keyA]),
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
       LOGIN_THROTTLE_WINDOW_SECONDS: '2',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { serialStoreUrl, createOwnVhost, startOtlpReceiver, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost } from '@shopwire/testing';
+import { createOwnVhost, startOtlpReceiver, testEnv, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from './system';
 
 const ADMIN = { email: `${unique('trace-admin')}@example.com`, password: 'trace-admin-horse-9' };
@@ -27,7 +27,7 @@ describe('one order through the whole system: one trace, and metrics that count 
     vhost = await createOwnVhost();
     system = await startSystem({
       AMQP_URL: vhost.amqpUrl,
-      MONGO_URL: serialStoreUrl(),
+      MONGO_URL: testEnv.mongoUrl,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,

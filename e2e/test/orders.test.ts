@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { serialStoreUrl, createOwnVhost, testEnv, unique, waitFor, type OwnVhost } from '@shopwire/testing';
+import { createOwnVhost, testEnv, unique, waitFor, type OwnVhost } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from './system';
 
 interface Answer<T = Record<string, unknown>> {
@@ -29,7 +29,7 @@ describe('orders through the gateway, with the real catalog', () => {
   beforeAll(async () => {
     // A vhost of its own: services of other test runs on the shared one would take this run's events.
     vhost = await createOwnVhost();
-    system = await startSystem({ AMQP_URL: vhost.amqpUrl, MONGO_URL: serialStoreUrl(), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    system = await startSystem({ AMQP_URL: vhost.amqpUrl, MONGO_URL: testEnv.mongoUrl, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
     store = await mongoose.createConnection(testEnv.mongoUrl).asPromise();
     admin = (await waitFor(() => login(ADMIN.email, ADMIN.password), { timeoutMs: 20000, description: 'the admin account' })).accessToken;
     category = unique('cups').toLowerCase();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { serialStoreUrl, freePort, startOwnFerret, startSmtpSink, waitFor, type OwnFerret, type SmtpSink } from '@shopwire/testing';
+import { freePort, startOwnFerret, startSmtpSink, waitFor, type OwnFerret, type SmtpSink } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from '../../../e2e/test/system';
 import { startOwnBroker, type OwnBroker } from '../own-broker';
 import { ProcessWatch } from './process-watch';
@@ -58,7 +58,7 @@ export async function startRig(log: (line: string) => void, extraEnv: Record<str
     log('starting the five processes');
     const system = await startSystem({
       AMQP_URL: broker.url,
-      MONGO_URL: serialStoreUrl(store.url),
+      MONGO_URL: store.url,
       SMTP_URL: sink.url,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
