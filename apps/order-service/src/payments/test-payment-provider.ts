@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { TestPayment, TestPaymentModel } from '../models/test-payment.model';
 import { PaymentProviderError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult } from './payment-provider';
 
@@ -8,7 +8,12 @@ function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number }).code === DUPLICATE_KEY;
 }
 
-/** Records `entry` unless its key is already recorded; either way returns what is recorded under the key. */
+/** The provider's id of the charge or refund made under an idempotency key: the same key, the same id. */
+function providerIdFor(prefix: 'ch' | 're', idempotencyKey: string): string {
+  return `${prefix}_${createHash('sha256').update(`${prefix}:${idempotencyKey}`).digest('hex').slice(0, 24)}`;
+}
+
+/** Records `entry` unless its `_id` is already recorded; either way returns what is recorded under it. */
 async function recordOnce(ledger: TestPaymentModel, entry: TestPayment): Promise<TestPayment> {
   try {
     await ledger.collection.insertOne(entry as never);
@@ -24,6 +29,7 @@ async function recordOnce(ledger: TestPaymentModel, entry: TestPayment): Promise
 /**
  * The built-in test provider (SPEC section 6): `tok_decline*` is declined, anything else approved.
  * `tok_error_once*` fails with a provider error on the first attempt of a charge, as an outage would.
+ * Its ledger is read and written by `_id` only: a charge or refund is recorded under its provider id.
  */
 export function createTestPaymentProvider(ledger: TestPaymentModel): PaymentProvider {
   return {
@@ -33,22 +39,15 @@ export function createTestPaymentProvider(ledger: TestPaymentModel): PaymentProv
         const outage = { _id: `outage:${idempotencyKey}`, kind: 'outage' as const, at: new Date() };
         if ((await recordOnce(ledger, outage)) === outage) throw new PaymentProviderError('test provider: simulated outage');
       }
-      const charge = await recordOnce(ledger, {
-        _id: `charge:${idempotencyKey}`,
-        kind: 'charge',
-        reference,
-        providerId: `ch_${randomUUID()}`,
-        amount,
-        at: new Date(),
-      });
-      return { outcome: 'approved', chargeId: String(charge.providerId), at: charge.at };
+      const charge = await recordOnce(ledger, { _id: providerIdFor('ch', idempotencyKey), kind: 'charge', reference, amount, at: new Date() });
+      return { outcome: 'approved', chargeId: charge._id, at: charge.at };
     },
 
     async refund({ idempotencyKey, chargeId, amount }: RefundRequest): Promise<RefundResult> {
-      const charged = await ledger.exists({ kind: 'charge', providerId: chargeId });
-      if (!charged) throw new PaymentProviderError(`test provider: no charge ${chargeId}`);
-      const refund = await recordOnce(ledger, { _id: `refund:${idempotencyKey}`, kind: 'refund', providerId: `re_${randomUUID()}`, chargeId, amount, at: new Date() });
-      return { refundId: String(refund.providerId), at: refund.at };
+      const charged = await ledger.findById(chargeId, { kind: 1 }).lean<Pick<TestPayment, 'kind'>>();
+      if (charged?.kind !== 'charge') throw new PaymentProviderError(`test provider: no charge ${chargeId}`);
+      const refund = await recordOnce(ledger, { _id: providerIdFor('re', idempotencyKey), kind: 'refund', chargeId, amount, at: new Date() });
+      return { refundId: refund._id, at: refund.at };
     },
   };
 }
