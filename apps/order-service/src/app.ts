@@ -5,7 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { OrderServiceConfig } from './config';
 import { orderEventHandlers } from './consumers/order-event-handlers';
 import { catalogProductModel } from './models/catalog-product.model';
-import { orderModel } from './models/order.model';
+import { buildOrderIndexes, orderModel } from './models/order.model';
 import { testPaymentModel } from './models/test-payment.model';
 import type { OrderDeps } from './orders/order-deps';
 import { createTestPaymentProvider } from './payments/test-payment-provider';
@@ -31,8 +31,14 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
     orders,
     products: catalogProductModel(app.mongo),
     payments: createTestPaymentProvider(testPaymentModel(app.mongo)),
-    flushOutbox: () => app.messaging.flushOutbox(),
+    store: app.store,
   };
+  // Built once at start-up (the lists and the report use them), never on a request's path.
+  const closing = new AbortController();
+  app.addHook('onReady', async () => {
+    void buildOrderIndexes(orders, closing.signal, (err) => app.log.warn({ err: { message: err.message } }, 'order indexes not built yet; retrying'));
+  });
+  app.addHook('onClose', async () => closing.abort());
   app.messaging.relayOutbox(orders);
   app.messaging.consume(orderEventHandlers(deps));
   await app.register(orderRoutes, { deps });

@@ -1,29 +1,39 @@
 import type { EventData } from '@shopwire/contracts';
+import type { AggregateStore } from '@shopwire/service-kit';
 import type { CatalogProduct, CatalogProductModel } from '../models/catalog-product.model';
 
 const DUPLICATE_KEY = 11000;
 
+export interface CatalogCopy {
+  store: AggregateStore;
+  products: CatalogProductModel;
+}
+
 /**
  * Applies a product change to the local copy unless a newer one is already there (events may arrive out of
- * order). The upsert of a product whose copy is newer collides on _id: that is the stale case.
+ * order): a conditional update of an existing copy, else an insert of a new one. An insert that collides met a
+ * copy written meanwhile, which the conditional update then settles.
  */
-async function applyIfNewer(products: CatalogProductModel, productId: string, changedAt: Date, fields: Partial<CatalogProduct>): Promise<boolean> {
+async function applyIfNewer({ store, products }: CatalogCopy, productId: string, changedAt: Date, fields: Partial<CatalogProduct>): Promise<boolean> {
+  const newer = { changedAt: { $lte: changedAt } };
+  const update = { $set: { ...fields, changedAt } };
+  if (await store.update(products, productId, newer, update)) return true;
   try {
-    const result = await products.updateOne({ _id: productId, changedAt: { $lte: changedAt } }, { $set: { ...fields, changedAt } }, { upsert: true });
-    return result.matchedCount + result.upsertedCount > 0;
+    await store.insert(products, { _id: productId, ...fields, changedAt });
+    return true;
   } catch (error) {
-    if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
-    throw error;
+    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
   }
+  return (await store.update(products, productId, newer, update)) !== null;
 }
 
 /** product.created / product.updated: the price, name and whether it can be ordered. */
-export function copyProduct(products: CatalogProductModel, data: EventData<'product.created'>, occurredAt: string): Promise<boolean> {
+export function copyProduct(copy: CatalogCopy, data: EventData<'product.created'>, occurredAt: string): Promise<boolean> {
   const { productId, sku, name, price, active } = data;
-  return applyIfNewer(products, productId, new Date(occurredAt), { sku, name, price: { amount: price.amount, currency: price.currency }, active });
+  return applyIfNewer(copy, productId, new Date(occurredAt), { sku, name, price: { amount: price.amount, currency: price.currency }, active });
 }
 
 /** product.archived: existing orders keep their lines; new orders cannot use the product. */
-export function archiveProduct(products: CatalogProductModel, productId: string, occurredAt: string): Promise<boolean> {
-  return applyIfNewer(products, productId, new Date(occurredAt), { active: false });
+export function archiveProduct(copy: CatalogCopy, productId: string, occurredAt: string): Promise<boolean> {
+  return applyIfNewer(copy, productId, new Date(occurredAt), { active: false });
 }

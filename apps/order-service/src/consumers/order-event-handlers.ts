@@ -8,11 +8,11 @@ import { rejectOrderOnStockRejected } from './reject-order-on-stock-rejected.con
 
 /** Every event order-service reacts to. */
 export function orderEventHandlers(deps: OrderDeps): EventHandlers {
-  const copyProduct = copyProductOnProductChanged(deps.products);
+  const copyProduct = copyProductOnProductChanged(deps);
   return {
     'product.created': copyProduct,
     'product.updated': copyProduct,
-    'product.archived': archiveProductOnProductArchived(deps.products),
+    'product.archived': archiveProductOnProductArchived(deps),
     'stock.reserved': chargePaymentOnStockReserved(deps),
     'stock.rejected': rejectOrderOnStockRejected(deps),
     'order.cancelled': refundPaymentOnOrderCancelled(deps),

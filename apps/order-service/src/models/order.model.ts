@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
 import { withOutbox } from '@shopwire/messaging';
 import { moneySchema, type Money } from './money';
@@ -123,8 +124,7 @@ const orderSchema = new Schema<Order>(
 // order.placed and every status event are written in the same single-document update as the change.
 orderSchema.plugin(withOutbox);
 
-// Idempotency keys are kept per user; the unique index settles two racing requests with the same key.
-orderSchema.index({ userId: 1, idempotencyKey: 1 }, { unique: true });
+// For the lists and the report only; an order is found by its _id, which also carries the Idempotency-Key.
 orderSchema.index({ userId: 1, createdAt: -1, _id: -1 });
 orderSchema.index({ createdAt: -1, _id: -1 });
 orderSchema.index({ status: 1, confirmedDay: 1 });
@@ -149,4 +149,19 @@ export function ensureOrderIndexes(model: OrderModel): Promise<void> {
     built.set(model, pending);
   }
   return pending;
+}
+
+const MAX_RETRY_MS = 30000;
+
+/** Builds the indexes as soon as the store answers, retrying with backoff until `signal` aborts (at close). */
+export async function buildOrderIndexes(model: OrderModel, signal: AbortSignal, onFailure: (error: Error) => void): Promise<void> {
+  for (let attempt = 0; !signal.aborted; attempt += 1) {
+    try {
+      await ensureOrderIndexes(model);
+      return;
+    } catch (error) {
+      onFailure(error as Error);
+      await delay(Math.min(MAX_RETRY_MS, 500 * 2 ** attempt), undefined, { signal }).catch(() => undefined);
+    }
+  }
 }

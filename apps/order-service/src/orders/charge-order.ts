@@ -13,7 +13,7 @@ function utcDay(at: Date): string {
 
 async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause: Cause): Promise<Order | undefined> {
   if (result.outcome === 'declined') {
-    return changeStatus(deps.orders, order, {
+    return changeStatus(deps, order, {
       to: 'rejected',
       reason: 'payment_declined',
       event: orderEnded('order.rejected', order, 'payment_declined', cause),
@@ -22,7 +22,7 @@ async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause
     });
   }
   const at = new Date();
-  return changeStatus(deps.orders, order, {
+  return changeStatus(deps, order, {
     to: 'confirmed',
     event: orderProgressed('order.confirmed', order, cause),
     set: { 'payment.charge': { id: result.chargeId, amount: order.total, at: result.at }, confirmedAt: at, confirmedDay: utcDay(at) },
@@ -36,26 +36,27 @@ async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause
  * meanwhile is recorded and refunded.
  */
 export async function chargeOrder(deps: OrderDeps, orderId: string, cause: Cause): Promise<ChargeOutcome> {
-  const order = await findOrder(deps.orders, orderId);
+  const order = await findOrder(deps, orderId);
   if (!order?.payment.token) return 'ignored';
   // An earlier attempt that never recorded its outcome (a crash) is replayed: the provider answers it idempotently.
   const interrupted = !!order.payment.chargeAttemptedAt && !order.payment.charge && !order.payment.declinedAt;
   if (order.status !== 'pending' && !interrupted) return 'ignored';
   if (!order.payment.chargeAttemptedAt) {
-    await deps.orders.updateOne({ _id: order._id, status: 'pending' }, { $set: { 'payment.chargeAttemptedAt': new Date() } });
+    // The mark comes before the charge, so a crash after the charge is found again; an order that left pending meanwhile is not charged.
+    const marked = await deps.store.update(deps.orders, order._id, { status: 'pending' }, { $set: { 'payment.chargeAttemptedAt': new Date() } });
+    if (!marked) return 'ignored';
   }
 
   const id = order._id.toHexString();
   const result = await deps.payments.charge({ idempotencyKey: id, reference: id, amount: order.total, token: order.payment.token });
   const settled = order.status === 'pending' ? await settle(deps, order, result, cause) : undefined;
-  if (settled) {
-    deps.flushOutbox();
-    return settled.status === 'confirmed' ? 'confirmed' : 'rejected';
-  }
+  if (settled) return settled.status === 'confirmed' ? 'confirmed' : 'rejected';
   if (result.outcome === 'declined') return 'ignored';
 
-  await deps.orders.updateOne(
-    { _id: order._id, 'payment.charge': { $exists: false } },
+  await deps.store.update(
+    deps.orders,
+    order._id,
+    { 'payment.charge': { $exists: false } },
     { $set: { 'payment.charge': { id: result.chargeId, amount: order.total, at: result.at } }, $unset: { 'payment.token': 1 } },
   );
   return (await refundIfDue(deps, id)) ? 'refunded' : 'ignored';

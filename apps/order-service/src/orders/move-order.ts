@@ -20,14 +20,11 @@ export async function moveOrder(
   change: (order: Order) => Omit<StatusChangeRequest, 'to'>,
 ): Promise<Order> {
   for (let attempt = 1; ; attempt += 1) {
-    const order = await findOrder(deps.orders, orderId, ownerFilter(actor));
+    const order = await findOrder(deps, orderId, ownerFilter(actor));
     if (!order) throw notFound('ORDER_NOT_FOUND', `No order ${orderId}.`);
     if (!canMove(order.status, to)) throw conflict(conflictCode, `The order is ${order.status}; it cannot become ${to}.`);
-    const moved = await changeStatus(deps.orders, order, { ...change(order), to });
-    if (moved) {
-      deps.flushOutbox();
-      return moved;
-    }
+    const moved = await changeStatus(deps, order, { ...change(order), to });
+    if (moved) return moved;
     if (attempt === ATTEMPTS) throw conflict('ORDER_CHANGED', 'The order changed meanwhile; try again.');
   }
 }

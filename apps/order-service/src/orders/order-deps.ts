@@ -1,3 +1,4 @@
+import type { AggregateStore } from '@shopwire/service-kit';
 import type { CatalogProductModel } from '../models/catalog-product.model';
 import type { OrderModel } from '../models/order.model';
 import type { PaymentProvider } from '../payments/payment-provider';
@@ -7,8 +8,8 @@ export interface OrderDeps {
   orders: OrderModel;
   products: CatalogProductModel;
   payments: PaymentProvider;
-  /** Asks the outbox relay to publish now rather than at its next poll. */
-  flushOutbox(): void;
+  /** Every read and write of one order or product goes through it, by `_id` (SPEC section 9). */
+  store: AggregateStore;
 }
 
 /** Who asks: customers see their own orders, admins all of them. */

@@ -1,14 +1,19 @@
 import { Types, type UpdateQuery } from 'mongoose';
 import type { EventEnvelope } from '@shopwire/contracts';
-import type { Order, OrderModel, OrderStatus } from '../models/order.model';
+import type { Order, OrderStatus } from '../models/order.model';
+import type { OrderDeps } from './order-deps';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
-/** The order, or undefined for a missing one and for an id that could never exist. */
-export async function findOrder(orders: OrderModel, orderId: string, ownerId?: string): Promise<Order | undefined> {
+/**
+ * The order, or undefined for a missing one, an id that could never exist, and another owner's order (read by
+ * `_id` alone, the owner compared here, so the store never scans).
+ */
+export async function findOrder({ store, orders }: Pick<OrderDeps, 'store' | 'orders'>, orderId: string, ownerId?: string): Promise<Order | undefined> {
   if (!OBJECT_ID.test(orderId)) return undefined;
-  const filter = ownerId === undefined ? { _id: new Types.ObjectId(orderId) } : { _id: new Types.ObjectId(orderId), userId: ownerId };
-  return (await orders.findOne(filter).lean<Order>()) ?? undefined;
+  const order = await store.get(orders, new Types.ObjectId(orderId));
+  if (!order || (ownerId !== undefined && order.userId !== ownerId)) return undefined;
+  return order;
 }
 
 export interface StatusChangeRequest {
@@ -23,7 +28,7 @@ export interface StatusChangeRequest {
  * Moves the order from the status it was read with to `to`, recording the history entry and the event in the
  * same single-document update. Undefined when the order moved meanwhile: the caller decides what that means.
  */
-export async function changeStatus(orders: OrderModel, order: Order, change: StatusChangeRequest): Promise<Order | undefined> {
+export async function changeStatus({ store, orders }: Pick<OrderDeps, 'store' | 'orders'>, order: Order, change: StatusChangeRequest): Promise<Order | undefined> {
   const at = new Date();
   const entry = change.reason === undefined ? { status: change.to, at } : { status: change.to, at, reason: change.reason };
   const update: UpdateQuery<Order> = {
@@ -31,6 +36,5 @@ export async function changeStatus(orders: OrderModel, order: Order, change: Sta
     $push: { history: entry, outbox: change.event },
   };
   if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((path) => [path, 1]));
-  const moved = await orders.findOneAndUpdate({ _id: order._id, status: order.status }, update, { returnDocument: 'after' }).lean<Order>();
-  return moved ?? undefined;
+  return (await store.update(orders, order._id, { status: order.status }, update)) ?? undefined;
 }

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { unprocessable } from '@shopwire/service-kit';
-import type { CatalogProduct, CatalogProductModel } from '../models/catalog-product.model';
+import { AppError, unprocessable } from '@shopwire/service-kit';
+import type { CatalogProduct } from '../models/catalog-product.model';
 import type { Money } from '../models/money';
-import { ensureOrderIndexes, type Order, type OrderLine, type OrderModel, type ShippingAddress } from '../models/order.model';
+import type { Order, OrderLine, ShippingAddress } from '../models/order.model';
 import type { OrderDeps } from './order-deps';
 import { orderPlaced, type Cause } from './order-events';
 import { requestHash } from './request-hash';
@@ -35,11 +36,13 @@ function orderable(product: CatalogProduct | undefined): product is OrderablePro
   return !!product && product.active && !!product.price && !!product.name && !!product.sku;
 }
 
-async function priceLines(products: CatalogProductModel, items: PlaceOrderRequest['items']): Promise<{ lines: OrderLine[]; total: Money }> {
+async function priceLines({ store, products }: OrderDeps, items: PlaceOrderRequest['items']): Promise<{ lines: OrderLine[]; total: Money }> {
   const ids = items.map((item) => item.productId);
   const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (repeated.length > 0) throw unprocessable('DUPLICATE_ORDER_LINE', `Each product may appear on one line only: ${[...new Set(repeated)].join(', ')}`);
-  const found = new Map((await products.find({ _id: { $in: ids } }).lean<CatalogProduct[]>()).map((p) => [p._id, p]));
+  // One read by _id per line: a filter on several ids would scan the whole copy on FerretDB.
+  const copies = await Promise.all(ids.map((id) => store.get(products, id)));
+  const found = new Map(copies.filter((p): p is CatalogProduct => p !== null).map((p) => [p._id, p]));
   const unavailable = ids.filter((id) => !orderable(found.get(id)));
   if (unavailable.length > 0) throw unprocessable('PRODUCT_UNAVAILABLE', `Unknown or archived products: ${unavailable.join(', ')}`);
   const lines = items.map(({ productId, quantity }) => {
@@ -52,28 +55,44 @@ async function priceLines(products: CatalogProductModel, items: PlaceOrderReques
   return { lines, total: { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: currency as string } };
 }
 
-async function replay(orders: OrderModel, command: PlaceOrderCommand, hash: string): Promise<PlacedOrder | undefined> {
-  const earlier = await orders.findOne({ userId: command.userId, idempotencyKey: command.idempotencyKey }).lean<Order>();
+/** The order's `_id` follows from who asks and their key, so the key is looked up (and claimed) by `_id`. */
+export function orderIdFor(userId: string, idempotencyKey: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(`order:${userId}\n${idempotencyKey}`).digest().subarray(0, 12));
+}
+
+/** The order an earlier request with this key made, answered when the body is the same one. */
+async function replay(deps: OrderDeps, id: Types.ObjectId, command: PlaceOrderCommand, hash: string): Promise<PlacedOrder | undefined> {
+  const earlier = await deps.store.get(deps.orders, id);
   if (!earlier) return undefined;
+  if (earlier.userId !== command.userId || earlier.idempotencyKey !== command.idempotencyKey) throw new Error(`order id ${id.toHexString()} collides with another key`);
   if (earlier.requestHash !== hash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body.');
   return { order: earlier, replayed: true };
 }
 
 /**
  * Places a pending order priced from the local catalog copy; the order and its order.placed event are one
- * document write. A repeated Idempotency-Key answers with the order it made the first time.
+ * insert, under an `_id` made from the user and the Idempotency-Key. So a repeated key collides on `_id` and
+ * answers with the order it made the first time; two racing requests make one order, and there is no second
+ * write a crash could separate from the first.
  */
 export async function placeOrder(deps: OrderDeps, command: PlaceOrderCommand): Promise<PlacedOrder> {
   const hash = requestHash(command.request);
-  await ensureOrderIndexes(deps.orders);
-  const earlier = await replay(deps.orders, command, hash);
-  if (earlier) return earlier;
-
-  const { lines, total } = await priceLines(deps.products, command.request.items);
+  const id = orderIdFor(command.userId, command.idempotencyKey);
+  let priced: Awaited<ReturnType<typeof priceLines>>;
+  try {
+    priced = await priceLines(deps, command.request.items);
+  } catch (error) {
+    // A replay answers the order it made even when its products can no longer be ordered.
+    if (!(error instanceof AppError && error.status === 422)) throw error;
+    const earlier = await replay(deps, id, command, hash);
+    if (earlier) return earlier;
+    throw error;
+  }
+  const { lines, total } = priced;
   const now = new Date();
   const { shippingAddress, addressId, payment } = command.request;
   const order: Order = {
-    _id: new Types.ObjectId(),
+    _id: id,
     userId: command.userId,
     idempotencyKey: command.idempotencyKey,
     requestHash: hash,
@@ -86,17 +105,12 @@ export async function placeOrder(deps: OrderDeps, command: PlaceOrderCommand): P
     createdAt: now,
     updatedAt: now,
   };
-  const document = new deps.orders(order);
-  document.set('outbox', [orderPlaced(order, command.cause)]);
   try {
-    await document.save();
+    return { order: await deps.store.insert(deps.orders, { ...order, outbox: [orderPlaced(order, command.cause)] }), replayed: false };
   } catch (error) {
-    // Another request with the same key won the race: answer with its order.
     if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-    const winner = await replay(deps.orders, command, hash);
-    if (!winner) throw error;
-    return winner;
+    const earlier = await replay(deps, id, command, hash);
+    if (!earlier) throw error;
+    return earlier;
   }
-  deps.flushOutbox();
-  return { order: document.toObject<Order>(), replayed: false };
 }

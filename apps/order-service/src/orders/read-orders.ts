@@ -6,7 +6,7 @@ import { findOrder } from './order-store';
 
 /** The owner's or any order for an admin; anything else is a 404, like a missing order. */
 export async function getOrder(deps: OrderDeps, actor: Actor, orderId: string): Promise<Order> {
-  const order = await findOrder(deps.orders, orderId, ownerFilter(actor));
+  const order = await findOrder(deps, orderId, ownerFilter(actor));
   if (!order) throw notFound('ORDER_NOT_FOUND', `No order ${orderId}.`);
   return order;
 }

@@ -4,14 +4,13 @@ import { changeStatus, findOrder } from './order-store';
 
 /** Step 2 failed (stock.rejected): the pending order is rejected as out of stock; nothing was charged. */
 export async function rejectOutOfStock(deps: OrderDeps, orderId: string, cause: Cause): Promise<boolean> {
-  const order = await findOrder(deps.orders, orderId);
+  const order = await findOrder(deps, orderId);
   if (order?.status !== 'pending') return false;
-  const moved = await changeStatus(deps.orders, order, {
+  const moved = await changeStatus(deps, order, {
     to: 'rejected',
     reason: 'out_of_stock',
     event: orderEnded('order.rejected', order, 'out_of_stock', cause),
     unset: ['payment.token'],
   });
-  if (moved) deps.flushOutbox();
   return !!moved;
 }

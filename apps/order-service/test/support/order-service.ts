@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { mongo } from 'mongoose';
+import { mongo } from 'mongoose';
 import { createEvent, type EventData, type EventEnvelope } from '@shopwire/contracts';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { serialStoreUrl, collectEvents, createOwnVhost, publishTestEvent, startTestIssuer, unique, waitFor, waitForReady, type CollectedEvents, type TestIssuer } from '@shopwire/testing';
+import { collectEvents, createOwnVhost, publishTestEvent, startTestIssuer, testEnv, unique, waitFor, waitForReady, type CollectedEvents, type TestIssuer } from '@shopwire/testing';
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config';
 
 const RETRY_DELAYS_MS = [200, 400];
-
-export { serialStoreUrl };
 
 export interface Money {
   amount: number;
@@ -30,6 +28,7 @@ export interface OrderBody {
 /** An order-service built from app.ts on the real store and broker, with a database and a RabbitMQ vhost of its own. */
 export interface OrderServiceUnderTest {
   app: ServiceApp;
+  /** The service's database seen through a client of the test's own, so a test's reads are not among the service's commands. */
   db: mongo.Db;
   issuer: TestIssuer;
   /** Listens to events on this service's broker (a vhost of its own). */
@@ -73,7 +72,7 @@ export async function startOrderService(): Promise<OrderServiceUnderTest> {
   const [issuer, vhost] = await Promise.all([startTestIssuer(), createOwnVhost()]);
   const service = 'order';
   const env = {
-    MONGO_URL: serialStoreUrl(),
+    MONGO_URL: testEnv.mongoUrl,
     AMQP_URL: vhost.amqpUrl,
     MONGO_DB: unique('orders'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -81,8 +80,8 @@ export async function startOrderService(): Promise<OrderServiceUnderTest> {
   };
   const app = await buildApp(loadConfig(config, env), { messaging: { retryDelaysMs: RETRY_DELAYS_MS, outbox: { sweepIntervalMs: 500 } } });
   await waitForReady(app);
-  const db = app.mongo.db;
-  if (!db) throw new Error('order-service reported ready without a database');
+  const client = await new mongo.MongoClient(testEnv.mongoUrl).connect();
+  const db = client.db(env.MONGO_DB);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
   const self: OrderServiceUnderTest = {
@@ -143,8 +142,10 @@ export async function startOrderService(): Promise<OrderServiceUnderTest> {
     },
     chargesOf: (orderId) => db.collection('test_payments').countDocuments({ kind: 'charge', reference: orderId }),
     async close() {
-      await db.dropDatabase().catch(() => undefined);
+      // The service stops first: FerretDB's SQLite backend can corrupt a database dropped under live writes.
       await app.close();
+      await db.dropDatabase().catch(() => undefined);
+      await client.close();
       await issuer.close();
       await vhost.remove();
     },
