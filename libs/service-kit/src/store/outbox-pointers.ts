@@ -32,20 +32,35 @@ function isOnlyDuplicates(error: unknown): boolean {
  * documents themselves (docs/messaging.md states the invariant).
  */
 export class OutboxPointers {
+  private queued: OutboxPointer[] = [];
+  private batch: Promise<void> | undefined;
+
   constructor(private readonly connection: Connection) {}
 
   get collection(): mongo.Collection<OutboxPointer> {
     return this.connection.collection<OutboxPointer>(OUTBOX_POINTERS) as unknown as mongo.Collection<OutboxPointer>;
   }
 
-  async add(coll: string, doc: unknown, eventIds: readonly string[]): Promise<void> {
-    if (eventIds.length === 0) return;
+  /**
+   * Writes the pointers of one write's events. Pointers asked for in the same tick go in one insert (a group
+   * commit): under load, many writes share one round trip and one store transaction.
+   */
+  add(coll: string, doc: unknown, eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return Promise.resolve();
     const at = new Date();
+    this.queued.push(...eventIds.map((id) => ({ _id: id, coll, doc, at })));
+    this.batch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const pointers = this.queued;
+      this.queued = [];
+      this.batch = undefined;
+      return this.insert(pointers);
+    });
+    return this.batch;
+  }
+
+  private async insert(pointers: OutboxPointer[]): Promise<void> {
     try {
-      await this.collection.insertMany(
-        eventIds.map((id) => ({ _id: id, coll, doc, at })),
-        { ordered: false },
-      );
+      await this.collection.insertMany(pointers, { ordered: false });
     } catch (error) {
       if (!isOnlyDuplicates(error)) throw error;
     }
