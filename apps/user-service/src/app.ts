@@ -3,7 +3,7 @@ import { ConfigError, createServer, listFrom, mongoPlugin, openApiPlugin, type S
 import type { DestinationStream } from 'pino';
 import type { UserServiceConfig } from './config';
 import { loadSigningKeys } from './keys/signing-keys';
-import { adminBootstrapPlugin } from './plugins/admin-bootstrap.plugin';
+import { accountSetupPlugin } from './plugins/account-setup.plugin';
 import { identityPlugin } from './plugins/identity.plugin';
 import { redisPlugin } from './plugins/redis.plugin';
 import { authRoutes } from './routes/auth/auth.routes';
@@ -33,6 +33,6 @@ export async function buildApp(config: UserServiceConfig, opts: BuildOptions = {
   await app.register(meRoutes);
   await app.register(adminRoutes);
   await app.register(jwksRoutes);
-  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await app.register(adminBootstrapPlugin, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  await app.register(accountSetupPlugin, { admin: config.ADMIN_EMAIL && config.ADMIN_PASSWORD ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD } : undefined });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Identity } from '../identity';
 import { normalizeEmail } from '../models/user.model';
+import { findAccountByEmail } from '../users/accounts';
 import { invalidCredentials, tooManyLoginAttempts } from './auth-errors';
 import { passwordMatches } from './passwords';
 import { startSession, type TokenPair } from './sessions';
@@ -15,7 +16,7 @@ export async function login(identity: Identity, input: Credentials, clientAddres
   const waitMs = await identity.throttle.blockedFor(account, clientAddress);
   if (waitMs > 0) throw tooManyLoginAttempts(waitMs);
 
-  const user = await identity.users.findOne({ emailNormalized: account, deletedAt: null });
+  const user = await findAccountByEmail(identity, account);
   const matches = await passwordMatches(user?.passwordHash, input.password);
   if (!user || !matches) {
     await identity.throttle.recordFailure(account, clientAddress);

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isValidObjectId } from 'mongoose';
 
 /**
  * A refresh token is `<session id>.<secret>`: opaque to the client; the store keeps only the secret's hash, so a
@@ -26,6 +25,6 @@ export function formatRefreshToken(sessionId: string, secret: string): string {
 
 export function parseRefreshToken(token: string): RefreshToken | undefined {
   const [sessionId, secret, extra] = token.split('.');
-  if (!sessionId || !secret || extra !== undefined || !isValidObjectId(sessionId) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
+  if (!sessionId || !secret || extra !== undefined || !/^[0-9a-f]{24}$/.test(sessionId) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
   return { sessionId, secretHash: hashSecret(secret) };
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { withOutbox } from '@shopwire/messaging';
 import type { EventEnvelope } from '@shopwire/contracts';
 
@@ -17,17 +17,20 @@ export interface AddressRecord {
 }
 
 export interface UserRecord {
+  _id: Types.ObjectId;
   email: string;
-  /** Lower-cased email: the unique index that makes "Ann@x.io" and "ann@x.io" one account. */
+  /** Lower-cased email, the `_id` of its key in `emails`; unique here too, the last guard against two accounts. */
   emailNormalized: string;
   name: string;
   /** Null once the account is deleted: nobody can log in to it again. */
   passwordHash: string | null;
   roles: Role[];
-  addresses: Types.DocumentArray<AddressRecord>;
+  addresses: AddressRecord[];
   deletedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Mongoose's version key: address changes are written back whole, conditional on it. */
+  __v: number;
   /** Events waiting for the relay (withOutbox). */
   outbox: EventEnvelope[];
 }
@@ -56,7 +59,6 @@ const userSchema = new Schema<UserRecord>(
 // user.registered / updated / deleted ride in the same document write as the change.
 userSchema.plugin(withOutbox);
 
-export type UserDocument = HydratedDocument<UserRecord>;
 export type UserModel = Model<UserRecord>;
 
 export function normalizeEmail(email: string): string {

@@ -4,6 +4,7 @@ import type { Identity } from '../identity';
 import type { UserServiceConfig } from '../config';
 import { createLoginThrottle } from '../auth/login-throttle';
 import type { SigningKeys } from '../keys/signing-keys';
+import { emailKeyModel } from '../models/email-key.model';
 import { sessionModel } from '../models/session.model';
 import { userModel } from '../models/user.model';
 
@@ -25,7 +26,9 @@ export const identityPlugin = fp(
     app.messaging.relayOutbox(users);
     app.decorate('signingKeys', keys);
     app.decorate<Identity>('identity', {
+      store: app.store,
       users,
+      emails: emailKeyModel(app.mongo),
       sessions: sessionModel(app.mongo),
       accessTokens: { keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
@@ -36,7 +39,6 @@ export const identityPlugin = fp(
         redis: app.redis,
         keyPrefix: config.REDIS_KEY_PREFIX,
       }),
-      publishEvents: () => app.messaging.flushOutbox(),
     });
     await app.register(authPlugin, { verifier: createLocalTokenVerifier({ keys: keys.publicSet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }) });
   },

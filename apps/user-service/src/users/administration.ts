@@ -1,8 +1,8 @@
-import { AppError } from '@shopwire/service-kit';
+import { AppError, notFound } from '@shopwire/service-kit';
 import { isValidObjectId } from 'mongoose';
 import type { Identity } from '../identity';
-import type { Role } from '../models/user.model';
-import { findActiveUser } from './profile';
+import type { Role, UserRecord } from '../models/user.model';
+import { userKey } from './profile';
 import { toUserView, type UserView } from './user-view';
 
 export interface UserPage {
@@ -16,15 +16,15 @@ const decodeCursor = (cursor: string): string | undefined => {
   return isValidObjectId(id) && /^[0-9a-f]{24}$/.test(id) ? id : undefined;
 };
 
-/** Live accounts, newest first, a page at a time. */
+/** Live accounts, newest first, a page at a time (a list: the one user-service query that reads many documents). */
 export async function listUsers(identity: Identity, page: { limit: number; cursor?: string }): Promise<UserPage> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   if (page.cursor !== undefined && !after) throw new AppError('Bad Request', { code: 'INVALID_CURSOR', status: 400, detail: 'The cursor is not valid.' });
   const filter = after ? { deletedAt: null, _id: { $lt: after } } : { deletedAt: null };
-  const users = await identity.users.find(filter).sort({ _id: -1 }).limit(page.limit + 1);
+  const users = await identity.users.find(filter).sort({ _id: -1 }).limit(page.limit + 1).lean<UserRecord[]>();
   const items = users.slice(0, page.limit);
   const last = items[items.length - 1];
-  return { items: items.map(toUserView), nextCursor: users.length > page.limit && last ? encodeCursor(last.id as string) : null };
+  return { items: items.map(toUserView), nextCursor: users.length > page.limit && last ? encodeCursor(last._id.toHexString()) : null };
 }
 
 /** Grants or revokes roles; an admin cannot take the admin role from themselves (so one admin always remains). */
@@ -32,8 +32,7 @@ export async function changeRoles(identity: Identity, actorId: string, userId: s
   if (actorId === userId && !roles.includes('admin')) {
     throw new AppError('Conflict', { code: 'CANNOT_REVOKE_OWN_ADMIN', status: 409, detail: 'An admin cannot revoke their own admin role.' });
   }
-  const user = await findActiveUser(identity, userId);
-  user.roles = roles;
-  await user.save();
+  const user = await identity.store.update(identity.users, userKey(userId), { deletedAt: null }, { $set: { roles } });
+  if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
   return toUserView(user);
 }

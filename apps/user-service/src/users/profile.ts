@@ -1,15 +1,23 @@
 import { notFound } from '@shopwire/service-kit';
-import { isValidObjectId } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Identity, RequestMeta } from '../identity';
-import type { UserDocument } from '../models/user.model';
-import { revokeAllSessions } from '../auth/sessions';
-import { recordUserEvent } from './user-events';
+import type { UserRecord } from '../models/user.model';
+import { userEvent } from './user-events';
 import { toUserView, type UserView } from './user-view';
 
+const userNotFound = () => notFound('USER_NOT_FOUND', 'No such user.');
+const LIVE = { deletedAt: null };
+
+/** The `_id` of an account, or 404 for a malformed one. */
+export function userKey(userId: string): Types.ObjectId {
+  if (!/^[0-9a-f]{24}$/i.test(userId)) throw userNotFound();
+  return new Types.ObjectId(userId);
+}
+
 /** A live (not deleted) account, or 404 — also for a malformed id. */
-export async function findActiveUser(identity: Identity, userId: string): Promise<UserDocument> {
-  const user = isValidObjectId(userId) ? await identity.users.findOne({ _id: userId, deletedAt: null }) : null;
-  if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
+export async function findActiveUser(identity: Identity, userId: string): Promise<UserRecord> {
+  const user = await identity.store.get(identity.users, userKey(userId));
+  if (!user || user.deletedAt !== null) throw userNotFound();
   return user;
 }
 
@@ -20,30 +28,32 @@ export async function getProfile(identity: Identity, userId: string): Promise<Us
 export async function updateProfile(identity: Identity, userId: string, changes: { name?: string }, meta: RequestMeta): Promise<UserView> {
   const user = await findActiveUser(identity, userId);
   if (changes.name === undefined || changes.name === user.name) return toUserView(user);
-  user.name = changes.name;
-  recordUserEvent(user, 'user.updated', { userId: user.id as string, email: user.email, name: user.name }, meta);
-  await user.save();
-  identity.publishEvents();
-  return toUserView(user);
+  const event = userEvent('user.updated', { userId: user._id.toHexString(), email: user.email, name: changes.name }, meta);
+  const updated = await identity.store.update(identity.users, user._id, LIVE, { $set: { name: changes.name }, $push: { outbox: event } });
+  if (!updated) throw userNotFound();
+  return toUserView(updated);
 }
 
 /**
- * Deletion keeps the document (orders still point at it) but erases what identifies the person, frees the email
- * for a new registration, and ends every login.
+ * Deletion keeps the document (orders still point at it) but erases what identifies the person, and then frees
+ * the email. Its logins end because a refresh reads the account. Killed between the two writes, the email's key
+ * still names the deleted account, and a registration of that email moves it (see accounts).
  */
 export async function deleteAccount(identity: Identity, userId: string, meta: RequestMeta): Promise<void> {
   const user = await findActiveUser(identity, userId);
-  user.set({
-    email: `deleted-${user.id as string}@deleted.invalid`,
-    emailNormalized: `deleted:${user.id as string}`,
-    name: 'Deleted user',
-    passwordHash: null,
-    addresses: [],
-    roles: [],
-    deletedAt: new Date(),
+  const id = user._id.toHexString();
+  const deleted = await identity.store.update(identity.users, user._id, LIVE, {
+    $set: {
+      email: `deleted-${id}@deleted.invalid`,
+      emailNormalized: `deleted:${id}`,
+      name: 'Deleted user',
+      passwordHash: null,
+      addresses: [],
+      roles: [],
+      deletedAt: new Date(),
+    },
+    $push: { outbox: userEvent('user.deleted', { userId: id }, meta) },
   });
-  recordUserEvent(user, 'user.deleted', { userId: user.id as string }, meta);
-  await user.save();
-  identity.publishEvents();
-  await revokeAllSessions(identity, user.id as string);
+  if (!deleted) throw userNotFound();
+  await identity.store.remove(identity.emails, user.emailNormalized, { userId: id });
 }

@@ -1,4 +1,4 @@
-import type { UserDocument } from '../models/user.model';
+import type { UserRecord } from '../models/user.model';
 
 export interface UserView {
   id: string;
@@ -9,6 +9,6 @@ export interface UserView {
 }
 
 /** What a client may see of an account: never the password hash, the outbox or other internals. */
-export function toUserView(user: UserDocument): UserView {
-  return { id: user.id as string, email: user.email, name: user.name, roles: [...user.roles], createdAt: user.createdAt.toISOString() };
+export function toUserView(user: UserRecord): UserView {
+  return { id: user._id.toHexString(), email: user.email, name: user.name, roles: [...user.roles], createdAt: user.createdAt.toISOString() };
 }

@@ -1,5 +1,5 @@
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { serialStoreUrl, testEnv, unique, waitForReady } from '@shopwire/testing';
+import { testEnv, unique, waitForReady } from '@shopwire/testing';
 import type { JWK } from 'jose';
 import { buildApp } from '../../src/app';
 import { config, type UserServiceConfig } from '../../src/config';
@@ -13,14 +13,11 @@ export interface TestUserService {
   close(): Promise<void>;
 }
 
-/** One connection per process on FerretDB (docs/decisions.md). */
-export const oneConnectionStoreUrl = serialStoreUrl;
-
 /** user-service on the real store and broker, in a database of its own that is dropped afterwards. */
 export async function startUserService(env: Record<string, string> = {}): Promise<TestUserService> {
   const signingKey = await generatePrivateJwk();
   const cfg = loadConfig(config, {
-    MONGO_URL: oneConnectionStoreUrl(),
+    MONGO_URL: testEnv.mongoUrl,
     AMQP_URL: testEnv.amqpUrl,
     MONGO_DB: unique('users'),
     LOG_LEVEL: 'silent',

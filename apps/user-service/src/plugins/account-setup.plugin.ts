@@ -1,0 +1,40 @@
+import fp from 'fastify-plugin';
+import { bootstrapAdmin } from '../users/bootstrap-admin';
+import { keyExistingEmails } from '../users/key-existing-emails';
+
+const RETRY_MS = 2000;
+
+/**
+ * Start-up work on the accounts once the store answers: keys for the emails of accounts older than the keys, then
+ * the configured admin (which needs them). The service starts without its store, so this waits for the first
+ * connection (and retries a failed attempt) instead of holding up the start.
+ */
+export const accountSetupPlugin = fp(
+  async (app, opts: { admin?: { email: string; password: string } }) => {
+    let timer: NodeJS.Timeout | undefined;
+    let closing = false;
+    const attempt = async (): Promise<void> => {
+      try {
+        const keyed = await keyExistingEmails(app.identity);
+        if (keyed > 0) app.log.info({ keyed }, 'emails of existing accounts keyed');
+        if (opts.admin) {
+          const outcome = await bootstrapAdmin(app.identity, opts.admin);
+          app.log.info({ admin: opts.admin.email, outcome }, 'admin account ready');
+        }
+      } catch (err) {
+        if (closing) return;
+        app.log.warn({ err: { message: (err as Error).message } }, 'account setup not done yet; retrying');
+        timer = setTimeout(() => void attempt(), RETRY_MS);
+      }
+    };
+    app.addHook('onReady', async () => {
+      if (app.mongo.readyState === 1) void attempt();
+      else app.mongo.once('connected', () => void attempt());
+    });
+    app.addHook('onClose', async () => {
+      closing = true;
+      clearTimeout(timer);
+    });
+  },
+  { name: 'user-account-setup', dependencies: ['user-identity'] },
+);

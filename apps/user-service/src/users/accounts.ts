@@ -1,0 +1,80 @@
+import { Types } from 'mongoose';
+import type { Identity, RequestMeta } from '../identity';
+import { normalizeEmail, type Role, type UserRecord } from '../models/user.model';
+import { userEvent } from './user-events';
+
+export interface NewAccount {
+  email: string;
+  name: string;
+  passwordHash: string;
+  roles: Role[];
+}
+
+export const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
+
+// Each round ends with an insert that one racer wins, or a key moved from a deleted account; a third is a bug.
+const CLAIM_ROUNDS = 3;
+
+/** The live account this email belongs to: two reads by `_id`, the key and the user it names. */
+export async function findAccountByEmail(identity: Identity, email: string): Promise<UserRecord | undefined> {
+  const account = normalizeEmail(email);
+  const key = await identity.store.get(identity.emails, account);
+  if (!key) return undefined;
+  const user = await identity.store.get(identity.users, new Types.ObjectId(key.userId));
+  // A key left behind by a deletion that died before removing it names an account that no longer has this email.
+  return user && user.deletedAt === null && user.emailNormalized === account ? user : undefined;
+}
+
+/**
+ * The id under which the account of this email is created, or undefined when a live account has the email.
+ * A key whose user does not exist was left by a registration that died between its two inserts (or is still
+ * between them): the account is created under that same id, so whichever insert comes first wins and the email
+ * is never stuck. A key whose user was deleted is moved to a new id.
+ */
+async function claimEmail(identity: Identity, email: string): Promise<Types.ObjectId | undefined> {
+  const { store, emails, users } = identity;
+  for (let round = 0; round < CLAIM_ROUNDS; round++) {
+    const fresh = new Types.ObjectId();
+    try {
+      await store.insert(emails, { _id: email, userId: fresh.toHexString() });
+      return fresh;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const key = await store.get(emails, email);
+    if (!key) continue;
+    const owner = await store.get(users, new Types.ObjectId(key.userId), { deletedAt: 1, emailNormalized: 1 });
+    if (!owner) return new Types.ObjectId(key.userId);
+    if (owner.deletedAt === null && owner.emailNormalized === email) return undefined;
+    if (await store.update(emails, email, { userId: key.userId }, { $set: { userId: fresh.toHexString() } })) return fresh;
+  }
+  throw new Error(`the email key of ${email} kept changing during registration`);
+}
+
+/**
+ * A new account, or undefined when the email is taken. Two inserts, each keyed by `_id`: the email's key first,
+ * then the user with `user.registered` in its outbox. A crash between them leaves a key without a user, which the
+ * next registration of that email completes; an email can never name two accounts, and the unique index on
+ * `emailNormalized` refuses a second live one all the same.
+ */
+export async function createAccount(identity: Identity, account: NewAccount, meta: RequestMeta): Promise<UserRecord | undefined> {
+  const emailNormalized = normalizeEmail(account.email);
+  const id = await claimEmail(identity, emailNormalized);
+  if (!id) return undefined;
+  const email = account.email.trim();
+  try {
+    return await identity.store.insert(identity.users, {
+      _id: id,
+      email,
+      emailNormalized,
+      name: account.name,
+      passwordHash: account.passwordHash,
+      roles: account.roles,
+      outbox: [userEvent('user.registered', { userId: id.toHexString(), email, name: account.name }, meta)],
+    });
+  } catch (error) {
+    // Another registration of this email created the account under the same id first.
+    if (isDuplicateKey(error)) return undefined;
+    throw error;
+  }
+}

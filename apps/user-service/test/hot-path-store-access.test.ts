@@ -1,0 +1,104 @@
+import { mongo } from 'mongoose';
+import { collectEvents, recordStoreCommands, testEnv, unique, waitFor, type CollectedEvents, type RecordedCommand, type StoreCommandLog } from '@shopwire/testing';
+import { bearer, json, startUserService, type TestUserService } from './support/user-service';
+
+// The relay's periodic sweep of in-flight pointers: not the work of one request.
+const SWEEP = ['outbox_pointers'];
+
+describe('user-service hot paths touch the store only by _id or by inserts', () => {
+  let service: TestUserService;
+  let events: CollectedEvents;
+  let log: StoreCommandLog;
+  // A connection of the test's own, so its checks are not among the recorded commands.
+  let probe: mongo.MongoClient;
+
+  beforeAll(async () => {
+    events = await collectEvents({ types: ['user.*'] });
+    service = await startUserService();
+    probe = await new mongo.MongoClient(testEnv.mongoUrl).connect();
+    const { identity } = service.app;
+    // Start-up work, not a request's: the models' collections and indexes, and the key migration's marker.
+    await Promise.all([identity.users.init(), identity.emails.init(), identity.sessions.init()]);
+    await waitFor(() => probe.db(service.app.mongo.name).collection('migrations').findOne({ _id: 'email-keys' as never }), { description: 'the account set-up to finish' });
+    log = recordStoreCommands(service.app.mongo.getClient(), service.app.mongo.name);
+  });
+  afterAll(async () => {
+    log?.stop();
+    await probe?.close();
+    await service?.close();
+    await events?.close();
+  });
+
+  it('when a customer registers, logs in, refreshes, reads and changes the profile and addresses, logs out and deletes the account, then every command is an insert or names one document by _id', async () => {
+    const inject = service.app.inject.bind(service.app);
+    const steps = new Map<string, RecordedCommand[]>();
+    const offending = new Map<string, RecordedCommand[]>();
+    const step = async <T>(name: string, act: () => Promise<T>): Promise<T> => {
+      log.clear();
+      const result = await act();
+      steps.set(name, [...log.commands]);
+      offending.set(name, log.offending({ exceptCollections: SWEEP }));
+      return result;
+    };
+    const email = `${unique('Hot')}@Example.com`;
+    const password = 'correct-horse-battery';
+
+    const userId = await step('register', async () => {
+      const res = await inject({ method: 'POST', url: '/api/v1/auth/register', ...json({ email, password, name: 'Hot Path' }) });
+      expect(res.statusCode).toBe(201);
+      const id = res.json().id as string;
+      await events.waitFor((e) => e.type === 'user.registered' && (e.data as { userId: string }).userId === id);
+      return id;
+    });
+    await step('register again', async () => {
+      expect((await inject({ method: 'POST', url: '/api/v1/auth/register', ...json({ email: email.toLowerCase(), password, name: 'Twin' }) })).statusCode).toBe(409);
+    });
+    const first = await step('login', async () => {
+      const res = await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { accessToken: string; refreshToken: string };
+    });
+    await step('login with a wrong password', async () => {
+      expect((await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password: 'wrong-password' }) })).statusCode).toBe(401);
+    });
+    await step('refresh', async () => {
+      expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: first.refreshToken }) })).statusCode).toBe(200);
+    });
+    await step('refresh with a spent token', async () => {
+      expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: first.refreshToken }) })).statusCode).toBe(401);
+    });
+    const logIn = async () => (await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) })).json() as { accessToken: string; refreshToken: string };
+    const session = await step('login again', logIn);
+    const otherDevice = await step('login on another device', logIn);
+    const auth = { headers: { ...bearer(session.accessToken), 'content-type': 'application/json' } };
+    await step('GET /users/me', async () => {
+      expect((await inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(session.accessToken) })).json()).toMatchObject({ id: userId, name: 'Hot Path' });
+    });
+    await step('PATCH /users/me', async () => {
+      expect((await inject({ method: 'PATCH', url: '/api/v1/users/me', ...auth, payload: JSON.stringify({ name: 'Renamed' }) })).json()).toMatchObject({ name: 'Renamed' });
+      await events.waitFor((e) => e.type === 'user.updated' && (e.data as { userId: string }).userId === userId);
+    });
+    const address = await step('POST /users/me/addresses', async () => {
+      const res = await inject({ method: 'POST', url: '/api/v1/users/me/addresses', ...auth, payload: JSON.stringify({ label: 'home', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' }) });
+      expect(res.statusCode).toBe(201);
+      return res.json() as { id: string };
+    });
+    await step('DELETE /users/me/addresses/:id', async () => {
+      expect((await inject({ method: 'DELETE', url: `/api/v1/users/me/addresses/${address.id}`, headers: bearer(session.accessToken) })).statusCode).toBe(204);
+    });
+    await step('logout', async () => {
+      expect((await inject({ method: 'POST', url: '/api/v1/auth/logout', ...json({ refreshToken: session.refreshToken }) })).statusCode).toBe(204);
+    });
+    await step('DELETE /users/me', async () => {
+      expect((await inject({ method: 'DELETE', url: '/api/v1/users/me', headers: bearer(session.accessToken) })).statusCode).toBe(204);
+      await events.waitFor((e) => e.type === 'user.deleted' && (e.data as { userId: string }).userId === userId);
+    });
+    await step('refresh after deletion', async () => {
+      expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: otherDevice.refreshToken }) })).statusCode).toBe(401);
+    });
+
+    expect(Object.fromEntries(offending)).toEqual(Object.fromEntries([...steps.keys()].map((name) => [name, []])));
+    // Not vacuous: the login found the account through its email's key, by _id.
+    expect(steps.get('login')).toEqual(expect.arrayContaining([{ name: 'find', collection: 'emails', filters: [{ _id: email.toLowerCase() }] }]));
+  });
+});
