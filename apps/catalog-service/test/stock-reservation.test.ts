@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@shopwire/contracts';
 import { collectEvents, publishTestEvent, waitFor, type CollectedEvents } from '@shopwire/testing';
 import type { ProductRecord } from '../src/models/product.model';
 import type { ReservationRecord } from '../src/models/reservation.model';
-import { markLine, moveReservation, openReservation } from '../src/stock/reservation-record';
+import { recordReservation } from '../src/stock/reservation-record';
 import { holdStock, moveHeldStock } from '../src/stock/stock-holds';
 import { catalogApi } from './support/catalog-api';
 import { startCatalog, type CatalogTestApp } from './support/catalog-test-app';
@@ -148,13 +148,11 @@ describe('stock for orders', () => {
     const lines = (ids: string[]) => ids.map((id, i): [string, number] => [id, must(quantities[i], 'quantity')]);
     const controlOrder = await placeAndReserve(lines(control));
 
-    // The crashed delivery: line 1 held and recorded, line 2 held on the product but not yet recorded, line 3 untouched.
+    // The crashed delivery: lines 1 and 2 held on their products, line 3 untouched, nothing recorded yet.
     const orderId = randomUUID();
     const placed = orderPlaced(orderId, lines(crashed));
-    const { Reservation } = catalog.app.catalog;
-    const [first, second] = (await openReservation(Reservation, orderId, placed.data.items)).lines;
+    const [first, second] = placed.data.items;
     expect(await holdStock(catalog.app.catalog, orderId, must(first, 'line 1'))).toBe(true);
-    await markLine(Reservation, orderId, 0, 'pending', 'held');
     expect(await holdStock(catalog.app.catalog, orderId, must(second, 'line 2'))).toBe(true);
 
     await send(placed);
@@ -175,15 +173,12 @@ describe('stock for orders', () => {
     const [plenty, scarce] = [await stocked(5), await stocked(1)];
     const orderId = randomUUID();
     const placed = orderPlaced(orderId, [[plenty, 2], [scarce, 3]]);
-    const { Reservation } = catalog.app.catalog;
 
-    // The crashed delivery: decided to reject, gave line 1 back on the product, died before recording it.
-    const [first, second] = (await openReservation(Reservation, orderId, placed.data.items)).lines;
+    // The crashed delivery: held line 1, found line 2 short, recorded the rejection, gave line 1 back on the product, died before recording that.
+    const [first, second] = placed.data.items.map(({ productId, quantity }) => ({ productId, quantity }));
     expect(await holdStock(catalog.app.catalog, orderId, must(first, 'line 1'))).toBe(true);
-    await markLine(Reservation, orderId, 0, 'pending', 'held');
     expect(await holdStock(catalog.app.catalog, orderId, must(second, 'line 2'))).toBe(false);
-    await markLine(Reservation, orderId, 1, 'pending', 'unavailable');
-    await moveReservation(Reservation, orderId, 'reserving', 'rejecting');
+    await recordReservation(catalog.app.catalog, orderId, 'rejecting', [{ ...must(first, 'line 1'), state: 'held' }, { ...must(second, 'line 2'), state: 'unavailable' }]);
     await moveHeldStock(catalog.app.catalog, 'release', orderId, must(first, 'line 1'));
 
     await send(placed);
@@ -191,6 +186,39 @@ describe('stock for orders', () => {
     expect(await outcome(orderId)).toMatchObject({ type: 'stock.rejected', data: { unavailable: [scarce] } });
     expect(await stockOf(plenty)).toEqual({ available: 5, reserved: 0, sold: 0 });
     expect((await reservation(orderId)).state).toBe('rejected');
+  });
+
+  it('when the handler stopped after holding stock and the order was cancelled before order.placed came again, then the redelivery gives that stock back', async () => {
+    const productId = await stocked(5);
+    const orderId = randomUUID();
+    const placed = orderPlaced(orderId, [[productId, 2]]);
+    const cancelledBefore = await catalog.eventCount('consumed', 'order.cancelled');
+
+    // The crashed delivery held the line and died before recording the reservation; the cancellation came next.
+    expect(await holdStock(catalog.app.catalog, orderId, { productId, quantity: 2 })).toBe(true);
+    await send(orderEnded('order.cancelled', orderId));
+    await handled('order.cancelled', cancelledBefore + 1);
+    await send(placed);
+
+    await waitFor(async () => (await stockOf(productId)).available === 5, { timeoutMs: 20000, description: 'the stray hold given back' });
+    expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
+    expect((await product(productId)).holds).toEqual({});
+    expect((await reservation(orderId)).state).toBe('released');
+  });
+
+  it('when a reservation was left reserving by an earlier version and order.placed is redelivered, then it is decided like any other', async () => {
+    const [a, b] = [await stocked(4), await stocked(4)];
+    const orderId = randomUUID();
+    // Earlier versions recorded the reservation first, then held line by line.
+    expect(await holdStock(catalog.app.catalog, orderId, { productId: a, quantity: 1 })).toBe(true);
+    await catalog.app.catalog.Reservation.create({ _id: orderId, state: 'reserving', lines: [{ productId: a, quantity: 1, state: 'held' }, { productId: b, quantity: 2, state: 'pending' }] });
+
+    await send(orderPlaced(orderId, [[a, 1], [b, 2]]));
+
+    expect((await outcome(orderId)).type).toBe('stock.reserved');
+    expect(await stockOf(a)).toEqual({ available: 3, reserved: 1, sold: 0 });
+    expect(await stockOf(b)).toEqual({ available: 2, reserved: 2, sold: 0 });
+    expect((await reservation(orderId)).lines.map((l) => l.state)).toEqual(['held', 'held']);
   });
 
   it('when the same order.placed is delivered twice, and again under a new event id, then the order holds its stock once', async () => {

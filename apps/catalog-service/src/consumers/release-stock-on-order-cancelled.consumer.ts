@@ -4,5 +4,4 @@ import { releaseStockOfOrder } from '../stock/release-stock';
 
 export const releaseStockOnOrderCancelled = (app: FastifyInstance): EventHandler<'order.cancelled'> => async (event, ctx) => {
   await releaseStockOfOrder(app.catalog, event.data.orderId, ctx.eventMeta);
-  app.messaging.flushOutbox();
 };

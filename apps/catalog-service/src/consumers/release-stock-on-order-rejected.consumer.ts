@@ -4,5 +4,4 @@ import { releaseStockOfOrder } from '../stock/release-stock';
 
 export const releaseStockOnOrderRejected = (app: FastifyInstance): EventHandler<'order.rejected'> => async (event, ctx) => {
   await releaseStockOfOrder(app.catalog, event.data.orderId, ctx.eventMeta);
-  app.messaging.flushOutbox();
 };

@@ -1,34 +1,23 @@
-import type { Connection } from 'mongoose';
+import type { AggregateStore } from '@shopwire/service-kit';
 import { categoryModel, type CategoryModel } from './category.model';
-import { createKeyedLock } from '@shopwire/service-kit';
-import { outboxDrained } from './outbox-drained';
 import { productModel, type ProductModel } from './product.model';
 import { reservationModel, type ReservationModel } from './reservation.model';
 
-/** The catalog's collections, bound to the service's own connection. */
+/**
+ * The catalog's collections, bound to the service's own connection, and the store every write of one document
+ * goes through (SPEC section 9): it names the document by `_id` and keeps concurrent changes of it from losing one.
+ */
 export interface CatalogStore {
+  store: AggregateStore;
   Product: ProductModel;
   Category: CategoryModel;
   Reservation: ReservationModel;
   /** Resolves once the indexes exist (the sku index is what makes skus unique); retried after a failure. */
   ensureIndexes(): Promise<void>;
-  /** Runs a change of one product: one at a time per product, after its earlier events have been published. */
-  withProduct<T>(productId: string, work: () => Promise<T>): Promise<T>;
-  /** Runs the handling of one order's reservation: one at a time per order, after its earlier events have been published. */
-  withReservation<T>(orderId: string, work: () => Promise<T>): Promise<T>;
 }
 
-/*
- * Why changes of one document are serialised: FerretDB 1.24 (the embedded store) applies an update as a read and
- * a separate write, so two concurrent updates of one document can lose one, and the outbox relay's own updates
- * (claiming and removing published events) are among them. MongoDB needs none of this, and between replicas the
- * conditional updates still decide. Waiting for the outbox also keeps one order's events in the order they happened.
- */
-export function createCatalogStore(connection: Connection): CatalogStore {
-  const Product = productModel(connection);
-  const Category = categoryModel(connection);
-  const Reservation = reservationModel(connection);
-  const exclusive = createKeyedLock();
+export function createCatalogStore(store: AggregateStore): CatalogStore {
+  const Product = productModel(store.connection);
   let indexes: Promise<void> | undefined;
   const ensureIndexes = (): Promise<void> => {
     indexes ??= Product.createIndexes().then(
@@ -40,20 +29,5 @@ export function createCatalogStore(connection: Connection): CatalogStore {
     );
     return indexes;
   };
-  return {
-    Product,
-    Category,
-    Reservation,
-    ensureIndexes,
-    withProduct: (productId, work) =>
-      exclusive(`product:${productId}`, async () => {
-        await outboxDrained(Product, productId);
-        return work();
-      }),
-    withReservation: (orderId, work) =>
-      exclusive(`order:${orderId}`, async () => {
-        await outboxDrained(Reservation, orderId);
-        return work();
-      }),
-  };
+  return { store, Product, Category: categoryModel(store.connection), Reservation: reservationModel(store.connection), ensureIndexes };
 }

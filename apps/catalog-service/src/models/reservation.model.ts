@@ -2,9 +2,10 @@ import { withOutbox } from '@shopwire/messaging';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
- * reserving → reserved → selling → sold → settling → settled
- * reserving → rejecting → rejected;  reserved | sold → releasing → released
- * The -ing states are resumed by the next delivery of the event that started them.
+ * (recorded as) reserved → selling → sold → settling → settled;  rejecting → rejected
+ * reserved | sold → releasing → released;  released (cancelled before order.placed arrived)
+ * The -ing states are resumed by the next delivery of the event that started them. `reserving` is only found in
+ * reservations recorded by earlier versions, which wrote the reservation before holding its stock.
  */
 export type ReservationState =
   | 'reserving'

@@ -7,10 +7,10 @@ declare module 'fastify' {
   }
 }
 
-/** The catalog's models on the service's connection; indexes are built as soon as the store answers. */
+/** The catalog's models on the service's store; indexes are built as soon as the store answers. */
 export const catalogStorePlugin = fp(
   async (app) => {
-    const store = createCatalogStore(app.mongo);
+    const store = createCatalogStore(app.store);
     app.decorate('catalog', store);
     app.addHook('onReady', async () => {
       store.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'catalog indexes not built yet'));

@@ -11,7 +11,6 @@ export const demoSeedPlugin = fp(
     const attempt = async (n: number): Promise<void> => {
       try {
         const added = await seedDemoCatalog(app.catalog);
-        app.messaging.flushOutbox();
         app.log.info({ added }, 'demo catalog ready');
       } catch (err) {
         if (closing) return;

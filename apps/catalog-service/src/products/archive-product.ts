@@ -9,11 +9,10 @@ import { productArchivedEvent } from './product-events';
  * so those orders complete (or release) as usual. Archiving twice is archiving once.
  */
 export async function archiveProduct(catalog: CatalogStore, id: Types.ObjectId, cause: EventCause): Promise<void> {
-  const result = await catalog.withProduct(id.toHexString(), () =>
-    catalog.Product.updateOne(
-      { _id: id, active: true },
-      { $set: { active: false }, $inc: { version: 1 }, $push: { outbox: productArchivedEvent(id, cause) } },
-    ),
-  );
-  if (result.matchedCount === 0 && !(await catalog.Product.exists({ _id: id }))) throw productNotFound(id.toHexString());
+  const archived = await catalog.store.update(catalog.Product, id, { active: true }, {
+    $set: { active: false },
+    $inc: { version: 1 },
+    $push: { outbox: productArchivedEvent(id, cause) },
+  });
+  if (!archived && !(await catalog.store.get(catalog.Product, id, { _id: 1 }))) throw productNotFound(id.toHexString());
 }

@@ -36,8 +36,7 @@ export async function createProduct(catalog: CatalogStore, input: NewProduct, ca
     holds: {},
   };
   try {
-    const created = await catalog.Product.create({ ...product, outbox: [productSnapshotEvent('product.created', product, cause)] });
-    return created.toObject();
+    return await catalog.store.insert(catalog.Product, { ...product, outbox: [productSnapshotEvent('product.created', product, cause)] });
   } catch (error) {
     if (isDuplicateKey(error)) throw conflict('SKU_TAKEN', `A product with sku ${input.sku} exists already.`);
     throw error;

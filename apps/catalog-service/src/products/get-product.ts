@@ -5,7 +5,7 @@ import { productNotFound } from './product-id';
 
 /** An active product; an archived one is gone for clients, exactly like one that never existed. */
 export async function getProduct(catalog: CatalogStore, id: Types.ObjectId): Promise<ProductRecord> {
-  const product = await catalog.Product.findOne({ _id: id, active: true }).lean<ProductRecord>();
-  if (!product) throw productNotFound(id.toHexString());
+  const product = await catalog.store.get(catalog.Product, id);
+  if (!product?.active) throw productNotFound(id.toHexString());
   return product;
 }

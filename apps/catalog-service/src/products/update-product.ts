@@ -18,7 +18,7 @@ export interface ProductChanges {
 /** Whether the version the client last saw (If-Match) allows the write; absent means "whatever is current". */
 export type VersionPrecondition = (currentVersion: number) => boolean;
 
-// Without If-Match a write that loses a race is simply redone on the newer version, a few times at most.
+// Without If-Match a write that loses a race (with another replica) is redone on the newer version, a few times at most.
 const MAX_ATTEMPTS = 5;
 
 export const staleVersion = (): AppError =>
@@ -33,10 +33,10 @@ export async function updateProduct(
   cause: EventCause,
 ): Promise<ProductRecord> {
   if (changes.category !== undefined) await requireCategory(catalog, changes.category);
-  return catalog.withProduct(id.toHexString(), async () => {
+  return catalog.store.exclusive(catalog.Product, id, async () => {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await catalog.Product.findOne({ _id: id, active: true }).lean<ProductRecord>();
-      if (!current) throw productNotFound(id.toHexString());
+      const current = await catalog.store.get(catalog.Product, id);
+      if (!current?.active) throw productNotFound(id.toHexString());
       if (precondition && !precondition(current.version)) throw staleVersion();
       const updated = await applyOnVersion(catalog, current, changes, cause);
       if (updated) return updated;
@@ -46,12 +46,9 @@ export async function updateProduct(
   });
 }
 
-async function applyOnVersion(catalog: CatalogStore, current: ProductRecord, changes: ProductChanges, cause: EventCause): Promise<ProductRecord | null> {
+/** The write happens only on the version read; another replica's change in between makes it miss (null). */
+function applyOnVersion(catalog: CatalogStore, current: ProductRecord, changes: ProductChanges, cause: EventCause): Promise<ProductRecord | null> {
   const set = changes.name === undefined ? changes : { ...changes, nameKey: changes.name.toLowerCase() };
   const event = productSnapshotEvent('product.updated', { ...current, ...changes }, cause);
-  return catalog.Product.findOneAndUpdate(
-    { _id: current._id, active: true, version: current.version },
-    { $set: set, $inc: { version: 1 }, $push: { outbox: event } },
-    { returnDocument: 'after' },
-  ).lean<ProductRecord>();
+  return catalog.store.update(catalog.Product, current._id, { active: true, version: current.version }, { $set: set, $inc: { version: 1 }, $push: { outbox: event } });
 }

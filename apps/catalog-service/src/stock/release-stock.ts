@@ -2,7 +2,7 @@ import type { EventCause } from '../catalog-events';
 import { catalogEvent } from '../catalog-events';
 import type { CatalogStore } from '../models/catalog';
 import type { ReservationRecord, ReservationState } from '../models/reservation.model';
-import { findReservation, loadReservation, moveReservation, ReservationBusyError } from './reservation-record';
+import { findReservation, moveReservation, recordReservation, ReservationBusyError } from './reservation-record';
 import { moveLines } from './reservation-lines';
 
 const BUSY: ReservationState[] = ['reserving', 'rejecting', 'selling'];
@@ -13,24 +13,18 @@ const BUSY: ReservationState[] = ['reserving', 'rejecting', 'selling'];
  * says it happened. An order cancelled before its order.placed arrived is remembered, so it never holds stock.
  */
 export function releaseStockOfOrder(catalog: CatalogStore, orderId: string, cause: EventCause): Promise<ReservationRecord> {
-  return catalog.withReservation(orderId, () => release(catalog, orderId, cause));
+  return catalog.store.exclusive(catalog.Reservation, orderId, () => release(catalog, orderId, cause));
 }
 
 async function release(catalog: CatalogStore, orderId: string, cause: EventCause): Promise<ReservationRecord> {
-  let reservation = (await findReservation(catalog.Reservation, orderId)) ?? (await rememberUnseenOrder(catalog, orderId));
+  // Released before it was ever reserved: a late order.placed then gives back whatever it took.
+  let reservation = (await findReservation(catalog, orderId)) ?? (await recordReservation(catalog, orderId, 'released', []));
   if (BUSY.includes(reservation.state)) throw new ReservationBusyError(orderId, reservation.state);
   if (reservation.state === 'reserved' || reservation.state === 'sold') {
-    reservation = await moveReservation(catalog.Reservation, orderId, ['reserved', 'sold'], 'releasing');
+    reservation = await moveReservation(catalog, orderId, ['reserved', 'sold'], 'releasing');
   }
   if (reservation.state !== 'releasing') return reservation;
-  await moveLines(catalog, reservation, 'held', 'release', 'released');
-  await moveLines(catalog, reservation, 'sold', 'giveBack', 'released');
+  const lines = await moveLines(catalog, reservation, { held: ['release', 'released'], sold: ['giveBack', 'released'] });
   const released = catalogEvent('stock.released', { orderId }, cause);
-  return moveReservation(catalog.Reservation, orderId, 'releasing', 'released', released);
-}
-
-/** Released before it was ever reserved: a late order.placed then finds nothing to do. */
-async function rememberUnseenOrder(catalog: CatalogStore, orderId: string): Promise<ReservationRecord> {
-  await catalog.Reservation.updateOne({ _id: orderId }, { $setOnInsert: { state: 'released', lines: [] } }, { upsert: true });
-  return loadReservation(catalog.Reservation, orderId);
+  return moveReservation(catalog, orderId, 'releasing', 'released', { lines, event: released });
 }

@@ -1,25 +1,40 @@
 import type { CatalogStore } from '../models/catalog';
-import type { LineState, ReservationRecord } from '../models/reservation.model';
-import { markLine } from './reservation-record';
-import { holdStock, moveHeldStock, type HoldMove } from './stock-holds';
+import type { LineState, ReservationLine, ReservationRecord } from '../models/reservation.model';
+import { holdStock, moveHeldStock, type HoldMove, type OrderLine } from './stock-holds';
 
-/**
- * Holds stock for each line still pending and records the outcome on the line. A crash between the two writes
- * is harmless: the next attempt finds the order's hold on the product and records it without taking more.
- */
-export async function holdPendingLines(catalog: CatalogStore, reservation: ReservationRecord): Promise<void> {
-  for (const [index, line] of reservation.lines.entries()) {
-    if (line.state !== 'pending') continue;
-    const held = await holdStock(catalog, reservation._id, line);
-    await markLine(catalog.Reservation, reservation._id, index, 'pending', held ? 'held' : 'unavailable');
-  }
+/** Waits for every line's work, then fails with the first error if any failed, so no move is left running unseen. */
+async function eachLine<T>(work: Array<Promise<T>>): Promise<T[]> {
+  const outcomes = await Promise.allSettled(work);
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
-/** Applies one stock move to every line in state `from`, then marks it `to`; each move happens once per product. */
-export async function moveLines(catalog: CatalogStore, reservation: ReservationRecord, from: LineState, move: HoldMove, to: LineState): Promise<void> {
-  for (const [index, line] of reservation.lines.entries()) {
-    if (line.state !== from) continue;
-    await moveHeldStock(catalog, move, reservation._id, line);
-    await markLine(catalog.Reservation, reservation._id, index, from, to);
-  }
+/**
+ * Holds stock for every line (different products, side by side). A line the order already holds from an earlier
+ * attempt that crashed before recording it stays held without taking more.
+ */
+export async function holdLines(catalog: CatalogStore, orderId: string, lines: readonly OrderLine[]): Promise<ReservationLine[]> {
+  const held = await eachLine(lines.map((line) => holdStock(catalog, orderId, line)));
+  return lines.map(({ productId, quantity }, i) => ({ productId, quantity, state: held[i] ? 'held' : 'unavailable' }));
+}
+
+/** Gives back the reserved stock the order holds on these products, if it holds any. */
+export async function releaseHolds(catalog: CatalogStore, orderId: string, lines: readonly OrderLine[]): Promise<void> {
+  await eachLine(lines.map((line) => moveHeldStock(catalog, 'release', orderId, line)));
+}
+
+/** For a line in a given state: the stock move to apply on its product, and the state it is recorded in afterwards. */
+export type LinePlan = Partial<Record<LineState, readonly [HoldMove, LineState]>>;
+
+/**
+ * Applies the planned stock move to each line and returns the lines as the reservation records them once done.
+ * Each move happens once per product, so after a crash the same plan can run again from the recorded lines.
+ */
+export async function moveLines(catalog: CatalogStore, reservation: ReservationRecord, plan: LinePlan): Promise<ReservationLine[]> {
+  await eachLine(reservation.lines.map(async (line) => {
+    const step = plan[line.state];
+    if (step) await moveHeldStock(catalog, step[0], reservation._id, line);
+  }));
+  return reservation.lines.map((line) => ({ productId: line.productId, quantity: line.quantity, state: plan[line.state]?.[1] ?? line.state }));
 }

@@ -1,57 +1,69 @@
+import type { CatalogStore } from '../models/catalog';
 import { isDuplicateKey } from '../models/duplicate-key';
-import type { LineState, ReservationModel, ReservationRecord, ReservationState } from '../models/reservation.model';
+import type { ReservationLine, ReservationRecord, ReservationState } from '../models/reservation.model';
 import type { OrderLine } from './stock-holds';
 
 /** One line per product: an order naming a product twice holds the sum once. */
-function mergeLines(items: readonly OrderLine[]): OrderLine[] {
+export function mergeLines(items: readonly OrderLine[]): OrderLine[] {
   const byProduct = new Map<string, number>();
   for (const item of items) byProduct.set(item.productId, (byProduct.get(item.productId) ?? 0) + item.quantity);
   return [...byProduct].map(([productId, quantity]) => ({ productId, quantity }));
 }
 
-/** The order's reservation, created on first sight with every line pending; later sights get the existing one. */
-export async function openReservation(Reservation: ReservationModel, orderId: string, items: readonly OrderLine[]): Promise<ReservationRecord> {
-  const lines = mergeLines(items).map((line) => ({ ...line, state: 'pending' as const }));
-  try {
-    await Reservation.updateOne({ _id: orderId }, { $setOnInsert: { state: 'reserving', lines } }, { upsert: true });
-  } catch (error) {
-    // Two deliveries raced to create it: the other one did.
-    if (!isDuplicateKey(error)) throw error;
-  }
-  return loadReservation(Reservation, orderId);
-}
-
-export function findReservation(Reservation: ReservationModel, orderId: string): Promise<ReservationRecord | null> {
-  return Reservation.findById(orderId).lean<ReservationRecord>();
+export function findReservation(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
+  return catalog.store.get(catalog.Reservation, orderId);
 }
 
 /** A reservation known to exist (reservations are never deleted). */
-export async function loadReservation(Reservation: ReservationModel, orderId: string): Promise<ReservationRecord> {
-  const reservation = await findReservation(Reservation, orderId);
+export async function loadReservation(catalog: CatalogStore, orderId: string): Promise<ReservationRecord> {
+  const reservation = await findReservation(catalog, orderId);
   if (!reservation) throw new Error(`reservation of order ${orderId} is missing`);
   return reservation;
 }
 
-export async function markLine(Reservation: ReservationModel, orderId: string, index: number, from: LineState, to: LineState): Promise<void> {
-  await Reservation.updateOne({ _id: orderId, [`lines.${index}.state`]: from }, { $set: { [`lines.${index}.state`]: to } });
+/**
+ * Records the order's reservation in one insert, with the event that tells the world if there is one. The order
+ * id is the `_id`, so only the first of two racing deliveries records it; the other gets the recorded one.
+ */
+export async function recordReservation(
+  catalog: CatalogStore,
+  orderId: string,
+  state: ReservationState,
+  lines: ReservationLine[],
+  event?: object,
+): Promise<ReservationRecord> {
+  try {
+    return await catalog.store.insert(catalog.Reservation, { _id: orderId, state, lines, ...(event ? { outbox: [event] } : {}) });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return loadReservation(catalog, orderId);
+  }
+}
+
+/** What a move writes besides the state: the lines' outcomes and the event that tells the world. */
+export interface ReservationChanges {
+  lines?: ReservationLine[];
+  event?: object;
 }
 
 /**
- * Moves the reservation on, only from the expected state, optionally with the event that tells the world (in
- * the same update, so the event is emitted exactly when the state changes). Returns the reservation as it is now.
+ * Moves the reservation on, only from the expected state, with its lines and the event in the same write (so the
+ * event is emitted exactly when the state changes). Returns the reservation as it is now.
  */
 export async function moveReservation(
-  Reservation: ReservationModel,
+  catalog: CatalogStore,
   orderId: string,
   from: ReservationState | ReservationState[],
   to: ReservationState,
-  event?: object,
+  changes: ReservationChanges = {},
 ): Promise<ReservationRecord> {
-  await Reservation.updateOne(
-    { _id: orderId, state: Array.isArray(from) ? { $in: from } : from },
-    { $set: { state: to }, ...(event ? { $push: { outbox: event } } : {}) },
+  const moved = await catalog.store.update(
+    catalog.Reservation,
+    orderId,
+    { state: Array.isArray(from) ? { $in: from } : from },
+    { $set: { state: to, ...(changes.lines ? { lines: changes.lines } : {}) }, ...(changes.event ? { $push: { outbox: changes.event } } : {}) },
   );
-  return loadReservation(Reservation, orderId);
+  return moved ?? loadReservation(catalog, orderId);
 }
 
 /** Another delivery is moving this reservation right now (or crashed doing so and will be redelivered): try later. */

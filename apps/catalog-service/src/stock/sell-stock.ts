@@ -5,15 +5,15 @@ import { moveLines } from './reservation-lines';
 
 /** order.confirmed: the order is paid, so what it holds turns from reserved into sold, once. */
 export function sellReservedStock(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
-  return catalog.withReservation(orderId, () => sell(catalog, orderId));
+  return catalog.store.exclusive(catalog.Reservation, orderId, () => sell(catalog, orderId));
 }
 
 async function sell(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
-  let reservation = await findReservation(catalog.Reservation, orderId);
+  let reservation = await findReservation(catalog, orderId);
   if (!reservation) return null;
   if (reservation.state === 'reserving') throw new ReservationBusyError(orderId, reservation.state);
-  if (reservation.state === 'reserved') reservation = await moveReservation(catalog.Reservation, orderId, 'reserved', 'selling');
+  if (reservation.state === 'reserved') reservation = await moveReservation(catalog, orderId, 'reserved', 'selling');
   if (reservation.state !== 'selling') return reservation;
-  await moveLines(catalog, reservation, 'held', 'sell', 'sold');
-  return moveReservation(catalog.Reservation, orderId, 'selling', 'sold');
+  const lines = await moveLines(catalog, reservation, { held: ['sell', 'sold'] });
+  return moveReservation(catalog, orderId, 'selling', 'sold', { lines });
 }

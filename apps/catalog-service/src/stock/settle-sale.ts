@@ -8,15 +8,15 @@ import { moveLines } from './reservation-lines';
  * order's hold (which only existed so a cancellation could give the stock back exactly once).
  */
 export function settleSale(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
-  return catalog.withReservation(orderId, () => settle(catalog, orderId));
+  return catalog.store.exclusive(catalog.Reservation, orderId, () => settle(catalog, orderId));
 }
 
 async function settle(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
-  let reservation = await findReservation(catalog.Reservation, orderId);
+  let reservation = await findReservation(catalog, orderId);
   if (!reservation) return null;
   if (reservation.state === 'selling') throw new ReservationBusyError(orderId, reservation.state);
-  if (reservation.state === 'sold') reservation = await moveReservation(catalog.Reservation, orderId, 'sold', 'settling');
+  if (reservation.state === 'sold') reservation = await moveReservation(catalog, orderId, 'sold', 'settling');
   if (reservation.state !== 'settling') return reservation;
-  await moveLines(catalog, reservation, 'sold', 'settle', 'settled');
-  return moveReservation(catalog.Reservation, orderId, 'settling', 'settled');
+  const lines = await moveLines(catalog, reservation, { sold: ['settle', 'settled'] });
+  return moveReservation(catalog, orderId, 'settling', 'settled', { lines });
 }

@@ -20,18 +20,20 @@ export interface OrderLine {
  */
 export async function holdStock(catalog: CatalogStore, orderId: string, line: OrderLine): Promise<boolean> {
   if (!isProductId(line.productId)) return false;
-  const hold = `holds.${holdKey(orderId)}`;
-  return catalog.withProduct(line.productId, async () => {
-    const taken = await catalog.Product.updateOne(
-      { _id: line.productId, active: true, 'stock.available': { $gte: line.quantity }, [hold]: { $exists: false } },
-      {
-        $inc: { 'stock.available': -line.quantity, 'stock.reserved': line.quantity, version: 1 },
-        $set: { [hold]: { quantity: line.quantity, state: 'reserved' } },
-      },
-    );
-    if (taken.modifiedCount === 1) return true;
-    return (await catalog.Product.exists({ _id: line.productId, [hold]: { $exists: true } })) !== null;
-  });
+  const key = holdKey(orderId);
+  const hold = `holds.${key}`;
+  const taken = await catalog.store.update(
+    catalog.Product,
+    line.productId,
+    { active: true, 'stock.available': { $gte: line.quantity }, [hold]: { $exists: false } },
+    {
+      $inc: { 'stock.available': -line.quantity, 'stock.reserved': line.quantity, version: 1 },
+      $set: { [hold]: { quantity: line.quantity, state: 'reserved' } },
+    },
+  );
+  if (taken) return true;
+  const product = await catalog.store.get(catalog.Product, line.productId, { [hold]: 1 });
+  return product?.holds?.[key] !== undefined;
 }
 
 /** What happens to held stock later: each move applies only while the hold is in its `from` state, so once. */
@@ -54,13 +56,8 @@ export async function moveHeldStock(catalog: CatalogStore, move: HoldMove, order
   const hold = `holds.${holdKey(orderId)}`;
   const inc = counts(line.quantity);
   const changesCounts = Object.keys(inc).length > 0;
-  await catalog.withProduct(line.productId, () =>
-    catalog.Product.updateOne(
-      { _id: line.productId, [`${hold}.state`]: from },
-      {
-        ...(changesCounts ? { $inc: { ...inc, version: 1 } } : {}),
-        ...(keep ? { $set: { [`${hold}.state`]: 'sold' } } : { $unset: { [hold]: '' } }),
-      },
-    ),
-  );
+  await catalog.store.update(catalog.Product, line.productId, { [`${hold}.state`]: from }, {
+    ...(changesCounts ? { $inc: { ...inc, version: 1 } } : {}),
+    ...(keep ? { $set: { [`${hold}.state`]: 'sold' } } : { $unset: { [hold]: '' } }),
+  });
 }

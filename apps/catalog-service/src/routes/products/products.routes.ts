@@ -52,7 +52,6 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Add a product', security: admin, body: NewProductBody, response: { 201: ProductSchema, ...problemResponses(400, 401, 403, 409, 422) } },
   }, async (request, reply) => {
     const product = await createProduct(app.catalog, request.body, causeOf(request));
-    app.messaging.flushOutbox();
     const view = toProductView(product);
     return reply.code(201).header('location', `/api/v1/products/${view.id}`).header('etag', etagOf(product.version)).send(view);
   });
@@ -66,7 +65,6 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const id = productIdOrNotFound(request.params.id);
     const product = await updateProduct(app.catalog, id, request.body, ifMatch(request.headers['if-match']), causeOf(request));
-    app.messaging.flushOutbox();
     return reply.header('etag', etagOf(product.version)).send(toProductView(product));
   });
 
@@ -75,7 +73,6 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Archive a product: no longer listed or orderable', security: admin, params: ProductIdParams, response: { 204: Type.Null({ description: 'Archived (or archived already)' }), ...problemResponses(401, 403, 404) } },
   }, async (request, reply) => {
     await archiveProduct(app.catalog, productIdOrNotFound(request.params.id), causeOf(request));
-    app.messaging.flushOutbox();
     return reply.code(204).send(null);
   });
 
