@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { CatalogStore } from '../models/catalog';
 import { isProductId } from '../products/product-id';
 
@@ -22,9 +23,11 @@ export async function holdStock(catalog: CatalogStore, orderId: string, line: Or
   if (!isProductId(line.productId)) return false;
   const key = holdKey(orderId);
   const hold = `holds.${key}`;
+  // An ObjectId, so the store locks one key per product however the order spelled the hex.
+  const productId = new Types.ObjectId(line.productId);
   const taken = await catalog.store.update(
     catalog.Product,
-    line.productId,
+    productId,
     { active: true, 'stock.available': { $gte: line.quantity }, [hold]: { $exists: false } },
     {
       $inc: { 'stock.available': -line.quantity, 'stock.reserved': line.quantity, version: 1 },
@@ -32,7 +35,7 @@ export async function holdStock(catalog: CatalogStore, orderId: string, line: Or
     },
   );
   if (taken) return true;
-  const product = await catalog.store.get(catalog.Product, line.productId, { [hold]: 1 });
+  const product = await catalog.store.get(catalog.Product, productId, { [hold]: 1 });
   return product?.holds?.[key] !== undefined;
 }
 
@@ -56,7 +59,7 @@ export async function moveHeldStock(catalog: CatalogStore, move: HoldMove, order
   const hold = `holds.${holdKey(orderId)}`;
   const inc = counts(line.quantity);
   const changesCounts = Object.keys(inc).length > 0;
-  await catalog.store.update(catalog.Product, line.productId, { [`${hold}.state`]: from }, {
+  await catalog.store.update(catalog.Product, new Types.ObjectId(line.productId), { [`${hold}.state`]: from }, {
     ...(changesCounts ? { $inc: { ...inc, version: 1 } } : {}),
     ...(keep ? { $set: { [`${hold}.state`]: 'sold' } } : { $unset: { [hold]: '' } }),
   });
