@@ -27,6 +27,15 @@ export interface OutboxRelayOptions {
 
 /** Most documents remembered for the live pass; past that the sweep finds the rest through their pointers. */
 const MAX_WAITING = 10_000;
+/** Event ids this relay pulled lately: an announcement that still lists one (a write racing the pull) skips it. */
+const MAX_RECENT = 10_000;
+
+interface Waiting {
+  coll: string;
+  id: AggregateId;
+  /** The outbox as the last write left it, when the write returned it as stored: no need to read the document. */
+  outbox?: OutboxEntry[];
+}
 
 function envelopeOf(entry: OutboxEntry): Record<string, unknown> {
   return Object.fromEntries(ENVELOPE_FIELDS.map((field) => [field, entry[field]]));
@@ -41,7 +50,8 @@ function envelopeOf(entry: OutboxEntry): Record<string, unknown> {
  */
 export class OutboxRelay {
   private readonly models = new Map<string, OutboxModel>();
-  private readonly waiting = new Map<string, { coll: string; id: AggregateId }>();
+  private readonly waiting = new Map<string, Waiting>();
+  private readonly recentlyPulled = new Set<string>();
   private running: Promise<void> | undefined;
   private again = false;
   private sweepDue = false;
@@ -55,7 +65,7 @@ export class OutboxRelay {
     this.batchSize = opts.batchSize ?? 64;
     this.staleAfterMs = opts.staleAfterMs ?? 5000;
     this.abandonAfterMs = opts.abandonAfterMs ?? 60_000;
-    opts.store.onOutbox((coll, id) => this.wrote(coll, id));
+    opts.store.onOutbox((coll, id, outbox) => this.wrote(coll, id, outbox as OutboxEntry[] | undefined));
   }
 
   get watched(): readonly OutboxModel[] {
@@ -69,9 +79,13 @@ export class OutboxRelay {
   }
 
   /** The store wrote events into this document: publish them now. */
-  private wrote(coll: string, id: AggregateId): void {
+  private wrote(coll: string, id: AggregateId, outbox?: OutboxEntry[]): void {
     if (!this.models.has(coll) || this.waiting.size >= MAX_WAITING) return;
-    this.waiting.set(`${coll}:${String(id)}`, { coll, id });
+    const key = `${coll}:${String(id)}`;
+    const earlier = this.waiting.get(key);
+    // Two writes before one pass: both outboxes' entries (on MongoDB two writes can announce out of order).
+    const merged = earlier && earlier.outbox && outbox ? [...new Map([...earlier.outbox, ...outbox].map((e) => [e.id, e])).values()] : earlier ? undefined : outbox;
+    this.waiting.set(key, { coll, id, outbox: merged });
     this.flush();
   }
 
@@ -112,7 +126,7 @@ export class OutboxRelay {
   private async livePass(): Promise<void> {
     const batch = [...this.waiting.entries()].slice(0, this.batchSize);
     for (const [key] of batch) this.waiting.delete(key);
-    const published = await Promise.all(batch.map(([, { coll, id }]) => this.relayDocument(coll, id)));
+    const published = await Promise.all(batch.map(([, { coll, id, outbox }]) => this.relayDocument(coll, id, outbox)));
     await this.opts.store.pointers.drop(published.flatMap((doc) => doc.removed));
   }
 
@@ -143,29 +157,46 @@ export class OutboxRelay {
     await this.opts.store.pointers.drop([...new Set(done)]);
   }
 
-  /** Publishes one document's entries; returns the event ids removed from it and those it held. */
-  private async relayDocument(coll: string, id: AggregateId): Promise<{ removed: string[]; present: Set<string> }> {
+  /**
+   * Publishes one document's entries (those a write announced, or else those read by `_id`); returns the event ids
+   * removed from it and those it held.
+   */
+  private async relayDocument(coll: string, id: AggregateId, announced?: OutboxEntry[]): Promise<{ removed: string[]; present: Set<string> }> {
     const model = this.models.get(coll);
     if (!model) return { removed: [], present: new Set() };
     const { store } = this.opts;
     try {
       return await store.exclusive(model, id, async () => {
-        const doc = await store.get<{ outbox?: OutboxEntry[] }>(model, id, { outbox: 1 });
-        const entries = doc?.outbox ?? [];
+        const entries = announced ? announced.filter((e) => !this.recentlyPulled.has(e.id)) : ((await store.get<{ outbox?: OutboxEntry[] }>(model, id, { outbox: 1 }))?.outbox ?? []);
         const present = new Set(entries.map((e) => e.id));
         if (entries.length === 0) return { removed: [], present };
         const { done, rejected } = await this.publishEntries(entries);
         const removed = [...done, ...rejected];
-        if (removed.length > 0) {
-          const update: Record<string, unknown> = { $pullAll: { outbox: removed } };
-          if (rejected.length > 0) update.$push = { outboxRejected: { $each: rejected } };
-          await store.update(model, id, undefined, update, { raw: true });
-        }
+        if (removed.length > 0) await this.pull(model, id, done, rejected, !!announced);
         return { removed: removed.map((e) => e.id), present };
       });
     } catch (err) {
       this.opts.logger.warn({ err: { message: (err as Error).message }, collection: coll, id: String(id) }, 'could not relay a document; the sweep retries');
       return { removed: [], present: new Set() };
+    }
+  }
+
+  /** Takes the published (and rejected) entries out of the document, by value, in one write by `_id`. */
+  private async pull(model: OutboxModel, id: AggregateId, done: OutboxEntry[], rejected: OutboxEntry[], fromAnnouncement: boolean): Promise<void> {
+    const removed = [...done, ...rejected];
+    const update: Record<string, unknown> = { $pullAll: { outbox: removed } };
+    if (rejected.length > 0) update.$push = { outboxRejected: { $each: rejected } };
+    const after = await this.opts.store.update<{ outbox?: OutboxEntry[] }>(model, id, undefined, update, { raw: true });
+    const ids = new Set(removed.map((e) => e.id));
+    const left = (after?.outbox ?? []).filter((e) => ids.has(e.id));
+    if (left.length > 0 && fromAnnouncement) {
+      // An announced entry differed from the stored one by a byte: pull the stored values instead.
+      await this.opts.store.update(model, id, undefined, { $pullAll: { outbox: left } }, { raw: true });
+    }
+    for (const eventId of ids) this.recentlyPulled.add(eventId);
+    for (const eventId of this.recentlyPulled) {
+      if (this.recentlyPulled.size <= MAX_RECENT) break;
+      this.recentlyPulled.delete(eventId);
     }
   }
 

@@ -1,13 +1,17 @@
 import type { mongo } from 'mongoose';
-
-const DUPLICATE_KEY = 11000;
+import { createGroupInsert } from '@shopwire/service-kit';
 
 /** Ids of events a service has handled, in its own database: `<service>:<event id>` as a unique _id. */
 export class ProcessedEvents {
+  private readonly insert: (docs: ReadonlyArray<{ _id: string; at: Date }>) => Promise<void>;
+
   constructor(
     private readonly collection: mongo.Collection<{ _id: string; at: Date }>,
     private readonly service: string,
-  ) {}
+  ) {
+    // Handlers that finish in the same tick record their events in one insert.
+    this.insert = createGroupInsert(() => this.collection);
+  }
 
   private key(eventId: string): string {
     return `${this.service}:${eventId}`;
@@ -18,11 +22,7 @@ export class ProcessedEvents {
     return (await this.collection.findOne({ _id: this.key(eventId) }, { projection: { _id: 1 } })) !== null;
   }
 
-  async record(eventId: string): Promise<void> {
-    try {
-      await this.collection.insertOne({ _id: this.key(eventId), at: new Date() });
-    } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-    }
+  record(eventId: string): Promise<void> {
+    return this.insert([{ _id: this.key(eventId), at: new Date() }]);
   }
 }

@@ -24,3 +24,4 @@ export { createKeyedLock } from './store/keyed-lock';
 export type { KeyedLock } from './store/keyed-lock';
 export { OutboxPointers, OUTBOX_POINTERS, announcedEvents } from './store/outbox-pointers';
 export type { OutboxPointer } from './store/outbox-pointers';
+export { createGroupInsert } from './store/group-insert';

@@ -20,8 +20,11 @@ export interface UpdateOptions {
   raw?: boolean;
 }
 
-/** Called after a write that put events into a document's outbox; the relay publishes them. */
-export type OutboxListener = (collection: string, id: AggregateId) => void;
+/**
+ * Called after a write that put events into a document's outbox, with the outbox as the write left it (when the
+ * write returned it as stored); the relay publishes them.
+ */
+export type OutboxListener = (collection: string, id: AggregateId, outbox?: ReadonlyArray<Record<string, unknown>>) => void;
 
 /**
  * The one way services change their documents. Every operation names one document by `_id`, so on FerretDB's
@@ -102,8 +105,8 @@ export function createAggregateStore(connection: Connection, options: AggregateS
   /** On FerretDB, every write of a document holds its lock; MongoDB's own atomicity is enough there. */
   const guarded = async <R>(model: AnyModel, id: AggregateId, work: () => Promise<R>): Promise<R> =>
     (await kind()) === 'ferretdb' ? exclusive(model, id, work) : work();
-  const announce = (model: AnyModel, id: AggregateId): void => {
-    for (const listener of listeners) listener(model.collection.collectionName, id);
+  const announce = (model: AnyModel, id: AggregateId, outbox?: ReadonlyArray<Record<string, unknown>>): void => {
+    for (const listener of listeners) listener(model.collection.collectionName, id, outbox);
   };
   const get = async <T>(model: ModelOf<T>, id: AggregateId, projection?: Record<string, 0 | 1>): Promise<T | null> =>
     ((await (model as AnyModel).findOne({ _id: id }, projection).lean()) as T | null) ?? null;
@@ -150,7 +153,7 @@ export function createAggregateStore(connection: Connection, options: AggregateS
           ? ((await model.collection.findOneAndUpdate({ _id: (model.castObject({ _id: id }) as { _id: unknown })._id } as Record<string, unknown>, update as Record<string, unknown>, { returnDocument: 'after', upsert })) as T | null)
           : ((await (model as AnyModel).findOneAndUpdate(filter, update, { returnDocument: 'after', upsert }).lean()) as T | null);
         if (events.length > 0) {
-          if (after) announce(model, id);
+          if (after) announce(model, id, (after as { outbox?: Array<Record<string, unknown>> }).outbox);
           else await pointers.drop(events).catch(() => undefined);
         }
         return (after as T | null) ?? null;
