@@ -27,11 +27,11 @@ export async function buildApp(config: NotificationServiceConfig, opts: BuildOpt
   await app.register(liveFeedPlugin);
   await app.register(openApiPlugin, { title: 'Shopwire notification-service', description: 'In-app notifications, channel preferences and live push (Server-Sent Events).' });
 
-  const models = modelsOn(app.mongo);
-  app.messaging.consume(notificationConsumers({ models, mailer: app.mailer, liveFeed: app.liveFeed, log: app.log }));
+  const data = { store: app.store, models: modelsOn(app.mongo) };
+  app.messaging.consume(notificationConsumers({ ...data, mailer: app.mailer, liveFeed: app.liveFeed, log: app.log }));
 
-  await app.register(notificationsRoutes, { models });
-  await app.register(preferencesRoutes, { models });
-  await app.register(streamRoutes, { models, heartbeatMs: config.SSE_HEARTBEAT_MS });
+  await app.register(notificationsRoutes, data);
+  await app.register(preferencesRoutes, data);
+  await app.register(streamRoutes, { ...data, heartbeatMs: config.SSE_HEARTBEAT_MS });
   return app;
 }

@@ -67,7 +67,7 @@ describe('notification-service killed while the SMTP server holds its email', ()
     const exit = await service.stop('SIGKILL');
     expect(exit.signal).toBe('SIGKILL');
     // As if the dead process's 30 s claim had run out, instead of waiting for it.
-    await store.collection('email_claims').updateOne({ _id: committed?._id }, { $set: { claimedAt: new Date(Date.now() - 31_000) } });
+    await store.collection('notifications').updateOne({ _id: committed?._id }, { $set: { 'email.claimedUntil': new Date(Date.now() - 1000) } });
     service = await start();
 
     await waitFor(async () => (await notificationOf(user.userId))?.email.status === 'sent', { timeoutMs: 20000, description: 'the restarted service to record the email' });

@@ -18,7 +18,7 @@ describe('notifying a user of one event', () => {
     issuer = await startTestIssuer();
     sink = await startSmtpSink();
     svc = await startNotificationService({ issuer, sink });
-    deps = { models: svc.models, mailer: svc.app.mailer, liveFeed: svc.app.liveFeed, log: svc.app.log };
+    deps = { store: svc.app.store, models: svc.models, mailer: svc.app.mailer, liveFeed: svc.app.liveFeed, log: svc.app.log };
     await svc.models.notifications.init();
   });
   afterAll(async () => {
@@ -92,7 +92,7 @@ describe('notifying a user of one event', () => {
 
     await expect(notifyUser(deps, input)).rejects.toBeInstanceOf(EmailInProgressError);
     // As if the claim's 30 s had run out.
-    await svc.models.emailClaims.updateOne({ _id: stored?._id }, { $set: { claimedAt: new Date(Date.now() - 31_000) } });
+    await svc.models.notifications.updateOne({ _id: stored?._id }, { $set: { 'email.claimedUntil': new Date(Date.now() - 1000) } });
     await notifyUser(deps, input);
 
     expect(await svc.models.notifications.findById(stored?._id).lean()).toMatchObject({ email: { status: 'sent', confirmed: false } });

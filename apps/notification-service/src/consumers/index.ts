@@ -12,8 +12,8 @@ export function notificationConsumers(deps: NotifyDeps): EventHandlers {
   const indexesBuilt = indexBuilder(deps.models);
   const handlers: EventHandlers = {
     ...welcomeUserOnUserRegistered(deps),
-    ...updateContactOnUserUpdated(deps.models),
-    ...eraseUserOnUserDeleted(deps.models),
+    ...updateContactOnUserUpdated(deps),
+    ...eraseUserOnUserDeleted(deps),
     ...notifyCustomerOnOrderUpdate(deps),
   };
   return Object.fromEntries(

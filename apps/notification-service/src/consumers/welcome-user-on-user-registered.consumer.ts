@@ -8,7 +8,7 @@ export function welcomeUserOnUserRegistered(deps: NotifyDeps): EventHandlers {
   return {
     'user.registered': async (event, ctx) => {
       const { userId, email, name } = event.data;
-      await saveContact(deps.models, { userId, email, name, asOf: new Date(event.occurredAt) });
+      await saveContact(deps, { userId, email, name, asOf: new Date(event.occurredAt) });
       await notifyUser({ ...deps, log: ctx.log }, { eventId: event.id, userId, content: welcomeContent(name) });
     },
   };

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
+import type { AggregateStore } from '@shopwire/service-kit';
 import { contactModel, type ContactModel } from './contact.model';
-import { emailClaimModel, type EmailClaimModel } from './email-claim.model';
 import { inboxSequenceModel, type InboxSequenceModel } from './inbox-sequence.model';
 import { notificationModel, type NotificationModel } from './notification.model';
 
@@ -8,7 +8,12 @@ export interface Models {
   contacts: ContactModel;
   notifications: NotificationModel;
   sequences: InboxSequenceModel;
-  emailClaims: EmailClaimModel;
+}
+
+/** The collections, and the store through which every read and write of one of their documents goes by `_id`. */
+export interface StoreDeps {
+  store: AggregateStore;
+  models: Models;
 }
 
 export function modelsOn(connection: Connection): Models {
@@ -16,13 +21,13 @@ export function modelsOn(connection: Connection): Models {
     contacts: contactModel(connection),
     notifications: notificationModel(connection),
     sequences: inboxSequenceModel(connection),
-    emailClaims: emailClaimModel(connection),
   };
 }
 
 /**
  * Builds the indexes once (again after a failure). Event handlers wait for it: on a fresh database events can
- * arrive before mongoose's own background build, and the unique indexes are what keep re-runs harmless.
+ * arrive before mongoose's own background build, and the unique (userId, seq) index is what keeps a number taken
+ * twice by racing replicas from being stored twice.
  */
 export function indexBuilder(models: Models): () => Promise<void> {
   let built: Promise<void> | undefined;

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { Money } from '../notifications/money';
 
 export const NOTIFICATION_TYPES = ['welcome', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered'] as const;
@@ -20,8 +21,9 @@ export interface OrderFacts {
 
 /**
  * One notification per (event, user): the in-app entry (listed only when `inApp`) and the state of its email.
- * The unique (eventId, userId) index is what makes a re-run of the same event a no-op; the unique (userId, seq)
- * index keeps each number used once, even where increments of the counter race (FerretDB).
+ * Its `_id` is derived from the event and the user (`notificationId`), so a re-run of the same event finds it by
+ * `_id` and cannot insert a second; the unique (userId, seq) index keeps each number used once, even where two
+ * replicas' increments of the counter race (FerretDB).
  */
 export interface Notification {
   _id: Types.ObjectId;
@@ -42,7 +44,14 @@ export interface Notification {
     sentAt?: Date;
     /** False when the server's acceptance was never heard: the sender died or lost the connection after the commit. */
     confirmed?: boolean;
+    /** Whoever set it sends the email until then; an attempt that died or gave up leaves it to expire. */
+    claimedUntil?: Date;
   };
+}
+
+/** The first 12 bytes of sha256 of the pair: an ObjectId, so ids keep the API's shape, and opaque as ever. */
+export function notificationId(eventId: string, userId: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(JSON.stringify([eventId, userId])).digest().subarray(0, 12));
 }
 
 const moneySchema = new Schema<Money>({ amount: Number, currency: String }, { _id: false });
@@ -67,11 +76,11 @@ const notificationSchema = new Schema<Notification>(
       committedAt: Date,
       sentAt: Date,
       confirmed: Boolean,
+      claimedUntil: Date,
     },
   },
   { collection: 'notifications', versionKey: false },
 );
-notificationSchema.index({ eventId: 1, userId: 1 }, { unique: true });
 notificationSchema.index({ userId: 1, seq: -1 }, { unique: true });
 
 export type NotificationModel = Model<Notification>;

@@ -1,5 +1,6 @@
+import { Types } from 'mongoose';
 import { badRequest, notFound } from '@shopwire/service-kit';
-import type { Models } from '../models';
+import type { Models, StoreDeps } from '../models';
 import type { Notification } from '../models/notification.model';
 import { toInboxItem, type InboxItem } from './inbox-item';
 
@@ -36,14 +37,13 @@ export async function listNotifications(models: Models, userId: string, query: L
 }
 
 /** Marks one of the user's notifications read (again: a no-op); anyone else's, or no such id, is a 404. */
-export async function markRead(models: Models, userId: string, id: string): Promise<InboxItem> {
+export async function markRead({ store, models }: StoreDeps, userId: string, id: string): Promise<InboxItem> {
   const missing = notFound('NOTIFICATION_NOT_FOUND', 'No such notification.');
   if (!/^[0-9a-f]{24}$/i.test(id)) throw missing;
-  const mine = { _id: id, userId, inApp: true };
-  const updated =
-    (await models.notifications.findOneAndUpdate({ ...mine, readAt: null }, { $set: { readAt: new Date() } }, { returnDocument: 'after' }).lean<Notification>()) ??
-    (await models.notifications.findOne(mine).lean<Notification>());
-  if (!updated) throw missing;
+  const _id = new Types.ObjectId(id);
+  const mine = { userId, inApp: true };
+  const updated = (await store.update(models.notifications, _id, { ...mine, readAt: null }, { $set: { readAt: new Date() } })) ?? (await store.get(models.notifications, _id));
+  if (!updated || updated.userId !== userId || !updated.inApp) throw missing;
   return toInboxItem(updated);
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Models } from '../models';
+import type { StoreDeps } from '../models';
 import { DEFAULT_PREFERENCES, type Contact } from '../models/contact.model';
-import type { Notification } from '../models/notification.model';
+import { notificationId, type Notification } from '../models/notification.model';
 import { isDuplicateKey } from '../models/duplicate-key';
 import { MailOutcomeUnknownError, type Mailer } from '../plugins/mailer.plugin';
 import type { LiveFeed } from '../plugins/live-feed.plugin';
@@ -9,8 +9,7 @@ import type { NotificationContent } from './content';
 import { renderEmail } from './email-template';
 import { toInboxItem } from './inbox-item';
 
-export interface NotifyDeps {
-  models: Models;
+export interface NotifyDeps extends StoreDeps {
   mailer: Mailer;
   liveFeed: Pick<LiveFeed, 'publish'>;
   log: FastifyBaseLogger;
@@ -26,45 +25,60 @@ export interface NotifyInput {
 // old belongs to an attempt that died or gave up; shorter than the default retry tiers (about 57 s at the least),
 // so the event's last retry finds it expired.
 const EMAIL_CLAIM_MS = 30_000;
-// A number can be taken twice only by racing increments (FerretDB's $inc is not atomic); each retry takes a fresh
-// one and each round of racers has a winner, so as many attempts as events one consumer handles at once (its
-// prefetch) always suffice. Past them the event goes back to the retry tiers, so nothing is lost either way.
-const NUMBERING_ATTEMPTS = 32;
+// The store hands out each number once per process (serialised on FerretDB, an atomic $inc on MongoDB); only two
+// replicas incrementing one user's counter at once on FerretDB can both take one number, and the unique
+// (userId, seq) index then refuses the second insert, which takes a fresh number. A few rounds cover that race;
+// past them the event goes back to the retry tiers, so nothing is lost either way.
+const NUMBERING_ATTEMPTS = 4;
 
-async function nextSeq(models: Models, userId: string): Promise<number> {
-  const sequence = await models.sequences.findOneAndUpdate({ _id: userId }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+const claimUntil = (): Date => new Date(Date.now() + EMAIL_CLAIM_MS);
+
+async function nextSeq({ store, models }: StoreDeps, userId: string): Promise<number> {
+  const bump = () => store.update(models.sequences, userId, undefined, { $inc: { seq: 1 } }, { upsert: true });
+  // Two replicas creating one user's counter at once: the loser's upsert collides, and the counter now exists.
+  const sequence = await bump().catch((error: unknown) => {
+    if (isDuplicateKey(error)) return bump();
+    throw error;
+  });
   if (!sequence) throw new Error('the inbox sequence was not returned');
   return sequence.seq;
 }
 
-const findStored = (models: Models, input: NotifyInput) => models.notifications.findOne({ eventId: input.eventId, userId: input.userId }).lean<Notification>();
+interface Recorded {
+  notification: Notification;
+  /** True when this attempt stored it, and with it the claim on its email. */
+  claimed: boolean;
+}
 
-/** Stores the notification once per (event, user); a re-run finds the one stored before. */
-async function recordOnce(deps: NotifyDeps, input: NotifyInput, contact: Contact | null): Promise<Notification | undefined> {
-  const { models } = deps;
-  const existing = await findStored(models, input);
-  if (existing) return existing;
+/** Stores the notification once per (event, user); a re-run finds the one stored before by its `_id`. */
+async function recordOnce(deps: NotifyDeps, input: NotifyInput, contact: Contact | null): Promise<Recorded | undefined> {
+  const { store, models } = deps;
+  const _id = notificationId(input.eventId, input.userId);
+  const existing = await store.get(models.notifications, _id);
+  if (existing) return { notification: existing, claimed: false };
   const preferences = contact?.preferences ?? DEFAULT_PREFERENCES;
   if (!preferences.email && !preferences.inApp) return undefined;
   for (let attempt = 1; attempt <= NUMBERING_ATTEMPTS; attempt++) {
     try {
-      const created = await models.notifications.create({
+      const notification = await store.insert(models.notifications, {
         ...input.content,
+        _id,
         eventId: input.eventId,
         userId: input.userId,
-        seq: await nextSeq(models, input.userId),
+        seq: await nextSeq(deps, input.userId),
         inApp: preferences.inApp,
         readAt: null,
         createdAt: new Date(),
-        email: { status: preferences.email ? 'pending' : 'skipped' },
+        // Whoever inserts the notification sends its email: the insert is the first claim, no second write.
+        email: preferences.email ? { status: 'pending', claimedUntil: claimUntil() } : { status: 'skipped' },
       });
-      const notification = created.toObject();
       if (notification.inApp) deps.liveFeed.publish({ userId: input.userId, item: toInboxItem(notification) });
-      return notification;
+      return { notification, claimed: preferences.email };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const stored = await findStored(models, input);
-      if (stored) return stored;
+      // The same event stored by another attempt, or (another replica) the same number: then a fresh one.
+      const stored = await store.get(models.notifications, _id);
+      if (stored) return { notification: stored, claimed: false };
     }
   }
   throw new Error(`no free inbox number for user ${input.userId} after ${NUMBERING_ATTEMPTS} attempts`);
@@ -78,67 +92,61 @@ export class EmailInProgressError extends Error {
   }
 }
 
-/** True when this attempt holds the notification's email claim: a fresh insert, or one taken over from a dead attempt. */
-async function claimEmail(models: Models, notification: Notification): Promise<boolean> {
-  const claim = { _id: notification._id, userId: notification.userId, claimedAt: new Date() };
-  try {
-    await models.emailClaims.create(claim);
-    return true;
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  const expired = await models.emailClaims.deleteOne({ _id: notification._id, claimedAt: { $lt: new Date(Date.now() - EMAIL_CLAIM_MS) } });
-  if (expired.deletedCount === 0) return false;
-  try {
-    await models.emailClaims.create(claim);
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+const UNFINISHED = { 'email.status': { $in: ['pending', 'committing'] } };
+
+/**
+ * Takes over the email of a notification an earlier attempt stored: when nobody holds its claim, or the holder's
+ * claim expired (it died or gave up). Returns the notification as claimed, or undefined when the email is done.
+ */
+async function takeOverEmail({ store, models }: StoreDeps, notification: Notification): Promise<Notification | undefined> {
+  const now = new Date();
+  const free = { ...UNFINISHED, $or: [{ 'email.claimedUntil': null }, { 'email.claimedUntil': { $lte: now } }] };
+  const claimed = await store.update(models.notifications, notification._id, free, { $set: { 'email.claimedUntil': claimUntil() } });
+  if (claimed) return claimed;
+  const current = await store.get(models.notifications, notification._id, { email: 1 });
+  if (!current || current.email.status === 'sent' || current.email.status === 'skipped') return undefined;
+  throw new EmailInProgressError(notification._id.toHexString());
 }
 
 /** A dead attempt got past the commit: the server has the mail (see smtp-mailer), so it is recorded, never resent. */
-async function recordCommitted(deps: NotifyDeps, notification: Notification, committedAt: Date | undefined): Promise<void> {
+async function recordCommitted(deps: NotifyDeps, notification: Notification): Promise<void> {
   deps.log.warn({ notificationId: notification._id.toHexString() }, 'an earlier attempt handed the email over without recording the answer; recorded as sent, not sent again');
-  await deps.models.notifications.updateOne(
-    { _id: notification._id, 'email.status': 'committing' },
-    { $set: { 'email.status': 'sent', 'email.sentAt': committedAt ?? new Date(), 'email.confirmed': false } },
-  );
+  await deps.store.update(deps.models.notifications, notification._id, { 'email.status': 'committing' }, {
+    $set: { 'email.status': 'sent', 'email.sentAt': notification.email.committedAt ?? new Date(), 'email.confirmed': false },
+  });
 }
 
 /**
  * Sends the notification's email unless it was sent or skipped. While another attempt holds the claim this one
  * fails, so the retry tiers come back: that attempt may have died before sending.
  */
-async function emailOnce(deps: NotifyDeps, notification: Notification, contact: Contact | null): Promise<void> {
-  const { notifications, emailClaims } = deps.models;
-  if (notification.email.status === 'sent' || notification.email.status === 'skipped') return;
+async function emailOnce(deps: NotifyDeps, recorded: Recorded, contact: Contact | null): Promise<void> {
+  const { store, models } = deps;
+  const id = recorded.notification._id;
+  if (recorded.notification.email.status === 'sent' || recorded.notification.email.status === 'skipped') return;
   if (!contact?.email) {
-    deps.log.warn({ notificationId: notification._id.toHexString() }, 'no email address known for the user; email skipped');
-    await notifications.updateOne({ _id: notification._id, 'email.status': 'pending' }, { $set: { 'email.status': 'skipped' } });
+    deps.log.warn({ notificationId: id.toHexString() }, 'no email address known for the user; email skipped');
+    await store.update(models.notifications, id, { 'email.status': 'pending' }, { $set: { 'email.status': 'skipped' }, $unset: { 'email.claimedUntil': '' } });
     return;
   }
-  if (!(await claimEmail(deps.models, notification))) throw new EmailInProgressError(notification._id.toHexString());
   // The claim outlives a successful send, so only an attempt that died or failed mid-send leaves this unfinished.
-  const current = await notifications.findById(notification._id, { email: 1 }).lean<Pick<Notification, 'email'>>();
-  if (current?.email.status === 'committing') return recordCommitted(deps, notification, current.email.committedAt);
-  if (current?.email.status !== 'pending') return;
+  const notification = recorded.claimed ? recorded.notification : await takeOverEmail(deps, recorded.notification);
+  if (!notification) return;
+  if (notification.email.status === 'committing') return recordCommitted(deps, notification);
   const commit = async (): Promise<void> => {
-    const marked = await notifications.updateOne({ _id: notification._id, 'email.status': 'pending' }, { $set: { 'email.status': 'committing', 'email.committedAt': new Date() } });
-    if (marked.modifiedCount !== 1) throw new Error(`the email of notification ${notification._id.toHexString()} is no longer pending`);
+    const marked = await store.update(models.notifications, id, { 'email.status': 'pending' }, { $set: { 'email.status': 'committing', 'email.committedAt': new Date() } });
+    if (!marked) throw new Error(`the email of notification ${id.toHexString()} is no longer pending`);
   };
   try {
-    await deps.mailer.send({ to: contact.email, messageId: `<${notification._id.toHexString()}@notifications.shopwire>`, ...renderEmail(notification, contact.name) }, commit);
+    await deps.mailer.send({ to: contact.email, messageId: `<${id.toHexString()}@notifications.shopwire>`, ...renderEmail(notification, contact.name) }, commit);
   } catch (error) {
     // The server may have it: the claim stays, and the retry that finds it expired records the email as sent.
     if (error instanceof MailOutcomeUnknownError) throw error;
-    // Not taken (a refusal can come after the commit): pending again, and released at once for the retry.
-    await notifications.updateOne({ _id: notification._id, 'email.status': 'committing' }, { $set: { 'email.status': 'pending' }, $unset: { 'email.committedAt': '' } });
-    await emailClaims.deleteOne({ _id: notification._id }).catch(() => undefined);
+    // Not taken (a refusal can come after the commit): pending again, and the claim released at once for the retry.
+    await store.update(models.notifications, id, UNFINISHED, { $set: { 'email.status': 'pending' }, $unset: { 'email.committedAt': '', 'email.claimedUntil': '' } });
     throw error;
   }
-  await notifications.updateOne({ _id: notification._id }, { $set: { 'email.status': 'sent', 'email.sentAt': new Date(), 'email.confirmed': true } });
+  await store.update(models.notifications, id, { 'email.status': 'committing' }, { $set: { 'email.status': 'sent', 'email.sentAt': new Date(), 'email.confirmed': true } });
 }
 
 /**
@@ -146,8 +154,8 @@ async function emailOnce(deps: NotifyDeps, notification: Notification, contact: 
  * Safe to run again for the same event: an attempt that failed at the email resumes there.
  */
 export async function notifyUser(deps: NotifyDeps, input: NotifyInput): Promise<void> {
-  const contact = await deps.models.contacts.findById(input.userId).lean();
+  const contact = await deps.store.get(deps.models.contacts, input.userId);
   if (contact?.deletedAt) return;
-  const notification = await recordOnce(deps, input, contact);
-  if (notification) await emailOnce(deps, notification, contact);
+  const recorded = await recordOnce(deps, input, contact);
+  if (recorded) await emailOnce(deps, recorded, contact);
 }

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { currentUser } from '@shopwire/auth';
-import type { Models } from '../../models';
+import type { StoreDeps } from '../../models';
 import { listNotifications, markRead } from '../../notifications/inbox';
 import { IdParamsSchema, InboxItemSchema, ListQuerySchema, PageSchema, bearer } from './notifications.schemas';
 
-export const notificationsRoutes: FastifyPluginAsyncTypebox<{ models: Models }> = async (app, { models }) => {
+export const notificationsRoutes: FastifyPluginAsyncTypebox<StoreDeps> = async (app, { store, models }) => {
   app.get(
     '/api/v1/notifications',
     {
@@ -20,6 +20,6 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ models: Models }> 
       preHandler: app.authenticate,
       schema: { tags: ['notifications'], summary: 'Marks one of own notifications read', security: bearer, params: IdParamsSchema, response: { 200: InboxItemSchema } },
     },
-    async (request) => markRead(models, currentUser(request).id, request.params.id),
+    async (request) => markRead({ store, models }, currentUser(request).id, request.params.id),
   );
 };

@@ -1,21 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { currentUser } from '@shopwire/auth';
-import type { Models } from '../../models';
+import type { StoreDeps } from '../../models';
 import { getPreferences, setPreferences } from '../../notifications/preferences';
 import { PreferencesSchema, bearer } from './notifications.schemas';
 
-export const preferencesRoutes: FastifyPluginAsyncTypebox<{ models: Models }> = async (app, { models }) => {
+export const preferencesRoutes: FastifyPluginAsyncTypebox<StoreDeps> = async (app, { store, models }) => {
   const schema = { tags: ['notifications'], security: bearer, response: { 200: PreferencesSchema } };
 
   app.get(
     '/api/v1/notifications/preferences',
     { preHandler: app.authenticate, schema: { ...schema, summary: 'Own channel preferences' } },
-    async (request) => getPreferences(models, currentUser(request).id),
+    async (request) => getPreferences({ store, models }, currentUser(request).id),
   );
 
   app.put(
     '/api/v1/notifications/preferences',
     { preHandler: app.authenticate, schema: { ...schema, summary: 'Replaces own channel preferences', body: PreferencesSchema } },
-    async (request) => setPreferences(models, currentUser(request).id, request.body),
+    async (request) => setPreferences({ store, models }, currentUser(request).id, request.body),
   );
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { currentUser } from '@shopwire/auth';
-import type { Models } from '../../models';
+import type { StoreDeps } from '../../models';
 import { followNotifications } from '../../notifications/follow-notifications';
 import { openEventStream, type EventStream } from './event-stream';
 import { StreamHeadersSchema, bearer } from './notifications.schemas';
@@ -11,7 +11,7 @@ const EventStreamBody = Type.Unsafe<string>({
   description: 'lines of Server-Sent Events: `id: <seq>`, `event: notification`, `data: <the inbox item as JSON>`; `:` comment lines are heartbeats',
 });
 
-export const streamRoutes: FastifyPluginAsyncTypebox<{ models: Models; heartbeatMs: number }> = async (app, { models, heartbeatMs }) => {
+export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: number }> = async (app, { models, heartbeatMs }) => {
   const open = new Set<EventStream>();
   // Streams never finish by themselves: shutdown ends them so the server can close.
   app.addHook('preClose', async () => {

@@ -1,0 +1,96 @@
+import { mongo } from 'mongoose';
+import { publishTestEvent, recordStoreCommands, startSmtpSink, startTestIssuer, testEnv, type RecordedCommand, type SmtpSink, type StoreCommandLog, type TestIssuer } from '@shopwire/testing';
+import { clientFor, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
+
+// The relay's periodic sweep of in-flight pointers (and the metrics' look at them): not the work of one event.
+const SWEEP = ['outbox_pointers'];
+const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
+
+/** Writes per collection, e.g. `{ notifications: 3, inbox_sequences: 1 }`. */
+function writesOf(commands: readonly RecordedCommand[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const c of commands) if (WRITES.has(c.name)) counts[c.collection] = (counts[c.collection] ?? 0) + 1;
+  return counts;
+}
+
+describe('notification-service hot paths touch the store only by _id or by inserts', () => {
+  let issuer: TestIssuer;
+  let sink: SmtpSink;
+  let svc: TestService;
+  let log: StoreCommandLog;
+  // A connection of the test's own, so its checks are not among the recorded commands.
+  let probe: mongo.MongoClient;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    sink = await startSmtpSink();
+    svc = await startNotificationService({ issuer, sink });
+    probe = await new mongo.MongoClient(testEnv.mongoUrl).connect();
+    // The first event builds the indexes: start-up work, done before recording.
+    const warmUp = newUser();
+    await publish('user.registered', warmUp);
+    await sink.waitForMail(warmUp.email);
+    await waitForMetric(svc.app, 'consumed', 'user.registered', 1);
+    log = recordStoreCommands(svc.app.mongo.getClient(), svc.db);
+  });
+  afterAll(async () => {
+    log?.stop();
+    await probe?.close();
+    await svc?.close();
+    await removeServiceData(svc.consumerName, svc.db);
+    await sink?.close();
+    await issuer?.close();
+  });
+
+  it('when a user registers, an order of theirs is confirmed (and delivered twice), the notification is read, the profile changes and the user is deleted, then every command is an insert or names one document by _id, but the erasure of the user', async () => {
+    const steps = new Map<string, RecordedCommand[]>();
+    const offending = new Map<string, RecordedCommand[]>();
+    const step = async <T>(name: string, act: () => Promise<T>): Promise<T> => {
+      log.clear();
+      const result = await act();
+      steps.set(name, [...log.commands]);
+      offending.set(name, log.offending({ exceptCollections: SWEEP }));
+      return result;
+    };
+    const handled = async <T>(name: Parameters<typeof metric>[1], type: string, act: () => Promise<T>): Promise<T> => {
+      const before = await metric(svc.app, name, type);
+      const result = await act();
+      await waitForMetric(svc.app, name, type, before + 1);
+      return result;
+    };
+    const user = newUser();
+    const client = await clientFor(svc.app, issuer, user.userId);
+
+    await step('user.registered', () => handled('consumed', 'user.registered', async () => {
+      await publish('user.registered', user);
+      await sink.waitForMail(user.email, (m) => m.subject === 'Welcome to Shopwire');
+    }));
+    const confirmed = await step('order.confirmed', () => handled('consumed', 'order.confirmed', async () => {
+      const event = await publish('order.confirmed', { orderId: 'ord-hot', userId: user.userId, total: { amount: 1299, currency: 'EUR' } });
+      await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-hot confirmed');
+      return event;
+    }));
+    await step('order.confirmed delivered again', () => handled('duplicate', 'order.confirmed', () => publishTestEvent(confirmed)));
+    const stored = await probe.db(svc.db).collection('notifications').findOne({ eventId: confirmed.id });
+    await step('mark read', async () => {
+      expect((await client.post(`/api/v1/notifications/${String(stored?._id)}/read`)).json()).toMatchObject({ read: true, order: { orderId: 'ord-hot' } });
+    });
+    await step('user.updated', () => handled('consumed', 'user.updated', () => publish('user.updated', { ...user, name: 'Ada King' })));
+    await step('user.deleted', () => handled('consumed', 'user.deleted', () => publish('user.deleted', { userId: user.userId })));
+
+    expect(sink.mailsTo(user.email).map((m) => m.subject)).toEqual(['Welcome to Shopwire', 'Order ord-hot confirmed']);
+    expect(Object.fromEntries(offending)).toEqual({
+      'user.registered': [],
+      'order.confirmed': [],
+      'order.confirmed delivered again': [],
+      'mark read': [],
+      'user.updated': [],
+      // Forgetting a user erases all of their notifications: one bulk delete over that user's documents.
+      'user.deleted': [{ name: 'delete', collection: 'notifications', filters: [{ userId: user.userId }] }],
+    });
+    // One order's notification and email: the number, the notification (whose insert claims the email), the commit
+    // inside the SMTP transaction, sent — and the consumer's inbox record.
+    expect(writesOf(steps.get('order.confirmed') ?? [])).toEqual({ inbox_sequences: 1, notifications: 3, processed_events: 1 });
+    expect(writesOf(steps.get('order.confirmed delivered again') ?? [])).toEqual({});
+  });
+});
