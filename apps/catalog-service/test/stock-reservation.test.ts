@@ -227,13 +227,13 @@ describe('stock for orders', () => {
     const placed = orderPlaced(orderId, [[productId, 2]]);
     const placedAgain = { ...placed, id: randomUUID() };
 
-    const [handledBefore, duplicatesBefore] = [await catalog.eventCount('consumed', 'order.placed'), await catalog.eventCount('duplicate', 'order.placed')];
+    const handledBefore = await catalog.eventCount('consumed', 'order.placed');
 
     await Promise.all([send(placed), send(placed)]);
     await send(placedAgain);
 
-    await handled('order.placed', handledBefore + 2);
-    await waitFor(async () => (await catalog.eventCount('duplicate', 'order.placed')) > duplicatesBefore, { timeoutMs: 20000, description: 'the repeated delivery to be recognised' });
+    // The reservation is the handler's own idempotency record (selfGuarded): each delivery runs it, and finds its work done.
+    await handled('order.placed', handledBefore + 3);
     expect((await reservation(orderId)).state).toBe('reserved');
 
     expect(await stockOf(productId)).toEqual({ available: 4, reserved: 2, sold: 0 });

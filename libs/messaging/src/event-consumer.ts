@@ -2,7 +2,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqp
 import type { FastifyBaseLogger } from 'fastify';
 import { decodeEvent, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import type { EventHandler, EventHandlers } from './event-handler';
-import { isPermanent } from './event-handler';
+import { isPermanent, isSelfGuarded } from './event-handler';
 import type { MessagingMetrics } from './messaging-metrics';
 import type { ProcessedEvents } from './processed-events';
 import { declareServiceTopology, queuesOf, type ServiceQueues } from './topology';
@@ -22,6 +22,8 @@ export interface EventConsumerOptions {
   /** ± fraction of each delay, so retries of one burst do not come back together. */
   retryJitter: number;
   prefetch: number;
+  /** Told of every event handled and acked (or acked as a duplicate): the id and type. */
+  onHandled?(eventId: string, type: string): void;
 }
 
 function jittered(delay: number, jitter: number): number {
@@ -113,19 +115,22 @@ export class EventConsumer {
       await this.deadLetter(channel, msg, { reason: 'no-handler', error: `no handler for ${event.type}`, attempt, type: event.type });
       return;
     }
+    const guarded = isSelfGuarded(handler);
     try {
-      if (await this.opts.processed.has(event.id)) {
+      if (!guarded && (await this.opts.processed.has(event.id))) {
         this.opts.metrics.duplicate.inc({ type: event.type });
         log.info('duplicate event acked without effect');
         this.ack(channel, msg);
+        this.opts.onHandled?.(event.id, event.type);
         return;
       }
       const eventMeta = { source: `${this.opts.service}-service`, correlationId: event.correlationId, causationId: event.id };
       await runInTrace(msg.properties.headers, () => handler(event, { log, attempt, eventMeta }));
-      await this.opts.processed.record(event.id);
+      if (!guarded) await this.opts.processed.record(event.id);
       this.opts.metrics.consumed.inc({ type: event.type });
       log.info('event handled');
       this.ack(channel, msg);
+      this.opts.onHandled?.(event.id, event.type);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       if (isPermanent(err)) {

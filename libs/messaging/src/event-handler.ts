@@ -25,3 +25,18 @@ export class PermanentEventError extends Error {
 export function isPermanent(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true;
 }
+
+const SELF_GUARDED = Symbol('shopwire.selfGuarded');
+
+/**
+ * Marks a handler whose own state change is its idempotency record (a conditional write that a second delivery
+ * finds already made, or an insert keyed by the event): the consumer then writes and reads no separate inbox record
+ * for it, so handling the event costs one write less.
+ */
+export function selfGuarded<T extends EventType>(handler: EventHandler<T>): EventHandler<T> {
+  return Object.assign(handler, { [SELF_GUARDED]: true });
+}
+
+export function isSelfGuarded(handler: EventHandler<EventType>): boolean {
+  return (handler as unknown as Record<symbol, unknown>)[SELF_GUARDED] === true;
+}

@@ -18,6 +18,8 @@ export interface Messaging {
   flushOutbox(): void;
   /** Consumes `<service>.events` bound to these types; starts when the broker connects, resumes after reconnects. */
   consume(handlers: EventHandlers): void;
+  /** Calls `listener` with each event id this service handled and acked; returns the unsubscribe. */
+  onHandled(listener: (eventId: string, type: string) => void): () => void;
 }
 
 declare module 'fastify' {
@@ -65,6 +67,7 @@ export const messagingPlugin = fp(
     const publisher = new EventPublisher({ logger: app.log, maxUnconfirmed: opts.maxUnconfirmed });
     const relay: OutboxRelay = new OutboxRelay({ publisher, store: app.store, logger: app.log, metrics, ...opts.outbox });
     let consumer: EventConsumer | undefined;
+    const handledListeners = new Set<(eventId: string, type: string) => void>();
 
     app.broker.onConnected(async (model) => {
       await publisher.attach(model);
@@ -79,6 +82,10 @@ export const messagingPlugin = fp(
     app.decorate<Messaging>('messaging', {
       relayOutbox: (model) => relay.add(model),
       flushOutbox: () => relay.flush(),
+      onHandled(listener) {
+        handledListeners.add(listener);
+        return () => void handledListeners.delete(listener);
+      },
       consume(handlers) {
         if (consumer) throw new Error('messaging.consume() may be called once per app');
         consumer = new EventConsumer({
@@ -90,6 +97,9 @@ export const messagingPlugin = fp(
           retryDelaysMs: opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
           retryJitter: opts.retryJitter ?? 0.2,
           prefetch: opts.prefetch ?? 32,
+          onHandled: (eventId, type) => {
+            for (const listener of handledListeners) listener(eventId, type);
+          },
         });
         const model = app.broker.connection;
         if (model) void consumer.attach(model).catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'consumer not started yet; waiting for reconnect'));

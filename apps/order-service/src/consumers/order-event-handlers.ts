@@ -1,4 +1,4 @@
-import type { EventHandlers } from '@shopwire/messaging';
+import { selfGuarded, type EventHandlers } from '@shopwire/messaging';
 import type { OrderDeps } from '../orders/order-deps';
 import { archiveProductOnProductArchived } from './archive-product-on-product-archived.consumer';
 import { chargePaymentOnStockReserved } from './charge-payment-on-stock-reserved.consumer';
@@ -6,15 +6,18 @@ import { copyProductOnProductChanged } from './copy-product-on-product-changed.c
 import { refundPaymentOnOrderCancelled } from './refund-payment-on-order-cancelled.consumer';
 import { rejectOrderOnStockRejected } from './reject-order-on-stock-rejected.consumer';
 
-/** Every event order-service reacts to. */
+/**
+ * Every event order-service reacts to. The saga's reactions are guarded by the order's status and the payment's
+ * own records (a charge or refund keyed by the order), so a second delivery changes nothing: no separate inbox record.
+ */
 export function orderEventHandlers(deps: OrderDeps): EventHandlers {
   const copyProduct = copyProductOnProductChanged(deps);
   return {
     'product.created': copyProduct,
     'product.updated': copyProduct,
     'product.archived': archiveProductOnProductArchived(deps),
-    'stock.reserved': chargePaymentOnStockReserved(deps),
-    'stock.rejected': rejectOrderOnStockRejected(deps),
-    'order.cancelled': refundPaymentOnOrderCancelled(deps),
+    'stock.reserved': selfGuarded(chargePaymentOnStockReserved(deps)),
+    'stock.rejected': selfGuarded(rejectOrderOnStockRejected(deps)),
+    'order.cancelled': selfGuarded(refundPaymentOnOrderCancelled(deps)),
   };
 }
