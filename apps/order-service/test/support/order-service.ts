@@ -70,7 +70,6 @@ function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.re
 export async function startOrderService(): Promise<OrderServiceUnderTest> {
   // A vhost of its own: on the shared one, other tests' catalogs answer this test's order.placed.
   const [issuer, vhost] = await Promise.all([startTestIssuer(), createOwnVhost()]);
-  const service = 'order';
   const env = {
     MONGO_URL: testEnv.mongoUrl,
     AMQP_URL: vhost.amqpUrl,
