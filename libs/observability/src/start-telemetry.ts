@@ -1,5 +1,5 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -17,7 +17,7 @@ export interface TelemetryOptions {
 }
 
 export interface Telemetry {
-  /** True when spans are exported over OTLP; without an endpoint nothing is recorded or sent. */
+  /** True when spans are exported over OTLP; without an endpoint spans still get real ids but nothing is recorded or sent. */
   readonly exporting: boolean;
   /** Flushes the spans still buffered and stops the SDK; bounded, so a dead collector cannot hold up the exit. */
   shutdown(): Promise<void>;
@@ -55,17 +55,19 @@ export function startTelemetry(opts: TelemetryOptions): Telemetry {
   }
   if (config.disabled) return { exporting: false, shutdown: async () => undefined };
 
-  // No endpoint, no span processor: the SDK then registers no tracer provider and spans cost next to nothing.
-  const spanProcessors: SpanProcessor[] = config.endpoint ? [new BatchSpanProcessor(exporterFor(config))] : [];
+  const exporting = config.endpoint !== undefined;
   const sdk = new NodeSDK({
     serviceName: opts.serviceName,
     resource: resourceFromAttributes({ [ATTR_SERVICE_VERSION]: opts.serviceVersion ?? RELEASE_VERSION }),
     instrumentations: shopwireInstrumentations(),
-    spanProcessors,
+    // Without an endpoint a tracer provider still runs, so every request has a real W3C trace id for its problems and
+    // log lines (and passes it on in traceparent); its spans are never recorded, so they cost next to nothing.
+    spanProcessors: exporting ? [new BatchSpanProcessor(exporterFor(config))] : [new NoopSpanProcessor()],
+    ...(exporting ? {} : { sampler: new AlwaysOffSampler() }),
     // Logs stay on stdout and metrics on /metrics: without these the SDK would start OTLP exporters for both.
     logRecordProcessors: [],
     metricReaders: [],
   });
   sdk.start();
-  return { exporting: spanProcessors.length > 0, shutdown: () => boundedShutdown(sdk) };
+  return { exporting, shutdown: () => boundedShutdown(sdk) };
 }

@@ -1,4 +1,4 @@
-import { startOtlpReceiver, unique, withDeadline, type OtlpReceiver, createOwnVhost, type OwnVhost } from '@shopwire/testing';
+import { startOtlpReceiver, unique, waitFor, withDeadline, type OtlpReceiver, createOwnVhost, type OwnVhost } from '@shopwire/testing';
 import { launchBuiltService, startBuiltService } from './support/built-service';
 
 // The built user-service (store and broker client, pino, fastify) as its container runs it.
@@ -33,6 +33,29 @@ describe('telemetry in a built service', () => {
 
     expect(exit).toEqual({ code: 0, signal: null });
     expect(JSON.stringify(receiver.spans())).toContain(marker);
+  });
+
+  it('when no OTLP endpoint is set, then a problem carries a real W3C trace id and the log lines of that request carry the same', async () => {
+    const service = await startBuiltService('user-service', { AMQP_URL: vhost.amqpUrl });
+    try {
+      const requestId = unique('no-otlp');
+      const res = await fetch(`${service.url}/api/v1/${unique('missing')}`, { headers: { 'x-request-id': requestId } });
+      const { traceId } = (await res.json()) as { traceId: string };
+
+      expect(res.status).toBe(404);
+      expect(traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+      await waitFor(() => service.logLines().some((l) => l.correlationId === requestId && l.msg === 'request completed'), { description: 'the request log lines' });
+      const lines = service.logLines().filter((l) => l.correlationId === requestId);
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+      for (const line of lines) {
+        expect(line.trace_id).toBe(traceId);
+        // Set by pino's instrumentation: the id is the span's, not a fallback of the service kit.
+        expect(line.span_id).toMatch(/^[0-9a-f]{16}$/);
+      }
+      expect(service.process.output()).not.toMatch(/"trace_id":"[0-9a-f]+"[^\n]*"trace_id"/);
+    } finally {
+      await service.stop();
+    }
   });
 
   it('when an OTEL variable has an unsupported value, then the service exits 1 with one line naming it', async () => {

@@ -1,9 +1,9 @@
 import fp from 'fastify-plugin';
-import { trace } from '@opentelemetry/api';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldProblem } from './errors';
 import { MAX_FIELD_NAME, MAX_FIELD_PROBLEMS } from './openapi-schemas';
 import { makeProblem, PROBLEM_CONTENT_TYPE } from './problem';
+import { startRequestTrace } from './request-trace';
 
 interface AjvIssue {
   instancePath: string;
@@ -90,8 +90,9 @@ function isStoreUnavailable(error: Error): boolean {
   return STORE_DOWN.test(error.name) || /buffering timed out/.test(error.message);
 }
 
+/** The request's W3C trace id: the one its log lines carry. */
 export function traceIdOf(request: FastifyRequest): string {
-  return trace.getActiveSpan()?.spanContext().traceId ?? request.id;
+  return startRequestTrace(request.raw).traceId;
 }
 
 /** Sends an RFC 9457 problem; every error path of every service ends here. */

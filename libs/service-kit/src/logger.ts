@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LogController, type FastifyServerOptions, type RawRequestDefaultExpression } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
+import { startRequestTrace } from './request-trace';
 
 // Secrets never reach a log line: credentials in headers, and any password or token field one or two levels deep.
 const SECRET_FIELDS = ['password', 'newPassword', 'currentPassword', 'token', 'accessToken', 'refreshToken', 'idToken', 'secret', 'authorization', 'cookie'];
@@ -45,11 +46,21 @@ export function requestIdFrom(req: RawRequestDefaultExpression): string {
   return value && SAFE_REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-export function serverLoggingOptions(service: string, level: string, stream?: DestinationStream): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader' | 'logController'> {
+export function serverLoggingOptions(
+  service: string,
+  level: string,
+  stream?: DestinationStream,
+): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader' | 'logController' | 'childLoggerFactory'> {
   return {
     logger: stream ? { ...loggerOptions(service, level), stream } : loggerOptions(service, level),
     genReqId: requestIdFrom,
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
+    // Every line of a request names its trace: pino's OpenTelemetry instrumentation adds trace_id while a span is
+    // active; without one (no SDK, an untraced path) the request's own trace id is bound under the same key.
+    childLoggerFactory(logger, bindings, opts, raw) {
+      const { traceId, fromSpan } = startRequestTrace(raw as RawRequestDefaultExpression);
+      return logger.child(fromSpan ? bindings : { ...bindings, trace_id: traceId }, opts);
+    },
   };
 }
