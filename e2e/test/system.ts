@@ -18,8 +18,8 @@ export interface RunningSystem {
 
 export interface StartOptions {
   /**
-   * Started and ready before the others: a consumer's queue exists from its first start, so on a fresh broker an
-   * event published before then (the admin's user.registered at user-service's start) is routed nowhere.
+   * Started and ready before the others. Events need no start order (publishers declare their subscribers' queues,
+   * docs/messaging.md); this is for a run that wants one process up first.
    */
   readyFirst?: ServiceName[];
 }

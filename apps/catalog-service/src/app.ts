@@ -21,7 +21,7 @@ export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions 
   const app = createServer({ service: 'catalog-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'catalog-service' });
-  await app.register(messagingPlugin, { service: 'catalog', ...opts.messaging });
+  await app.register(messagingPlugin, { service: 'catalog', role: 'catalog', ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   await app.register(catalogStorePlugin);
   await app.register(openApiPlugin, { title: 'Shopwire catalog-service', description: 'Products, categories, and the stock behind orders.' });

@@ -21,7 +21,7 @@ export async function buildApp(config: NotificationServiceConfig, opts: BuildOpt
   const app = createServer({ service: 'notification-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'notification-service' });
-  await app.register(messagingPlugin, { service: 'notification', retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number), ...opts.messaging });
+  await app.register(messagingPlugin, { service: 'notification', role: 'notification', retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number), ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   await app.register(mailerPlugin, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, mailDir: config.MAIL_DIR });
   await app.register(liveFeedPlugin);

@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import amqp from 'amqplib';
 import mongoose, { Schema } from 'mongoose';
-import { createEvent, type EventEnvelope } from '@shopwire/contracts';
+import { createEvent, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import { createServer, mongoPlugin, type AnyModel, type ServiceApp } from '@shopwire/service-kit';
 import { brokerPlugin, EventPublisher, messagingPlugin, queuesOf, withOutbox, type EventHandlers, type OutboxFields } from '../src';
 
@@ -67,7 +67,7 @@ async function benchService(opts: MessagingBenchOptions, handlers: EventHandlers
   const app = createServer({ service: `${service}-service`, logLevel: 'warn' });
   await app.register(mongoPlugin, { url: opts.mongoUrl, dbName: db });
   await app.register(brokerPlugin, { url: opts.amqpUrl, connectionName: service });
-  await app.register(messagingPlugin, { service, prefetch: 100 });
+  await app.register(messagingPlugin, { service, prefetch: 100, subscription: Object.keys(handlers) as EventType[] });
   const schema = new Schema<{ _id: string } & OutboxFields>({ _id: String });
   withOutbox(schema);
   const model = app.mongo.model('BenchDoc', schema, 'docs');

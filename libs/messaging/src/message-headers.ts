@@ -1,5 +1,5 @@
 import type { Options } from 'amqplib';
-import type { EventEnvelope } from '@shopwire/contracts';
+import { subscribersOf, type EventEnvelope } from '@shopwire/contracts';
 
 /** AMQP properties of an event: ids for tooling, W3C trace context and correlation/causation in headers. */
 export function eventPublishOptions(event: EventEnvelope, trace: { traceparent?: string; tracestate?: string } | undefined): Options.Publish & { messageId: string } {
@@ -15,6 +15,8 @@ export function eventPublishOptions(event: EventEnvelope, trace: { traceparent?:
     contentType: 'application/json',
     timestamp: Math.floor(Date.parse(event.occurredAt) / 1000),
     persistent: true,
+    // A type with subscribers must reach a queue (the broker returns it otherwise); one nobody takes yet is dropped.
+    mandatory: subscribersOf(event.type).length > 0,
     headers,
   };
 }

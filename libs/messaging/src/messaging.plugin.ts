@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { mongo } from 'mongoose';
 import type { AnyModel } from '@shopwire/service-kit';
+import { isServiceName, publishedBy, SUBSCRIPTIONS, type EventType, type ServiceName } from '@shopwire/contracts';
 import './broker.plugin';
 import { EventConsumer } from './event-consumer';
 import type { EventHandlers } from './event-handler';
@@ -9,14 +10,17 @@ import { createMessagingMetrics } from './messaging-metrics';
 import { outboxStatusOf } from './outbox-query';
 import { OutboxRelay } from './outbox-relay';
 import { ProcessedEvents } from './processed-events';
-import { declareExchange } from './topology';
+import { declareSubscriberQueues } from './topology';
 
 export interface Messaging {
   /** Relays the events that writes through `app.store` put into this model's documents' outboxes. */
   relayOutbox(model: AnyModel): void;
   /** Runs the relay's pass now (writes through the store already do; kept for callers that want to be explicit). */
   flushOutbox(): void;
-  /** Consumes `<service>.events` bound to these types; starts when the broker connects, resumes after reconnects. */
+  /**
+   * Consumes `<service>.events` bound to these types; starts when the broker connects, resumes after reconnects.
+   * Throws unless the handlers cover exactly the service's subscription in the contracts.
+   */
   consume(handlers: EventHandlers): void;
   /** Calls `listener` with each event id this service handled and acked; returns the unsubscribe. */
   onHandled(listener: (eventId: string, type: string) => void): () => void;
@@ -31,6 +35,14 @@ declare module 'fastify' {
 export interface MessagingPluginOptions {
   /** Short service name: queues are `<service>.events…`, emitted events' source is `<service>-service`. */
   service: string;
+  /**
+   * Which service of the contracts this is (`PUBLISHERS`, `SUBSCRIPTIONS` in @shopwire/contracts): the queues it
+   * declares for what it publishes, and the types its consumer must handle. `service` when that names one; tests
+   * that give an app queues of their own keep its role.
+   */
+  role?: ServiceName;
+  /** The types the consumer takes, for a service with no role (tests of the lib itself). */
+  subscription?: readonly EventType[];
   retryDelaysMs?: number[];
   retryJitter?: number;
   prefetch?: number;
@@ -38,6 +50,17 @@ export interface MessagingPluginOptions {
   outbox?: { sweepIntervalMs?: number; staleAfterMs?: number; abandonAfterMs?: number; batchSize?: number };
   /** Longest wait for in-flight handlers and the relay on shutdown. */
   closeTimeoutMs?: number;
+}
+
+/** The handlers must be the subscription exactly: a missing one loses events, an extra one is never bound by publishers. */
+function checkSubscription(service: string, handlers: EventHandlers, subscription: readonly EventType[] | undefined): void {
+  if (!subscription) throw new Error(`${service}: no subscription for this service in @shopwire/contracts (SUBSCRIPTIONS); it cannot consume events`);
+  const handled = Object.keys(handlers);
+  const missing = subscription.filter((type) => !handled.includes(type));
+  const undeclared = handled.filter((type) => !subscription.includes(type as EventType));
+  if (missing.length === 0 && undeclared.length === 0) return;
+  const problems = [missing.length ? `no handler for ${missing.join(', ')}` : '', undeclared.length ? `handlers for ${undeclared.join(', ')} outside its subscription` : ''];
+  throw new Error(`${service}: the consumer's handlers differ from its subscription in @shopwire/contracts: ${problems.filter(Boolean).join('; ')}`);
 }
 
 async function settleWithin(work: Promise<unknown> | undefined, ms: number, onTimeout: () => void): Promise<void> {
@@ -64,16 +87,21 @@ export const messagingPlugin = fp(
         age.set({ collection: name }, status?.oldestAt ? Math.max(0, (Date.now() - status.oldestAt.getTime()) / 1000) : 0);
       }
     });
+    const role = opts.role ?? (isServiceName(opts.service) ? opts.service : undefined);
+    const publishes = role ? publishedBy(role) : [];
     const publisher = new EventPublisher({ logger: app.log, maxUnconfirmed: opts.maxUnconfirmed });
     const relay: OutboxRelay = new OutboxRelay({ publisher, store: app.store, logger: app.log, metrics, ...opts.outbox });
     let consumer: EventConsumer | undefined;
     const handledListeners = new Set<(eventId: string, type: string) => void>();
 
     app.broker.onConnected(async (model) => {
-      await publisher.attach(model);
+      // The subscribers' queues first: the relay publishes as soon as the publisher is attached.
       const channel = await model.createChannel();
-      await declareExchange(channel);
+      // A refused declaration (PRECONDITION_FAILED) rejects below and fails the setup; the channel's error adds nothing.
+      channel.on('error', () => undefined);
+      await declareSubscriberQueues(channel, publishes);
       await channel.close();
+      await publisher.attach(model);
       if (consumer) await consumer.attach(model);
       // What waited during the outage: the documents written meanwhile, then the pointers the sweep finds stale.
       relay.sweep();
@@ -88,6 +116,7 @@ export const messagingPlugin = fp(
       },
       consume(handlers) {
         if (consumer) throw new Error('messaging.consume() may be called once per app');
+        checkSubscription(opts.service, handlers, opts.subscription ?? (role ? SUBSCRIPTIONS[role] : undefined));
         consumer = new EventConsumer({
           service: opts.service,
           handlers,

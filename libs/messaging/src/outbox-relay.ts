@@ -222,7 +222,8 @@ export class OutboxRelay {
           this.opts.metrics.confirmed.inc({ type: valid.event.type });
           if (!result.routed) {
             this.opts.metrics.unroutable.inc({ type: valid.event.type });
-            this.opts.logger.warn({ eventId: entry.id, eventType: entry.type }, 'event confirmed but no queue is bound for its type');
+            // Every publisher declares its subscribers' queues before it publishes, so this is a bug, not a start order.
+            this.opts.logger.error({ eventId: entry.id, eventType: entry.type }, 'event has subscribers but no queue was bound for its type; it is lost');
           }
           done.push(entry);
         } catch (err) {

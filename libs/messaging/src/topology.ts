@@ -1,5 +1,5 @@
-import type { Channel } from 'amqplib';
-import { EVENTS_EXCHANGE } from '@shopwire/contracts';
+import type { Channel, Options } from 'amqplib';
+import { EVENTS_EXCHANGE, subscribersOf, type EventType } from '@shopwire/contracts';
 
 export interface ServiceQueues {
   main: string;
@@ -16,6 +16,25 @@ export async function declareExchange(channel: Channel): Promise<void> {
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
 }
 
+// One declaration for the consumer and every publisher: RabbitMQ refuses a queue re-declared with other arguments.
+const MAIN_QUEUE: Options.AssertQueue = { durable: true, arguments: { 'x-queue-type': 'quorum' } };
+
+async function declareMainQueue(channel: Channel, service: string): Promise<void> {
+  await channel.assertQueue(queuesOf(service).main, MAIN_QUEUE);
+}
+
+/**
+ * What a publisher declares before it publishes: for each type it emits, the work queue of every service the
+ * contracts subscribe to it, bound for that type. So an event finds its queues even when its consumers have never
+ * started; their retry and dead-letter queues are theirs to declare. Idempotent, like the consumer's own declaration.
+ */
+export async function declareSubscriberQueues(channel: Channel, publishes: readonly EventType[]): Promise<void> {
+  await declareExchange(channel);
+  const bindings = publishes.flatMap((type) => subscribersOf(type).map((subscriber) => ({ subscriber, type })));
+  for (const subscriber of new Set(bindings.map((b) => b.subscriber))) await declareMainQueue(channel, subscriber);
+  for (const { subscriber, type } of bindings) await channel.bindQueue(queuesOf(subscriber).main, EVENTS_EXCHANGE, type);
+}
+
 /**
  * A service's queues, declared idempotently on every (re)connect: the quorum work queue bound to the types
  * it handles, one delay queue per retry tier that dead-letters back into the work queue when a message's
@@ -25,7 +44,7 @@ export async function declareServiceTopology(channel: Channel, service: string, 
   const q = queuesOf(service);
   await declareExchange(channel);
   await channel.assertQueue(q.dlq, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-  await channel.assertQueue(q.main, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await declareMainQueue(channel, service);
   for (let tier = 1; tier <= tiers; tier++) {
     await channel.assertQueue(q.retry(tier), {
       durable: true,

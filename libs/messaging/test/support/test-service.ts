@@ -1,6 +1,7 @@
 import amqp from 'amqplib';
 import mongoose, { Schema, type Model } from 'mongoose';
 import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
+import type { EventType } from '@shopwire/contracts';
 import { testEnv, unique } from '@shopwire/testing';
 import { brokerPlugin, messagingPlugin, queuesOf, withOutbox, type EventHandlers, type MessagingPluginOptions, type OutboxFields } from '../../src';
 
@@ -37,6 +38,9 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
   await app.register(brokerPlugin, { url: amqpUrl, connectionName: `${service}-test` });
   await app.register(messagingPlugin, {
     service,
+    role: opts.role,
+    // A test service of no role takes what its handlers cover.
+    subscription: opts.role ? undefined : (Object.keys(opts.handlers ?? {}) as EventType[]),
     retryDelaysMs: opts.retryDelaysMs ?? [200, 500],
     retryJitter: opts.retryJitter,
     prefetch: opts.prefetch,
@@ -46,8 +50,14 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
   withOutbox(schema);
   const Account = app.mongo.model<AccountDoc>('Account', schema, 'accounts');
   if (opts.relay !== false) app.messaging.relayOutbox(Account);
-  if (opts.handlers) app.messaging.consume(opts.handlers);
-  await app.ready();
+  try {
+    if (opts.handlers) app.messaging.consume(opts.handlers);
+    await app.ready();
+  } catch (error) {
+    await app.close();
+    await dropDatabase(db);
+    throw error;
+  }
   return {
     app,
     service,
