@@ -12,10 +12,11 @@ const children = [];
 let store;
 let stopping = false;
 
-async function isReady(port) {
+// Up means ready with every dependency up (/health): a service's broker, the gateway's services.
+async function isUp(port) {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
-    return response.status === 200;
+    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(4000) });
+    return (await response.json()).status === 'ready';
   } catch {
     return false;
   }
@@ -74,11 +75,11 @@ for (const service of SERVICES) {
   children.push(child);
 }
 
-await waitUntil(async () => (await Promise.all(SERVICES.map((s) => isReady(serviceEnv(s).PORT)))).every(Boolean), 60000, 'all services');
+await waitUntil(async () => (await Promise.all(SERVICES.map((s) => isUp(serviceEnv(s).PORT)))).every(Boolean), 60000, 'all services');
 console.log(`
 Shopwire is up.
   gateway        http://localhost:${serviceEnv(SERVICES[4]).PORT}
-  readiness      http://localhost:${serviceEnv(SERVICES[4]).PORT}/health/ready
+  health         http://localhost:${serviceEnv(SERVICES[4]).PORT}/health
   API docs       http://localhost:${serviceEnv(SERVICES[4]).PORT}/docs
   admin account  ${admin.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(the password in ADMIN_PASSWORD)' : admin.ADMIN_PASSWORD}
 ${SERVICES.slice(0, 4).map((s) => `  ${s.name.padEnd(22)} http://127.0.0.1:${serviceEnv(s).PORT}`).join('\n')}

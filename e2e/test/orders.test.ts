@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { createOwnVhost, testEnv, unique, waitFor, type OwnVhost } from '@shopwire/testing';
+import { createOwnVhost, testEnv, unique, waitFor, waitForReady, type OwnVhost } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from './system';
 
 interface Answer<T = Record<string, unknown>> {
@@ -193,7 +193,7 @@ describe('orders through the gateway, with the real catalog', () => {
       await Promise.allSettled(sending);
       expect(exit.signal).toBe('SIGKILL');
       await system.start(victim);
-      await waitFor(async () => (await fetch(`${system.gatewayUrl}/health/ready`)).status === 200, { timeoutMs: 60000, description: `${victim} back` });
+      await waitForReady(system.gatewayUrl, 60000, `${victim} back`);
       // A client whose request died with the service sends it again with the same key: one order either way.
       const orders = await Promise.all(requests.map((r) => placeOrder(token, r.items, r.paymentToken, r.key)));
 

@@ -62,14 +62,27 @@ describe('the proxy', () => {
     expect(await res.body.json()).toMatchObject({ code: 'UPSTREAM_TIMEOUT', status: 504 });
   });
 
-  it('when the service is down, then 503 UPSTREAM_UNAVAILABLE and readiness names it', async () => {
+  it('when one service is down, then its routes answer 503 UPSTREAM_UNAVAILABLE, the others still answer, and the gateway stays ready reporting it down', async () => {
     const down = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}` });
     try {
-      const res = await request(`${down.url}/api/v1/orders`, { headers: auth });
-      expect(res.statusCode).toBe(503);
-      expect(await res.body.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+      const orders = await request(`${down.url}/api/v1/orders`, { headers: auth });
+      const notifications = await request(`${down.url}/api/v1/notifications`, { headers: auth });
       const ready = await request(`${down.url}/health/ready`);
-      expect(await ready.body.json()).toMatchObject({ checks: { 'order-service': 'down', 'user-service': 'up' } });
+      const health = await request(`${down.url}/health`);
+      const metrics = await (await request(`${down.url}/metrics`)).body.text();
+
+      expect(orders.statusCode).toBe(503);
+      expect(await orders.body.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503 });
+      expect(notifications.statusCode).toBe(200);
+      expect(await notifications.body.json()).toMatchObject({ method: 'GET', url: '/api/v1/notifications' });
+      expect(ready.statusCode).toBe(200);
+      expect(await ready.body.json()).toEqual({ status: 'ready', checks: {} });
+      expect(await health.body.json()).toEqual({
+        status: 'degraded',
+        checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'down', 'notification-service': 'up' },
+      });
+      expect(metrics).toMatch(/^shopwire_dependency_up\{dependency="order-service"[^}]*\} 0$/m);
+      expect(metrics).toMatch(/^shopwire_dependency_up\{dependency="catalog-service"[^}]*\} 1$/m);
     } finally {
       await down.close();
     }

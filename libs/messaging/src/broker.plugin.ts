@@ -8,12 +8,15 @@ declare module 'fastify' {
   }
 }
 
-/** The service's broker connection, started with the app, reported by readiness, closed on shutdown. */
+/**
+ * The service's broker connection, started with the app, closed on shutdown. Its state is reported (/health,
+ * `shopwire_dependency_up`) but is no readiness condition: what a service writes waits in its outbox meanwhile.
+ */
 export const brokerPlugin = fp(
   async (app, opts: { url: string; connectionName: string }) => {
     const broker = new BrokerConnection({ url: opts.url, connectionName: opts.connectionName, logger: app.log });
     app.decorate('broker', broker);
-    app.readiness.add('broker', () => broker.isConnected);
+    app.dependencies.add('broker', () => broker.isConnected);
     await broker.start();
     app.addHook('onClose', async () => broker.close());
   },

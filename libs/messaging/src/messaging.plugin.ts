@@ -135,8 +135,9 @@ export const messagingPlugin = fp(
       },
     });
 
-    // Same check name as the broker plugin, stricter: the publisher and consumer channels must be open too.
-    app.readiness.add('broker', () => app.broker.isConnected && publisher.isReady && (!consumer || consumer.isConsuming));
+    // Same name as the broker plugin's, stricter: the publisher and consumer channels must be open too. Reported, not a
+    // readiness condition: during an outage writes go on into the outbox and are published when the broker is back.
+    app.dependencies.add('broker', () => app.broker.isConnected && publisher.isReady && (!consumer || consumer.isConsuming));
 
     app.addHook('preClose', async () => {
       await settleWithin(consumer?.stopConsuming(), 2000, () => undefined);

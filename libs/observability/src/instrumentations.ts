@@ -12,7 +12,7 @@ import { ATTR_URL_FULL, ATTR_URL_PATH, ATTR_URL_QUERY } from '@opentelemetry/sem
 // Probes and scrapes arrive every few seconds from the orchestrator and Prometheus: traces of them are noise.
 type Instrumentation = NonNullable<NodeSDKConfiguration['instrumentations']>[number];
 
-const UNTRACED_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+const UNTRACED_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 // Query parameters that may carry credentials, replaced by REDACTED in span attributes (the logger redacts the same).
 export const SECRET_QUERY_PARAMS = ['token', 'access_token', 'refresh_token', 'id_token', 'password', 'sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature'];

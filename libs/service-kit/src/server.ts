@@ -47,7 +47,7 @@ export function createServer(opts: ServerOptions): ServiceApp {
     if (closing) reply.header('connection', 'close');
   });
   app.register(errorHandlerPlugin);
-  app.register(healthPlugin);
   app.register(metricsPlugin, { service: opts.service });
+  app.register(healthPlugin);
   return app;
 }

@@ -43,16 +43,13 @@ interface Injectable {
 }
 
 /**
- * Waits until /health/ready answers 200 and returns its report: of an app in this process (by inject), or of a
- * running process at `baseUrl`.
+ * Waits until an app is ready and every dependency it reports is up (its broker connected and consuming, for the
+ * gateway every service ready): the state a test starts from. Returns the /health report (`{ status: 'ready', checks }`)
+ * of an app in this process (by inject), or of a running process at `baseUrl`.
  */
-export async function waitForReady(target: Injectable | string, timeoutMs = 20000, description = '/health/ready to answer 200'): Promise<unknown> {
+export async function waitForReady(target: Injectable | string, timeoutMs = 20000, description = 'ready with every dependency up'): Promise<unknown> {
   return waitFor(async () => {
-    if (typeof target === 'string') {
-      const res = await fetch(`${target}/health/ready`);
-      return res.status === 200 ? res.json() : undefined;
-    }
-    const res = await target.inject({ method: 'GET', url: '/health/ready' });
-    return res.statusCode === 200 ? res.json() : undefined;
+    const report = typeof target === 'string' ? await fetch(`${target}/health`).then((res) => res.json()) : (await target.inject({ method: 'GET', url: '/health' })).json();
+    return (report as { status?: string }).status === 'ready' ? report : undefined;
   }, { timeoutMs, description });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { freePort, startOwnFerret, startSmtpSink, waitFor, type OwnFerret, type SmtpSink } from '@shopwire/testing';
+import { freePort, startOwnFerret, startSmtpSink, waitForReady, type OwnFerret, type SmtpSink } from '@shopwire/testing';
 import { startSystem, type RunningSystem, type ServiceName } from '../../../e2e/test/system';
 import { startOwnBroker, type OwnBroker } from '../own-broker';
 import { ProcessWatch } from './process-watch';
@@ -21,7 +21,7 @@ export interface FaultRig {
   restart(name: ServiceName): Promise<void>;
   /** Restarts the store on the same data, and watches the new store process. */
   restartStore(): Promise<void>;
-  /** Resolves once the gateway, and so every service behind it, answers ready. */
+  /** Resolves once the gateway answers and reports every service behind it ready. */
   ready(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,7 +71,8 @@ export async function startRig(log: (line: string) => void, extraEnv: Record<str
     for (const name of PROCESS_NAMES) watch.watch(name, system.processes[name]);
 
     const ready = async (timeoutMs = 60000): Promise<void> => {
-      await waitFor(async () => (await fetch(`${system.gatewayUrl}/health/ready`)).status === 200, { timeoutMs, intervalMs: 200, description: 'the gateway and every service to be ready' });
+      // The gateway's own readiness says nothing of the services behind it: its /health reports each one.
+      await waitForReady(system.gatewayUrl, timeoutMs, 'the gateway and every service to be ready');
     };
     return {
       broker,

@@ -52,7 +52,7 @@ describe('each service started exactly as its container runs it', () => {
         throw new Error(`${error.message}\n${output()}`);
       });
     }
-    const gateway = await fetch(`http://127.0.0.1:${ports['api-gateway']}/health/ready`);
+    const gateway = await fetch(`http://127.0.0.1:${ports['api-gateway']}/health`);
     expect(await gateway.json()).toMatchObject({ status: 'ready', checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'up', 'notification-service': 'up' } });
   });
 });

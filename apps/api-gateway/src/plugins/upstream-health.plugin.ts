@@ -10,10 +10,14 @@ async function isReady(url: string): Promise<boolean> {
   return response.statusCode === 200;
 }
 
-/** The gateway is ready when every service behind it is; readiness names the ones that are not. */
+/**
+ * Each service's readiness, as the gateway sees it, in /health and `shopwire_dependency_up`. Never the gateway's own
+ * readiness: with one service down the gateway keeps serving the others, and that service's routes answer 503
+ * UPSTREAM_UNAVAILABLE.
+ */
 export const upstreamHealthPlugin = fp(
   async (app, opts: { upstreams: Upstream[] }) => {
-    for (const upstream of opts.upstreams) app.readiness.add(upstream.name, () => isReady(upstream.url));
+    for (const upstream of opts.upstreams) app.dependencies.add(upstream.name, () => isReady(upstream.url));
   },
   { name: 'gateway-upstream-health', dependencies: ['shopwire-health'] },
 );
