@@ -1,4 +1,4 @@
-import { startSmtpSink, startTestIssuer, waitFor, type SmtpSink, type TestIssuer } from '@shopwire/testing';
+import { publishTestEvent, startSmtpSink, startTestIssuer, waitFor, type SmtpSink, type TestIssuer } from '@shopwire/testing';
 import { clientFor, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService, type UserClient } from './support/notification-service';
 
 describe('notification preferences', () => {
@@ -92,5 +92,20 @@ describe('notification preferences', () => {
     await sink.waitForMail(client.email, (m) => m.subject === 'Order ord-mailonly confirmed');
     const items = (await client.get('/api/v1/notifications')).json().items;
     expect(items.map((i: { type: string }) => i.type)).toEqual(['welcome']);
+  });
+
+  it('when both channels are off, then nothing is listed or mailed, and the same event delivered again after switching them on creates nothing either', async () => {
+    const client = await registered();
+    await client.put('/api/v1/notifications/preferences', { email: false, inApp: false });
+    const consumedBefore = await metric(svc.app, 'consumed', 'order.shipped');
+
+    const shipped = await publish('order.shipped', { orderId: 'ord-silent', userId: client.userId, total: { amount: 700, currency: 'EUR' } });
+    await waitForMetric(svc.app, 'consumed', 'order.shipped', consumedBefore + 1);
+    await client.put('/api/v1/notifications/preferences', { email: true, inApp: true });
+    await publishTestEvent(shipped);
+    await waitForMetric(svc.app, 'consumed', 'order.shipped', consumedBefore + 2);
+
+    expect((await client.get('/api/v1/notifications')).json().items.map((i: { type: string }) => i.type)).toEqual(['welcome']);
+    expect(sink.mailsTo(client.email).map((m) => m.subject)).toEqual(['Welcome to Shopwire']);
   });
 });

@@ -1,5 +1,5 @@
 import type { EventType } from '@shopwire/contracts';
-import type { EventHandler, EventHandlers } from '@shopwire/messaging';
+import { selfGuarded, type EventHandler, type EventHandlers } from '@shopwire/messaging';
 import { indexBuilder } from '../models';
 import type { NotifyDeps } from '../notifications/notify-user';
 import { eraseUserOnUserDeleted } from './erase-user-on-user-deleted.consumer';
@@ -7,22 +7,26 @@ import { notifyCustomerOnOrderUpdate } from './notify-customer-on-order-update.c
 import { updateContactOnUserUpdated } from './update-contact-on-user-updated.consumer';
 import { welcomeUserOnUserRegistered } from './welcome-user-on-user-registered.consumer';
 
+type Mark = (handler: EventHandler<EventType>) => EventHandler<EventType>;
+
 /** Every event reaction of the service, each run only once the store's indexes exist. */
 export function notificationConsumers(deps: NotifyDeps): EventHandlers {
   const indexesBuilt = indexBuilder(deps.models);
-  const handlers: EventHandlers = {
-    ...welcomeUserOnUserRegistered(deps),
-    ...updateContactOnUserUpdated(deps),
-    ...eraseUserOnUserDeleted(deps),
-    ...notifyCustomerOnOrderUpdate(deps),
+  const afterIndexes = (handlers: EventHandlers, mark: Mark = (handler) => handler): EventHandlers =>
+    Object.fromEntries(
+      Object.entries(handlers).map(([type, handler]) => {
+        const run: EventHandler<EventType> = async (event, ctx) => {
+          await indexesBuilt();
+          await (handler as EventHandler<EventType>)(event, ctx);
+        };
+        return [type, mark(run)];
+      }),
+    ) as EventHandlers;
+  return {
+    ...afterIndexes(welcomeUserOnUserRegistered(deps)),
+    ...afterIndexes(updateContactOnUserUpdated(deps)),
+    ...afterIndexes(eraseUserOnUserDeleted(deps)),
+    // The notification's insert, keyed by the event and user, is their idempotency record: no separate inbox record.
+    ...afterIndexes(notifyCustomerOnOrderUpdate(deps), selfGuarded),
   };
-  return Object.fromEntries(
-    Object.entries(handlers).map(([type, handler]) => {
-      const afterIndexes: EventHandler<EventType> = async (event, ctx) => {
-        await indexesBuilt();
-        await (handler as EventHandler<EventType>)(event, ctx);
-      };
-      return [type, afterIndexes];
-    }),
-  ) as EventHandlers;
 }

@@ -50,14 +50,16 @@ interface Recorded {
   claimed: boolean;
 }
 
-/** Stores the notification once per (event, user); a re-run finds the one stored before by its `_id`. */
-async function recordOnce(deps: NotifyDeps, input: NotifyInput, contact: Contact | null): Promise<Recorded | undefined> {
+/**
+ * Stores the notification once per (event, user); a re-run finds the one stored before by its `_id`. With both
+ * channels off it is stored all the same, silent (neither listed nor mailed): it is the event's idempotency record.
+ */
+async function recordOnce(deps: NotifyDeps, input: NotifyInput, contact: Contact | null): Promise<Recorded> {
   const { store, models } = deps;
   const _id = notificationId(input.eventId, input.userId);
   const existing = await store.get(models.notifications, _id);
   if (existing) return { notification: existing, claimed: false };
   const preferences = contact?.preferences ?? DEFAULT_PREFERENCES;
-  if (!preferences.email && !preferences.inApp) return undefined;
   for (let attempt = 1; attempt <= NUMBERING_ATTEMPTS; attempt++) {
     try {
       const notification = await store.insert(models.notifications, {
@@ -151,11 +153,11 @@ async function emailOnce(deps: NotifyDeps, recorded: Recorded, contact: Contact 
 
 /**
  * One event for one user: at most one in-app notification and one email, each as the user's preferences say.
- * Safe to run again for the same event: an attempt that failed at the email resumes there.
+ * Safe to run again for the same event (the order events keep no other inbox record): an attempt that failed at
+ * the email resumes there, and one that finds the email sent changes nothing.
  */
 export async function notifyUser(deps: NotifyDeps, input: NotifyInput): Promise<void> {
   const contact = await deps.store.get(deps.models.contacts, input.userId);
   if (contact?.deletedAt) return;
-  const recorded = await recordOnce(deps, input, contact);
-  if (recorded) await emailOnce(deps, recorded, contact);
+  await emailOnce(deps, await recordOnce(deps, input, contact), contact);
 }
