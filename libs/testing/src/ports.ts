@@ -22,13 +22,3 @@ export const testEnv = {
   mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
   amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
 };
-
-/**
- * The store URL with one connection per process: FerretDB 1.24 applies an update as a read and a separate write,
- * so only commands queued on one connection are safe from each other (docs/decisions.md).
- */
-export function serialStoreUrl(url: string = testEnv.mongoUrl): string {
-  const parsed = new URL(url);
-  parsed.searchParams.set('maxPoolSize', '1');
-  return parsed.toString();
-}
