@@ -1,8 +1,7 @@
 import { createEvent } from '@shopwire/contracts';
-import { unique, waitFor, waitForReady } from '@shopwire/testing';
+import { startOwnBroker, unique, waitFor, waitForReady, type OwnBroker } from '@shopwire/testing';
 import { effectCounter } from './support/effects';
 import { metricValue } from './support/metrics';
-import { startOwnBroker, type OwnBroker } from './support/own-broker';
 import { startTestService, type TestService } from './support/test-service';
 
 const EVENTS = 1000;

@@ -19,3 +19,5 @@ export { createOwnVhost } from './own-vhost';
 export type { OwnVhost } from './own-vhost';
 export { recordStoreCommands, isIdFilter } from './store-commands';
 export type { RecordedCommand, StoreCommandLog } from './store-commands';
+export { startOwnBroker } from './own-broker';
+export type { OwnBroker } from './own-broker';

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, startProcess, unique, withDeadline, type RunningProcess } from '@shopwire/testing';
+import { freePort, unique } from './ports';
+import { startProcess, type RunningProcess } from './process';
+import { withDeadline } from './wait';
 
 const run = promisify(execFile);
 const SBIN = '/usr/lib/rabbitmq/bin';
