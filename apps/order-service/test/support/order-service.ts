@@ -67,12 +67,14 @@ function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.re
   return createEvent(type, data, { source: 'catalog-service', correlationId: randomUUID() });
 }
 
-export async function startOrderService(): Promise<OrderServiceUnderTest> {
+/** `amqpUrl`: a broker of the test's own (one it may stop) instead of a vhost of its own on the shared one. */
+export async function startOrderService(opts: { amqpUrl?: string } = {}): Promise<OrderServiceUnderTest> {
   // A vhost of its own: on the shared one, other tests' catalogs answer this test's order.placed.
-  const [issuer, vhost] = await Promise.all([startTestIssuer(), createOwnVhost()]);
+  const [issuer, vhost] = await Promise.all([startTestIssuer(), opts.amqpUrl ? undefined : createOwnVhost()]);
+  const amqpUrl = opts.amqpUrl ?? (vhost?.amqpUrl as string);
   const env = {
     MONGO_URL: testEnv.mongoUrl,
-    AMQP_URL: vhost.amqpUrl,
+    AMQP_URL: amqpUrl,
     MONGO_DB: unique('orders'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWKS_URL: issuer.jwksUrl,
@@ -90,8 +92,8 @@ export async function startOrderService(): Promise<OrderServiceUnderTest> {
     app,
     db,
     issuer,
-    collectEvents: (types) => collectEvents({ url: vhost.amqpUrl, types }),
-    publish: (event) => publishTestEvent(event, { url: vhost.amqpUrl }),
+    collectEvents: (types) => collectEvents({ url: amqpUrl, types }),
+    publish: (event) => publishTestEvent(event, { url: amqpUrl }),
     async customer(userId = unique('user')) {
       return { userId, token: await issuer.sign({ sub: userId, roles: ['customer'] }) };
     },
@@ -148,7 +150,7 @@ export async function startOrderService(): Promise<OrderServiceUnderTest> {
       await db.dropDatabase().catch(() => undefined);
       await client.close();
       await issuer.close();
-      await vhost.remove();
+      await vhost?.remove();
     },
   };
   return self;
