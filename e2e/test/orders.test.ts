@@ -12,6 +12,8 @@ interface Order {
   id: string;
   status: string;
   reason?: string;
+  shippingAddress?: Record<string, string>;
+  addressId?: string;
   payment: { charge?: { id: string }; refund?: { id: string } };
 }
 
@@ -123,6 +125,27 @@ describe('orders through the gateway, with the real catalog', () => {
     expect(confirmed.payment.charge).toBeDefined();
     expect(await chargesOf(placed.id)).toBe(1);
     await waitForStock(productId, { available: 7, reserved: 0 });
+  });
+
+  it('when a customer saves an address and orders to its id, then the confirmed order carries that address; an id the customer never saved is 422 ADDRESS_NOT_FOUND', async () => {
+    const productId = await createProduct(5);
+    const { token } = await customer();
+    const home = { label: 'home', name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+    const saved = await api<{ id: string }>('POST', '/api/v1/users/me/addresses', token, home);
+    expect(saved.status).toBe(201);
+    const order = (addressId: string, key = randomUUID()) =>
+      api<Order>('POST', '/api/v1/orders', token, { items: [{ productId, quantity: 1 }], addressId, payment: { method: 'card', token: 'tok_visa' } }, { 'idempotency-key': key });
+
+    // The address reaches order-service as an event, the product too: until both have, the answer is a 422.
+    const placed = await waitFor(async () => {
+      const res = await order(saved.body.id);
+      return res.status === 202 ? res.body : undefined;
+    }, { timeoutMs: 30000, description: 'the order with the saved address to be accepted' });
+    const confirmed = await waitForStatus(token, placed.id, ['confirmed']);
+    const unknown = await order('000000000000000000000000');
+
+    expect(confirmed).toMatchObject({ shippingAddress: home, addressId: saved.body.id });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'ADDRESS_NOT_FOUND' } });
   });
 
   it('when the card is declined, then the order is rejected (payment_declined) and the stock released exactly', async () => {

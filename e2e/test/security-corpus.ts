@@ -32,7 +32,7 @@ interface BodyRoute {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-const address = { label: 'home', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
+const address = { label: 'home', name: 'Ada', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 export const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/v1/auth/register', role: 'anonymous', valid: { email: 'x{unique}@example.test', password: 'long enough pw', name: 'Ada' }, fields: { email: 'string', password: 'string', name: 'string' }, longField: 'name', formatField: 'email' },
@@ -40,7 +40,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/v1/auth/refresh', role: 'anonymous', valid: { refreshToken: 'not-a-token' }, fields: { refreshToken: 'string' }, longField: 'refreshToken' },
   { method: 'POST', path: '/api/v1/auth/logout', role: 'anonymous', valid: { refreshToken: 'not-a-token' }, fields: { refreshToken: 'string' }, longField: 'refreshToken' },
   { method: 'PATCH', path: '/api/v1/users/me', role: 'customer', valid: { name: 'New Name' }, fields: { name: 'string' }, longField: 'name' },
-  { method: 'POST', path: '/api/v1/users/me/addresses', role: 'customer', valid: address, fields: { label: 'string', line1: 'string', city: 'string', postalCode: 'string', country: 'string' }, longField: 'line1' },
+  { method: 'POST', path: '/api/v1/users/me/addresses', role: 'customer', valid: address, fields: { name: 'string', line1: 'string', city: 'string', postalCode: 'string', country: 'string' }, longField: 'line1' },
   { method: 'PATCH', path: '/api/v1/users/{customer}/roles', role: 'admin', valid: { roles: ['customer'] }, fields: { roles: 'array' } },
   { method: 'POST', path: '/api/v1/categories', role: 'admin', valid: { slug: 'c{unique}', name: 'Cat' }, fields: { slug: 'string', name: 'string' }, longField: 'name', formatField: 'slug' },
   { method: 'POST', path: '/api/v1/products', role: 'admin', valid: { sku: 'SKU-{unique}', name: 'Thing', category: '{category}', price: { amount: 100, currency: 'EUR' } }, fields: { sku: 'string', name: 'string', category: 'string', price: 'object' }, longField: 'name', formatField: 'sku' },

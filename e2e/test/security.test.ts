@@ -111,7 +111,7 @@ describe('security: bad input, authorisation and resource limits through the gat
       });
       expect(placed.status).toBe(202);
       order = String(placed.body.id);
-      const address = await send('POST', '/api/v1/users/me/addresses', { token: alice.token, body: { label: 'home', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' } });
+      const address = await send('POST', '/api/v1/users/me/addresses', { token: alice.token, body: { label: 'home', name: 'Alice', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' } });
       expect(address.status).toBe(201);
       addressId = String(address.body.id);
       notificationId = await waitFor(async () => String((await send('GET', '/api/v1/notifications', { token: alice.token })).body.items?.[0]?.id ?? ''), {

@@ -4,6 +4,7 @@ import { createServer, mongoPlugin, openApiPlugin, type ServiceApp } from '@shop
 import type { DestinationStream } from 'pino';
 import type { OrderServiceConfig } from './config';
 import { orderEventHandlers } from './consumers/order-event-handlers';
+import { addressBookModel } from './models/address-book.model';
 import { catalogProductModel } from './models/catalog-product.model';
 import { buildOrderIndexes, orderModel } from './models/order.model';
 import { testPaymentModel } from './models/test-payment.model';
@@ -30,6 +31,7 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
   const deps: OrderDeps = {
     orders,
     products: catalogProductModel(app.mongo),
+    addressBooks: addressBookModel(app.mongo),
     payments: createTestPaymentProvider(testPaymentModel(app.mongo)),
     store: app.store,
   };

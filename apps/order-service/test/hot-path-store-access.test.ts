@@ -106,7 +106,7 @@ describe('order-service hot paths touch the store only by _id or by inserts', ()
     expect(steps.every((s) => s.commands.length > 0)).toBe(true);
   }, 90000);
 
-  it('when the catalog copy changes, stock is rejected, an order is replayed and an order shipped and delivered, then every store command is an insert or names one document by _id', async () => {
+  it('when the catalog copy changes, stock is rejected, an order is replayed, an order shipped and delivered, and a saved address ordered to, then every store command is an insert or names one document by _id', async () => {
     const { token } = await svc.customer();
     const steps: Step[] = [];
     const key = randomUUID();
@@ -138,6 +138,17 @@ describe('order-service hot paths touch the store only by _id or by inserts', ()
       expect((await act(adminToken, shippedId, 'deliver')).statusCode).toBe(200);
       await onWire('order.delivered', shippedId);
       await relayed(shippedId);
+    });
+    await step(steps, 'user.addresses.changed twice, POST /orders with addressId, user.deleted', async () => {
+      const { userId, token: own } = await svc.customer();
+      const addressId = new Types.ObjectId().toHexString();
+      const address = { id: addressId, name: 'Ada Lovelace', line1: '1 Analytical Way', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
+      await svc.publishAddressBook(userId, 1, [address]);
+      await svc.publishAddressBook(userId, 2, [address, { ...address, id: new Types.ObjectId().toHexString(), label: 'work' }]);
+      const placed = await svc.placeOrder(own, { items: [{ productId, quantity: 1 }], addressId, payment: { method: 'card', token: 'tok_visa' } });
+      expect([placed.statusCode, placed.body.addressId]).toEqual([202, addressId]);
+      await relayed(placed.body.id);
+      await svc.deleteUser(userId);
     });
     await step(steps, 'product.archived', async () => {
       const archived = createEvent('product.archived', { productId: product }, { source: 'catalog-service', correlationId: randomUUID() });

@@ -175,13 +175,6 @@ describe('placing an order', () => {
       expect(res.json()).toMatchObject({ code: 'MIXED_CURRENCIES' });
     });
 
-    it('when an addressId is given instead of an address, then the order keeps the reference', async () => {
-      const res = await post({ items: [{ productId, quantity: 1 }], addressId: 'addr_home', payment: { method: 'card', token: 'tok_visa' } });
-      expect(res.statusCode).toBe(202);
-      expect(res.json()).toMatchObject({ addressId: 'addr_home' });
-      expect(res.json().shippingAddress).toBeUndefined();
-    });
-
     it('when an order is answered, then the payment token is nowhere in it', async () => {
       const res = await post(orderRequest([{ productId, quantity: 1 }], 'tok_secret_visa_4242'));
       expect(res.statusCode).toBe(202);

@@ -79,7 +79,7 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
       await events.waitFor((e) => e.type === 'user.updated' && (e.data as { userId: string }).userId === userId);
     });
     const address = await step('POST /users/me/addresses', async () => {
-      const res = await inject({ method: 'POST', url: '/api/v1/users/me/addresses', ...auth, payload: JSON.stringify({ label: 'home', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' }) });
+      const res = await inject({ method: 'POST', url: '/api/v1/users/me/addresses', ...auth, payload: JSON.stringify({ label: 'home', name: 'Ada Lovelace', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' }) });
       expect(res.statusCode).toBe(201);
       return res.json() as { id: string };
     });

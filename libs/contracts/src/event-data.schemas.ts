@@ -14,6 +14,31 @@ const Quantity = Type.Integer({ minimum: 1, maximum: 100 });
 
 const UserProfile = Type.Object({ userId: Id, email: Type.String({ format: 'email', maxLength: 254 }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 const UserRef = Type.Object({ userId: Id }, { additionalProperties: false });
+
+/** A delivery address: saved by a user and shipped to by an order, one shape for both (`name` is the recipient). */
+export const PostalAddressSchema = Type.Object(
+  {
+    label: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'what the user calls it, e.g. "home"' })),
+    name: Type.String({ minLength: 1, maxLength: 200, description: 'the recipient' }),
+    line1: Type.String({ minLength: 1, maxLength: 200 }),
+    line2: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Type.String({ minLength: 1, maxLength: 100 }),
+    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
+  },
+  { additionalProperties: false },
+);
+/** An account keeps at most this many saved addresses. */
+export const MAX_SAVED_ADDRESSES = 20;
+// The whole address book at one revision: a consumer keeps the highest revision it saw, whatever the arrival order.
+const UserAddresses = Type.Object(
+  {
+    userId: Id,
+    revision: Type.Integer({ minimum: 0, description: 'grows with every change of this user\'s addresses' }),
+    addresses: Type.Array(Type.Object({ id: Id, ...PostalAddressSchema.properties }, { additionalProperties: false }), { maxItems: MAX_SAVED_ADDRESSES }),
+  },
+  { additionalProperties: false },
+);
 const ProductSnapshot = Type.Object(
   { productId: Id, sku: Type.String({ minLength: 1, maxLength: 64 }), name: Type.String({ minLength: 1, maxLength: 200 }), price: MoneySchema, active: Type.Boolean() },
   { additionalProperties: false },
@@ -45,6 +70,7 @@ export const EVENT_CATALOG = {
   'user.registered': { 1: UserProfile },
   'user.updated': { 1: UserProfile },
   'user.deleted': { 1: UserRef },
+  'user.addresses.changed': { 1: UserAddresses },
   'product.created': { 1: ProductSnapshot },
   'product.updated': { 1: ProductSnapshot },
   'product.archived': { 1: ProductRef },

@@ -1,4 +1,4 @@
-export { EVENT_CATALOG, CURRENT_VERSION, MoneySchema } from './event-data.schemas';
+export { EVENT_CATALOG, CURRENT_VERSION, MAX_SAVED_ADDRESSES, MoneySchema, PostalAddressSchema } from './event-data.schemas';
 export { EVENTS_EXCHANGE, EVENT_TYPES, EnvelopeHeaderSchema } from './envelope';
 export type { EventType, EventData, EventEnvelope, EventMeta } from './envelope';
 export { createEvent, parseEvent, decodeEvent, InvalidEventError } from './validate-event';

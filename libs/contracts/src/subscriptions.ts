@@ -9,6 +9,7 @@ export const PUBLISHERS: Readonly<Record<EventType, ServiceName>> = {
   'user.registered': 'user',
   'user.updated': 'user',
   'user.deleted': 'user',
+  'user.addresses.changed': 'user',
   'product.created': 'catalog',
   'product.updated': 'catalog',
   'product.archived': 'catalog',
@@ -30,7 +31,7 @@ export const PUBLISHERS: Readonly<Record<EventType, ServiceName>> = {
 export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> = {
   user: [],
   catalog: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped'],
-  order: ['product.created', 'product.updated', 'product.archived', 'stock.reserved', 'stock.rejected', 'order.cancelled'],
+  order: ['product.created', 'product.updated', 'product.archived', 'stock.reserved', 'stock.rejected', 'order.cancelled', 'user.addresses.changed', 'user.deleted'],
   notification: ['user.registered', 'user.updated', 'user.deleted', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered'],
 };
 

@@ -56,8 +56,17 @@ describe('event contracts', () => {
     expect(() => createEvent('order.placed', { orderId: 'o', userId: 'u', items: [{ productId: 'p1', quantity: 0, unitPrice: money }], total: money }, meta)).toThrow(/quantity/);
   });
 
+  it('when an address book is published, then a saved address needs its recipient and takes no field of its own', () => {
+    const home = { id: 'a1', label: 'home', name: 'Ada Lovelace', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
+    const { label: _label, ...unlabelled } = home;
+    expect(() => createEvent('user.addresses.changed', { userId: 'u1', revision: 3, addresses: [home, { ...unlabelled, id: 'a2' }] }, meta)).not.toThrow();
+    const { name: _name, ...unnamed } = home;
+    expect(() => createEvent('user.addresses.changed', { userId: 'u1', revision: 3, addresses: [unnamed as typeof home] }, meta)).toThrow(/addresses\/0\/name is required/);
+    expect(() => createEvent('user.addresses.changed', { userId: 'u1', revision: 3, addresses: [{ ...home, isDefault: true } as typeof home] }, meta)).toThrow(/isDefault is not an allowed field/);
+  });
+
   it('when listing types, then every SPEC event type has a version-1 schema', () => {
-    expect(EVENT_TYPES).toHaveLength(15);
+    expect(EVENT_TYPES).toHaveLength(16);
     for (const type of EVENT_TYPES) expect(EVENT_CATALOG[type][1]).toBeDefined();
   });
 });

@@ -2,7 +2,7 @@ import { EVENT_TYPES, PUBLISHERS, SERVICES, SUBSCRIPTIONS, isServiceName, publis
 
 describe('subscriptions and publishers', () => {
   it('when a service is asked what it publishes, then it is the types the contracts name it the publisher of', () => {
-    expect(publishedBy('user')).toEqual(['user.registered', 'user.updated', 'user.deleted']);
+    expect(publishedBy('user')).toEqual(['user.registered', 'user.updated', 'user.deleted', 'user.addresses.changed']);
     expect(publishedBy('notification')).toEqual([]);
     expect(SERVICES.flatMap((service) => publishedBy(service)).sort()).toEqual([...EVENT_TYPES].sort());
   });
@@ -10,6 +10,7 @@ describe('subscriptions and publishers', () => {
   it('when a type is asked for its subscribers, then every service whose subscription lists it answers, and none for a type nobody takes', () => {
     expect(subscribersOf('order.cancelled')).toEqual(['catalog', 'order', 'notification']);
     expect(subscribersOf('user.registered')).toEqual(['notification']);
+    expect(subscribersOf('user.deleted')).toEqual(['order', 'notification']);
     expect(subscribersOf('stock.released')).toEqual([]);
   });
 

@@ -21,7 +21,9 @@ export interface StatusChange {
   reason?: string;
 }
 
+/** Where an order goes; the shape of a saved address too (`name` is the recipient). */
 export interface ShippingAddress {
+  label?: string;
   name: string;
   line1: string;
   line2?: string;
@@ -56,7 +58,7 @@ export interface Order {
   items: OrderLine[];
   total: Money;
   shippingAddress?: ShippingAddress;
-  /** A reference to an address kept by user-service; order-service does not resolve it. */
+  /** The saved address the order was placed with, for reference; `shippingAddress` holds it as it was then. */
   addressId?: string;
   payment: OrderPayment;
   history: StatusChange[];
@@ -94,7 +96,7 @@ const orderSchema = new Schema<Order>(
     ],
     total: { type: moneySchema, required: true },
     shippingAddress: new Schema<ShippingAddress>(
-      { name: String, line1: String, line2: String, city: String, postalCode: String, country: String },
+      { label: String, name: String, line1: String, line2: String, city: String, postalCode: String, country: String },
       { _id: false },
     ),
     addressId: String,

@@ -1,4 +1,5 @@
 import type { AggregateStore } from '@shopwire/service-kit';
+import type { AddressBookModel } from '../models/address-book.model';
 import type { CatalogProductModel } from '../models/catalog-product.model';
 import type { OrderModel } from '../models/order.model';
 import type { PaymentProvider } from '../payments/payment-provider';
@@ -7,8 +8,10 @@ import type { PaymentProvider } from '../payments/payment-provider';
 export interface OrderDeps {
   orders: OrderModel;
   products: CatalogProductModel;
+  /** Users' saved addresses, copied from user events. */
+  addressBooks: AddressBookModel;
   payments: PaymentProvider;
-  /** Every read and write of one order or product goes through it, by `_id` (SPEC section 9). */
+  /** Every read and write of one order, product or address book goes through it, by `_id` (SPEC section 9). */
   store: AggregateStore;
 }
 

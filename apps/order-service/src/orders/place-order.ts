@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AppError, unprocessable } from '@shopwire/service-kit';
+import { savedAddress } from '../addresses/copy-address-book';
 import type { CatalogProduct } from '../models/catalog-product.model';
 import type { Money } from '../models/money';
 import type { Order, OrderLine, ShippingAddress } from '../models/order.model';
@@ -55,6 +56,24 @@ async function priceLines({ store, products }: OrderDeps, items: PlaceOrderReque
   return { lines, total: { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: currency as string } };
 }
 
+/** Where the order goes: the address given, or the caller's saved address `addressId` names, copied onto the order. */
+async function destination(deps: OrderDeps, userId: string, request: PlaceOrderRequest): Promise<Pick<Order, 'shippingAddress' | 'addressId'>> {
+  const { shippingAddress, addressId } = request;
+  if (shippingAddress || addressId === undefined) return { shippingAddress };
+  const saved = await savedAddress(deps, userId, addressId);
+  if (!saved) throw unprocessable('ADDRESS_NOT_FOUND', `You have no saved address ${addressId}.`);
+  const { id: _id, ...address } = saved;
+  return { shippingAddress: address, addressId };
+}
+
+/** The priced lines and the address, read side by side (each by `_id`); a product's problem is reported first. */
+async function prepare(deps: OrderDeps, command: PlaceOrderCommand): Promise<Awaited<ReturnType<typeof priceLines>> & Pick<Order, 'shippingAddress' | 'addressId'>> {
+  const [priced, where] = await Promise.allSettled([priceLines(deps, command.request.items), destination(deps, command.userId, command.request)]);
+  if (priced.status === 'rejected') throw priced.reason;
+  if (where.status === 'rejected') throw where.reason;
+  return { ...priced.value, ...where.value };
+}
+
 /** The order's `_id` follows from who asks and their key, so the key is looked up (and claimed) by `_id`. */
 export function orderIdFor(userId: string, idempotencyKey: string): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(`order:${userId}\n${idempotencyKey}`).digest().subarray(0, 12));
@@ -70,7 +89,8 @@ async function replay(deps: OrderDeps, id: Types.ObjectId, command: PlaceOrderCo
 }
 
 /**
- * Places a pending order priced from the local catalog copy; the order and its order.placed event are one
+ * Places a pending order priced from the local catalog copy and addressed from the local copy of the user's saved
+ * addresses (or the address given); the order and its order.placed event are one
  * insert, under an `_id` made from the user and the Idempotency-Key. So a repeated key collides on `_id` and
  * answers with the order it made the first time; two racing requests make one order, and there is no second
  * write a crash could separate from the first.
@@ -78,19 +98,19 @@ async function replay(deps: OrderDeps, id: Types.ObjectId, command: PlaceOrderCo
 export async function placeOrder(deps: OrderDeps, command: PlaceOrderCommand): Promise<PlacedOrder> {
   const hash = requestHash(command.request);
   const id = orderIdFor(command.userId, command.idempotencyKey);
-  let priced: Awaited<ReturnType<typeof priceLines>>;
+  let prepared: Awaited<ReturnType<typeof prepare>>;
   try {
-    priced = await priceLines(deps, command.request.items);
+    prepared = await prepare(deps, command);
   } catch (error) {
-    // A replay answers the order it made even when its products can no longer be ordered.
+    // A replay answers the order it made even when its products or its saved address are gone.
     if (!(error instanceof AppError && error.status === 422)) throw error;
     const earlier = await replay(deps, id, command, hash);
     if (earlier) return earlier;
     throw error;
   }
-  const { lines, total } = priced;
+  const { lines, total, shippingAddress, addressId } = prepared;
   const now = new Date();
-  const { shippingAddress, addressId, payment } = command.request;
+  const { payment } = command.request;
   const order: Order = {
     _id: id,
     userId: command.userId,
@@ -99,7 +119,8 @@ export async function placeOrder(deps: OrderDeps, command: PlaceOrderCommand): P
     status: 'pending',
     items: lines,
     total,
-    ...(shippingAddress ? { shippingAddress } : { addressId }),
+    shippingAddress,
+    ...(addressId === undefined ? {} : { addressId }),
     payment: { method: payment.method, token: payment.token },
     history: [{ status: 'pending', at: now }],
     createdAt: now,

@@ -20,6 +20,8 @@ export interface OrderBody {
   reason?: string;
   items: Array<{ productId: string; quantity: number; unitPrice: Money; lineTotal: Money; name: string; sku: string }>;
   total: Money;
+  shippingAddress?: Record<string, string>;
+  addressId?: string;
   payment: { method: string; charge?: { id: string; amount: Money }; refund?: { id: string; amount: Money }; declinedAt?: string };
   history: Array<{ status: string; at: string; reason?: string }>;
   createdAt: string;
@@ -40,6 +42,10 @@ export interface OrderServiceUnderTest {
   publish(event: EventEnvelope): Promise<void>;
   /** Plays catalog-service: a product.created event, awaited until order-service has copied it. */
   publishProduct(overrides?: Partial<EventData<'product.created'>>): Promise<EventData<'product.created'>>;
+  /** Plays user-service: the user's whole address book at a revision, awaited until order-service has handled it. */
+  publishAddressBook(userId: string, revision: number, addresses: EventData<'user.addresses.changed'>['addresses']): Promise<EventEnvelope>;
+  /** Plays user-service: the user is deleted, awaited until order-service has handled it. */
+  deleteUser(userId: string): Promise<EventEnvelope>;
   /** Plays catalog-service answering an order.placed. */
   reserveStock(orderId: string, items: Array<{ productId: string; quantity: number }>): Promise<EventEnvelope>;
   rejectStock(orderId: string, unavailable: string[]): Promise<EventEnvelope>;
@@ -61,6 +67,10 @@ export function orderRequest(items: Array<{ productId: string; quantity: number 
     shippingAddress: { name: 'Ada Lovelace', line1: '1 Analytical Way', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
     payment: { method: 'card', token },
   };
+}
+
+function userEvent<T extends 'user.addresses.changed' | 'user.deleted'>(type: T, data: EventData<T>): EventEnvelope<T> {
+  return createEvent(type, data, { source: 'user-service', correlationId: randomUUID() });
 }
 
 function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.rejected'>(type: T, data: EventData<T>): EventEnvelope<T> {
@@ -103,6 +113,18 @@ export async function startOrderService(opts: { amqpUrl?: string } = {}): Promis
       await self.publish(catalogEvent('product.created', data));
       await waitFor(() => db.collection('catalog_products').findOne({ _id: data.productId as never, name: data.name }), { timeoutMs: 20000, description: `product ${data.productId} copied` });
       return data;
+    },
+    async publishAddressBook(userId, revision, addresses) {
+      const event = userEvent('user.addresses.changed', { userId, revision, addresses });
+      await self.publish(event);
+      await self.waitForHandled(event.id);
+      return event;
+    },
+    async deleteUser(userId) {
+      const event = userEvent('user.deleted', { userId });
+      await self.publish(event);
+      await self.waitForHandled(event.id);
+      return event;
     },
     async reserveStock(orderId, items) {
       const event = catalogEvent('stock.reserved', { orderId, items });

@@ -1,14 +1,16 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { withOutbox } from '@shopwire/messaging';
-import type { EventEnvelope } from '@shopwire/contracts';
+import { MAX_SAVED_ADDRESSES, type EventEnvelope } from '@shopwire/contracts';
 
 export const ROLES = ['customer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-export const MAX_ADDRESSES = 20;
+export const MAX_ADDRESSES = MAX_SAVED_ADDRESSES;
 
 export interface AddressRecord {
   _id: Types.ObjectId;
-  label: string;
+  label?: string;
+  /** The recipient; addresses saved before it was asked for have none (the account's name stands in). */
+  name?: string;
   line1: string;
   line2?: string;
   city: string;
@@ -29,14 +31,15 @@ export interface UserRecord {
   deletedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  /** Mongoose's version key: address changes are written back whole, conditional on it. */
+  /** Mongoose's version key: address changes are written back whole, conditional on it; it is also the address book's revision in its events. */
   __v: number;
   /** Events waiting for the relay (withOutbox). */
   outbox: EventEnvelope[];
 }
 
 const addressSchema = new Schema<AddressRecord>({
-  label: { type: String, required: true },
+  label: { type: String },
+  name: { type: String },
   line1: { type: String, required: true },
   line2: { type: String },
   city: { type: String, required: true },
@@ -56,7 +59,7 @@ const userSchema = new Schema<UserRecord>(
   },
   { timestamps: true, strict: 'throw' },
 );
-// user.registered / updated / deleted ride in the same document write as the change.
+// user.registered / updated / deleted / addresses.changed ride in the same document write as the change.
 userSchema.plugin(withOutbox);
 
 export type UserModel = Model<UserRecord>;

@@ -1,12 +1,13 @@
 import fp from 'fastify-plugin';
 import { bootstrapAdmin } from '../users/bootstrap-admin';
 import { keyExistingEmails } from '../users/key-existing-emails';
+import { publishExistingAddresses } from '../users/publish-existing-addresses';
 
 const RETRY_MS = 2000;
 
 /**
- * Start-up work on the accounts once the store answers: keys for the emails of accounts older than the keys, then
- * the configured admin (which needs them). The service starts without its store, so this waits for the first
+ * Start-up work on the accounts once the store answers: keys for the emails of accounts older than the keys, the
+ * address books saved before they were published, then the configured admin (which needs the keys). The service starts without its store, so this waits for the first
  * connection (and retries a failed attempt) instead of holding up the start.
  */
 export const accountSetupPlugin = fp(
@@ -17,6 +18,8 @@ export const accountSetupPlugin = fp(
       try {
         const keyed = await keyExistingEmails(app.identity);
         if (keyed > 0) app.log.info({ keyed }, 'emails of existing accounts keyed');
+        const published = await publishExistingAddresses(app.identity);
+        if (published > 0) app.log.info({ published }, 'address books of existing accounts published');
         if (opts.admin) {
           const outcome = await bootstrapAdmin(app.identity, opts.admin);
           app.log.info({ admin: opts.admin.email, outcome }, 'admin account ready');

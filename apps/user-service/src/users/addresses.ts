@@ -1,11 +1,14 @@
 import { Types } from 'mongoose';
 import { AppError, notFound } from '@shopwire/service-kit';
-import type { Identity } from '../identity';
-import { MAX_ADDRESSES, type AddressRecord } from '../models/user.model';
+import type { Identity, RequestMeta } from '../identity';
+import { MAX_ADDRESSES, type AddressRecord, type UserRecord } from '../models/user.model';
 import { findActiveUser, userKey } from './profile';
+import { userEvent } from './user-events';
 
 export interface AddressInput {
-  label: string;
+  label?: string;
+  /** The recipient. */
+  name: string;
   line1: string;
   line2?: string;
   city: string;
@@ -17,13 +20,31 @@ export interface AddressView extends AddressInput {
   id: string;
 }
 
+type AddressBookOwner = Pick<UserRecord, '_id' | 'name' | '__v'>;
+
 // Another replica's change in between makes the versioned write miss; a few rounds always get through.
 const ATTEMPTS = 4;
 
-function toAddressView(address: AddressRecord): AddressView {
-  const view: AddressView = { id: String(address._id), label: address.label, line1: address.line1, city: address.city, postalCode: address.postalCode, country: address.country };
-  if (address.line2) view.line2 = address.line2;
-  return view;
+/** An address saved before recipients were asked for goes to the account's holder. */
+function withRecipient(address: AddressRecord, holder: string): AddressRecord {
+  return address.name ? address : { ...address, name: holder };
+}
+
+function toAddressView(address: AddressRecord, holder: string): AddressView {
+  const { _id, label, name, line1, line2, city, postalCode, country } = address;
+  return { id: String(_id), ...(label ? { label } : {}), name: name ?? holder, line1, ...(line2 ? { line2 } : {}), city, postalCode, country };
+}
+
+/**
+ * Writes the user's whole address list back, with `user.addresses.changed` carrying it, in one write conditional
+ * on the version read; the version after the write is the book's revision, so consumers can keep the newest.
+ * False when the account changed (or was deleted) since it was read.
+ */
+export async function writeAddressBook(identity: Identity, user: AddressBookOwner, addresses: AddressRecord[], meta: RequestMeta): Promise<boolean> {
+  const named = addresses.map((address) => withRecipient(address, user.name));
+  const event = userEvent('user.addresses.changed', { userId: user._id.toHexString(), revision: user.__v + 1, addresses: named.map((a) => toAddressView(a, user.name)) }, meta);
+  const saved = await identity.store.update(identity.users, user._id, { deletedAt: null, __v: user.__v }, { $set: { addresses: named }, $inc: { __v: 1 }, $push: { outbox: event } });
+  return saved !== null;
 }
 
 /**
@@ -31,35 +52,35 @@ function toAddressView(address: AddressRecord): AddressView {
  * ignores a conditional `$pull`), conditional on the version read, so a change another replica made in between
  * makes this one start over; within the process the store runs one change of the document at a time.
  */
-async function changeAddresses<T>(identity: Identity, userId: string, change: (addresses: AddressRecord[]) => { addresses: AddressRecord[]; result: T }): Promise<T> {
+async function changeAddresses<T>(identity: Identity, userId: string, meta: RequestMeta, change: (addresses: AddressRecord[], holder: string) => { addresses: AddressRecord[]; result: T }): Promise<T> {
   const { store, users } = identity;
   return store.exclusive(users, userKey(userId), async () => {
     for (let attempt = 1; ; attempt++) {
       const user = await findActiveUser(identity, userId);
-      const { addresses, result } = change(user.addresses);
-      const saved = await store.update(users, user._id, { deletedAt: null, __v: user.__v }, { $set: { addresses }, $inc: { __v: 1 } });
-      if (saved) return result;
+      const { addresses, result } = change(user.addresses, user.name);
+      if (await writeAddressBook(identity, user, addresses, meta)) return result;
       if (attempt >= ATTEMPTS) throw new Error(`the addresses of user ${userId} kept changing`);
     }
   });
 }
 
 export async function listAddresses(identity: Identity, userId: string): Promise<AddressView[]> {
-  return (await findActiveUser(identity, userId)).addresses.map(toAddressView);
+  const user = await findActiveUser(identity, userId);
+  return user.addresses.map((address) => toAddressView(address, user.name));
 }
 
-export async function addAddress(identity: Identity, userId: string, input: AddressInput): Promise<AddressView> {
-  return changeAddresses(identity, userId, (addresses) => {
+export async function addAddress(identity: Identity, userId: string, input: AddressInput, meta: RequestMeta): Promise<AddressView> {
+  return changeAddresses(identity, userId, meta, (addresses, holder) => {
     if (addresses.length >= MAX_ADDRESSES) {
       throw new AppError('Conflict', { code: 'TOO_MANY_ADDRESSES', status: 409, detail: `An account keeps at most ${MAX_ADDRESSES} addresses.` });
     }
     const address: AddressRecord = { _id: new Types.ObjectId(), ...input };
-    return { addresses: [...addresses, address], result: toAddressView(address) };
+    return { addresses: [...addresses, address], result: toAddressView(address, holder) };
   });
 }
 
-export async function removeAddress(identity: Identity, userId: string, addressId: string): Promise<void> {
-  await changeAddresses(identity, userId, (addresses) => {
+export async function removeAddress(identity: Identity, userId: string, addressId: string, meta: RequestMeta): Promise<void> {
+  await changeAddresses(identity, userId, meta, (addresses) => {
     const kept = addresses.filter((address) => String(address._id) !== addressId);
     if (kept.length === addresses.length) throw notFound('ADDRESS_NOT_FOUND', 'No such address.');
     return { addresses: kept, result: undefined };

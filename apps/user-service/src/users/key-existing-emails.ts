@@ -1,7 +1,7 @@
-import type { mongo } from 'mongoose';
 import type { Identity } from '../identity';
 import type { UserRecord } from '../models/user.model';
 import { isDuplicateKey } from './accounts';
+import { oncePerDatabase } from './once-per-database';
 
 const MIGRATION = 'email-keys';
 
@@ -28,14 +28,11 @@ async function keyEmail(identity: Identity, user: Pick<UserRecord, '_id' | 'emai
  * Accounts created before emails had keys get one, once per database (a marker in `migrations` says it is done);
  * until then they cannot log in. A start-up scan, never on a request's path. Returns how many keys it wrote.
  */
-export async function keyExistingEmails(identity: Identity): Promise<number> {
-  const migrations = identity.users.db.collection('migrations') as unknown as mongo.Collection<{ _id: string; at: Date }>;
-  if (await migrations.findOne({ _id: MIGRATION })) return 0;
-  let keyed = 0;
-  const live = identity.users.find({ deletedAt: null }, { emailNormalized: 1 }).lean<Pick<UserRecord, '_id' | 'emailNormalized'>[]>().cursor();
-  for await (const user of live) if (await keyEmail(identity, user)) keyed++;
-  await migrations.insertOne({ _id: MIGRATION, at: new Date() }).catch((error: unknown) => {
-    if (!isDuplicateKey(error)) throw error;
+export function keyExistingEmails(identity: Identity): Promise<number> {
+  return oncePerDatabase(identity, MIGRATION, async () => {
+    let keyed = 0;
+    const live = identity.users.find({ deletedAt: null }, { emailNormalized: 1 }).lean<Pick<UserRecord, '_id' | 'emailNormalized'>[]>().cursor();
+    for await (const user of live) if (await keyEmail(identity, user)) keyed++;
+    return keyed;
   });
-  return keyed;
 }

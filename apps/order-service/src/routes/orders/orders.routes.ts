@@ -7,7 +7,7 @@ import { placeOrder } from '../../orders/place-order';
 import { getOrder, listOrders } from '../../orders/read-orders';
 import { actorOf, causeOf } from '../request-context';
 import { toOrderView } from './order-view';
-import { IdempotencyHeaders, ListOrdersQuery, OrderPage, OrderParams, OrderView, PlaceOrderBody } from './orders.schemas';
+import { IdempotencyHeaders, ListOrdersQuery, OrderPage, OrderParams, OrderView, PlaceOrderBody, PlaceOrderRefused } from './orders.schemas';
 
 const tags = ['orders'];
 const security = [{ bearerAuth: [] }];
@@ -18,7 +18,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async
 
   app.post(
     '/api/v1/orders',
-    { ...signedIn, schema: { tags, security, summary: 'Place an order', headers: IdempotencyHeaders, body: PlaceOrderBody, response: { 202: OrderView } } },
+    { ...signedIn, schema: { tags, security, summary: 'Place an order', headers: IdempotencyHeaders, body: PlaceOrderBody, response: { 202: OrderView, 422: PlaceOrderRefused } } },
     async (request, reply) => {
       const { order, replayed } = await placeOrder(deps, {
         userId: currentUser(request).id,

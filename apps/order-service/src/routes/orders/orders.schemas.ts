@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Int32, Int64, NextCursor, Timestamp } from '@shopwire/service-kit';
+import { PostalAddressSchema } from '@shopwire/contracts';
+import { Int32, Int64, NextCursor, ProblemSchema, Timestamp } from '@shopwire/service-kit';
 import { ORDER_STATUSES } from '../../models/order.model';
 
-const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Reference = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' });
 const Status = Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status)));
 // What the contracts allow for ids, names and reasons that reach an order through events (libs/contracts).
@@ -18,17 +19,8 @@ export const MoneyView = Type.Object(
   { additionalProperties: false },
 );
 
-export const ShippingAddressSchema = Type.Object(
-  {
-    name: Text(200),
-    line1: Text(200),
-    line2: Type.Optional(Text(200, 0)),
-    city: Text(100),
-    postalCode: Text(20),
-    country: Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
-  },
-  { additionalProperties: false },
-);
+// One shape with a saved address (the contracts): `name` is the recipient, `label` optional.
+export const ShippingAddressSchema = PostalAddressSchema;
 
 export const PlaceOrderBody = Type.Object(
   {
@@ -37,13 +29,18 @@ export const PlaceOrderBody = Type.Object(
       maxItems: MAX_LINES,
     }),
     shippingAddress: Type.Optional(ShippingAddressSchema),
-    addressId: Type.Optional({ ...Reference, description: 'an address saved with user-service; stored as a reference' }),
+    addressId: Type.Optional({ ...Reference, description: 'the id of an address the caller saved with user-service; the order carries that address as its shippingAddress (422 ADDRESS_NOT_FOUND when the caller has no such address)' }),
     payment: Type.Object({ method: Type.Literal('card'), token: Text(200) }, { additionalProperties: false }),
   },
   // Exactly one of a full address or a saved address's id.
   { additionalProperties: false, oneOf: [{ required: ['shippingAddress'] }, { required: ['addressId'] }] },
 );
 export type PlaceOrderBody = Static<typeof PlaceOrderBody>;
+
+export const PlaceOrderRefused = {
+  description: 'PRODUCT_UNAVAILABLE, DUPLICATE_ORDER_LINE, MIXED_CURRENCIES, ADDRESS_NOT_FOUND (addressId names no address the caller saved) or IDEMPOTENCY_KEY_REUSED',
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+};
 
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$', description: 'a client-chosen key, one per order' }),

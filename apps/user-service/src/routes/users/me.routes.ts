@@ -27,12 +27,12 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ({ items: await listAddresses(app.identity, currentUser(request).id) }));
 
   app.post('/api/v1/users/me/addresses', { schema: { tags, summary: 'Add a delivery address', security: bearer, body: AddressInputSchema, response: { 201: AddressSchema } } }, async (request, reply) =>
-    reply.code(201).send(await addAddress(app.identity, currentUser(request).id, request.body)));
+    reply.code(201).send(await addAddress(app.identity, currentUser(request).id, request.body, { correlationId: request.id })));
 
   app.delete('/api/v1/users/me/addresses/:id', {
     schema: { tags, summary: 'Remove a delivery address', security: bearer, params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 204: Type.Null() } },
   }, async (request, reply) => {
-    await removeAddress(app.identity, currentUser(request).id, request.params.id);
+    await removeAddress(app.identity, currentUser(request).id, request.params.id, { correlationId: request.id });
     return reply.code(204).send(null);
   });
 };

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { PostalAddressSchema } from '@shopwire/contracts';
 import { Int32, NextCursor, Timestamp } from '@shopwire/service-kit';
 import { MAX_ADDRESSES, ROLES } from '../../models/user.model';
 
@@ -27,19 +28,8 @@ export const UserSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
-
-export const AddressInputSchema = Type.Object(
-  {
-    label: Text(50),
-    line1: Text(200),
-    line2: Type.Optional(Type.String({ maxLength: 200 })),
-    city: Text(100),
-    postalCode: Text(20),
-    country: Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
-  },
-  { additionalProperties: false },
-);
+// One shape with an order's shipping address (the contracts): `name` is the recipient.
+export const AddressInputSchema = PostalAddressSchema;
 
 export const AddressSchema = Type.Object({ id: ObjectId, ...AddressInputSchema.properties }, { additionalProperties: false });
 export const AddressListSchema = Type.Object({ items: Type.Array(AddressSchema, { maxItems: MAX_ADDRESSES }) }, { additionalProperties: false });
