@@ -1,27 +1,10 @@
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { startOtlpReceiver, startProcess, testEnv, unique, withDeadline, type OtlpReceiver } from '@shopwire/testing';
+import { bundleEntry, startOtlpReceiver, startProcess, testEnv, unique, withDeadline, type OtlpReceiver } from '@shopwire/testing';
 
 const root = join(__dirname, '..', '..', '..');
 
 // Bundled the way scripts/build.mjs bundles an app (packages external), so the instrumentations patch the same way.
-async function bundleFixture(): Promise<string> {
-  mkdirSync(join(root, '.data'), { recursive: true });
-  const outfile = join(mkdtempSync(join(root, '.data', 'broker-roundtrip-')), 'main.js');
-  await build({
-    entryPoints: [join(__dirname, 'fixtures', 'broker-roundtrip.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    tsconfig: join(root, 'tsconfig.base.json'),
-    logLevel: 'error',
-  });
-  return outfile;
-}
+const bundleFixture = (): Promise<string> => bundleEntry(join(__dirname, 'fixtures', 'broker-roundtrip.ts'), 'broker-roundtrip');
 
 function found<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`no ${what} span was exported`);

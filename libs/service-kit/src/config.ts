@@ -53,7 +53,8 @@ interface SchemaError {
 function describe(error: SchemaError): string {
   const name = error.params?.missingProperty ?? error.instancePath?.replace(/^\//, '') ?? 'configuration';
   if (error.params?.missingProperty) return `${name} is required but not set`;
-  return `${name} ${error.message ?? 'is invalid'}`;
+  const allowed = error.params?.allowedValues;
+  return `${name} ${error.message ?? 'is invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`;
 }
 
 /** Reads and validates the environment once, at start-up; throws a ConfigError naming the first bad variable. */

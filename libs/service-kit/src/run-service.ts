@@ -24,7 +24,15 @@ export async function runService<P extends TProperties>(opts: RunServiceOptions<
     process.stderr.write(`${opts.service}: ${message}\n`);
     process.exit(1);
   }
-  const app = await opts.build(config);
+  let app: ServiceApp;
+  try {
+    app = await opts.build(config);
+  } catch (error) {
+    // What the schema cannot say (variables that go together) is checked while building: the same one line.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${opts.service}: ${error.message}\n`);
+    process.exit(1);
+  }
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS ?? 10000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'fatal error, shutting down');
     else app.log.info({ signal }, 'shutting down');

@@ -1,26 +1,8 @@
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { startProcess, withDeadline } from '@shopwire/testing';
-
-const root = join(__dirname, '..', '..', '..');
+import { bundleEntry, startProcess, withDeadline } from '@shopwire/testing';
 
 // Bundled inside the repo so the bundle resolves the workspace's node_modules, as a built app does.
-async function bundleFixture(): Promise<string> {
-  mkdirSync(join(root, '.data'), { recursive: true });
-  const outfile = join(mkdtempSync(join(root, '.data', 'slow-service-')), 'main.js');
-  await build({
-    entryPoints: [join(__dirname, 'fixtures', 'slow-service.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    packages: 'external',
-    tsconfig: join(root, 'tsconfig.base.json'),
-    logLevel: 'error',
-  });
-  return outfile;
-}
+const bundleFixture = (): Promise<string> => bundleEntry(join(__dirname, 'fixtures', 'slow-service.ts'), 'slow-service');
 
 describe('graceful shutdown', () => {
   it('when SIGTERM arrives during an in-flight request, then the request completes and the process exits 0 within 10 s', async () => {
@@ -43,11 +25,15 @@ describe('graceful shutdown', () => {
     await expect(fetch(`http://127.0.0.1:${port}/slow`)).rejects.toThrow();
   });
 
-  it('when a config variable is bad, then the process exits 1 with one line naming it', async () => {
+  it.each([
+    ['a config variable is bad', { WORK_MS: 'soon' }, 'WORK_MS must be integer'],
+    // A check the schema cannot express, made while building (variables that go together).
+    ['building finds a bad combination', { WORK_MS: '0' }, 'WORK_MS must not be 0 (checked while building)'],
+  ])('when %s, then the process exits 1 with one line naming it', async (_, env, message) => {
     const main = await bundleFixture();
-    const proc = startProcess(process.execPath, [main], { env: { ...process.env, WORK_MS: 'soon' } });
+    const proc = startProcess(process.execPath, [main], { env: { ...process.env, ...env } });
     const exit = await withDeadline(proc.exited, 10000, 'exit');
     expect(exit.code).toBe(1);
-    expect(proc.output().trim()).toBe('slow-service: Invalid configuration: WORK_MS must be integer');
+    expect(proc.output().trim()).toBe(`slow-service: Invalid configuration: ${message}`);
   });
 });

@@ -21,3 +21,4 @@ export { recordStoreCommands, isIdFilter } from './store-commands';
 export type { RecordedCommand, StoreCommandLog } from './store-commands';
 export { startOwnBroker } from './own-broker';
 export type { OwnBroker } from './own-broker';
+export { bundleEntry } from './bundle';
