@@ -57,6 +57,10 @@ const LOCAL_DEFAULTS = {
   'catalog-service': { SEED_DEMO_CATALOG: 'true' },
   // An admin account for trying the admin routes; for local runs only, never a service default.
   'user-service': { ADMIN_EMAIL: 'admin@shopwire.local', ADMIN_PASSWORD: 'shopwire-admin' },
+  // The test doubles, chosen here because no service defaults to them: the built-in payment provider (every card
+  // but tok_decline* is approved) and emails as .eml files under .data/mail (MAIL_TRANSPORT=smtp with SMTP_URL sends).
+  'order-service': { PAYMENT_PROVIDER: 'test' },
+  'notification-service': { MAIL_TRANSPORT: 'file' },
 };
 const admin = { ...LOCAL_DEFAULTS['user-service'], ...serviceEnv(SERVICES[0]) };
 

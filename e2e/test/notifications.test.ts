@@ -24,6 +24,7 @@ describe('notifications through the gateway', () => {
     // so an SMTP outage of a few seconds ends within them.
     system = await startSystem({
       AMQP_URL: vhost.amqpUrl,
+      MAIL_TRANSPORT: 'smtp',
       SMTP_URL: sink.url,
       SSE_HEARTBEAT_MS: '1000',
       EVENT_RETRY_DELAYS_MS: '500,1000,2000,4000',

@@ -46,6 +46,10 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
     RATE_LIMIT_AUTH_MAX: '100000',
     RATE_LIMIT_ANONYMOUS_MAX: '100000',
     RATE_LIMIT_USER_MAX: '100000',
+    // The test doubles, chosen explicitly (no service defaults to one): the built-in payment provider and emails as
+    // .eml files under .data/mail. A run with an SMTP server passes MAIL_TRANSPORT=smtp and SMTP_URL.
+    PAYMENT_PROVIDER: 'test',
+    MAIL_TRANSPORT: 'file',
     ...extraEnv,
   });
   const processes = {} as Record<ServiceName, RunningProcess>;

@@ -2,7 +2,7 @@ import { createServer, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } f
 import { authPlugin } from '@shopwire/auth';
 import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
 import type { DestinationStream } from 'pino';
-import type { NotificationServiceConfig } from './config';
+import { mailTransportOf, type NotificationServiceConfig } from './config';
 import { modelsOn } from './models';
 import { mailerPlugin } from './plugins/mailer.plugin';
 import { liveFeedPlugin } from './plugins/live-feed.plugin';
@@ -18,12 +18,13 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: NotificationServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
+  const transport = mailTransportOf(config);
   const app = createServer({ service: 'notification-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'notification-service' });
   await app.register(messagingPlugin, { service: 'notification', role: 'notification', retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number), ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
-  await app.register(mailerPlugin, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, mailDir: config.MAIL_DIR });
+  await app.register(mailerPlugin, { transport, from: config.MAIL_FROM });
   await app.register(liveFeedPlugin);
   await app.register(openApiPlugin, { title: 'Shopwire notification-service', description: 'In-app notifications, channel preferences and live push (Server-Sent Events).' });
 

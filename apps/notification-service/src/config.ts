@@ -1,4 +1,4 @@
-import { baseConfig, brokerConfig, storeConfig } from '@shopwire/service-kit';
+import { baseConfig, brokerConfig, ConfigError, storeConfig } from '@shopwire/service-kit';
 import { authConfig } from '@shopwire/auth';
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 
@@ -7,7 +7,10 @@ export const config = {
   ...storeConfig({ database: 'notifications' }),
   ...brokerConfig(),
   ...authConfig(),
-  // Unset: emails are written as .eml files under MAIL_DIR instead of being sent.
+  // How emails go out, with no default (unset stops the service with one line naming it): `smtp` sends through
+  // SMTP_URL, `file` writes .eml files under MAIL_DIR (npm start and tests; nothing is sent).
+  MAIL_TRANSPORT: Type.Unsafe<'smtp' | 'file'>({ type: 'string', enum: ['smtp', 'file'] }),
+  // Required when MAIL_TRANSPORT is smtp (mailTransportOf says so), ignored otherwise.
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Shopwire <no-reply@shopwire.example>', minLength: 3 }),
   MAIL_DIR: Type.String({ default: '.data/mail', minLength: 1 }),
@@ -18,3 +21,12 @@ export const config = {
 };
 
 export type NotificationServiceConfig = Static<TObject<typeof config>>;
+
+export type MailTransport = { kind: 'smtp'; smtpUrl: string } | { kind: 'file'; mailDir: string };
+
+/** MAIL_TRANSPORT with what it needs; `smtp` without SMTP_URL is a ConfigError naming SMTP_URL. */
+export function mailTransportOf(config: NotificationServiceConfig): MailTransport {
+  if (config.MAIL_TRANSPORT === 'file') return { kind: 'file', mailDir: config.MAIL_DIR };
+  if (!config.SMTP_URL) throw new ConfigError('Invalid configuration: SMTP_URL is required but not set (MAIL_TRANSPORT is smtp)');
+  return { kind: 'smtp', smtpUrl: config.SMTP_URL };
+}

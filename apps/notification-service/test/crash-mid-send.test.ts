@@ -34,6 +34,7 @@ describe('notification-service killed while the SMTP server holds its email', ()
       MONGO_DB: db,
       AMQP_URL: vhost.amqpUrl,
       JWKS_URL: issuer.jwksUrl,
+      MAIL_TRANSPORT: 'smtp',
       SMTP_URL: smtp.url,
       EVENT_RETRY_DELAYS_MS: '300,600,1200,2400,4800',
     };

@@ -20,7 +20,7 @@ describe('the in-app inbox', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     mailDir = mkdtempSync(join(tmpdir(), 'notification-mail-'));
-    // No SMTP_URL: emails go to files, which keeps this suite about the inbox.
+    // No SMTP server: emails go to files (MAIL_TRANSPORT=file), which keeps this suite about the inbox.
     svc = await startNotificationService({ issuer, env: { MAIL_DIR: mailDir } });
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ describe('email without an SMTP server', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     mailDir = mkdtempSync(join(tmpdir(), 'notification-mail-'));
-    svc = await startNotificationService({ issuer, env: { MAIL_DIR: mailDir } });
+    svc = await startNotificationService({ issuer, env: { MAIL_TRANSPORT: 'file', MAIL_DIR: mailDir } });
   });
   afterAll(async () => {
     await svc?.close();
@@ -21,7 +21,7 @@ describe('email without an SMTP server', () => {
     rmSync(mailDir, { recursive: true, force: true });
   });
 
-  it('when SMTP_URL is unset, then each email is written as one .eml file under MAIL_DIR', async () => {
+  it('when MAIL_TRANSPORT is file, then each email is written as one .eml file under MAIL_DIR', async () => {
     const user = newUser();
 
     await publish('user.registered', user);

@@ -7,9 +7,8 @@ import { orderEventHandlers } from './consumers/order-event-handlers';
 import { addressBookModel } from './models/address-book.model';
 import { catalogProductModel } from './models/catalog-product.model';
 import { buildOrderIndexes, orderModel } from './models/order.model';
-import { testPaymentModel } from './models/test-payment.model';
 import type { OrderDeps } from './orders/order-deps';
-import { createTestPaymentProvider } from './payments/test-payment-provider';
+import { createPaymentProvider } from './payments/payment-providers';
 import { orderRoutes } from './routes/orders/orders.routes';
 import { reportRoutes } from './routes/reports/reports.routes';
 
@@ -32,7 +31,7 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
     orders,
     products: catalogProductModel(app.mongo),
     addressBooks: addressBookModel(app.mongo),
-    payments: createTestPaymentProvider(testPaymentModel(app.mongo)),
+    payments: createPaymentProvider(config.PAYMENT_PROVIDER, app.mongo),
     store: app.store,
   };
   // Built once at start-up (the lists and the report use them), never on a request's path.

@@ -59,6 +59,7 @@ export async function startRig(log: (line: string) => void, extraEnv: Record<str
     const system = await startSystem({
       AMQP_URL: broker.url,
       MONGO_URL: store.url,
+      MAIL_TRANSPORT: 'smtp',
       SMTP_URL: sink.url,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,

@@ -56,6 +56,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('when the system runs in compose, then it chooses the test payment provider and sends mail into Mailpit, explicitly', () => {
+    expect(compose.services['order-service']?.environment?.PAYMENT_PROVIDER).toBe('test');
+    expect(compose.services['notification-service']?.environment).toMatchObject({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mailpit:1025' });
+  });
+
   it('when the ports are listed, then only the gateway and the UIs are published', () => {
     const published = Object.entries(compose.services).filter(([, s]) => (s.ports ?? []).length > 0).map(([name]) => name).sort();
     expect(published).toEqual(['api-gateway', 'jaeger', 'mailpit', 'rabbitmq']);

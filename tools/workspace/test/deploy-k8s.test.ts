@@ -101,6 +101,20 @@ describe.each(['base', 'overlays/local'])('the Kubernetes manifests (%s)', (kust
     expect(configMap.data.MONGO_URL).toContain(`${mongo}-0.${mongo}:27017`);
   });
 
+  it('when the payment provider and the mail transport are chosen, then only the local overlay picks the test doubles', () => {
+    const configOf = (app: App) => (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith(`${app}-config`)) as unknown as { data: Record<string, string> }).data;
+    const smtpUrl = find(objects, 'Deployment', 'notification-service')?.spec?.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'SMTP_URL');
+    expect(smtpUrl?.valueFrom.secretKeyRef).toMatchObject({ name: 'shopwire-smtp', key: 'SMTP_URL' });
+    if (kustomization === 'base') {
+      // Production sends mail and leaves the payment provider to the operator: unset, order-service does not start.
+      expect(configOf('order-service').PAYMENT_PROVIDER).toBeUndefined();
+      expect(configOf('notification-service').MAIL_TRANSPORT).toBe('smtp');
+    } else {
+      expect(configOf('order-service').PAYMENT_PROVIDER).toBe('test');
+      expect(configOf('notification-service').MAIL_TRANSPORT).toBe('file');
+    }
+  });
+
   it('when traffic comes from outside, then only the gateway is reachable: an Ingress to it and a default deny for the rest', () => {
     expect(objects.filter((o) => o.kind === 'Ingress').map((o) => o.spec?.rules[0].http.paths[0].backend.service.name)).toEqual(['api-gateway']);
     expect(find(objects, 'NetworkPolicy', 'default-deny-ingress')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fp from 'fastify-plugin';
 import nodemailer from 'nodemailer';
+import type { MailTransport } from '../config';
 import { smtpMailer } from './smtp-mailer';
 import type { Mailer } from './mail';
 
@@ -15,9 +16,8 @@ declare module 'fastify' {
 }
 
 export interface MailerOptions {
-  smtpUrl?: string;
+  transport: MailTransport;
   from: string;
-  mailDir: string;
 }
 
 function fileMailer(dir: string, from: string): Mailer {
@@ -33,16 +33,16 @@ function fileMailer(dir: string, from: string): Mailer {
   };
 }
 
-/** Email out: SMTP when SMTP_URL is set, otherwise .eml files in a folder (local runs without a mail server). */
+/** Email out, as MAIL_TRANSPORT says: SMTP, or .eml files in a folder (local runs and tests, nothing is sent). */
 export const mailerPlugin = fp(
-  async (app, opts: MailerOptions) => {
-    if (opts.smtpUrl) {
-      app.decorate('mailer', smtpMailer({ url: opts.smtpUrl, from: opts.from }));
+  async (app, { transport, from }: MailerOptions) => {
+    if (transport.kind === 'smtp') {
+      app.decorate('mailer', smtpMailer({ url: transport.smtpUrl, from }));
       return;
     }
-    const dir = resolve(opts.mailDir);
-    app.log.info({ mailDir: dir }, 'SMTP_URL is unset: emails are written as .eml files');
-    app.decorate('mailer', fileMailer(dir, opts.from));
+    const dir = resolve(transport.mailDir);
+    app.log.info({ mailDir: dir }, 'MAIL_TRANSPORT is file: emails are written as .eml files, none is sent');
+    app.decorate('mailer', fileMailer(dir, from));
   },
   { name: 'notification-mailer' },
 );

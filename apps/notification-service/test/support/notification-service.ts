@@ -12,6 +12,7 @@ import { modelsOn, type Models } from '../../src/models';
 
 export interface TestServiceOptions {
   issuer: TestIssuer;
+  /** Emails go to this SMTP server (MAIL_TRANSPORT=smtp); without one, to .eml files (MAIL_TRANSPORT=file). */
   sink?: SmtpSink;
   env?: Record<string, string>;
   /** Instances given the same consumer name and database share the work queue, like replicas. */
@@ -38,7 +39,7 @@ export async function startNotificationService(opts: TestServiceOptions): Promis
     LOG_LEVEL: 'silent',
     JWKS_URL: opts.issuer.jwksUrl,
     EVENT_RETRY_DELAYS_MS: '300,600,1200',
-    ...(opts.sink ? { SMTP_URL: opts.sink.url } : {}),
+    ...(opts.sink ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: opts.sink.url } : { MAIL_TRANSPORT: 'file' }),
     ...opts.env,
   };
   const app = await buildApp(loadConfig(config, env), { messaging: { service: consumerName } });

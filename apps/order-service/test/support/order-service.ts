@@ -88,6 +88,7 @@ export async function startOrderService(opts: { amqpUrl?: string } = {}): Promis
     MONGO_DB: unique('orders'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWKS_URL: issuer.jwksUrl,
+    PAYMENT_PROVIDER: 'test',
   };
   const app = await buildApp(loadConfig(config, env), { messaging: { retryDelaysMs: RETRY_DELAYS_MS, outbox: { sweepIntervalMs: 500 } } });
   // Every event the consumer handled and acked (its handlers keep no inbox record of their own).

@@ -40,6 +40,9 @@ export async function launchBuiltService(name: AppName, env: Record<string, stri
       AMQP_URL: testEnv.amqpUrl,
       MONGO_DB: unique('obs').replace(/-/g, '_'),
       JWT_KEYS_DIR: mkdtempSync(join(tmpdir(), 'shopwire-obs-keys-')),
+      // The test doubles order- and notification-service require to be named (the others ignore them).
+      PAYMENT_PROVIDER: 'test',
+      MAIL_TRANSPORT: 'file',
       ...env,
     },
   });
