@@ -8,6 +8,7 @@ import { startSystem, type RunningSystem, type ServiceName } from '../../e2e/tes
 import { ApiClient } from '../../tools/loadgen/src/api-client';
 import { httpRun, type HttpFigures } from './http-bench';
 import { peakRss, rssMiB } from './memory';
+import { growthBench, HISTORY_ORDERS, type GrowthFigures } from './growth';
 import { startNginx } from './nginx';
 import { sagaStep, type SagaStep } from './saga-bench';
 
@@ -24,7 +25,26 @@ async function login(api: ApiClient, email: string, password: string): Promise<s
   return res.body.accessToken;
 }
 
-async function fixtures(system: RunningSystem): Promise<{ tokens: string[]; productId: string; productPath: string }> {
+/** A product with plenty of stock in the bench's category; the admin's token is fetched once and kept. */
+function productMaker(gatewayUrl: string, slug: string): () => Promise<string> {
+  let admin: Promise<string> | undefined;
+  return async () => {
+    const api = new ApiClient(gatewayUrl);
+    try {
+      admin ??= login(api, ADMIN.email, ADMIN.password);
+      const product = await api.call<{ id: string }>('POST', '/api/v1/products', {
+        token: await admin,
+        body: { sku: `BENCH-${randomUUID().slice(0, 8)}`, name: 'Bench widget', category: slug, price: { amount: 999, currency: 'EUR' }, stock: { available: 1_000_000 } },
+      });
+      if (product.status !== 201) throw new Error(`creating a bench product: ${product.status} ${JSON.stringify(product.body)}`);
+      return product.body.id;
+    } finally {
+      await api.close();
+    }
+  };
+}
+
+async function fixtures(system: RunningSystem): Promise<{ tokens: string[]; productId: string; productPath: string; newProduct: () => Promise<string> }> {
   const api = new ApiClient(system.gatewayUrl);
   const tokens: string[] = [];
   for (let i = 0; i < 8; i++) {
@@ -35,13 +55,10 @@ async function fixtures(system: RunningSystem): Promise<{ tokens: string[]; prod
   const admin = await login(api, ADMIN.email, ADMIN.password);
   const slug = `bench-${randomUUID().slice(0, 8)}`;
   await api.call('POST', '/api/v1/categories', { token: admin, body: { slug, name: 'Bench' } });
-  const product = await api.call<{ id: string }>('POST', '/api/v1/products', {
-    token: admin,
-    body: { sku: `BENCH-${randomUUID().slice(0, 8)}`, name: 'Bench widget', category: slug, price: { amount: 999, currency: 'EUR' }, stock: { available: 1_000_000 } },
-  });
-  if (product.status !== 201) throw new Error(`creating the bench product: ${product.status} ${JSON.stringify(product.body)}`);
   await api.close();
-  return { tokens, productId: product.body.id, productPath: `/api/v1/products/${product.body.id}` };
+  const newProduct = productMaker(system.gatewayUrl, slug);
+  const productId = await newProduct();
+  return { tokens, productId, productPath: `/api/v1/products/${productId}`, newProduct };
 }
 
 function messagingBench(amqpUrl: string, mongoUrl: string): Promise<Record<string, unknown> | string> {
@@ -61,7 +78,12 @@ async function main(): Promise<void> {
   // A store of the bench's own, new for each run: what earlier test runs left in the shared one would slow it down.
   const store = await startOwnFerret(await freePort());
   log('starting the five processes on their own vhost and a fresh store');
-  const system = await startSystem({ AMQP_URL: vhost.amqpUrl, MONGO_URL: store.url, SEED_DEMO_CATALOG: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  const system = await startSystem({ AMQP_URL: vhost.amqpUrl, MONGO_URL: store.url, SEED_DEMO_CATALOG: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }).catch(async (error: unknown) => {
+    // Nothing else removes them when the processes do not come up.
+    await vhost.remove().catch(() => undefined);
+    await store.stop().catch(() => undefined);
+    throw error;
+  });
   const pids = Object.fromEntries(Object.entries(system.processes).map(([name, p]) => [name, p.child.pid])) as Record<ServiceName, number | undefined>;
   const result: Record<string, unknown> = {
     date: new Date().toISOString(),
@@ -75,7 +97,7 @@ async function main(): Promise<void> {
     secondsPerRun: SECONDS,
   };
   try {
-    const { tokens, productId, productPath } = await fixtures(system);
+    const { tokens, productId, productPath, newProduct } = await fixtures(system);
     result.memoryIdleMiB = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Number((rssMiB(pid) ?? 0).toFixed(1))]));
 
     const auth = { authorization: `Bearer ${tokens[0]}` };
@@ -119,6 +141,27 @@ async function main(): Promise<void> {
     });
     result.saga = { steps, highestSustainedRate: Math.max(0, ...steps.filter((s) => s.sustained).map((s) => s.rate)) };
     result.memoryUnderLoadMiB = Object.fromEntries(Object.keys(pids).map((name) => [name, Number(Math.max(httpPeak[name] ?? 0, sagaPeak[name] ?? 0).toFixed(1))]));
+
+    // Last of the figures on the running system: its history stays in the store once written.
+    log(`cost as data grows: the fresh store, then ${HISTORY_ORDERS} orders stored`);
+    try {
+      result.growth = await growthBench({
+        gatewayUrl: system.gatewayUrl,
+        catalogUrl: direct,
+        amqpUrl: vhost.amqpUrl,
+        mongoUrl: store.url,
+        databases: { order: system.databases['order-service'], catalog: system.databases['catalog-service'], notification: system.databases['notification-service'] },
+        tokens,
+        newProduct,
+        // A rate figure 4 shows the system keeps up with, so that the latency is the cost of an order, not a queue.
+        sagaRate: SAGA_RATE / 5,
+        seconds: SECONDS,
+        log,
+      });
+    } catch (error) {
+      log(`cost as data grows failed: ${(error as Error).stack ?? String(error)}`);
+      result.growth = `failed: ${(error as Error).message.split('\n')[0]}`;
+    }
   } finally {
     await system.stop();
   }
@@ -163,6 +206,25 @@ function table(r: Record<string, unknown>): string {
   const idle = (r.memoryIdleMiB ?? {}) as Record<string, number>;
   const load = (r.memoryUnderLoadMiB ?? {}) as Record<string, number>;
   Object.keys(idle).forEach((name, i) => rows.push([i === 0 ? '5 memory (RSS MiB)' : '', `${name} idle / peak under load`, `${f(idle[name])} / ${f(load[name])}`]));
+  const gr = r.growth as GrowthFigures | string | undefined;
+  const title = '6 cost as data grows';
+  if (typeof gr === 'string') rows.push([title, '', gr]);
+  else if (gr) {
+    const stored = gr.historyOrders.toLocaleString('en-US');
+    const settled = (x: SagaStep): string => `${x.confirmed}/${x.placed} confirmed, ${x.httpErrors} errors, ${x.unsettled} unsettled`;
+    // Each ratio says how many times worse the figure is with the history: 1.0 is no cost from the data.
+    rows.push([title, `detail req/s fresh / ${stored} orders / fresh÷after`, `${f(gr.fresh.detail.rps, 0)} / ${f(gr.grown.detail.rps, 0)} / ${f(gr.ratios.detailRpsBeforeOverAfter, 2)}`]);
+    rows.push(['', `saga ${gr.sagaRate}/s p50 ms fresh / ${stored} orders / after÷fresh`, `${f(gr.fresh.saga.p50Ms, 0)} / ${f(gr.grown.saga.p50Ms, 0)} / ${f(gr.ratios.sagaP50AfterOverBefore, 2)}`]);
+    rows.push(['', `saga ${gr.sagaRate}/s p99 ms fresh / ${stored} orders / after÷fresh`, `${f(gr.fresh.saga.p99Ms, 0)} / ${f(gr.grown.saga.p99Ms, 0)} / ${f(gr.ratios.sagaP99AfterOverBefore, 2)}`]);
+    rows.push(['', 'saga fresh; after', `${settled(gr.fresh.saga)}; ${settled(gr.grown.saga)}`]);
+    const queued = (q: Record<string, number>): string => Object.entries(q).map(([name, count]) => `${name} ${count}`).join(', ');
+    const busy = (x: number): string => `${f(x * 100, 0)} %`;
+    rows.push(['', 'machine CPU busy the second before: fresh; after', `${busy(gr.fresh.machineBusyBefore)}; ${busy(gr.grown.machineBusyBefore)}`]);
+    rows.push(['', 'events queued as the saga step ends: fresh; after', `${queued(gr.fresh.queuedAfterSaga)}; ${queued(gr.grown.queuedAfterSaga)}`]);
+    const docs = Object.values(gr.fill.documents).reduce((a, b) => a + b, 0);
+    rows.push(['', 'history written (setup, not measured)', `${stored} orders: ${docs.toLocaleString('en-US')} documents inserted in 3 databases, ${gr.fill.productsUpdated} products updated, ${f(gr.fill.seconds)} s`]);
+    if (!gr.fresh.startedIdle || !gr.grown.startedIdle) rows.push(['', 'note', 'a measurement started with an earlier backlog still moving (see latest.json)']);
+  }
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
   return [`bench ${r.date as string}, ${r.cores as number} cores, Node ${r.node as string}, ${SECONDS} s per run`, line(rows[0] ?? []), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join('\n');
