@@ -1,6 +1,8 @@
 export { AppError, notFound, conflict, badRequest, unprocessable, unauthorized, forbidden, unavailable } from './errors';
 export type { FieldProblem, AppErrorOptions } from './errors';
 export { makeProblem, problemType, PROBLEM_CONTENT_TYPE } from './problem';
+export { INVALID_PAGE_QUERY, problemResponse, problemResponses, withServiceProblems } from './problem-responses';
+export type { ProblemResponse } from './problem-responses';
 export type { Problem } from './problem';
 export { baseConfig, storeConfig, brokerConfig, loadConfig, ConfigError, listFrom } from './config';
 export type { BaseConfig } from './config';
@@ -11,7 +13,7 @@ export type { ReadinessCheck } from './health.plugin';
 export { metricsPlugin } from './metrics.plugin';
 export { mongoPlugin } from './mongo.plugin';
 export { openApiPlugin, OPENAPI_PATH, BEARER_AUTH_SCHEME } from './openapi.plugin';
-export { Int32, Int64, MAX_FIELD_NAME, MAX_FIELD_PROBLEMS, NextCursor, ProblemSchema, Timestamp } from './openapi-schemas';
+export { Int32, Int64, MAX_FIELD_NAME, MAX_FIELD_PROBLEMS, NextCursor, OptionalDefaults, ProblemSchema, Timestamp } from './openapi-schemas';
 export type { OpenApiOptions } from './openapi.plugin';
 export type { MongoPluginOptions } from './mongo.plugin';
 export { createServer, DEFAULT_BODY_LIMIT } from './server';

@@ -1,4 +1,4 @@
-import { Type, type IntegerOptions, type StringOptions } from '@sinclair/typebox';
+import { Type, type IntegerOptions, type StringOptions, type TObject } from '@sinclair/typebox';
 
 // Every string, array and integer a route documents carries its bound (OWASP API4, checked by `npm run audit:api`).
 
@@ -18,6 +18,17 @@ export const Int64 = (minimum: number, maximum = Number.MAX_SAFE_INTEGER, option
  */
 export const NextCursor = (maxLength: number) =>
   Type.Unsafe<string | null>({ type: 'string', nullable: true, maxLength, description: 'the `cursor` of the next page; null on the last page' });
+
+/**
+ * An object whose members with a default are optional for the client (a query's `limit`, a listing's `sort`). The
+ * validator puts the default in before the handler runs, so the handler's type keeps them as always present.
+ */
+export function OptionalDefaults<T extends TObject>(schema: T): T {
+  const required = (schema.required ?? []).filter((name) => (schema.properties[name] as { default?: unknown } | undefined)?.default === undefined);
+  const { required: _all, ...rest } = schema;
+  // OpenAPI 3.0 wants `required` to list one name at least, or to be absent.
+  return (required.length > 0 ? { ...rest, required } : rest) as T;
+}
 
 /** At most this many field problems are listed in a 400; an unknown field each would otherwise be unbounded. */
 export const MAX_FIELD_PROBLEMS = 50;

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
+import { withServiceProblems } from './problem-responses';
 
 export interface OpenApiOptions {
   title: string;
@@ -23,7 +24,8 @@ export const BEARER_AUTH_SCHEME = {
 
 /**
  * Documents every route registered after it from its TypeBox schemas (register it before the routes). Operations
- * that declare `security` use the `bearerAuth` scheme: an access token from user-service.
+ * that declare `security` use the `bearerAuth` scheme: an access token from user-service. Every operation lists the
+ * error statuses the kit answers for it (withServiceProblems) besides those its route documents.
  */
 export const openApiPlugin = fp(
   async (app, opts: OpenApiOptions) => {
@@ -33,6 +35,7 @@ export const openApiPlugin = fp(
         info: { title: opts.title, version: opts.version ?? '1.0.0', description: opts.description },
         components: { securitySchemes: { bearerAuth: BEARER_AUTH_SCHEME } },
       },
+      transform: ({ schema, url }) => ({ schema: schema && !schema.hide ? withServiceProblems(schema) : schema, url }),
     });
     app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   },

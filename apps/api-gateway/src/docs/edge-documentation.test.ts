@@ -9,7 +9,11 @@ const merged: OpenApiDocument = {
   paths: {
     '/api/v1/products/{id}': { get: { responses: { 200: { description: 'a product' } } } },
     '/api/v1/orders': {
-      post: { security: [{ bearerAuth: [] }], responses: { 202: { description: 'placed' }, 401: { description: 'the service’s own' } } },
+      post: {
+        security: [{ bearerAuth: [] }],
+        requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 202: { description: 'placed' }, 401: { description: 'the service’s own' }, 503: { description: 'Its store is down (STORE_UNAVAILABLE)' } },
+      },
       parameters: [],
     },
     '/api/v1/auth/login': { post: { responses: { 200: { description: 'tokens' }, 429: { description: 'throttled' } } } },
@@ -28,7 +32,7 @@ describe('documenting what the gateway does in front of every operation', () => 
   it('when an operation is documented by its service, then every answer of it lists the rate-limit and CORS headers', () => {
     const answers = Object.values(operation(doc, '/api/v1/orders', 'post').responses);
 
-    expect(answers).toHaveLength(4);
+    expect(answers).toHaveLength(8);
     for (const answer of answers) {
       expect(Object.keys(answer.headers ?? {})).toEqual(expect.arrayContaining(['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Access-Control-Allow-Origin']));
     }
@@ -45,6 +49,18 @@ describe('documenting what the gateway does in front of every operation', () => 
     expect(orders[500]?.description).toMatch(/unexpected/);
     expect(login[429]?.description).toBe('throttled');
     expect(login[429]?.headers?.['Retry-After']).toBeDefined();
+  });
+
+  it('when a service is down, failing or slow, or a body too large, then the gateway’s answers are listed, a service’s own 503 cause kept', () => {
+    const orders = operation(doc, '/api/v1/orders', 'post').responses;
+    const product = operation(doc, '/api/v1/products/{id}', 'get').responses;
+
+    expect(orders[503]?.description).toBe('Its store is down (STORE_UNAVAILABLE). Or: The service behind this route cannot be reached (UPSTREAM_UNAVAILABLE)');
+    expect(product[503]?.description).toBe('The service behind this route cannot be reached (UPSTREAM_UNAVAILABLE)');
+    expect([orders[502]?.description, orders[504]?.description]).toEqual([expect.stringMatching(/BAD_GATEWAY/), expect.stringMatching(/UPSTREAM_TIMEOUT/)]);
+    expect(orders[413]?.description).toMatch(/PAYLOAD_TOO_LARGE/);
+    expect(product[413]).toBeUndefined();
+    expect(Object.keys(product).sort()).toEqual(['200', '401', '429', '500', '502', '503', '504']);
   });
 
   it('when a route is public at the gateway, then its token is optional; otherwise a bearer token is required', () => {

@@ -13,6 +13,10 @@ const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-Rat
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 type ResponseObject = { headers?: Record<string, unknown>; [field: string]: unknown };
 const problem = (description: string): ResponseObject => ({ description, content: { 'application/problem+json': { schema: ref('schemas', 'Problem') } } });
+const UPSTREAM_UNAVAILABLE = 'The service behind this route cannot be reached (UPSTREAM_UNAVAILABLE)';
+// A service's own 503 (its store, say) keeps its description; the gateway's cause is added to it.
+const unavailable = (own: ResponseObject | undefined): ResponseObject =>
+  own ? { ...own, description: `${String(own.description)}. Or: ${UPSTREAM_UNAVAILABLE}` } : problem(UPSTREAM_UNAVAILABLE);
 const withRetryAfter = (response: ResponseObject): ResponseObject => ({ ...response, headers: { ...response.headers, 'Retry-After': ref('headers', 'Retry-After') } });
 
 function headerComponents(limits: EdgeLimits): Record<string, unknown> {
@@ -32,8 +36,9 @@ function headerComponents(limits: EdgeLimits): Record<string, unknown> {
 /**
  * Writes into the merged document what the gateway does in front of every operation it routes: a rate limit per user
  * or per client address (headers on every answer, 429 past it), the access-token check at the edge (401; on public
- * routes a token is optional but must be valid), and the problem+json 500 any failure ends in. The services cannot
- * document this themselves: it happens before their routes are reached.
+ * routes a token is optional but must be valid), the body limit (413), the problem+json 500 any failure ends in, and
+ * the answers for a service that is down, failing or too slow (503, 502, 504). The services cannot document this
+ * themselves: it happens before their routes are reached, or instead of them.
  */
 export function documentEdge(document: OpenApiDocument, publicRoutes: PublicRoute[], limits: EdgeLimits): OpenApiDocument {
   const edgeHeaders = Object.fromEntries([...RATE_LIMIT_HEADERS, 'Access-Control-Allow-Origin'].map((name) => [name, ref('headers', name)]));
@@ -43,12 +48,16 @@ export function documentEdge(document: OpenApiDocument, publicRoutes: PublicRout
       Object.entries(item).map(([method, operation]) => {
         if (!METHODS.includes(method) || typeof operation !== 'object' || operation === null) return [method, operation];
         const isPublic = isPublicRoute(publicRoutes, method.toUpperCase(), path);
-        const op = operation as { responses?: Record<string, ResponseObject>; security?: unknown };
+        const op = operation as { responses?: Record<string, ResponseObject>; security?: unknown; requestBody?: unknown };
         const responses: Record<string, ResponseObject> = {
           ...op.responses,
           401: op.responses?.[401] ?? problem(isPublic ? 'Credentials that are not valid: an access token (optional here) that fails verification, or those the operation checks' : 'No valid access token'),
+          ...(op.requestBody ? { 413: op.responses?.[413] ?? problem('The body is over the gateway’s size limit (PAYLOAD_TOO_LARGE)') } : {}),
           429: withRetryAfter(op.responses?.[429] ?? problem('Over the rate limit of this client (per user, else per address; login and register have a stricter one)')),
           500: op.responses?.[500] ?? problem('An unexpected failure; the problem says no more'),
+          502: op.responses?.[502] ?? problem('The service behind this route failed to answer properly (BAD_GATEWAY)'),
+          503: unavailable(op.responses?.[503]),
+          504: op.responses?.[504] ?? problem('The service behind this route did not answer in time (UPSTREAM_TIMEOUT)'),
         };
         for (const [status, response] of Object.entries(responses)) responses[status] = { ...response, headers: { ...edgeHeaders, ...response.headers } };
         // Public routes take a token optionally (it selects the per-user budget); the rest cannot be reached without one.

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { problemResponses } from '@shopwire/service-kit';
 import { createCategory } from '../../categories/create-category';
 import { listCategories, MAX_LISTED_CATEGORIES } from '../../categories/list-categories';
-import { problemResponses } from '../problem.schema';
 import { Slug } from '../products/products.schemas';
 
 const tags = ['categories'];
@@ -16,6 +16,6 @@ export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/v1/categories', {
     preHandler: [app.authenticate, app.requireRole('admin')],
-    schema: { tags, summary: 'Add a category', security: [{ bearerAuth: [] }], body: CategorySchema, response: { 201: CategorySchema, ...problemResponses(400, 401, 403, 409) } },
+    schema: { tags, summary: 'Add a category', security: [{ bearerAuth: [] }], body: CategorySchema, response: { 201: CategorySchema, ...problemResponses(403, { 409: 'A category with this slug exists (CATEGORY_TAKEN)' }) } },
   }, async (request, reply) => reply.code(201).send(await createCategory(app.catalog, request.body)));
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { INVALID_PAGE_QUERY, problemResponses } from '@shopwire/service-kit';
 import { archiveProduct } from '../../products/archive-product';
 import { createProduct } from '../../products/create-product';
 import { getProduct } from '../../products/get-product';
@@ -8,7 +9,6 @@ import { productIdOrNotFound } from '../../products/product-id';
 import { toProductView } from '../../products/product-view';
 import { setStock } from '../../products/set-stock';
 import { updateProduct } from '../../products/update-product';
-import { problemResponses } from '../problem.schema';
 import { causeOf } from '../request-cause';
 import { etagOf, ifMatch, isNotModified } from './entity-tag';
 import {
@@ -27,18 +27,20 @@ const tags = ['products'];
 // No body at all: a 304 (like a 204) must not carry one, not even `null`.
 const NotModified = Type.Unsafe<undefined>({ type: 'null', description: 'If-None-Match names the current ETag' });
 const admin = [{ bearerAuth: [] }];
+const NO_PRODUCT = { 404: 'No such product, or an archived one (PRODUCT_NOT_FOUND)' };
+const NO_CATEGORY = { 422: 'No such category (CATEGORY_NOT_FOUND)' };
 
 export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = [app.authenticate, app.requireRole('admin')];
 
   app.get('/api/v1/products', {
-    schema: { tags, summary: 'Browse active products', querystring: ProductListQuery, response: { 200: ProductPageSchema, ...problemResponses(400) } },
+    schema: { tags, summary: 'Browse active products', querystring: ProductListQuery, response: { 200: ProductPageSchema, ...problemResponses(INVALID_PAGE_QUERY) } },
   }, async (request) => listProducts(app.catalog, request.query));
 
   app.get('/api/v1/products/:id', {
     schema: {
       tags, summary: 'One active product, with its ETag', params: ProductIdParams, headers: IfNoneMatchHeaders,
-      response: { 200: ProductSchema, 304: NotModified, ...problemResponses(404) },
+      response: { 200: ProductSchema, 304: NotModified, ...problemResponses(NO_PRODUCT) },
     },
   }, async (request, reply) => {
     const product = await getProduct(app.catalog, productIdOrNotFound(request.params.id));
@@ -49,7 +51,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/v1/products', {
     preHandler: adminOnly,
-    schema: { tags, summary: 'Add a product', security: admin, body: NewProductBody, response: { 201: ProductSchema, ...problemResponses(400, 401, 403, 409, 422) } },
+    schema: { tags, summary: 'Add a product', security: admin, body: NewProductBody, response: { 201: ProductSchema, ...problemResponses(403, { 409: 'A product with this sku exists (SKU_TAKEN)' }, NO_CATEGORY) } },
   }, async (request, reply) => {
     const product = await createProduct(app.catalog, request.body, causeOf(request));
     const view = toProductView(product);
@@ -60,7 +62,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: adminOnly,
     schema: {
       tags, summary: 'Change some fields of a product', security: admin, params: ProductIdParams, headers: IfMatchHeaders, body: ProductChangesBody,
-      response: { 200: ProductSchema, ...problemResponses(400, 401, 403, 404, 412, 422) },
+      response: { 200: ProductSchema, ...problemResponses(403, NO_PRODUCT, 412, NO_CATEGORY) },
     },
   }, async (request, reply) => {
     const id = productIdOrNotFound(request.params.id);
@@ -70,7 +72,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/api/v1/products/:id', {
     preHandler: adminOnly,
-    schema: { tags, summary: 'Archive a product: no longer listed or orderable', security: admin, params: ProductIdParams, response: { 204: Type.Null({ description: 'Archived (or archived already)' }), ...problemResponses(401, 403, 404) } },
+    schema: { tags, summary: 'Archive a product: no longer listed or orderable', security: admin, params: ProductIdParams, response: { 204: Type.Null({ description: 'Archived (or archived already)' }), ...problemResponses(403, NO_PRODUCT) } },
   }, async (request, reply) => {
     await archiveProduct(app.catalog, productIdOrNotFound(request.params.id), causeOf(request));
     return reply.code(204).send(null);
@@ -80,7 +82,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     preHandler: adminOnly,
     schema: {
       tags, summary: 'Set the sellable quantity', security: admin, params: ProductIdParams, body: StockBody,
-      response: { 200: ProductSchema, ...problemResponses(400, 401, 403, 404) },
+      response: { 200: ProductSchema, ...problemResponses(403, NO_PRODUCT) },
     },
   }, async (request, reply) => {
     const product = await setStock(app.catalog, productIdOrNotFound(request.params.id), request.body.available);

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Int32, Int64, NextCursor, Timestamp } from '@shopwire/service-kit';
+import { Int32, Int64, NextCursor, OptionalDefaults, Timestamp } from '@shopwire/service-kit';
 import { PRODUCT_SORTS } from '../../products/product-cursor';
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, description });
@@ -40,21 +40,23 @@ export const ProductSchema = Type.Object({
 
 export const ProductIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
 
-export const ProductListQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ maxLength: 100, description: 'matched literally, case-insensitively, in name and description' })),
-    category: Type.Optional(Slug),
-    minPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
-    maxPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
-    inStock: Type.Optional(Type.Boolean({ description: 'true: only products with available stock; false: only those without' })),
-    sort: Type.Union(
-      PRODUCT_SORTS.map((sort) => Type.Literal(sort)),
-      { default: '-createdAt' },
-    ),
-    limit: Int32(1, MAX_PAGE, { default: 20 }),
-    cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' })),
-  },
-  { additionalProperties: false },
+export const ProductListQuery = OptionalDefaults(
+  Type.Object(
+    {
+      q: Type.Optional(Type.String({ maxLength: 100, description: 'matched literally, case-insensitively, in name and description' })),
+      category: Type.Optional(Slug),
+      minPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
+      maxPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
+      inStock: Type.Optional(Type.Boolean({ description: 'true: only products with available stock; false: only those without' })),
+      sort: Type.Union(
+        PRODUCT_SORTS.map((sort) => Type.Literal(sort)),
+        { default: '-createdAt' },
+      ),
+      limit: Int32(1, MAX_PAGE, { default: 20 }),
+      cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' })),
+    },
+    { additionalProperties: false },
+  ),
 );
 
 export const ProductPageSchema = Type.Object({

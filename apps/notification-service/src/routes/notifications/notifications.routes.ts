@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { currentUser } from '@shopwire/auth';
+import { INVALID_PAGE_QUERY, problemResponses } from '@shopwire/service-kit';
 import type { StoreDeps } from '../../models';
 import { listNotifications, markRead } from '../../notifications/inbox';
 import { IdParamsSchema, InboxItemSchema, ListQuerySchema, PageSchema, bearer } from './notifications.schemas';
@@ -9,7 +10,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<StoreDeps> = async (
     '/api/v1/notifications',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['notifications'], summary: 'Own in-app notifications, newest first', security: bearer, querystring: ListQuerySchema, response: { 200: PageSchema } },
+      schema: { tags: ['notifications'], summary: 'Own in-app notifications, newest first', security: bearer, querystring: ListQuerySchema, response: { 200: PageSchema, ...problemResponses(INVALID_PAGE_QUERY) } },
     },
     async (request) => listNotifications(models, currentUser(request).id, request.query),
   );
@@ -18,7 +19,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<StoreDeps> = async (
     '/api/v1/notifications/:id/read',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['notifications'], summary: 'Marks one of own notifications read', security: bearer, params: IdParamsSchema, response: { 200: InboxItemSchema } },
+      schema: { tags: ['notifications'], summary: 'Marks one of own notifications read', security: bearer, params: IdParamsSchema, response: { 200: InboxItemSchema, ...problemResponses({ 404: 'No such in-app notification of the caller (NOTIFICATION_NOT_FOUND)' }) } },
     },
     async (request) => markRead({ store, models }, currentUser(request).id, request.params.id),
   );

@@ -1,18 +1,20 @@
 import { Type } from '@sinclair/typebox';
-import { Int32, NextCursor } from '@shopwire/service-kit';
+import { Int32, NextCursor, OptionalDefaults } from '@shopwire/service-kit';
 import { InboxItemSchema } from '../../notifications/inbox-item';
 
 export const bearer = [{ bearerAuth: [] }];
 const MAX_PAGE = 100;
 const CURSOR_MAX = 200;
 
-export const ListQuerySchema = Type.Object(
-  {
-    unread: Type.Optional(Type.Boolean({ description: 'true: unread only; false: read only; absent: all' })),
-    limit: Int32(1, MAX_PAGE, { default: 20 }),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' })),
-  },
-  { additionalProperties: false },
+export const ListQuerySchema = OptionalDefaults(
+  Type.Object(
+    {
+      unread: Type.Optional(Type.Boolean({ description: 'true: unread only; false: read only; absent: all' })),
+      limit: Int32(1, MAX_PAGE, { default: 20 }),
+      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' })),
+    },
+    { additionalProperties: false },
+  ),
 );
 
 export const PageSchema = Type.Object(

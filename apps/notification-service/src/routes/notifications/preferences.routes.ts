@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { currentUser } from '@shopwire/auth';
+import { problemResponses } from '@shopwire/service-kit';
 import type { StoreDeps } from '../../models';
 import { getPreferences, setPreferences } from '../../notifications/preferences';
 import { PreferencesSchema, bearer } from './notifications.schemas';
@@ -15,7 +16,15 @@ export const preferencesRoutes: FastifyPluginAsyncTypebox<StoreDeps> = async (ap
 
   app.put(
     '/api/v1/notifications/preferences',
-    { preHandler: app.authenticate, schema: { ...schema, summary: 'Replaces own channel preferences', body: PreferencesSchema } },
+    {
+      preHandler: app.authenticate,
+      schema: {
+        ...schema,
+        summary: 'Replaces own channel preferences',
+        body: PreferencesSchema,
+        response: { ...schema.response, ...problemResponses({ 404: 'The caller’s account no longer exists (USER_NOT_FOUND)' }) },
+      },
+    },
     async (request) => setPreferences({ store, models }, currentUser(request).id, request.body),
   );
 };

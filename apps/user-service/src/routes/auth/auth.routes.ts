@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Int32 } from '@shopwire/service-kit';
+import { Int32, problemResponses } from '@shopwire/service-kit';
 import { login } from '../../auth/login';
 import { register } from '../../auth/register';
 import { endSession, refreshSession } from '../../auth/sessions';
@@ -26,15 +26,30 @@ const TokenPairSchema = Type.Object(
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v1/auth/register', {
-    schema: { tags, summary: 'Create a customer account', body: Type.Object({ email: EmailSchema, password: PasswordSchema, name: NameSchema }, { additionalProperties: false }), response: { 201: UserSchema } },
+    schema: {
+      tags, summary: 'Create a customer account', body: Type.Object({ email: EmailSchema, password: PasswordSchema, name: NameSchema }, { additionalProperties: false }),
+      response: { 201: UserSchema, ...problemResponses({ 409: 'An account with this email exists (EMAIL_TAKEN)' }) },
+    },
   }, async (request, reply) => reply.code(201).send(await register(app.identity, request.body, { correlationId: request.id })));
 
   app.post('/api/v1/auth/login', {
-    schema: { tags, summary: 'Exchange email and password for tokens; repeated failures answer 429 with Retry-After', body: CredentialsSchema, response: { 200: TokenPairSchema } },
+    schema: {
+      tags, summary: 'Exchange email and password for tokens; repeated failures answer 429 with Retry-After', body: CredentialsSchema,
+      response: {
+        200: TokenPairSchema,
+        ...problemResponses({
+          401: 'The email or the password is not correct (INVALID_CREDENTIALS)',
+          429: 'Too many failed logins for this account or from this address (TOO_MANY_LOGIN_ATTEMPTS); Retry-After says when to try again',
+        }),
+      },
+    },
   }, async (request) => login(app.identity, request.body, request.ip));
 
   app.post('/api/v1/auth/refresh', {
-    schema: { tags, summary: 'Spend a refresh token for a new pair; a spent token revokes its whole login', body: RefreshBodySchema, response: { 200: TokenPairSchema } },
+    schema: {
+      tags, summary: 'Spend a refresh token for a new pair; a spent token revokes its whole login', body: RefreshBodySchema,
+      response: { 200: TokenPairSchema, ...problemResponses({ 401: 'The refresh token is unknown, spent, revoked or expired, or its account is deleted (INVALID_REFRESH_TOKEN)' }) },
+    },
   }, async (request) => refreshSession(app.identity, request.body.refreshToken));
 
   app.post('/api/v1/auth/logout', {

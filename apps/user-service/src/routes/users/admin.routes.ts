@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { currentUser } from '@shopwire/auth';
+import { INVALID_PAGE_QUERY, problemResponses } from '@shopwire/service-kit';
 import { changeRoles, listUsers } from '../../users/administration';
 import { bearer, PageQuerySchema, RolesSchema, UserPageSchema, UserSchema } from './users.schemas';
 
@@ -16,7 +17,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Every live account, newest first',
       security: bearer,
       querystring: PageQuerySchema,
-      response: { 200: UserPageSchema },
+      response: { 200: UserPageSchema, ...problemResponses(INVALID_PAGE_QUERY, 403) },
     },
   }, async (request) => listUsers(app.identity, request.query));
 
@@ -27,7 +28,10 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       security: bearer,
       params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
       body: Type.Object({ roles: RolesSchema }, { additionalProperties: false }),
-      response: { 200: UserSchema },
+      response: {
+        200: UserSchema,
+        ...problemResponses(403, { 404: 'No such live account (USER_NOT_FOUND)', 409: 'An admin cannot revoke their own admin role (CANNOT_REVOKE_OWN_ADMIN)' }),
+      },
     },
   }, async (request) => changeRoles(app.identity, currentUser(request).id, request.params.id, request.body.roles));
 };
