@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PostalAddressSchema } from '@shopwire/contracts';
-import { Int32, Int64, NextCursor, ProblemSchema, Timestamp } from '@shopwire/service-kit';
+import { Int32, Int64, NextCursor, OptionalDefaults, problemResponse, Timestamp } from '@shopwire/service-kit';
 import { ORDER_STATUSES } from '../../models/order.model';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -37,10 +37,9 @@ export const PlaceOrderBody = Type.Object(
 );
 export type PlaceOrderBody = Static<typeof PlaceOrderBody>;
 
-export const PlaceOrderRefused = {
-  description: 'PRODUCT_UNAVAILABLE, DUPLICATE_ORDER_LINE, MIXED_CURRENCIES, ADDRESS_NOT_FOUND (addressId names no address the caller saved) or IDEMPOTENCY_KEY_REUSED',
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-};
+export const PlaceOrderRefused = problemResponse(
+  'PRODUCT_UNAVAILABLE (unknown or archived), DUPLICATE_ORDER_LINE, MIXED_CURRENCIES, ADDRESS_NOT_FOUND (addressId names no address the caller saved) or IDEMPOTENCY_KEY_REUSED (the key came with another body)',
+);
 
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$', description: 'a client-chosen key, one per order' }),
@@ -48,14 +47,16 @@ export const IdempotencyHeaders = Type.Object({
 
 export const OrderParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
-export const ListOrdersQuery = Type.Object(
-  {
-    limit: Int32(1, MAX_PAGE, { default: 20 }),
-    cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })),
-    userId: Type.Optional({ ...Reference, description: 'admins only: one user’s orders' }),
-    status: Type.Optional(Status),
-  },
-  { additionalProperties: false },
+export const ListOrdersQuery = OptionalDefaults(
+  Type.Object(
+    {
+      limit: Int32(1, MAX_PAGE, { default: 20 }),
+      cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })),
+      userId: Type.Optional({ ...Reference, description: 'admins only: one user’s orders' }),
+      status: Type.Optional(Status),
+    },
+    { additionalProperties: false },
+  ),
 );
 
 const PaymentRecordView = Type.Object({ id: Type.String({ maxLength: 128, description: 'the payment provider\'s reference' }), amount: MoneyView, at: Timestamp() }, { additionalProperties: false });

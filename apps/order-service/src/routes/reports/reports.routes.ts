@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Int64 } from '@shopwire/service-kit';
+import { Int64, problemResponses } from '@shopwire/service-kit';
 import type { OrderModel } from '../../models/order.model';
 import { MAX_REPORT_DAYS, salesReport, TOP_PRODUCTS } from '../../reports/sales-report';
 import { MoneyView } from '../orders/orders.schemas';
@@ -33,7 +33,12 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ orders: OrderModel }> = a
         security: [{ bearerAuth: [] }],
         summary: 'Revenue per day and the top 10 products over confirmed orders, both days included',
         querystring: SalesQuery,
-        response: { 200: SalesReportView },
+        response: {
+          200: SalesReportView,
+          ...problemResponses(403, {
+            400: `The query breaks the schema (VALIDATION_FAILED, the field problems listed), or from is after to or the range is over ${MAX_REPORT_DAYS} days (INVALID_DATE_RANGE)`,
+          }),
+        },
       },
     },
     async (request) => salesReport(orders, request.query.from, request.query.to),

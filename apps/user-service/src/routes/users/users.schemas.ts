@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { PostalAddressSchema } from '@shopwire/contracts';
-import { Int32, NextCursor, Timestamp } from '@shopwire/service-kit';
+import { Int32, NextCursor, OptionalDefaults, Timestamp } from '@shopwire/service-kit';
 import { MAX_ADDRESSES, ROLES } from '../../models/user.model';
 
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254 });
@@ -12,9 +12,8 @@ const ObjectId = Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' });
 const MAX_PAGE = 100;
 // What a page's cursor may be, coming in and going out.
 const CURSOR_MAX = 200;
-export const PageQuerySchema = Type.Object(
-  { limit: Int32(1, MAX_PAGE, { default: 20 }), cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })) },
-  { additionalProperties: false },
+export const PageQuerySchema = OptionalDefaults(
+  Type.Object({ limit: Int32(1, MAX_PAGE, { default: 20 }), cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })) }, { additionalProperties: false }),
 );
 
 export const UserSchema = Type.Object(
