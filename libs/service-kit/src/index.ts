@@ -1,7 +1,7 @@
 export { AppError, notFound, conflict, badRequest, unprocessable, unauthorized, forbidden, unavailable } from './errors';
 export type { FieldProblem, AppErrorOptions } from './errors';
 export { makeProblem, problemType, PROBLEM_CONTENT_TYPE } from './problem';
-export { INVALID_PAGE_QUERY, problemResponse, problemResponses, withServiceProblems } from './problem-responses';
+export { INVALID_PAGE_QUERY, problemResponse, problemResponses, withServiceProblems, withSharedProblem } from './problem-responses';
 export type { ProblemResponse } from './problem-responses';
 export type { Problem } from './problem';
 export { baseConfig, storeConfig, brokerConfig, loadConfig, ConfigError, listFrom } from './config';

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
-import { withServiceProblems } from './problem-responses';
+import { withServiceProblems, withSharedProblem } from './problem-responses';
 
 export interface OpenApiOptions {
   title: string;
@@ -24,8 +24,9 @@ export const BEARER_AUTH_SCHEME = {
 
 /**
  * Documents every route registered after it from its TypeBox schemas (register it before the routes). Operations
- * that declare `security` use the `bearerAuth` scheme: an access token from user-service. Every operation lists the
- * error statuses the kit answers for it (withServiceProblems) besides those its route documents.
+ * that declare `security` use the `bearerAuth` scheme: an access token from user-service. Every operation that
+ * documents its answers also lists the error statuses the kit answers for it (withServiceProblems), each a reference
+ * to the one Problem schema of the document.
  */
 export const openApiPlugin = fp(
   async (app, opts: OpenApiOptions) => {
@@ -35,7 +36,10 @@ export const openApiPlugin = fp(
         info: { title: opts.title, version: opts.version ?? '1.0.0', description: opts.description },
         components: { securitySchemes: { bearerAuth: BEARER_AUTH_SCHEME } },
       },
-      transform: ({ schema, url }) => ({ schema: schema && !schema.hide ? withServiceProblems(schema) : schema, url }),
+      // A route without response schemas keeps the swagger plugin's default answer (and says nothing true of it).
+      transform: ({ schema, url }) => ({ schema: schema?.response && !schema.hide ? withServiceProblems(schema) : schema, url }),
+      // Only OpenAPI 3 is configured here, never Swagger 2.
+      transformObject: (document) => ('openapiObject' in document ? withSharedProblem(document.openapiObject) : document.swaggerObject),
     });
     app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   },

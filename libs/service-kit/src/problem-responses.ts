@@ -62,3 +62,33 @@ export function withServiceProblems<S extends DocumentedSchema>(schema: S): S {
   const response = (schema.response ?? {}) as Record<string, unknown>;
   return { ...schema, response: { ...problemResponses(...statuses.filter((status) => !(status in response))), ...response } };
 }
+
+type DocumentPart = Record<string, unknown>;
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
+
+/**
+ * A service's document with one Problem schema in its components and every problem response referring to it, rather
+ * than a copy in each (the gateway's merged document shares it the same way).
+ */
+export function withSharedProblem<D extends DocumentPart>(document: D): D {
+  const paths = Object.fromEntries(
+    Object.entries((document.paths ?? {}) as Record<string, DocumentPart>).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) => {
+          const responses = (operation as { responses?: Record<string, ProblemResponse | DocumentPart> }).responses;
+          if (!responses) return [method, operation];
+          const referring = Object.fromEntries(
+            Object.entries(responses).map(([status, response]) => {
+              const content = (response as Partial<ProblemResponse>).content;
+              return [status, content?.['application/problem+json'] ? { ...response, content: { ...content, 'application/problem+json': { schema: PROBLEM_REF } } } : response];
+            }),
+          );
+          return [method, { ...(operation as DocumentPart), responses: referring }];
+        }),
+      ),
+    ]),
+  );
+  const components = (document.components ?? {}) as DocumentPart;
+  return { ...document, paths, components: { ...components, schemas: { ...(components.schemas as DocumentPart | undefined), Problem: ProblemSchema } } };
+}

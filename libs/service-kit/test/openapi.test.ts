@@ -20,13 +20,14 @@ describe('a service documents its own API', () => {
     }
   });
 
-  it('when a route documents some error statuses, then its operation lists those and every one the kit answers for it, each a problem', async () => {
+  it('when a route documents some error statuses, then its operation lists those and every one the kit answers for it, each the one Problem', async () => {
     const app = createServer({ service: 'openapi-test', logLevel: 'silent' });
     await app.register(openApiPlugin, { title: 'Test service' });
     const params = Type.Object({ id: Type.String({ maxLength: 24 }) });
     const response = { 200: Type.Object({ id: Type.String() }), ...problemResponses(403, { 404: 'No such thing (THING_NOT_FOUND)' }) };
     app.put('/api/v1/things/:id', { schema: { params, body: Type.Object({ name: Type.String() }), security: [{ bearerAuth: [] }], response } }, async () => ({ id: 'x' }));
     app.get('/api/v1/things', { schema: { response: { 200: Type.Object({}) } } }, async () => ({}));
+    app.get('/api/v1/others', { schema: { summary: 'undocumented answers' } }, async () => ({}));
     try {
       const doc = (await app.inject({ method: 'GET', url: OPENAPI_PATH })).json();
       const put = doc.paths['/api/v1/things/{id}'].put.responses as Responses;
@@ -36,11 +37,13 @@ describe('a service documents its own API', () => {
       expect(put[404]?.description).toBe('No such thing (THING_NOT_FOUND)');
       expect(put[503]?.description).toMatch(/STORE_UNAVAILABLE/);
       for (const status of ['400', '401', '403', '404', '413', '415', '500', '503']) {
-        expect(Object.keys(put[status]?.content ?? {})).toEqual(['application/problem+json']);
-        expect(put[status]?.content?.['application/problem+json']?.schema).toMatchObject({ required: ['type', 'title', 'status', 'code', 'traceId'] });
+        expect(put[status]?.content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
       }
+      expect(doc.components.schemas.Problem).toMatchObject({ required: ['type', 'title', 'status', 'code', 'traceId'] });
       // Nothing to validate, no token, no body: only what any request can end in.
       expect(Object.keys(list).sort()).toEqual(['200', '500', '503']);
+      // No response schemas at all: the swagger plugin's default answer, nothing added.
+      expect(Object.keys(doc.paths['/api/v1/others'].get.responses)).toEqual(['200']);
     } finally {
       await app.close();
     }
