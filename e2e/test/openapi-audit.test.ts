@@ -37,4 +37,19 @@ describe('the merged OpenAPI document against the OWASP API security ruleset', (
     expect(Object.keys((document.paths ?? {}) as object).length).toBeGreaterThan(10);
     if (audit.errors.length > 0) throw new Error(`Spectral reported ${audit.errors.length} errors:\n${describeFindings(audit.errors)}`);
   }, 60000);
+
+  it('when a parameter has a default, then a client may leave it out: it is not required', async () => {
+    const document = await waitFor(() => fetchMergedOpenApi(system.gatewayUrl), { timeoutMs: 20000, description: 'a merged document with every service' });
+    type Parameter = { name: string; in: string; required?: boolean; schema?: { default?: unknown } };
+    const operations = Object.entries(document.paths as Record<string, Record<string, { parameters?: Parameter[] }>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ at: `${method.toUpperCase()} ${path}`, parameters: operation.parameters ?? [] })),
+    );
+
+    const defaulted = operations.flatMap(({ at, parameters }) => parameters.filter((p) => p.schema?.default !== undefined).map((p) => ({ at, name: p.name, required: p.required ?? false })));
+
+    expect(defaulted.map(({ at, name }) => `${at} ${name}`)).toEqual(
+      expect.arrayContaining(['GET /api/v1/products limit', 'GET /api/v1/products sort', 'GET /api/v1/orders limit', 'GET /api/v1/users limit', 'GET /api/v1/notifications limit']),
+    );
+    expect(defaulted.filter((p) => p.required)).toEqual([]);
+  });
 });

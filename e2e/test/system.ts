@@ -24,6 +24,9 @@ export interface StartOptions {
   readyFirst?: ServiceName[];
 }
 
+/** The gateways started by this test file, by base URL: their answers are checked against their OpenAPI document. */
+export const gatewaysUnderTest = new Set<string>();
+
 /** The five built processes, each started as its container would be, on free ports with databases of their own. */
 export async function startSystem(extraEnv: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningSystem> {
   const names: ServiceName[] = [...SERVICE_NAMES, 'api-gateway'];
@@ -60,6 +63,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
     await Promise.all(names.map((n) => processes[n]?.stop('SIGTERM', 12000).catch(() => undefined)));
   };
   const gatewayUrl = `http://127.0.0.1:${ports['api-gateway']}`;
+  gatewaysUnderTest.add(gatewayUrl);
   try {
     for (const name of opts.readyFirst ?? []) {
       await start(name);
