@@ -1,6 +1,6 @@
 import { mongo } from 'mongoose';
-import { publishTestEvent, recordStoreCommands, startSmtpSink, startTestIssuer, testEnv, type RecordedCommand, type SmtpSink, type StoreCommandLog, type TestIssuer } from '@shopwire/testing';
-import { clientFor, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
+import { createOwnVhost, publishTestEvent, recordStoreCommands, startSmtpSink, startTestIssuer, testEnv, type OwnVhost, type RecordedCommand, type SmtpSink, type StoreCommandLog, type TestIssuer } from '@shopwire/testing';
+import { clientFor, metric, newUser, publish as publishOn, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
 
 // The relay's periodic sweep of in-flight pointers (and the metrics' look at them): not the work of one event.
 const SWEEP = ['outbox_pointers'];
@@ -20,11 +20,15 @@ describe('notification-service hot paths touch the store only by _id or by inser
   let log: StoreCommandLog;
   // A connection of the test's own, so its checks are not among the recorded commands.
   let probe: mongo.MongoClient;
+  // A vhost of its own: on the shared one, events other tests publish would be handled (and counted) here too.
+  let vhost: OwnVhost;
+  const publish = <T extends Parameters<typeof publishOn>[0]>(type: T, data: Parameters<typeof publishOn<T>>[1]) => publishOn(type, data, vhost.amqpUrl);
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
     sink = await startSmtpSink();
-    svc = await startNotificationService({ issuer, sink });
+    vhost = await createOwnVhost();
+    svc = await startNotificationService({ issuer, sink, env: { AMQP_URL: vhost.amqpUrl } });
     probe = await new mongo.MongoClient(testEnv.mongoUrl).connect();
     // The first event builds the indexes: start-up work, done before recording.
     const warmUp = newUser();
@@ -37,7 +41,8 @@ describe('notification-service hot paths touch the store only by _id or by inser
     log?.stop();
     await probe?.close();
     await svc?.close();
-    await removeServiceData(svc.consumerName, svc.db);
+    await removeServiceData(svc.consumerName, svc.db, 3, vhost.amqpUrl);
+    await vhost?.remove();
     await sink?.close();
     await issuer?.close();
   });
@@ -71,7 +76,7 @@ describe('notification-service hot paths touch the store only by _id or by inser
       return event;
     }));
     // The order events keep no inbox record: the handler runs again and finds the notification by _id, its email sent.
-    await step('order.confirmed delivered again', () => handled('consumed', 'order.confirmed', () => publishTestEvent(confirmed)));
+    await step('order.confirmed delivered again', () => handled('consumed', 'order.confirmed', () => publishTestEvent(confirmed, { url: vhost.amqpUrl })));
     const stored = await probe.db(svc.db).collection('notifications').findOne({ eventId: confirmed.id });
     await step('mark read', async () => {
       expect((await client.post(`/api/v1/notifications/${String(stored?._id)}/read`)).json()).toMatchObject({ read: true, order: { orderId: 'ord-hot' } });

@@ -50,9 +50,9 @@ export async function startNotificationService(opts: TestServiceOptions): Promis
 }
 
 /** Removes what a test service left on the shared broker and store: its queues and its database. */
-export async function removeServiceData(consumerName: string, db: string, tiers = 3): Promise<void> {
+export async function removeServiceData(consumerName: string, db: string, tiers = 3, amqpUrl = testEnv.amqpUrl): Promise<void> {
   const q = queuesOf(consumerName);
-  const connection = await amqp.connect(testEnv.amqpUrl);
+  const connection = await amqp.connect(amqpUrl);
   connection.on('error', () => undefined);
   try {
     const channel = await connection.createChannel();
@@ -76,10 +76,10 @@ export async function deadLetterCount(consumerName: string): Promise<number> {
   }
 }
 
-/** Publishes an event as its producer would and returns it. */
-export async function publish<T extends EventType>(type: T, data: EventData<T>): Promise<EventEnvelope<T>> {
+/** Publishes an event as its producer would (on the shared broker, or the given one) and returns it. */
+export async function publish<T extends EventType>(type: T, data: EventData<T>, url?: string): Promise<EventEnvelope<T>> {
   const event = createEvent(type, data, { source: 'test', correlationId: randomUUID() });
-  await publishTestEvent(event);
+  await publishTestEvent(event, { url });
   return event;
 }
 
