@@ -20,7 +20,7 @@ const USUAL_CAUSES: Record<number, string> = {
   422: 'The request refers to something that does not exist',
   429: 'Too many requests; Retry-After says when to try again',
   500: 'An unexpected failure (INTERNAL_ERROR); the problem says no more',
-  503: 'Unavailable for now: the store cannot be reached (STORE_UNAVAILABLE) or access tokens cannot be verified (AUTH_UNAVAILABLE); try again shortly',
+  503: 'Unavailable for now, try again shortly: the store cannot be reached (STORE_UNAVAILABLE)',
 };
 
 /** The 400 of a paged listing: a query against the schema, or a cursor the listing never handed out. */
@@ -58,9 +58,10 @@ interface DocumentedSchema {
 export function withServiceProblems<S extends DocumentedSchema>(schema: S): S {
   const takesBody = schema.body !== undefined;
   const validatesInput = takesBody || [schema.querystring, schema.params, schema.headers].some((part) => part !== undefined);
-  const statuses = [...(validatesInput ? [400] : []), ...(schema.security?.length ? [401] : []), ...(takesBody ? [413, 415] : []), 500, 503];
-  const response = (schema.response ?? {}) as Record<string, unknown>;
-  return { ...schema, response: { ...problemResponses(...statuses.filter((status) => !(status in response))), ...response } };
+  const needsToken = (schema.security?.length ?? 0) > 0;
+  const unavailable = needsToken ? { 503: `${USUAL_CAUSES[503]}, or access tokens cannot be verified (AUTH_UNAVAILABLE)` } : 503;
+  const statuses = [...(validatesInput ? [400] : []), ...(needsToken ? [401] : []), ...(takesBody ? [413, 415] : []), 500, unavailable];
+  return { ...schema, response: { ...problemResponses(...statuses), ...(schema.response as object | undefined) } };
 }
 
 type DocumentPart = Record<string, unknown>;

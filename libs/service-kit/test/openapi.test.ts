@@ -35,13 +35,14 @@ describe('a service documents its own API', () => {
 
       expect(Object.keys(put).sort()).toEqual(['200', '400', '401', '403', '404', '413', '415', '500', '503']);
       expect(put[404]?.description).toBe('No such thing (THING_NOT_FOUND)');
-      expect(put[503]?.description).toMatch(/STORE_UNAVAILABLE/);
+      expect(put[503]?.description).toMatch(/STORE_UNAVAILABLE.*AUTH_UNAVAILABLE/);
       for (const status of ['400', '401', '403', '404', '413', '415', '500', '503']) {
         expect(put[status]?.content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
       }
       expect(doc.components.schemas.Problem).toMatchObject({ required: ['type', 'title', 'status', 'code', 'traceId'] });
       // Nothing to validate, no token, no body: only what any request can end in.
       expect(Object.keys(list).sort()).toEqual(['200', '500', '503']);
+      expect(list[503]?.description).not.toMatch(/AUTH_UNAVAILABLE/);
       // No response schemas at all: the swagger plugin's default answer, nothing added.
       expect(Object.keys(doc.paths['/api/v1/others'].get.responses)).toEqual(['200']);
     } finally {
