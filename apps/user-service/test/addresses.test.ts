@@ -105,6 +105,19 @@ describe('delivery addresses', () => {
     expect(labels.sort()).toEqual(['a', 'b', 'c']);
   });
 
+  it('when 25 addresses are added at the same moment, then none answers 5xx: each is stored (201) or refused with 409 TOO_MANY_ADDRESSES, and the book holds every 201', async () => {
+    const { accessToken } = await newAccount(service.app);
+
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => call(accessToken, 'POST', '/api/v1/users/me/addresses', { ...home, label: `p${i}` })));
+
+    const created = results.filter((r) => r.statusCode === 201).map((r) => r.json().id as string);
+    const others = results.filter((r) => r.statusCode !== 201);
+    expect(others.map((r) => [r.statusCode, r.json().code])).toEqual(others.map(() => [409, 'TOO_MANY_ADDRESSES']));
+    expect(created).toHaveLength(20);
+    const stored = (await call(accessToken, 'GET', '/api/v1/users/me/addresses')).json().items.map((a: { id: string }) => a.id);
+    expect(stored.sort()).toEqual(created.sort());
+  });
+
   it('when accounts saved addresses before they had recipients and were published, then at start-up each book is published, addressed to the account holder', async () => {
     const dbName = unique('users-old');
     const probe = await new mongo.MongoClient(testEnv.mongoUrl).connect();

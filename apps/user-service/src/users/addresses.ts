@@ -59,7 +59,8 @@ async function changeAddresses<T>(identity: Identity, userId: string, meta: Requ
       const user = await findActiveUser(identity, userId);
       const { addresses, result } = change(user.addresses, user.name);
       if (await writeAddressBook(identity, user, addresses, meta)) return result;
-      if (attempt >= ATTEMPTS) throw new Error(`the addresses of user ${userId} kept changing`);
+      // Another replica kept winning: the client's race, not a fault; it may try again.
+      if (attempt >= ATTEMPTS) throw new AppError('Conflict', { code: 'ADDRESSES_CHANGED', status: 409, detail: 'The addresses changed at the same moment; try again.' });
     }
   });
 }

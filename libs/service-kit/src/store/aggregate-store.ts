@@ -106,7 +106,10 @@ export function createAggregateStore(connection: Connection, options: AggregateS
   const guarded = async <R>(model: AnyModel, id: AggregateId, work: () => Promise<R>): Promise<R> =>
     (await kind()) === 'ferretdb' ? exclusive(model, id, work) : work();
   const announce = (model: AnyModel, id: AggregateId, outbox?: ReadonlyArray<Record<string, unknown>>): void => {
-    for (const listener of listeners) listener(model.collection.collectionName, id, outbox);
+    // Called inside the writer's hold of the document: the listener's later work must not inherit it.
+    lock.outside(() => {
+      for (const listener of listeners) listener(model.collection.collectionName, id, outbox);
+    });
   };
   const get = async <T>(model: ModelOf<T>, id: AggregateId, projection?: Record<string, 0 | 1>): Promise<T | null> =>
     ((await (model as AnyModel).findOne({ _id: id }, projection).lean()) as T | null) ?? null;

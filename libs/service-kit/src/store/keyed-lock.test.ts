@@ -53,4 +53,18 @@ describe('keyed lock', () => {
     await Promise.all([first, second]);
     expect(log).toEqual(['first start', 'first again', 'first end', 'second']);
   });
+
+  it('when work holding a key starts something outside the lock, then that later work waits for the key like any other flow', async () => {
+    const lock = createKeyedLock();
+    const log: string[] = [];
+    let later!: Promise<void>;
+    await lock('a', async () => {
+      later = lock.outside(() => Promise.resolve().then(() => lock('a', async () => void log.push('later'))));
+      await lock('a', async () => void log.push('holder again'));
+      await Promise.resolve();
+      log.push('holder end');
+    });
+    await later;
+    expect(log).toEqual(['holder again', 'holder end', 'later']);
+  });
 });

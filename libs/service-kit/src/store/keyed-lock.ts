@@ -1,7 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Runs `work` for one key at a time in this process, in arrival order; different keys run side by side. */
-export type KeyedLock = <T>(key: string, work: () => Promise<T>) => Promise<T>;
+export interface KeyedLock {
+  <T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` outside every held key: what it starts (a relay's later write of the document, say) waits for the lock
+   * like anyone else instead of inheriting this flow's hold and writing in the middle of another holder's change.
+   */
+  outside<T>(fn: () => T): T;
+}
 
 /**
  * A lock per key. Reentrant within one async flow: work that already holds a key (an aggregate's use case calling
@@ -10,7 +17,7 @@ export type KeyedLock = <T>(key: string, work: () => Promise<T>) => Promise<T>;
 export function createKeyedLock(): KeyedLock {
   const tails = new Map<string, Promise<void>>();
   const held = new AsyncLocalStorage<ReadonlySet<string>>();
-  return async (key, work) => {
+  const lock = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
     const mine = held.getStore();
     if (mine?.has(key)) return work();
     const previous = tails.get(key) ?? Promise.resolve();
@@ -25,4 +32,5 @@ export function createKeyedLock(): KeyedLock {
       if (tails.get(key) === tail) tails.delete(key);
     }
   };
+  return Object.assign(lock, { outside: <T>(fn: () => T): T => held.exit(fn) });
 }

@@ -33,7 +33,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v1/users/me/addresses', {
     schema: {
       tags, summary: 'Add a delivery address', security: bearer, body: AddressInputSchema,
-      response: { 201: AddressSchema, ...problemResponses(GONE, { 409: `The account keeps ${MAX_ADDRESSES} addresses already (TOO_MANY_ADDRESSES)` }) },
+      response: { 201: AddressSchema, ...problemResponses(GONE, { 409: `The account keeps ${MAX_ADDRESSES} addresses already (TOO_MANY_ADDRESSES), or they changed at the same moment and the request may be retried (ADDRESSES_CHANGED)` }) },
     },
   }, async (request, reply) =>
     reply.code(201).send(await addAddress(app.identity, currentUser(request).id, request.body, { correlationId: request.id })));
