@@ -67,4 +67,24 @@ describe('keyed lock', () => {
     await later;
     expect(log).toEqual(['holder again', 'holder end', 'later']);
   });
+
+  it('when work started inside a hold continues after the hold was released, then it waits for the key like anyone else', async () => {
+    const lock = createKeyedLock();
+    const log: string[] = [];
+    let late!: Promise<void>;
+    let releaseSecond!: () => void;
+    await lock('a', async () => {
+      // Started inside the hold, runs on after it: the hold must not come with it.
+      late = new Promise<void>((resolve) => setImmediate(resolve)).then(() => lock('a', async () => void log.push('late')));
+    });
+    const second = lock('a', async () => {
+      log.push('second start');
+      await new Promise<void>((resolve) => (releaseSecond = resolve));
+      log.push('second end');
+    });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    releaseSecond?.();
+    await Promise.all([late, second]);
+    expect(log).toEqual(['second start', 'second end', 'late']);
+  });
 });

@@ -16,18 +16,22 @@ export interface KeyedLock {
  */
 export function createKeyedLock(): KeyedLock {
   const tails = new Map<string, Promise<void>>();
-  const held = new AsyncLocalStorage<ReadonlySet<string>>();
+  // A hold stays in the async context of everything its work started, even after it was released: only a hold
+  // still in force counts, so a late continuation of that work waits like anyone else.
+  const held = new AsyncLocalStorage<ReadonlyArray<{ key: string; released: boolean }>>();
   const lock = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const mine = held.getStore();
-    if (mine?.has(key)) return work();
+    const mine = (held.getStore() ?? []).filter((h) => !h.released);
+    if (mine.some((h) => h.key === key)) return work();
     const previous = tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
     tails.set(key, tail);
     await previous;
+    const hold = { key, released: false };
     try {
-      return await held.run(new Set([...(mine ?? []), key]), work);
+      return await held.run([...mine, hold], work);
     } finally {
+      hold.released = true;
       release();
       if (tails.get(key) === tail) tails.delete(key);
     }
