@@ -96,6 +96,37 @@ describe('an account from registration to deletion', () => {
     expect(statuses).toEqual([200, 401, 401]);
   });
 
+  it('when logout or refresh names a session with a wrong secret, then nothing happens to it: logout 204, refresh 401 INVALID_REFRESH_TOKEN, and the real token still refreshes', async () => {
+    const account = await newAccount(service.app);
+    const [sessionId] = account.refreshToken.split('.');
+    const forged = `${sessionId}.${'A'.repeat(43)}`;
+
+    const out = await inject({ method: 'POST', url: '/api/v1/auth/logout', ...json({ refreshToken: forged }) });
+    expect(out.statusCode).toBe(204);
+    const refused = await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: forged }) });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ code: 'INVALID_REFRESH_TOKEN' });
+
+    const real = await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: account.refreshToken }) });
+    expect(real.statusCode).toBe(200);
+  });
+
+  it('when one account logs in several times in a row, then the session ids carry at least 96 random bits and share no prefix (not a time and a counter)', async () => {
+    const account = await newAccount(service.app);
+    const ids: Buffer[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: account.email, password: account.password }) });
+      expect(res.statusCode).toBe(200);
+      const sessionId = (res.json().refreshToken as string).split('.')[0] ?? '';
+      expect(sessionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      ids.push(Buffer.from(sessionId, 'base64url'));
+    }
+
+    expect(ids.every((id) => id.length >= 12)).toBe(true);
+    const sharedPrefixes = ids.flatMap((a, i) => ids.slice(i + 1).filter((b) => a.subarray(0, 4).equals(b.subarray(0, 4))));
+    expect(sharedPrefixes).toEqual([]);
+  });
+
   it('when logging out, then 204 and the refresh token is refused afterwards', async () => {
     const account = await newAccount(service.app);
 

@@ -3,7 +3,7 @@ import type { Identity } from '../identity';
 import type { UserRecord } from '../models/user.model';
 import { signAccessToken } from './access-tokens';
 import { invalidRefreshToken } from './auth-errors';
-import { formatRefreshToken, newSecret, parseRefreshToken } from './refresh-tokens';
+import { formatRefreshToken, newSecret, newSessionId, parseRefreshToken, sameHash } from './refresh-tokens';
 
 export interface TokenPair {
   accessToken: string;
@@ -26,33 +26,45 @@ async function pairFor(identity: Identity, user: Pick<UserRecord, '_id' | 'roles
 /** A new login: a session holding the hash of its first refresh token. */
 export async function startSession(identity: Identity, user: Pick<UserRecord, '_id' | 'roles'>): Promise<TokenPair> {
   const { secret, secretHash } = newSecret();
-  const sessionId = new Types.ObjectId();
+  const sessionId = newSessionId();
   await identity.store.insert(identity.sessions, { _id: sessionId, userId: user._id.toHexString(), tokenHash: secretHash, expiresAt: expiryFrom(identity) });
-  return pairFor(identity, user, sessionId.toHexString(), secret);
+  return pairFor(identity, user, sessionId, secret);
 }
 
 /**
- * Spends a refresh token for a new pair. The swap is one conditional update of the session, so a token is spent
- * once; a token that was already spent means it leaked, and the whole login is revoked. A deleted account's
- * logins end here: its sessions are not revoked one by one, the account is read at every refresh.
+ * Spends a refresh token for a new pair. Nothing happens to a session unless the presented secret verifies
+ * against it (hashes compared in constant time): a wrong secret is a 401 and leaves the session as it was, so
+ * knowing a session's id is not enough to end it. The current secret is swapped in one update conditional on the
+ * hash read, so a token is spent once; the secret spent just before coming back means the token leaked, and the
+ * whole login is revoked. A deleted account's logins end here: the account is read at every refresh.
  */
 export async function refreshSession(identity: Identity, refreshToken: string): Promise<TokenPair> {
   const { store, sessions, users } = identity;
   const presented = parseRefreshToken(refreshToken);
   if (!presented) throw invalidRefreshToken();
   const now = new Date();
-  const { secret, secretHash } = newSecret();
-  const session = await store.update(
-    sessions,
-    presented.sessionId,
-    { tokenHash: presented.secretHash, revokedAt: null, expiresAt: { $gt: now } },
-    { $set: { tokenHash: secretHash, expiresAt: expiryFrom(identity) }, $inc: { rotations: 1 } },
-  );
-  if (!session) {
-    await store.update(sessions, presented.sessionId, { revokedAt: null, tokenHash: { $ne: presented.secretHash } }, { $set: { revokedAt: now, revokedReason: 'reuse' } });
+  const session = await store.get(sessions, presented.sessionId);
+  if (!session || session.revokedAt !== null) throw invalidRefreshToken();
+  if (!sameHash(presented.secretHash, session.tokenHash)) {
+    if (sameHash(presented.secretHash, session.previousTokenHash)) {
+      await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'reuse' } });
+    }
     throw invalidRefreshToken();
   }
-  const user = await store.get(users, new Types.ObjectId(session.userId), { roles: 1, deletedAt: 1 });
+  if (session.expiresAt <= now) throw invalidRefreshToken();
+  const { secret, secretHash } = newSecret();
+  const rotated = await store.update(
+    sessions,
+    presented.sessionId,
+    { tokenHash: session.tokenHash, revokedAt: null },
+    { $set: { tokenHash: secretHash, previousTokenHash: session.tokenHash, expiresAt: expiryFrom(identity) }, $inc: { rotations: 1 } },
+  );
+  if (!rotated) {
+    // Spent at the same moment by another request: this copy of the token is the reuse.
+    await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'reuse' } });
+    throw invalidRefreshToken();
+  }
+  const user = await store.get(users, new Types.ObjectId(rotated.userId), { roles: 1, deletedAt: 1 });
   if (!user || user.deletedAt !== null) {
     await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'account-deleted' } });
     throw invalidRefreshToken();
@@ -60,9 +72,14 @@ export async function refreshSession(identity: Identity, refreshToken: string): 
   return pairFor(identity, user, presented.sessionId, secret);
 }
 
-/** Revokes the login the refresh token belongs to; answers the same whether or not there was one. */
+/**
+ * Revokes the login the refresh token belongs to when its secret verifies (the current one); answers the same
+ * whether or not there was one, and a wrong secret changes nothing.
+ */
 export async function endSession(identity: Identity, refreshToken: string): Promise<void> {
   const presented = parseRefreshToken(refreshToken);
   if (!presented) return;
-  await identity.store.update(identity.sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: new Date(), revokedReason: 'logout' } });
+  const session = await identity.store.get(identity.sessions, presented.sessionId, { tokenHash: 1, revokedAt: 1 });
+  if (!session || session.revokedAt !== null || !sameHash(presented.secretHash, session.tokenHash)) return;
+  await identity.store.update(identity.sessions, presented.sessionId, { revokedAt: null, tokenHash: session.tokenHash }, { $set: { revokedAt: new Date(), revokedReason: 'logout' } });
 }

@@ -1,15 +1,17 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 
 export const REVOKED_REASONS = ['logout', 'reuse', 'account-deleted'] as const;
 
 /**
- * One login: the refresh token it currently accepts (hashed) and whether it was revoked. Rotating a token replaces
- * the hash in this one document, so "spend the old token, issue the new one" is a single conditional update.
+ * One login: the refresh token it currently accepts (hashed), the one it accepted before (hashed, to recognise a
+ * spent token coming back) and whether it was revoked. Rotating a token replaces the hashes in this one document,
+ * so "spend the old token, issue the new one" is a single conditional update. The id is random (see newSessionId).
  */
 export interface Session {
-  _id: Types.ObjectId;
+  _id: string;
   userId: string;
   tokenHash: string;
+  previousTokenHash: string | null;
   expiresAt: Date;
   rotations: number;
   revokedAt: Date | null;
@@ -20,8 +22,10 @@ export interface Session {
 
 const sessionSchema = new Schema<Session>(
   {
+    _id: { type: String, required: true },
     userId: { type: String, required: true },
     tokenHash: { type: String, required: true },
+    previousTokenHash: { type: String, default: null },
     expiresAt: { type: Date, required: true },
     rotations: { type: Number, default: 0 },
     revokedAt: { type: Date, default: null },
