@@ -1,5 +1,6 @@
 import { unique, waitFor } from '@shopwire/testing';
 import { decodeJwt } from 'jose';
+import { bootstrapAdmin } from '../src/users/bootstrap-admin';
 import { bearer, json, newAccount, startUserService, type TestUserService } from './support/user-service';
 
 describe('administration', () => {
@@ -82,5 +83,28 @@ describe('administration', () => {
   it('when the user does not exist, then 404', async () => {
     expect((await setRoles(adminToken, '0123456789abcdef01234567', ['customer'])).statusCode).toBe(404);
     expect((await setRoles(adminToken, 'nope', ['customer'])).statusCode).toBe(404);
+  });
+});
+
+describe('the configured admin at start-up', () => {
+  it('when a customer already holds ADMIN_EMAIL, then a restart leaves that account a customer with its own password', async () => {
+    const db = unique('users-admin-taken');
+    const first = await startUserService({ MONGO_DB: db });
+    const customer = await newAccount(first.app);
+    await first.app.close();
+
+    const admin = { email: customer.email, password: 'admin-password-2' };
+    const second = await startUserService({ MONGO_DB: db, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
+    try {
+      expect(await bootstrapAdmin(second.app.identity, admin)).toBe('taken');
+      const refreshed = await second.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: customer.refreshToken }) });
+      expect(refreshed.statusCode).toBe(200);
+      expect(decodeJwt(refreshed.json().accessToken).roles).toEqual(['customer']);
+      const asAdmin = await second.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json(admin) });
+      expect(asAdmin.statusCode).toBe(401);
+      expect(asAdmin.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -22,7 +22,8 @@ export const accountSetupPlugin = fp(
         if (published > 0) app.log.info({ published }, 'address books of existing accounts published');
         if (opts.admin) {
           const outcome = await bootstrapAdmin(app.identity, opts.admin);
-          app.log.info({ admin: opts.admin.email, outcome }, 'admin account ready');
+          if (outcome === 'taken') app.log.warn({ admin: opts.admin.email }, 'ADMIN_EMAIL belongs to an account without the admin role; it is left as it is and no admin is created');
+          else app.log.info({ admin: opts.admin.email, outcome }, 'admin account ready');
         }
       } catch (err) {
         if (closing) return;

@@ -2,26 +2,23 @@ import type { Identity } from '../identity';
 import { hashPassword } from '../auth/passwords';
 import { createAccount, findAccountByEmail } from './accounts';
 
-export type BootstrapOutcome = 'created' | 'promoted' | 'unchanged';
+/** created: the account was made; admin: it exists with the admin role; taken: an account without the role holds the email and is left as it is. */
+export type BootstrapOutcome = 'created' | 'admin' | 'taken';
 
-// A round misses only when someone registers the same email at that moment; the next one promotes that account.
+// A round misses only when someone registers the same email at that moment; the next one finds that account.
 const ROUNDS = 3;
 
 /**
- * Makes sure the configured admin account exists and holds the admin role. An existing account keeps its password:
- * the variables seed the account, they do not reset it.
+ * Creates the configured admin account when no live account holds its email. An existing account is never
+ * changed: not its password (the variables seed the account, they do not reset it) and not its roles — a deleted
+ * admin's address registered again by someone else must not make that someone admin at the next start.
  */
 export async function bootstrapAdmin(identity: Identity, admin: { email: string; password: string }): Promise<BootstrapOutcome> {
-  const { store, users } = identity;
   for (let round = 1; ; round++) {
     const existing = await findAccountByEmail(identity, admin.email);
-    if (existing) {
-      if (existing.roles.includes('admin')) return 'unchanged';
-      const promoted = await store.update(users, existing._id, { deletedAt: null, roles: { $ne: 'admin' } }, { $push: { roles: 'admin' } });
-      return promoted ? 'promoted' : 'unchanged';
-    }
+    if (existing) return existing.roles.includes('admin') ? 'admin' : 'taken';
     const created = await createAccount(identity, { email: admin.email, name: 'Administrator', passwordHash: await hashPassword(admin.password), roles: ['customer', 'admin'] }, { correlationId: 'admin-bootstrap' });
-    // Undefined: someone registered this email at the same moment; that account is promoted in the next round.
+    // Undefined: someone registered this email at the same moment; the next round finds that account.
     if (created) return 'created';
     if (round >= ROUNDS) throw new Error('the admin email kept changing hands');
   }
