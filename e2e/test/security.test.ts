@@ -218,6 +218,64 @@ describe('security: bad input, authorisation and resource limits through the gat
     });
   });
 
+  describe('sessions (API2)', () => {
+    const tokensOf = async (email: string) => {
+      const res = await send('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } });
+      expect(res.status).toBe(200);
+      return { accessToken: String(res.body.accessToken), refreshToken: String(res.body.refreshToken) };
+    };
+
+    it("when someone knowing only a session's id logs it out or refreshes it with a wrong secret, then logout 204, refresh 401 INVALID_REFRESH_TOKEN, and the owner's token still refreshes", async () => {
+      const { refreshToken } = await tokensOf(alice.email);
+      const forged = `${refreshToken.split('.')[0]}.${'A'.repeat(43)}`;
+
+      expect((await send('POST', '/api/v1/auth/logout', { body: { refreshToken: forged } })).status).toBe(204);
+      const refused = await send('POST', '/api/v1/auth/refresh', { body: { refreshToken: forged } });
+      expect([refused.status, refused.body.code]).toEqual([401, 'INVALID_REFRESH_TOKEN']);
+
+      expect((await send('POST', '/api/v1/auth/refresh', { body: { refreshToken } })).status).toBe(200);
+    });
+
+    it('when one account logs in twice in a row, then the two session ids are 128 random bits with no common prefix', async () => {
+      const ids = [await tokensOf(bob.email), await tokensOf(bob.email)].map(({ refreshToken }) => refreshToken.split('.')[0] ?? '');
+      for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      const [a, b] = ids.map((id) => Buffer.from(id, 'base64url'));
+      expect(a?.subarray(0, 4).equals(b?.subarray(0, 4) ?? Buffer.alloc(0))).toBe(false);
+    });
+  });
+
+  describe('concurrent writes', () => {
+    it('when 25 addresses are added at the same moment, then none is a 5xx: each is 201 and stored, or 409 TOO_MANY_ADDRESSES', async () => {
+      const carol = await newCustomer();
+      const address = { name: 'Carol', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+      const results = await Promise.all(Array.from({ length: 25 }, (_, i) => send('POST', '/api/v1/users/me/addresses', { token: carol.token, body: { ...address, label: `p${i}` } })));
+
+      const created = results.filter((r) => r.status === 201).map((r) => String(r.body.id));
+      const others = results.filter((r) => r.status !== 201).map((r) => [r.status, r.body.code]);
+      expect(others).toEqual(others.map(() => [409, 'TOO_MANY_ADDRESSES']));
+      expect(created).toHaveLength(20);
+      const stored = await send('GET', '/api/v1/users/me/addresses', { token: carol.token });
+      expect((stored.body.items ?? []).map((a) => String(a.id)).sort()).toEqual(created.sort());
+    });
+  });
+
+  describe('the configured admin (API5)', () => {
+    it('when a customer holds ADMIN_EMAIL at a restart of user-service, then that account stays a customer', async () => {
+      const dave = await newCustomer();
+      await system.processes['user-service'].stop('SIGTERM', 12000);
+      await system.start('user-service', { ADMIN_EMAIL: dave.email, ADMIN_PASSWORD: 'another admin password' });
+      const userService = system.processes['user-service'];
+      await waitFor(() => userService.output().includes('ADMIN_EMAIL belongs to an account without the admin role'), { timeoutMs: 30000, description: 'user-service to leave the account as it is' });
+      await waitFor(async () => (await fetch(`${system.gatewayUrl}/health/ready`)).status === 200, { timeoutMs: 30000, description: 'the system ready again' });
+
+      const token = await login(dave.email, PASSWORD);
+      expect((await send('GET', '/api/v1/users', { token })).status).toBe(403);
+      const asAdmin = await send('POST', '/api/v1/auth/login', { body: { email: dave.email, password: 'another admin password' } });
+      expect([asAdmin.status, asAdmin.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    });
+  });
+
   describe('resource consumption (API4)', () => {
     it('when a page of 1000 products is asked for, then it is refused or capped at 100', async () => {
       const res = await send('GET', '/api/v1/products?limit=1000');
