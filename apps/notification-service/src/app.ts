@@ -33,6 +33,6 @@ export async function buildApp(config: NotificationServiceConfig, opts: BuildOpt
 
   await app.register(notificationsRoutes, data);
   await app.register(preferencesRoutes, data);
-  await app.register(streamRoutes, { ...data, heartbeatMs: config.SSE_HEARTBEAT_MS });
+  await app.register(streamRoutes, { ...data, heartbeatMs: config.SSE_HEARTBEAT_MS, maxStreamsPerUser: config.SSE_MAX_STREAMS_PER_USER });
   return app;
 }

@@ -18,6 +18,9 @@ export const config = {
   EVENT_RETRY_DELAYS_MS: Type.String({ default: '1000,10000,60000', pattern: '^[0-9]{1,7}(,[0-9]{1,7}){0,9}$' }),
   // Below the gateway's UPSTREAM_TIMEOUT_MS, so a quiet stream is never cut as a slow upstream.
   SSE_HEARTBEAT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60000 }),
+  // Live streams one user may hold open on this instance; the next is 429 TOO_MANY_STREAMS. Counted per process:
+  // with N replicas behind the gateway a user can hold up to N times this many.
+  SSE_MAX_STREAMS_PER_USER: Type.Integer({ default: 3, minimum: 1, maximum: 100 }),
 };
 
 export type NotificationServiceConfig = Static<TObject<typeof config>>;

@@ -102,6 +102,38 @@ describe('live notifications over Server-Sent Events', () => {
     expect(JSON.parse(await stream.body())).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it("when a user already has 3 streams open, then the 4th is 429 TOO_MANY_STREAMS with Retry-After, another user's stream still opens, and closing one lets a new one open", async () => {
+    const greedy = newUser().userId;
+    const open = [await connect(first, greedy), await connect(first, greedy), await connect(first, greedy)];
+    expect(open.map((s) => s.status)).toEqual([200, 200, 200]);
+
+    const fourth = await connect(first, greedy);
+
+    expect(fourth.status).toBe(429);
+    expect(fourth.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(JSON.parse(await fourth.body())).toMatchObject({ status: 429, code: 'TOO_MANY_STREAMS' });
+    expect((await connect(first, newUser().userId)).status).toBe(200);
+
+    open[0]!.close();
+    // The server hears the client go away a moment later; until then the slot is still taken.
+    const again = await waitFor(async () => {
+      const next = await connect(first, greedy);
+      return next.status === 200 ? next : undefined;
+    }, { description: 'a new stream of the user once one of the three has closed' });
+    await again.waitForComment((c) => c === 'connected');
+  });
+
+  it('when the access token a stream was opened with expires, then the server ends the stream', async () => {
+    const token = await issuer.sign({ sub: newUser().userId, expiresIn: '2s' });
+    const stream = await openSse(`${first.baseUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${token}` });
+    streams.push(stream);
+    expect(stream.status).toBe(200);
+
+    await withDeadline(stream.ended, 10000, 'the server to end the stream once its token has expired');
+    expect(stream.comments).toContain('token expired');
+  });
+
   it('when the service shuts down with clients connected, then their streams end and it closes in time', async () => {
     const third = await startNotificationService({ issuer, shared: { consumerName: first.consumerName, db: first.db } });
     const stream = await connect(third, newUser().userId);

@@ -33,6 +33,8 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, he
   };
   res.on('close', close);
   res.on('error', close);
+  // The client may have gone while the stream was being prepared: its 'close' has been emitted already.
+  if (res.destroyed) close();
   return {
     write: (chunk) => {
       if (!closed) res.write(chunk);
@@ -41,6 +43,9 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, he
       close();
       res.end();
     },
-    onClose: (listener) => listeners.push(listener),
+    onClose: (listener) => {
+      if (closed) listener();
+      else listeners.push(listener);
+    },
   };
 }

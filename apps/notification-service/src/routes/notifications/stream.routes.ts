@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { currentUser } from '@shopwire/auth';
+import { decodeJwt } from 'jose';
+import { bearerToken, currentUser } from '@shopwire/auth';
+import { AppError, problemResponses } from '@shopwire/service-kit';
 import type { StoreDeps } from '../../models';
 import { followNotifications } from '../../notifications/follow-notifications';
 import { openEventStream, type EventStream } from './event-stream';
@@ -11,8 +14,31 @@ const EventStreamBody = Type.Unsafe<string>({
   description: 'lines of Server-Sent Events: `id: <seq>`, `event: notification`, `data: <the inbox item as JSON>`; `:` comment lines are heartbeats',
 });
 
-export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: number }> = async (app, { models, heartbeatMs }) => {
+// What a client that is refused a stream waits before it tries again: a stream of its own may have ended by then.
+const RETRY_AFTER_SECONDS = 10;
+// setTimeout's longest delay (about 24.8 days); a token valid for longer is ended then and the client reconnects.
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+const tooManyStreams = (max: number): AppError =>
+  new AppError('Too Many Requests', {
+    code: 'TOO_MANY_STREAMS',
+    status: 429,
+    detail: `At most ${max} live streams per user are open at once; close one before opening another.`,
+    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+  });
+
+/** When the (already verified) access token of the request stops being valid, in ms since the epoch. */
+function tokenExpiry(request: FastifyRequest): number {
+  const token = bearerToken(request);
+  const exp = token === undefined ? undefined : decodeJwt(token).exp;
+  // authenticate requires `exp`; without a token there is no stream. Ending at once is the safe reading anyway.
+  return typeof exp === 'number' ? exp * 1000 : Date.now();
+}
+
+export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: number; maxStreamsPerUser: number }> = async (app, { models, heartbeatMs, maxStreamsPerUser }) => {
   const open = new Set<EventStream>();
+  // Open streams per user on this instance (a user with none is absent).
+  const perUser = new Map<string, number>();
   // Streams never finish by themselves: shutdown ends them so the server can close.
   app.addHook('preClose', async () => {
     for (const stream of open) stream.end();
@@ -27,17 +53,51 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: 
         summary: 'Server-Sent Events: each new own notification (event `notification`, id = seq), heartbeat comments',
         security: bearer,
         headers: StreamHeadersSchema,
-        response: { 200: { description: 'an open event stream', content: { 'text/event-stream': { schema: EventStreamBody } } } },
+        response: {
+          200: { description: 'an open event stream, ended by the server when the access token expires (reconnect with a fresh one)', content: { 'text/event-stream': { schema: EventStreamBody } } },
+          ...problemResponses({ 429: `The caller already holds the most live streams a user may (TOO_MANY_STREAMS); Retry-After says when to try again` }),
+        },
       },
     },
     async (request, reply) => {
       const lastEventId = request.headers['last-event-id'];
-      await followNotifications({ models, liveFeed: app.liveFeed, log: request.log }, currentUser(request).id, lastEventId === undefined ? undefined : Number(lastEventId), () => {
-        const stream = openEventStream(request, reply, heartbeatMs);
-        open.add(stream);
-        stream.onClose(() => open.delete(stream));
-        return stream;
-      });
+      const userId = currentUser(request).id;
+      const expiresAt = tokenExpiry(request);
+      // Taken before anything is awaited, so concurrent opens of one user cannot all pass the check.
+      const held = perUser.get(userId) ?? 0;
+      if (held >= maxStreamsPerUser) throw tooManyStreams(maxStreamsPerUser);
+      perUser.set(userId, held + 1);
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        const left = (perUser.get(userId) ?? 1) - 1;
+        if (left > 0) perUser.set(userId, left);
+        else perUser.delete(userId);
+      };
+      let opened = false;
+      try {
+        await followNotifications({ models, liveFeed: app.liveFeed, log: request.log }, userId, lastEventId === undefined ? undefined : Number(lastEventId), () => {
+          opened = true;
+          const stream = openEventStream(request, reply, heartbeatMs);
+          open.add(stream);
+          // A stream lives no longer than the token it was opened with; the client reconnects with a fresh one.
+          const expiry = setTimeout(() => {
+            stream.write(': token expired\n\n');
+            stream.end();
+          }, Math.min(Math.max(0, expiresAt - Date.now()), LONGEST_TIMER_MS));
+          stream.onClose(() => {
+            clearTimeout(expiry);
+            open.delete(stream);
+            release();
+          });
+          return stream;
+        });
+      } catch (error) {
+        // Before the stream opened nothing else will give the slot back; after, its close does.
+        if (!opened) release();
+        throw error;
+      }
     },
   );
 };
