@@ -116,4 +116,25 @@ describe('the proxy', () => {
     expect(await nextText()).toContain('data: {"n":2}');
     res.body.destroy();
   });
+
+  it('when 128 streams are open, then one more stream of another user is still answered (streams are not capped by a pool)', async () => {
+    upstream.routes.set('/api/v1/notifications/stream', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write(': connected\n\n');
+    });
+    const openStream = async (n: number) =>
+      request(`${gateway.url}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${await issuer.sign({ sub: `streamer-${n}` })}`, accept: 'text/event-stream' } });
+    // Each user holds as many streams as the notification service allows; many users together hold many.
+    const held = await Promise.all(Array.from({ length: 128 }, (_, n) => openStream(n)));
+    try {
+      expect(held.every((res) => res.statusCode === 200)).toBe(true);
+
+      const another = await withDeadline(openStream(128), 5000, 'the 129th stream to be answered');
+
+      expect(another.statusCode).toBe(200);
+      another.body.destroy();
+    } finally {
+      for (const res of held) res.body.destroy();
+    }
+  });
 });

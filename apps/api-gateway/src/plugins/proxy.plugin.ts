@@ -69,8 +69,11 @@ export const proxyPlugin = fp(
 
       for (const upstream of opts.upstreams) {
         const pool = new Pool(upstream.url, poolOptions(opts.timeoutMs, opts.timeoutMs));
-        // A stream stays open as long as the client listens; only its first answer is timed.
-        const streamPool = new Pool(upstream.url, poolOptions(opts.timeoutMs, 0));
+        // A stream stays open as long as the client listens; only its first answer is timed. It holds one upstream
+        // connection for its whole life, so a cap here would let a few clients' streams leave everyone else's waiting
+        // unanswered for a free connection: this pool is unbounded (each connection is one open client stream, which
+        // the service limits per user) and apart from the pool of ordinary requests.
+        const streamPool = new Pool(upstream.url, { ...poolOptions(opts.timeoutMs, 0), connections: null });
         pools.push(pool, streamPool);
         const routes = [...upstream.prefixes.map((prefix) => ({ prefix, pool })), ...(upstream.streams ?? []).map((prefix) => ({ prefix, pool: streamPool }))];
         for (const route of routes) {
