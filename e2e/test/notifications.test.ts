@@ -141,6 +141,27 @@ describe('notifications through the gateway', () => {
     expect(resumed.events).toHaveLength(1);
   });
 
+  it("when a customer already holds 3 streams, then the 4th through the gateway is 429 TOO_MANY_STREAMS while another customer's opens, and closing one lets a new one open", async () => {
+    const [greedy, other] = await Promise.all([register(), register()]);
+    const held = [await stream(greedy), await stream(greedy), await stream(greedy)];
+
+    const fourth = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${greedy.token}` });
+    streams.push(fourth);
+
+    expect(fourth.status).toBe(429);
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(JSON.parse(await fourth.body())).toMatchObject({ status: 429, code: 'TOO_MANY_STREAMS' });
+    await (await stream(other)).waitForComment((c) => c === 'connected');
+
+    held[0]!.close();
+    const again = await waitFor(async () => {
+      const next = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${greedy.token}` });
+      streams.push(next);
+      return next.status === 200 ? next : undefined;
+    }, { timeoutMs: 15000, description: 'a new stream of the customer once one of the three has closed' });
+    await again.waitForComment((c) => c === 'connected');
+  });
+
   it('when the same event is delivered twice, then one email and one notification exist', async () => {
     const customer = await welcomed();
     const event = orderConfirmedEvent(customer, 'e2e-twice');
