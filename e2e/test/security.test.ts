@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createOwnVhost, waitFor, type OwnVhost } from '@shopwire/testing';
+import { createOwnVhost, openSse, waitFor, type OwnVhost } from '@shopwire/testing';
 import { badRequestCorpus, type BadRequest, type Role } from './security-corpus';
 import { startSystem, type RunningSystem } from './system';
 
@@ -287,6 +287,24 @@ describe('security: bad input, authorisation and resource limits through the gat
       const res = await send('POST', '/api/v1/auth/register', { raw: JSON.stringify({ email: 'big@example.test', password: PASSWORD, name: 'x'.repeat(1024 * 1024 + 1) }), headers: { 'content-type': 'application/json' } });
       expect(res.status).toBe(413);
       expect(res.contentType).toContain('application/problem+json');
+    });
+
+    it("when one customer opens more live streams than allowed, then 429 TOO_MANY_STREAMS, and another customer's stream still opens", async () => {
+      const greedy = await newCustomer();
+      const open = (party: Party) => openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${party.token}` });
+      const held = [await open(greedy), await open(greedy), await open(greedy)];
+      try {
+        expect(held.map((s) => s.status)).toEqual([200, 200, 200]);
+        const refused = await open(greedy);
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('content-type')).toContain('application/problem+json');
+        expect(JSON.parse(await refused.body())).toMatchObject({ status: 429, code: 'TOO_MANY_STREAMS' });
+        const other = await open(bob);
+        expect(other.status).toBe(200);
+        other.close();
+      } finally {
+        for (const stream of held) stream.close();
+      }
     });
 
     it('when one client goes over its request budget, then 429 with Retry-After, and the system stays up', async () => {
