@@ -7,6 +7,8 @@ import { healthPlugin } from './health.plugin';
 import { metricsPlugin } from './metrics.plugin';
 import { serverLoggingOptions } from './logger';
 import { createValidatorCompiler } from './validation';
+import { sendProblem } from './error-handler.plugin';
+import { BAD_URL_PATH, rewriteRequestUrl } from './request-url';
 
 export type ServiceApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -32,6 +34,16 @@ export function createServer(opts: ServerOptions): ServiceApp {
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    // Every path-based decision (routing, the gateway's public routes and rate-limit budgets) reads one form of the
+    // path: `/auth/regist%65r` is `/auth/register`; a path that reads two ways is routed to a 400 (BAD_URL_PATH).
+    rewriteUrl: rewriteRequestUrl,
+    // What the router still refuses (a parameter past maxParamLength, a broken escape) is a problem too; these
+    // answers skip the hooks, so the request id is set here.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      return sendProblem(request, reply, tooLong ? { status: 414, code: 'URI_TOO_LONG' } : { status: 400, code: 'MALFORMED_URL', detail: 'The request path is not a valid URL.' });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
@@ -47,6 +59,9 @@ export function createServer(opts: ServerOptions): ServiceApp {
     if (closing) reply.header('connection', 'close');
   });
   app.register(errorHandlerPlugin);
+  app.all(BAD_URL_PATH, { schema: { hide: true } }, async (request, reply) =>
+    sendProblem(request, reply, { status: 400, code: 'MALFORMED_URL', detail: 'The request path has a broken or ambiguous percent-encoding.' }),
+  );
   app.register(metricsPlugin, { service: opts.service });
   app.register(healthPlugin);
   return app;
