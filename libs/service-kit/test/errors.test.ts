@@ -48,27 +48,26 @@ describe('problem+json error responses', () => {
     expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('when a field is unknown, missing or of the wrong type, then 400 listing each field', async () => {
-    const res = await app.inject({ method: 'POST', url: '/things', payload: { name: 'a', count: '2', roles: ['admin'] } });
-    expect(res.statusCode).toBe(400);
-    const body = res.json();
-    expect(body.code).toBe('VALIDATION_FAILED');
-    expect(body.errors).toEqual(expect.arrayContaining([
-      { field: 'body/roles', message: 'is not an allowed field' },
-      expect.objectContaining({ field: 'body/count' }),
-    ]));
+  it('when a field is unknown or of the wrong type, then 400 naming the first field that breaks the schema (validation stops there)', async () => {
+    const unknown = await app.inject({ method: 'POST', url: '/things', payload: { name: 'a', count: 1, roles: ['admin'] } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'body/roles', message: 'is not an allowed field' }] });
+
+    const both = await app.inject({ method: 'POST', url: '/things', payload: { name: 'a', count: '2', roles: ['admin'] } });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().errors).toEqual([expect.objectContaining({ field: expect.stringMatching(/^body\/(roles|count)$/) })]);
   });
 
-  it('when a body carries a thousand unknown fields and a very long one, then the 400 lists a bounded number of short field names', async () => {
+  it('when a body carries a thousand unknown fields and a very long one, then the 400 names the first, shortened', async () => {
     const unknown = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra${i}`, i]));
     const res = await app.inject({ method: 'POST', url: '/things', payload: { [`long${'x'.repeat(5000)}`]: 1, ...unknown, name: 'a', count: 1 } });
 
     expect(res.statusCode).toBe(400);
     const { errors } = res.json() as { errors: Array<{ field: string; message: string }> };
-    expect(errors).toHaveLength(MAX_FIELD_PROBLEMS);
+    expect(errors).toHaveLength(1);
+    expect(errors.length).toBeLessThanOrEqual(MAX_FIELD_PROBLEMS);
     expect(errors[0]?.field).toHaveLength(MAX_FIELD_NAME);
     expect(errors[0]?.field.startsWith('body/longxxx')).toBe(true);
-    expect(errors[1]).toEqual({ field: 'body/extra0', message: 'is not an allowed field' });
   });
 
   it('when an operator object stands where a string is expected, then 400', async () => {
