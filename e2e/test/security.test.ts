@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { createOwnVhost, openSse, waitFor, type OwnVhost } from '@shopwire/testing';
 import { badRequestCorpus, type BadRequest, type Role } from './security-corpus';
 import { startSystem, type RunningSystem } from './system';
@@ -273,6 +274,75 @@ describe('security: bad input, authorisation and resource limits through the gat
       expect((await send('GET', '/api/v1/users', { token })).status).toBe(403);
       const asAdmin = await send('POST', '/api/v1/auth/login', { body: { email: dave.email, password: 'another admin password' } });
       expect([asAdmin.status, asAdmin.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    });
+  });
+
+  describe('paths and the cost of refusing (issue 22, points 5, 6, 8)', () => {
+    // node:http sends the path exactly as written (fetch would resolve dot segments); these paths are not the document's
+    // literal paths, so the answers are checked here rather than against the OpenAPI document.
+    const raw = (method: string, url: string, init: { headers?: Record<string, string>; body?: string } = {}) =>
+      new Promise<{ status: number; headers: { get(name: string): string | null }; json(): Promise<unknown> }>((resolve, reject) => {
+        const { host, pathname, search } = new URL(url);
+        const target = url.slice(url.indexOf(host) + host.length) || `${pathname}${search}`;
+        const req = httpRequest(`http://${host}${target}`, { method, headers: init.headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            const header = (name: string) => {
+              const value = res.headers[name];
+              return value === undefined ? null : String(value);
+            };
+            resolve({ status: res.statusCode ?? 0, headers: { get: header }, json: async () => JSON.parse(text) as unknown });
+          });
+        });
+        req.on('error', reject);
+        req.end(init.body);
+      });
+    const registerBody = () => JSON.stringify({ email: `sec-${randomUUID().slice(0, 8)}@example.test`, password: PASSWORD, name: 'Encoded' });
+    const json = { 'content-type': 'application/json' };
+
+    it('when register is called as regist%65r, then it is register and spends the same per-address credentials budget', async () => {
+      const plain = await raw('POST', `${system.gatewayUrl}/api/v1/auth/register`, { headers: json, body: registerBody() });
+      const encoded = await raw('POST', `${system.gatewayUrl}/api/v1/auth/regist%65r`, { headers: json, body: registerBody() });
+      expect([plain.status, encoded.status]).toEqual([201, 201]);
+      expect(Number(plain.headers.get('x-ratelimit-remaining')) - Number(encoded.headers.get('x-ratelimit-remaining'))).toBe(1);
+    });
+
+    it.each(['/api/v1/%6frders', '/api/v1//orders', '/api/v1/products/%2e%2e/orders'])('when %s is called without a token, then 401 AUTHENTICATION_REQUIRED', async (path) => {
+      const res = await raw('GET', `${system.gatewayUrl}${path}`);
+      expect({ status: res.status, body: await res.json() }).toMatchObject({ status: 401, body: { status: 401, code: 'AUTHENTICATION_REQUIRED' } });
+    });
+
+    it('when a path has a broken escape, then 400 MALFORMED_URL problem+json with x-request-id and the security headers, at the gateway and at a service', async () => {
+      for (const base of [system.gatewayUrl, `http://127.0.0.1:${system.ports['catalog-service']}`]) {
+        const res = await raw('GET', `${base}/api/v1/products/%ZZ`);
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(await res.json()).toMatchObject({ status: 400, code: 'MALFORMED_URL' });
+        expect(res.headers.get('x-request-id')).toEqual(expect.any(String));
+        if (base === system.gatewayUrl) expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      }
+    });
+
+    it('when an order of 120,000 empty items is posted, then 400 VALIDATION_FAILED with a short list of field errors', async () => {
+      const body = JSON.stringify({ items: Array.from({ length: 120_000 }, () => ({})), payment: { method: 'card', token: 'tok_visa' } });
+      const res = await send('POST', '/api/v1/orders', { token: alice.token, raw: body, headers: { ...json, 'idempotency-key': randomUUID() } });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect((res.body.errors as unknown[]).length).toBeLessThanOrEqual(3);
+    });
+
+    it('when register carries 90,000 unknown keys, then 400 VALIDATION_FAILED naming one', async () => {
+      const flood = Object.fromEntries(Array.from({ length: 90_000 }, (_, i) => [`k${i}`, 0]));
+      const res = await send('POST', '/api/v1/auth/register', { raw: JSON.stringify({ ...JSON.parse(registerBody()), ...flood }), headers: json });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'body/k0', message: 'is not an allowed field' }] });
+    });
+
+    it('when a bad order without a token goes straight to order-service, then 401 AUTHENTICATION_REQUIRED, not the field errors', async () => {
+      const res = await raw('POST', `http://127.0.0.1:${system.ports['order-service']}/api/v1/orders`, { headers: { ...json, 'idempotency-key': randomUUID() }, body: '{"items":[{},{},{}]}' });
+      expect({ status: res.status, body: await res.json() }).toMatchObject({ status: 401, body: { status: 401, code: 'AUTHENTICATION_REQUIRED' } });
     });
   });
 

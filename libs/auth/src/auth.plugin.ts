@@ -1,16 +1,19 @@
 import fp from 'fastify-plugin';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError, forbidden, unauthorized } from '@shopwire/service-kit';
 import { createTokenVerifier, InvalidTokenError, type AuthenticatedUser, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler (run as onRequest, see identityFirst): a valid Bearer access token or 401; sets request.user. */
-    authenticate: preHandlerAsyncHookHandler;
-    /** preHandler for routes open to anyone: no Authorization header is fine, an invalid token is still 401. */
-    identify: preHandlerAsyncHookHandler;
-    /** preHandler (after authenticate): the user holds the role or 403. */
-    requireRole(role: string): preHandlerAsyncHookHandler;
+    /**
+     * A valid Bearer access token or 401; sets request.user. Route it as an onRequest hook (`onRequest:
+     * app.authenticate`), so a request without a valid token is refused before its body is read or validated.
+     */
+    authenticate: onRequestAsyncHookHandler;
+    /** onRequest hook for routes open to anyone: no Authorization header is fine, an invalid token is still 401. */
+    identify: onRequestAsyncHookHandler;
+    /** onRequest hook after authenticate: the user holds the role or 403, also before the body. */
+    requireRole(role: string): onRequestAsyncHookHandler;
     verifyToken: TokenVerifier;
   }
   interface FastifyRequest {
@@ -34,29 +37,8 @@ export function currentUser(request: FastifyRequest): AuthenticatedUser {
 /** Either where the keys are, or a ready verifier (the issuer verifies its own tokens with the keys it holds). */
 export type AuthPluginOptions = TokenVerifierOptions | { verifier: TokenVerifier };
 
-type Hook = (...args: never[]) => unknown;
-
-/**
- * Identity is checked before the body: a route that names `authenticate`, `identify` or `requireRole` in its
- * preHandler runs them as onRequest hooks (in the order named), so a request without a valid token is answered 401
- * before its body is read or validated, and a caller without the role 403.
- */
-function identityFirst(identityHooks: WeakSet<object>) {
-  return (route: { onRequest?: Hook | Hook[]; preHandler?: Hook | Hook[] }): void => {
-    if (!route.preHandler) return;
-    const preHandlers = Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
-    const identity = preHandlers.filter((hook) => identityHooks.has(hook));
-    if (identity.length === 0) return;
-    const onRequest = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
-    route.onRequest = [...onRequest, ...identity];
-    route.preHandler = preHandlers.filter((hook) => !identityHooks.has(hook));
-  };
-}
-
 export const authPlugin = fp(
   async (app, opts: AuthPluginOptions) => {
-    const identityHooks = new WeakSet<object>();
-    app.addHook('onRoute', identityFirst(identityHooks));
     const verify = 'verifier' in opts ? opts.verifier : createTokenVerifier(opts);
     app.decorate('verifyToken', verify);
     app.decorateRequest('user', undefined);
@@ -83,15 +65,9 @@ export const authPlugin = fp(
       await verifyBearer(request, token);
     });
 
-    app.decorate('requireRole', (role: string) => {
-      const hook = async (request: FastifyRequest) => {
-        if (!currentUser(request).roles.includes(role)) throw forbidden('FORBIDDEN', `This operation needs the ${role} role.`);
-      };
-      identityHooks.add(hook);
-      return hook;
+    app.decorate('requireRole', (role: string) => async (request: FastifyRequest) => {
+      if (!currentUser(request).roles.includes(role)) throw forbidden('FORBIDDEN', `This operation needs the ${role} role.`);
     });
-    identityHooks.add(app.authenticate);
-    identityHooks.add(app.identify);
   },
   { name: 'shopwire-auth' },
 );

@@ -15,7 +15,7 @@ export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async () => ({ items: await listCategories(app.catalog) }));
 
   app.post('/api/v1/categories', {
-    preHandler: [app.authenticate, app.requireRole('admin')],
+    onRequest: [app.authenticate, app.requireRole('admin')],
     schema: { tags, summary: 'Add a category', security: [{ bearerAuth: [] }], body: CategorySchema, response: { 201: CategorySchema, ...problemResponses(403, { 409: 'A category with this slug exists (CATEGORY_TAKEN)' }) } },
   }, async (request, reply) => reply.code(201).send(await createCategory(app.catalog, request.body)));
 };

@@ -50,7 +50,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/v1/products', {
-    preHandler: adminOnly,
+    onRequest: adminOnly,
     schema: { tags, summary: 'Add a product', security: admin, body: NewProductBody, response: { 201: ProductSchema, ...problemResponses(403, { 409: 'A product with this sku exists (SKU_TAKEN)' }, NO_CATEGORY) } },
   }, async (request, reply) => {
     const product = await createProduct(app.catalog, request.body, causeOf(request));
@@ -59,7 +59,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.patch('/api/v1/products/:id', {
-    preHandler: adminOnly,
+    onRequest: adminOnly,
     schema: {
       tags, summary: 'Change some fields of a product', security: admin, params: ProductIdParams, headers: IfMatchHeaders, body: ProductChangesBody,
       response: { 200: ProductSchema, ...problemResponses(403, NO_PRODUCT, 412, NO_CATEGORY) },
@@ -71,7 +71,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/api/v1/products/:id', {
-    preHandler: adminOnly,
+    onRequest: adminOnly,
     schema: { tags, summary: 'Archive a product: no longer listed or orderable', security: admin, params: ProductIdParams, response: { 204: Type.Null({ description: 'Archived (or archived already)' }), ...problemResponses(403, NO_PRODUCT) } },
   }, async (request, reply) => {
     await archiveProduct(app.catalog, productIdOrNotFound(request.params.id), causeOf(request));
@@ -79,7 +79,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.put('/api/v1/products/:id/stock', {
-    preHandler: adminOnly,
+    onRequest: adminOnly,
     schema: {
       tags, summary: 'Set the sellable quantity', security: admin, params: ProductIdParams, body: StockBody,
       response: { 200: ProductSchema, ...problemResponses(403, NO_PRODUCT) },

@@ -9,7 +9,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<StoreDeps> = async (
   app.get(
     '/api/v1/notifications',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['notifications'], summary: 'Own in-app notifications, newest first', security: bearer, querystring: ListQuerySchema, response: { 200: PageSchema, ...problemResponses(INVALID_PAGE_QUERY) } },
     },
     async (request) => listNotifications(models, currentUser(request).id, request.query),
@@ -18,7 +18,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<StoreDeps> = async (
   app.post(
     '/api/v1/notifications/:id/read',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: { tags: ['notifications'], summary: 'Marks one of own notifications read', security: bearer, params: IdParamsSchema, response: { 200: InboxItemSchema, ...problemResponses({ 404: 'No such in-app notification of the caller (NOTIFICATION_NOT_FOUND)' }) } },
     },
     async (request) => markRead({ store, models }, currentUser(request).id, request.params.id),

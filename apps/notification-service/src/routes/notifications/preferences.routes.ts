@@ -10,14 +10,14 @@ export const preferencesRoutes: FastifyPluginAsyncTypebox<StoreDeps> = async (ap
 
   app.get(
     '/api/v1/notifications/preferences',
-    { preHandler: app.authenticate, schema: { ...schema, summary: 'Own channel preferences' } },
+    { onRequest: app.authenticate, schema: { ...schema, summary: 'Own channel preferences' } },
     async (request) => getPreferences({ store, models }, currentUser(request).id),
   );
 
   app.put(
     '/api/v1/notifications/preferences',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: {
         ...schema,
         summary: 'Replaces own channel preferences',

@@ -47,7 +47,7 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: 
   app.get(
     '/api/v1/notifications/stream',
     {
-      preHandler: app.authenticate,
+      onRequest: app.authenticate,
       schema: {
         tags: ['notifications'],
         summary: 'Server-Sent Events: each new own notification (event `notification`, id = seq), heartbeat comments',

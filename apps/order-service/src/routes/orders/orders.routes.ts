@@ -16,8 +16,8 @@ const NO_ORDER = { 404: 'No such order, or not the caller’s (ORDER_NOT_FOUND)'
 const CHANGED = 'or the order changed meanwhile (ORDER_CHANGED)';
 
 export const orderRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async (app, { deps }) => {
-  const signedIn = { preHandler: app.authenticate };
-  const adminOnly = { preHandler: [app.authenticate, app.requireRole('admin')] };
+  const signedIn = { onRequest: app.authenticate };
+  const adminOnly = { onRequest: [app.authenticate, app.requireRole('admin')] };
 
   app.post(
     '/api/v1/orders',

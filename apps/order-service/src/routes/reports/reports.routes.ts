@@ -27,7 +27,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ orders: OrderModel }> = a
   app.get(
     '/api/v1/reports/sales',
     {
-      preHandler: [app.authenticate, app.requireRole('admin')],
+      onRequest: [app.authenticate, app.requireRole('admin')],
       schema: {
         tags: ['reports'],
         security: [{ bearerAuth: [] }],
