@@ -57,11 +57,11 @@ describe('refusing a bad request at order-service', () => {
     expect(res.json()).toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('when the path has a broken escape, then 400 MALFORMED_URL problem+json with the request id', async () => {
-    await svc.app.listen({ host: '127.0.0.1', port: 0 });
+  const rawGet = async (path: string) => {
+    if (!svc.app.server.listening) await svc.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = svc.app.server.address() as { port: number };
-    const res = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'GET', path: '/api/v1/orders/%ZZ' }, (answer) => {
+    return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'GET', path }, (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.on('end', () => resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks).toString() }));
@@ -69,10 +69,23 @@ describe('refusing a bad request at order-service', () => {
       req.on('error', reject);
       req.end();
     });
+  };
+
+  it('when the path has a broken escape, then 400 MALFORMED_URL problem+json with the request id', async () => {
+    const res = await rawGet('/api/v1/orders/%ZZ');
 
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(JSON.parse(res.body)).toMatchObject({ code: 'MALFORMED_URL', status: 400 });
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it("when a path parameter is past the router's limit, then 414 URI_TOO_LONG problem+json with the request id", async () => {
+    const res = await rawGet(`/api/v1/orders/${'a'.repeat(300)}`);
+
+    expect(res.status).toBe(414);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'URI_TOO_LONG', status: 414 });
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
   });
 });
