@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { mongo } from 'mongoose';
 import type { EventEnvelope } from '@shopwire/contracts';
-import { collectEvents, publishTestEvent, recordStoreCommands, testEnv, waitFor, type CollectedEvents, type RecordedCommand, type StoreCommandLog } from '@shopwire/testing';
+import { collectEvents, publishTestEvent, recordStoreCommands, testEnv, waitFor, type CollectedEvents, type RecordedCommand, type StoreCommandLog, writesOf } from '@shopwire/testing';
 import { bearer, catalogApi } from './support/catalog-api';
 import { startCatalog, type CatalogTestApp } from './support/catalog-test-app';
 import { orderEnded, orderPlaced, orderProgressed } from './support/order-events';
 
 // The relay's periodic sweep of in-flight pointers: not the work of one order.
 const SWEEP = ['outbox_pointers'];
-const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
 interface Step {
   commands: RecordedCommand[];
   offending: RecordedCommand[];
 }
 
-/** Writes per collection, e.g. `{ products: 1, reservations: 2 }`. */
-function writesOf(commands: readonly RecordedCommand[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const c of commands) if (WRITES.has(c.name)) counts[c.collection] = (counts[c.collection] ?? 0) + 1;
-  return counts;
-}
 
 describe('catalog hot paths touch the store only by _id or by inserts', () => {
   let catalog: CatalogTestApp;

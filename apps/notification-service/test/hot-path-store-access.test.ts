@@ -1,17 +1,10 @@
 import { mongo } from 'mongoose';
-import { createOwnVhost, publishTestEvent, recordStoreCommands, startSmtpSink, startTestIssuer, testEnv, type OwnVhost, type RecordedCommand, type SmtpSink, type StoreCommandLog, type TestIssuer } from '@shopwire/testing';
+import { createOwnVhost, publishTestEvent, recordStoreCommands, startSmtpSink, startTestIssuer, testEnv, type OwnVhost, type RecordedCommand, type SmtpSink, type StoreCommandLog, type TestIssuer, writesOf } from '@shopwire/testing';
 import { clientFor, metric, newUser, publish as publishOn, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
 
 // The relay's periodic sweep of in-flight pointers (and the metrics' look at them): not the work of one event.
 const SWEEP = ['outbox_pointers'];
-const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
-/** Writes per collection, e.g. `{ notifications: 3, inbox_sequences: 1 }`. */
-function writesOf(commands: readonly RecordedCommand[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const c of commands) if (WRITES.has(c.name)) counts[c.collection] = (counts[c.collection] ?? 0) + 1;
-  return counts;
-}
 
 describe('notification-service hot paths touch the store only by _id or by inserts', () => {
   let issuer: TestIssuer;

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { createEvent } from '@shopwire/contracts';
-import { recordStoreCommands, waitFor, type CollectedEvents, type RecordedCommand, type StoreCommandLog } from '@shopwire/testing';
+import { recordStoreCommands, waitFor, type CollectedEvents, type RecordedCommand, type StoreCommandLog, writesOf } from '@shopwire/testing';
 import { ensureOrderIndexes, orderModel } from '../src/models/order.model';
 import { orderRequest, startOrderService, type OrderServiceUnderTest } from './support/order-service';
 
 // The relay's periodic sweep of in-flight pointers: not the work of one order.
 const SWEEP = ['outbox_pointers'];
-const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
 interface Step {
   name: string;
@@ -15,12 +14,6 @@ interface Step {
   offending: RecordedCommand[];
 }
 
-/** Writes per collection, e.g. `{ orders: 1, outbox_pointers: 2 }`. */
-function writesOf(commands: readonly RecordedCommand[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const c of commands) if (WRITES.has(c.name)) counts[c.collection] = (counts[c.collection] ?? 0) + 1;
-  return counts;
-}
 
 describe('order-service hot paths touch the store only by _id or by inserts', () => {
   let svc: OrderServiceUnderTest;

@@ -17,7 +17,7 @@ export { startOtlpReceiver } from './otlp-receiver';
 export type { OtlpReceiver, CollectedSpan, SpanKindName, AttributeValue } from './otlp-receiver';
 export { createOwnVhost } from './own-vhost';
 export type { OwnVhost } from './own-vhost';
-export { recordStoreCommands, isIdFilter } from './store-commands';
+export { recordStoreCommands, isIdFilter, writesOf } from './store-commands';
 export type { RecordedCommand, StoreCommandLog } from './store-commands';
 export { startOwnBroker } from './own-broker';
 export type { OwnBroker } from './own-broker';

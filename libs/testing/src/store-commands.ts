@@ -50,6 +50,15 @@ function allowed(command: RecordedCommand): boolean {
   return false;
 }
 
+const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
+
+/** Write commands per collection, e.g. `{ orders: 1, outbox_pointers: 2 }`: what a step cost the store. */
+export function writesOf(commands: readonly RecordedCommand[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const c of commands) if (WRITES.has(c.name)) counts[c.collection] = (counts[c.collection] ?? 0) + 1;
+  return counts;
+}
+
 /**
  * Records the commands a client sends (the client must be connected with `monitorCommands: true`, as the
  * service kit's store connection is), to prove a path touches documents only by `_id` or inserts them.
