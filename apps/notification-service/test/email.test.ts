@@ -36,6 +36,19 @@ describe('notification emails and in-app notifications from events', () => {
     expect(page).toEqual({ items: [expect.objectContaining({ type: 'welcome', title: 'Welcome to Shopwire', read: false, readAt: null })], nextCursor: null });
   });
 
+  it('when an order event arrives before the customer\'s user.registered (a redelivery after a crash), then its email still goes out once the contact arrives', async () => {
+    const user = newUser();
+
+    await publish('order.confirmed', { orderId: 'ord-early', userId: user.userId, total: { amount: 500, currency: 'EUR' } });
+    await waitForMetric(svc.app, 'retried', 'order.confirmed', 1);
+    await publish('user.registered', user);
+
+    const mail = await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-early confirmed');
+    expect(mail.text).toContain('Order: ord-early');
+    await waitFor(async () => (await inbox(user.userId)).items.length === 2, { timeoutMs: 20000, description: 'the welcome and the order notification' });
+    expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-early confirmed')).toHaveLength(1);
+  });
+
   it('when an order is confirmed, then email and notification carry the order number, status and total', async () => {
     const user = newUser();
     await publish('user.registered', user);

@@ -19,6 +19,19 @@ export interface NotifyInput {
   eventId: string;
   userId: string;
   content: NotificationContent;
+  /**
+   * When the user's contact copy is not here yet (their user.registered is still on its way, e.g. redelivered after a
+   * crash), fail so the event is retried later instead of recording the email as skipped. False on the last tries.
+   */
+  awaitContact?: boolean;
+}
+
+/** The user's contact copy has not arrived yet: retried through the tiers, so it is not taken for "no address". */
+export class ContactNotYetKnownError extends Error {
+  constructor(userId: string) {
+    super(`no contact copy of user ${userId} yet; retrying until their user.registered has been handled`);
+    this.name = 'ContactNotYetKnownError';
+  }
 }
 
 // Longer than an attempt may take to reach the mail's commit (the SMTP mailer gives up at 20 s), so a claim this
@@ -159,5 +172,6 @@ async function emailOnce(deps: NotifyDeps, recorded: Recorded, contact: Contact 
 export async function notifyUser(deps: NotifyDeps, input: NotifyInput): Promise<void> {
   const contact = await deps.store.get(deps.models.contacts, input.userId);
   if (contact?.deletedAt) return;
+  if (!contact && input.awaitContact) throw new ContactNotYetKnownError(input.userId);
   await emailOnce(deps, await recordOnce(deps, input, contact), contact);
 }
