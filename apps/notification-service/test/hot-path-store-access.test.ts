@@ -1,9 +1,7 @@
 import { mongo } from 'mongoose';
-import { createOwnVhost, publishTestEvent, recordStoreCommands, startSmtpSink, startTestIssuer, testEnv, type OwnVhost, type RecordedCommand, type SmtpSink, type StoreCommandLog, type TestIssuer, writesOf } from '@shopwire/testing';
+import { createOwnVhost, publishTestEvent, recordStoreCommands, startSmtpSink, startTestIssuer, testEnv, type OwnVhost, type SmtpSink, type StoreCommandLog, type TestIssuer, writesOf } from '@shopwire/testing';
 import { clientFor, metric, newUser, publish as publishOn, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
 
-// The relay's periodic sweep of in-flight pointers (and the metrics' look at them): not the work of one event.
-const SWEEP = ['outbox_pointers'];
 
 
 describe('notification-service hot paths touch the store only by _id or by inserts', () => {
@@ -28,7 +26,8 @@ describe('notification-service hot paths touch the store only by _id or by inser
     await publish('user.registered', warmUp);
     await sink.waitForMail(warmUp.email);
     await waitForMetric(svc.app, 'consumed', 'user.registered', 1);
-    log = recordStoreCommands(svc.app.mongo.getClient(), svc.db);
+    // The relay's periodic sweep of in-flight pointers (and the metrics' look at them) is not the work of one event.
+    log = recordStoreCommands(svc.app.mongo.getClient(), { dbName: svc.db, exceptCollections: ['outbox_pointers'] });
   });
   afterAll(async () => {
     log?.stop();
@@ -41,15 +40,7 @@ describe('notification-service hot paths touch the store only by _id or by inser
   });
 
   it('when a user registers, an order of theirs is confirmed (and delivered twice), the notification is read, the profile changes and the user is deleted, then every command is an insert or names one document by _id, but the erasure of the user', async () => {
-    const steps = new Map<string, RecordedCommand[]>();
-    const offending = new Map<string, RecordedCommand[]>();
-    const step = async <T>(name: string, act: () => Promise<T>): Promise<T> => {
-      log.clear();
-      const result = await act();
-      steps.set(name, [...log.commands]);
-      offending.set(name, log.offending({ exceptCollections: SWEEP }));
-      return result;
-    };
+    const step = log.step;
     const handled = async <T>(name: Parameters<typeof metric>[1], type: string, act: () => Promise<T>): Promise<T> => {
       const before = await metric(svc.app, name, type);
       const result = await act();
@@ -78,7 +69,7 @@ describe('notification-service hot paths touch the store only by _id or by inser
     await step('user.deleted', () => handled('consumed', 'user.deleted', () => publish('user.deleted', { userId: user.userId })));
 
     expect(sink.mailsTo(user.email).map((m) => m.subject)).toEqual(['Welcome to Shopwire', 'Order ord-hot confirmed']);
-    expect(Object.fromEntries(offending)).toEqual({
+    expect(log.offendingByStep()).toEqual({
       'user.registered': [],
       'order.confirmed': [],
       'order.confirmed delivered again': [],
@@ -89,7 +80,7 @@ describe('notification-service hot paths touch the store only by _id or by inser
     });
     // One order's notification and email: the number, the notification (whose insert claims the email and is the
     // event's inbox record), the commit inside the SMTP transaction, sent.
-    expect(writesOf(steps.get('order.confirmed') ?? [])).toEqual({ inbox_sequences: 1, notifications: 3 });
-    expect(writesOf(steps.get('order.confirmed delivered again') ?? [])).toEqual({});
+    expect(writesOf(log.steps.get('order.confirmed')?.commands ?? [])).toEqual({ inbox_sequences: 1, notifications: 3 });
+    expect(writesOf(log.steps.get('order.confirmed delivered again')?.commands ?? [])).toEqual({});
   });
 });

@@ -1,9 +1,7 @@
 import { mongo } from 'mongoose';
-import { collectEvents, recordStoreCommands, testEnv, unique, waitFor, type CollectedEvents, type RecordedCommand, type StoreCommandLog } from '@shopwire/testing';
+import { collectEvents, recordStoreCommands, testEnv, unique, waitFor, type CollectedEvents, type StoreCommandLog } from '@shopwire/testing';
 import { bearer, json, startUserService, type TestUserService } from './support/user-service';
 
-// The relay's periodic sweep of in-flight pointers: not the work of one request.
-const SWEEP = ['outbox_pointers'];
 
 describe('user-service hot paths touch the store only by _id or by inserts', () => {
   let service: TestUserService;
@@ -20,7 +18,8 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
     // Start-up work, not a request's: the models' collections and indexes, and the key migration's marker.
     await Promise.all([identity.users.init(), identity.emails.init(), identity.sessions.init()]);
     await waitFor(() => probe.db(service.app.mongo.name).collection('migrations').findOne({ _id: 'email-keys' as never }), { description: 'the account set-up to finish' });
-    log = recordStoreCommands(service.app.mongo.getClient(), service.app.mongo.name);
+    // The relay's periodic sweep of in-flight pointers is not the work of one request.
+    log = recordStoreCommands(service.app.mongo.getClient(), { dbName: service.app.mongo.name, exceptCollections: ['outbox_pointers'] });
   });
   afterAll(async () => {
     log?.stop();
@@ -31,15 +30,7 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
 
   it('when a customer registers, logs in, refreshes, reads and changes the profile and addresses, logs out and deletes the account, then every command is an insert or names one document by _id', async () => {
     const inject = service.app.inject.bind(service.app);
-    const steps = new Map<string, RecordedCommand[]>();
-    const offending = new Map<string, RecordedCommand[]>();
-    const step = async <T>(name: string, act: () => Promise<T>): Promise<T> => {
-      log.clear();
-      const result = await act();
-      steps.set(name, [...log.commands]);
-      offending.set(name, log.offending({ exceptCollections: SWEEP }));
-      return result;
-    };
+    const step = log.step;
     const email = `${unique('Hot')}@Example.com`;
     const password = 'correct-horse-battery';
 
@@ -97,8 +88,8 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
       expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: otherDevice.refreshToken }) })).statusCode).toBe(401);
     });
 
-    expect(Object.fromEntries(offending)).toEqual(Object.fromEntries([...steps.keys()].map((name) => [name, []])));
+    expect(log.offendingByStep()).toEqual(Object.fromEntries([...log.steps.keys()].map((name) => [name, []])));
     // Not vacuous: the login found the account through its email's key, by _id.
-    expect(steps.get('login')).toEqual(expect.arrayContaining([{ name: 'find', collection: 'emails', filters: [{ _id: email.toLowerCase() }] }]));
+    expect(log.steps.get('login')?.commands).toEqual(expect.arrayContaining([{ name: 'find', collection: 'emails', filters: [{ _id: email.toLowerCase() }] }]));
   });
 });

@@ -18,7 +18,7 @@ export type { OtlpReceiver, CollectedSpan, SpanKindName, AttributeValue } from '
 export { createOwnVhost } from './own-vhost';
 export type { OwnVhost } from './own-vhost';
 export { recordStoreCommands, isIdFilter, writesOf } from './store-commands';
-export type { RecordedCommand, StoreCommandLog } from './store-commands';
+export type { RecordedCommand, RecordedStep, RecordOptions, StoreCommandLog } from './store-commands';
 export { startOwnBroker } from './own-broker';
 export type { OwnBroker } from './own-broker';
 export { bundleEntry } from './bundle';

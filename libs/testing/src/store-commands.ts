@@ -8,12 +8,31 @@ export interface RecordedCommand {
   filters: unknown[];
 }
 
+/** What one named step of a test sent: every command, and those that break the `{_id}`-or-insert rule. */
+export interface RecordedStep {
+  commands: RecordedCommand[];
+  offending: RecordedCommand[];
+}
+
 export interface StoreCommandLog {
   readonly commands: readonly RecordedCommand[];
   /** Commands that are neither an insert nor a read or write of documents named by a single-field `{_id}`. */
   offending(options?: { exceptCollections?: readonly string[] }): RecordedCommand[];
+  /** The steps recorded by `step`, by name, in the order they ran. */
+  readonly steps: ReadonlyMap<string, RecordedStep>;
+  /** Clears what came before, runs `act` and keeps what it sent as the step `name`; returns what `act` returned. */
+  step<T>(name: string, act: () => Promise<T>): Promise<T>;
+  /** Each recorded step's offending commands, by step name (`[]` where there were none). */
+  offendingByStep(): Record<string, RecordedCommand[]>;
   clear(): void;
   stop(): void;
+}
+
+export interface RecordOptions {
+  /** Only this database's commands. */
+  dbName?: string;
+  /** Collections a step's offending commands leave out (e.g. the relay's periodic sweep of `outbox_pointers`). */
+  exceptCollections?: readonly string[];
 }
 
 // Connection and cursor housekeeping, not data access.
@@ -63,8 +82,11 @@ export function writesOf(commands: readonly RecordedCommand[]): Record<string, n
  * Records the commands a client sends (the client must be connected with `monitorCommands: true`, as the
  * service kit's store connection is), to prove a path touches documents only by `_id` or inserts them.
  */
-export function recordStoreCommands(client: mongo.MongoClient, dbName?: string): StoreCommandLog {
+export function recordStoreCommands(client: mongo.MongoClient, options: string | RecordOptions = {}): StoreCommandLog {
+  const { dbName, exceptCollections = [] } = typeof options === 'string' ? { dbName: options } : options;
   const commands: RecordedCommand[] = [];
+  const steps = new Map<string, RecordedStep>();
+  const offending = (except: readonly string[] = []): RecordedCommand[] => commands.filter((c) => !allowed(c) && !except.includes(c.collection));
   const listener = (event: mongo.CommandStartedEvent): void => {
     if (HOUSEKEEPING.has(event.commandName)) return;
     if (dbName !== undefined && event.databaseName !== dbName) return;
@@ -73,7 +95,15 @@ export function recordStoreCommands(client: mongo.MongoClient, dbName?: string):
   client.on('commandStarted', listener);
   return {
     commands,
-    offending: ({ exceptCollections = [] } = {}) => commands.filter((c) => !allowed(c) && !exceptCollections.includes(c.collection)),
+    offending: (opts = {}) => offending(opts.exceptCollections),
+    steps,
+    async step(name, act) {
+      commands.splice(0);
+      const result = await act();
+      steps.set(name, { commands: [...commands], offending: offending(exceptCollections) });
+      return result;
+    },
+    offendingByStep: () => Object.fromEntries([...steps].map(([name, step]) => [name, step.offending])),
     clear: () => void commands.splice(0),
     stop: () => void client.off('commandStarted', listener),
   };
