@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { ensureStore, stopStore } from './store.mjs';
 import { ensureBroker } from './broker.mjs';
 import { SERVICES, serviceEnv } from './lib/services.mjs';
-import { log, root, waitUntil } from './lib/infra.mjs';
+import { log, reexecUnderPinnedNode, root, waitUntil } from './lib/infra.mjs';
+
+await reexecUnderPinnedNode();
 
 const children = [];
 let store;

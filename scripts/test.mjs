@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { ensureStore, stopStore } from './store.mjs';
 import { ensureBroker } from './broker.mjs';
-import { root } from './lib/infra.mjs';
+import { reexecUnderPinnedNode, root } from './lib/infra.mjs';
+
+await reexecUnderPinnedNode();
 
 const resultsDir = join(root, '.data', 'test-results');
 const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', JEST_RESULTS_DIR: resultsDir };
@@ -29,6 +31,8 @@ function summary() {
   return { passed, failed };
 }
 
+// The runtime is the one package.json pins (devDependency `node`, first on the PATH of npm scripts).
+console.log(`node ${process.version} (${process.execPath})`);
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 const store = await ensureStore();
@@ -42,7 +46,7 @@ try {
   if (store.startedHere) await stopStore();
 }
 const { passed, failed } = summary();
-console.log(`\ntests: ${passed} passed, ${failed} failed`);
+console.log(`\nnode ${process.version}\ntests: ${passed} passed, ${failed} failed`);
 if (!ok || failed > 0 || passed === 0) {
   console.error(ok ? 'no tests ran' : 'npm test failed: see the first failing target above');
   process.exit(1);

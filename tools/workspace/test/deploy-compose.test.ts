@@ -72,7 +72,7 @@ describe('docker-compose.yml', () => {
     const text = readFileSync(join(root, 'deploy', 'docker', app, 'Dockerfile'), 'utf8');
     const runtime = text.slice(text.lastIndexOf('\nFROM '));
     expect(text.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
-    expect(runtime).toMatch(/^FROM node:20-[a-z]+-slim$/m);
+    expect(runtime).toMatch(/^FROM node:24-[a-z]+-slim$/m);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK /m);
     expect(text).toMatch(/npm ci --omit=dev/);
