@@ -1,11 +1,14 @@
 import { authPlugin } from '@shopwire/auth';
-import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
 import { createServer, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { OrderServiceConfig } from './config';
 import { orderEventHandlers } from './consumers/order-event-handlers';
+import { deadlineSweepEveryMs } from './deadlines/deadline-job';
+import { expireOverdueOrders } from './deadlines/expire-overdue-orders';
 import { addressBookModel } from './models/address-book.model';
 import { catalogProductModel } from './models/catalog-product.model';
+import { orderDeadlines } from './models/order-deadline.model';
 import { buildOrderIndexes, orderModel } from './models/order.model';
 import type { OrderDeps } from './orders/order-deps';
 import { createPaymentProvider } from './payments/payment-providers';
@@ -24,6 +27,8 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'order-service' });
   await app.register(messagingPlugin, { service: 'order', ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  // Deleted accounts and changed roles end the tokens already issued, on every replica.
+  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   await app.register(openApiPlugin, { title: 'Shopwire order-service', description: 'Orders, payment and the sales report.' });
 
   const orders = orderModel(app.mongo);
@@ -33,11 +38,20 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
     addressBooks: addressBookModel(app.mongo),
     payments: createPaymentProvider(config.PAYMENT_PROVIDER, app.mongo),
     store: app.store,
+    deadlines: orderDeadlines(app.mongo),
+    pendingDeadlineMs: config.ORDER_PENDING_DEADLINE_MS,
   };
   // Built once at start-up (the lists and the report use them), never on a request's path.
   const closing = new AbortController();
   app.addHook('onReady', async () => {
     void buildOrderIndexes(orders, closing.signal, (err) => app.log.warn({ err: { message: err.message } }, 'order indexes not built yet; retrying'));
+  });
+  app.addHook('onReady', async () => {
+    deps.deadlines.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'order deadline index not built yet'));
+    const timer = setInterval(() => {
+      expireOverdueOrders(deps, app.log).catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'deadline sweep failed'));
+    }, deadlineSweepEveryMs(config.ORDER_PENDING_DEADLINE_MS));
+    closing.signal.addEventListener('abort', () => clearInterval(timer));
   });
   app.addHook('onClose', async () => closing.abort());
   app.messaging.relayOutbox(orders);

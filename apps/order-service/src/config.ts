@@ -10,6 +10,8 @@ export const config = {
   ...authConfig(),
   // No default: unset stops the service with one line naming it. `test` is the built-in test provider (SPEC section 6);
   // npm start, compose, the local overlay and the tests set it, a production deployment chooses.
+  // SPEC section 6: a pending order older than this is rejected with reason `timeout`.
+  ORDER_PENDING_DEADLINE_MS: Type.Integer({ default: 120000, minimum: 100, maximum: 86400000 }),
   PAYMENT_PROVIDER: Type.Unsafe<PaymentProviderName>({ type: 'string', enum: [...PAYMENT_PROVIDERS] }),
 };
 

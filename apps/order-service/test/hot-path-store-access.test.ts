@@ -5,8 +5,8 @@ import { recordStoreCommands, waitFor, type CollectedEvents, type RecordedComman
 import { ensureOrderIndexes, orderModel } from '../src/models/order.model';
 import { orderRequest, startOrderService, type OrderServiceUnderTest } from './support/order-service';
 
-// The relay's periodic sweep of in-flight pointers: not the work of one order.
-const SWEEP = ['outbox_pointers'];
+// The relay's periodic sweep of in-flight pointers and the deadline job's query of due orders: not the work of one order.
+const SWEEP = ['outbox_pointers', 'order_deadlines'];
 
 interface Step {
   name: string;

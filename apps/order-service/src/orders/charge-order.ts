@@ -3,9 +3,10 @@ import type { ChargeResult } from '../payments/payment-provider';
 import type { OrderDeps } from './order-deps';
 import { orderEnded, orderProgressed, type Cause } from './order-events';
 import { changeStatus, findOrder } from './order-store';
+import { expireOrder, isOverdue } from './expire-order';
 import { refundIfDue } from './refund-order';
 
-export type ChargeOutcome = 'confirmed' | 'rejected' | 'refunded' | 'ignored';
+export type ChargeOutcome = 'confirmed' | 'rejected' | 'refunded' | 'timed_out' | 'ignored';
 
 function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
@@ -32,7 +33,7 @@ async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause
 
 /**
  * Step 3 of the saga, on stock.reserved: charge the order's total once and confirm it, or reject it when the card
- * is declined. A provider error propagates, so the event is retried. A charge that lands on an order cancelled
+ * is declined; a pending order past its deadline times out instead. A provider error propagates, so the event is retried. A charge that lands on an order cancelled
  * meanwhile is recorded and refunded.
  */
 export async function chargeOrder(deps: OrderDeps, orderId: string, cause: Cause): Promise<ChargeOutcome> {
@@ -41,6 +42,8 @@ export async function chargeOrder(deps: OrderDeps, orderId: string, cause: Cause
   // An earlier attempt that never recorded its outcome (a crash) is replayed: the provider answers it idempotently.
   const interrupted = !!order.payment.chargeAttemptedAt && !order.payment.charge && !order.payment.declinedAt;
   if (order.status !== 'pending' && !interrupted) return 'ignored';
+  // Past the deadline nothing is charged: the order times out (catalog releases the stock on its order.rejected).
+  if (isOverdue(deps, order)) return (await expireOrder(deps, orderId, cause)) === 'rejected' ? 'timed_out' : 'ignored';
   if (!order.payment.chargeAttemptedAt) {
     // The mark comes before the charge, so a crash after the charge is found again; an order that left pending meanwhile is not charged.
     const marked = await deps.store.update(deps.orders, order._id, { status: 'pending' }, { $set: { 'payment.chargeAttemptedAt': new Date() } });

@@ -126,6 +126,8 @@ export async function placeOrder(deps: OrderDeps, command: PlaceOrderCommand): P
     createdAt: now,
     updatedAt: now,
   };
+  // The deadline first: a crash between the two leaves a deadline without an order (dropped by the sweep), never an order without one.
+  await deps.deadlines.add(id, new Date(now.getTime() + deps.pendingDeadlineMs));
   try {
     return { order: await deps.store.insert(deps.orders, { ...order, outbox: [orderPlaced(order, command.cause)] }), replayed: false };
   } catch (error) {

@@ -77,8 +77,11 @@ function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.re
   return createEvent(type, data, { source: 'catalog-service', correlationId: randomUUID() });
 }
 
-/** `amqpUrl`: a broker of the test's own (one it may stop) instead of a vhost of its own on the shared one. */
-export async function startOrderService(opts: { amqpUrl?: string } = {}): Promise<OrderServiceUnderTest> {
+/**
+ * `amqpUrl`: a broker of the test's own (one it may stop) instead of a vhost of its own on the shared one; `env`:
+ * variables on top of the test's (e.g. a short ORDER_PENDING_DEADLINE_MS).
+ */
+export async function startOrderService(opts: { amqpUrl?: string; env?: Record<string, string> } = {}): Promise<OrderServiceUnderTest> {
   // A vhost of its own: on the shared one, other tests' catalogs answer this test's order.placed.
   const [issuer, vhost] = await Promise.all([startTestIssuer(), opts.amqpUrl ? undefined : createOwnVhost()]);
   const amqpUrl = opts.amqpUrl ?? (vhost?.amqpUrl as string);
@@ -89,6 +92,7 @@ export async function startOrderService(opts: { amqpUrl?: string } = {}): Promis
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWKS_URL: issuer.jwksUrl,
     PAYMENT_PROVIDER: 'test',
+    ...opts.env,
   };
   const app = await buildApp(loadConfig(config, env), { messaging: { retryDelaysMs: RETRY_DELAYS_MS, outbox: { sweepIntervalMs: 500 } } });
   // Every event the consumer handled and acked (its handlers keep no inbox record of their own).
