@@ -7,6 +7,7 @@ import { catalogConsumers } from './consumers/catalog.consumers';
 import { catalogStorePlugin } from './plugins/catalog-store.plugin';
 import { demoSeedPlugin } from './plugins/demo-seed.plugin';
 import { categoriesRoutes } from './routes/categories/categories.routes';
+import { searchIndexPlugin } from './search/search-index.plugin';
 import { productsRoutes } from './routes/products/products.routes';
 
 export interface BuildOptions {
@@ -24,6 +25,7 @@ export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions 
   await app.register(messagingPlugin, { service: 'catalog', role: 'catalog', ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   await app.register(catalogStorePlugin);
+  await app.register(searchIndexPlugin);
   await app.register(openApiPlugin, { title: 'Shopwire catalog-service', description: 'Products, categories, and the stock behind orders.' });
   await app.register(productsRoutes);
   await app.register(categoriesRoutes);

@@ -1,59 +1,48 @@
-import type { CatalogStore } from '../models/catalog';
-import type { ProductRecord } from '../models/product.model';
-import { afterPosition, decodeCursor, encodeCursor, SORTS, type ProductSort } from './product-cursor';
-import { toProductView, type ProductView } from './product-view';
+import { badRequest } from '@shopwire/service-kit';
+import type { Facets, ProductFilters, ProductIndex, Suggestion } from '../search/product-index';
+import { decodeCursor, encodeCursor, type ProductSort } from './product-cursor';
+import type { ProductView } from './product-view';
 
-export interface ProductListQuery {
+export interface ProductListQuery extends ProductFilters {
   q?: string;
-  category?: string;
-  minPrice?: number;
-  maxPrice?: number;
-  inStock?: boolean;
-  sort: ProductSort;
+  /** Absent: relevance when q is set, newest first otherwise. */
+  sort?: ProductSort;
   limit: number;
   cursor?: string;
+  facets?: boolean;
 }
 
 export interface ProductPage {
   items: ProductView[];
   nextCursor: string | null;
+  /** With facets=true: how many products match the query and filters, and how they fall into categories and price bands. */
+  total?: number;
+  facets?: Facets;
 }
 
-/** Text is matched literally: every regex metacharacter is escaped, so `.*` finds a product named ".*". */
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const hasText = (q: string | undefined): boolean => (q?.trim() ?? '') !== '';
+
+/** The sort a listing uses: relevance needs text to be relevant to. */
+export function sortOf(query: Pick<ProductListQuery, 'q' | 'sort'>): ProductSort {
+  if (query.sort === 'relevance' && !hasText(query.q)) throw badRequest('RELEVANCE_NEEDS_QUERY', 'sort=relevance ranks by the search text: give q, or another sort.');
+  return query.sort ?? (hasText(query.q) ? 'relevance' : '-createdAt');
 }
 
-function filtersOf(query: ProductListQuery): Record<string, unknown>[] {
-  const filters: Record<string, unknown>[] = [{ active: true }];
-  const text = query.q?.trim();
-  if (text) {
-    const pattern = { $regex: escapeRegex(text), $options: 'i' };
-    filters.push({ $or: [{ name: pattern }, { description: pattern }] });
-  }
-  if (query.category !== undefined) filters.push({ category: query.category });
-  if (query.minPrice !== undefined) filters.push({ 'price.amount': { $gte: query.minPrice } });
-  if (query.maxPrice !== undefined) filters.push({ 'price.amount': { $lte: query.maxPrice } });
-  if (query.inStock !== undefined) filters.push({ 'stock.available': query.inStock ? { $gt: 0 } : { $lte: 0 } });
-  return filters;
-}
-
-/** One page of active products, filtered and sorted, continuing after the cursor when one is given. */
-export async function listProducts(catalog: CatalogStore, query: ProductListQuery): Promise<ProductPage> {
-  const filters = filtersOf(query);
-  if (query.cursor !== undefined) {
-    const position = decodeCursor(query.sort, query.cursor);
-    filters.push(afterPosition(query.sort, position));
-  }
-  const { field, direction } = SORTS[query.sort];
-  const found = await catalog.Product.find({ $and: filters })
-    .sort({ [field]: direction, _id: direction })
-    .limit(query.limit + 1)
-    .lean<ProductRecord[]>();
-  const page = found.slice(0, query.limit);
+/** One page of active products from the search index: filtered, searched, sorted, after the cursor when one is given. */
+export function listProducts(index: ProductIndex, query: ProductListQuery): ProductPage {
+  const sort = sortOf(query);
+  const after = query.cursor === undefined ? undefined : decodeCursor(sort, query.cursor);
+  const { hits, total, facets } = index.list({ ...query, sort, after });
+  const page = hits.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toProductView),
-    nextCursor: found.length > query.limit && last ? encodeCursor(query.sort, last) : null,
+    items: page.map((hit) => hit.product.view),
+    nextCursor: hits.length > query.limit && last ? encodeCursor(sort, { key: last.key, id: last.product.id }) : null,
+    ...(facets ? { total, facets } : {}),
   };
+}
+
+/** Up to eight product names that complete what a search box holds. */
+export function suggestProducts(index: ProductIndex, q: string): { items: Suggestion[] } {
+  return { items: index.suggest(q) };
 }

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { INVALID_PAGE_QUERY, problemResponses } from '@shopwire/service-kit';
+import { problemResponses } from '@shopwire/service-kit';
 import { archiveProduct } from '../../products/archive-product';
 import { createProduct } from '../../products/create-product';
 import { getProduct } from '../../products/get-product';
-import { listProducts } from '../../products/list-products';
+import { listProducts, suggestProducts } from '../../products/list-products';
 import { productIdOrNotFound } from '../../products/product-id';
 import { toProductView } from '../../products/product-view';
 import { setStock } from '../../products/set-stock';
@@ -21,6 +21,8 @@ import {
   ProductPageSchema,
   ProductSchema,
   StockBody,
+  SuggestionsSchema,
+  SuggestQuery,
 } from './products.schemas';
 
 const tags = ['products'];
@@ -29,13 +31,28 @@ const NotModified = Type.Unsafe<undefined>({ type: 'null', description: 'If-None
 const admin = [{ bearerAuth: [] }];
 const NO_PRODUCT = { 404: 'No such product, or an archived one (PRODUCT_NOT_FOUND)' };
 const NO_CATEGORY = { 422: 'No such category (CATEGORY_NOT_FOUND)' };
+const INDEX_LOADING = { 503: 'This replica is still loading its search index (SEARCH_INDEX_NOT_READY), or the store cannot be reached (STORE_UNAVAILABLE)' };
+const BAD_LISTING = {
+  400: 'The query breaks the schema (VALIDATION_FAILED, the field problems listed), names a cursor this listing did not hand out (INVALID_CURSOR), or asks for sort=relevance without q (RELEVANCE_NEEDS_QUERY)',
+};
 
 export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const adminOnly = [app.authenticate, app.requireRole('admin')];
 
+  // Browse, search and suggest answer from this replica's search index: no store command (src/search).
   app.get('/api/v1/products', {
-    schema: { tags, summary: 'Browse active products', querystring: ProductListQuery, response: { 200: ProductPageSchema, ...problemResponses(INVALID_PAGE_QUERY) } },
-  }, async (request) => listProducts(app.catalog, request.query));
+    schema: {
+      tags, summary: 'Browse and search active products', querystring: ProductListQuery,
+      response: { 200: ProductPageSchema, ...problemResponses(BAD_LISTING, INDEX_LOADING) },
+    },
+  }, async (request) => listProducts(app.productSearch.current(), request.query));
+
+  app.get('/api/v1/products/suggest', {
+    schema: {
+      tags, summary: 'Up to 8 product names completing a search box', querystring: SuggestQuery,
+      response: { 200: SuggestionsSchema, ...problemResponses(400, INDEX_LOADING) },
+    },
+  }, async (request) => suggestProducts(app.productSearch.current(), request.query.q));
 
   app.get('/api/v1/products/:id', {
     schema: {

@@ -43,25 +43,64 @@ export const ProductIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) 
 export const ProductListQuery = OptionalDefaults(
   Type.Object(
     {
-      q: Type.Optional(Type.String({ maxLength: 100, description: 'matched literally, case-insensitively, in name and description' })),
+      q: Type.Optional(
+        Type.String({
+          maxLength: 100,
+          description:
+            'search text over name, sku, category name and description: words match with one typo allowed in words of five letters or more, the last word also as the start of a word; text holding other characters than letters, digits, spaces and - \' . , / & (e.g. `.*`, `$where`) is matched literally, case-insensitively',
+        }),
+      ),
       category: Type.Optional(Slug),
       minPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
       maxPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
       inStock: Type.Optional(Type.Boolean({ description: 'true: only products with available stock; false: only those without' })),
-      sort: Type.Union(
-        PRODUCT_SORTS.map((sort) => Type.Literal(sort)),
-        { default: '-createdAt' },
+      sort: Type.Optional(
+        Type.Union(
+          PRODUCT_SORTS.map((sort) => Type.Literal(sort)),
+          { description: 'default: relevance when q is given (best match first), -createdAt otherwise; relevance without q is 400 RELEVANCE_NEEDS_QUERY' },
+        ),
       ),
       limit: Int32(1, MAX_PAGE, { default: 20 }),
-      cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' })),
+      cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX, description: 'nextCursor of the previous page (made for the same sort)' })),
+      facets: Type.Optional(Type.Boolean({ description: 'true adds total and facets: counts per category and per price band of everything the query and filters match' })),
     },
     { additionalProperties: false },
   ),
 );
 
+const Count = Int32(0, 100_000_000);
+export const FacetsSchema = Type.Object({
+  categories: Type.Array(Type.Object({ slug: Slug, name: Type.String({ maxLength: 200 }), count: Count }), {
+    maxItems: 1000,
+    description: 'categories with at least one match, most matches first',
+  }),
+  priceBands: Type.Array(
+    Type.Object({
+      min: Int32(0, 100_000_000, { description: 'minor units, inclusive' }),
+      max: Type.Union([Int32(0, 100_000_000), Type.Null()], { description: 'minor units, exclusive; null: no upper bound' }),
+      count: Count,
+    }),
+    { maxItems: 20, description: 'every band, in price order; the counts add up to total' },
+  ),
+});
+
 export const ProductPageSchema = Type.Object({
   items: Type.Array(ProductSchema, { maxItems: MAX_PAGE }),
   nextCursor: NextCursor(CURSOR_MAX),
+  total: Type.Optional(Count),
+  facets: Type.Optional(FacetsSchema),
+});
+
+export const SuggestQuery = Type.Object(
+  { q: Type.String({ minLength: 1, maxLength: 100, description: 'what the search box holds; the last word may be unfinished' }) },
+  { additionalProperties: false },
+);
+
+export const SuggestionsSchema = Type.Object({
+  items: Type.Array(Type.Object({ id: ProductSchema.properties.id, name: ProductSchema.properties.name }), {
+    maxItems: 8,
+    description: 'product names completing the text, best first, each name once',
+  }),
 });
 
 export const NewProductBody = Type.Object(

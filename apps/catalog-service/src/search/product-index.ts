@@ -1,0 +1,331 @@
+import MiniSearch from 'minisearch';
+import type { ProductRecord } from '../models/product.model';
+import type { CursorPosition, ProductSort } from '../products/product-cursor';
+import { toProductView, type ProductView } from '../products/product-view';
+import { fuzzinessOf, parseQuery, relevanceOf, SEARCH_FIELDS, searchableText, wordsOf, type ParsedQuery, type SearchableText, type SearchField } from './text-match';
+import { SortedList } from './sorted-list';
+
+/** One active product as the index holds it: what clients see, and what filters, sorts and searches read. */
+export interface IndexedProduct {
+  id: string;
+  version: number;
+  nameKey: string;
+  price: number;
+  createdAt: number;
+  category: string;
+  available: number;
+  view: ProductView;
+  text: SearchableText;
+}
+
+/** The fields of a product document the index needs (the store read projects to these). */
+export type IndexableProduct = Pick<ProductRecord, '_id' | 'sku' | 'name' | 'nameKey' | 'description' | 'category' | 'price' | 'images' | 'active' | 'version' | 'stock' | 'createdAt' | 'updatedAt'>;
+
+export interface ProductFilters {
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+}
+
+export interface IndexQuery extends ProductFilters {
+  q?: string;
+  sort: ProductSort;
+  limit: number;
+  after?: CursorPosition;
+  facets?: boolean;
+}
+
+/** Price bands of the facets, in minor units: [min, max), the last one open. */
+export const PRICE_BANDS: ReadonlyArray<{ min: number; max: number | null }> = [
+  { min: 0, max: 1000 },
+  { min: 1000, max: 2500 },
+  { min: 2500, max: 5000 },
+  { min: 5000, max: 10000 },
+  { min: 10000, max: null },
+];
+
+export interface Facets {
+  categories: Array<{ slug: string; name: string; count: number }>;
+  priceBands: Array<{ min: number; max: number | null; count: number }>;
+}
+
+export interface IndexPage {
+  /** Up to limit + 1 products, with the key each was ordered by (the extra one says there is a next page). */
+  hits: Array<{ product: IndexedProduct; key: string | number }>;
+  total?: number;
+  facets?: Facets;
+}
+
+export interface Suggestion {
+  id: string;
+  name: string;
+}
+
+export const MAX_SUGGESTIONS = 8;
+const SUGGEST_CACHE_SIZE = 2000;
+
+type Order = 'name' | 'price' | 'created';
+const byId = (a: IndexedProduct, b: IndexedProduct): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const compareKeys = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
+const ORDER_KEYS: Record<Order, (p: IndexedProduct) => string | number> = { name: (p) => p.nameKey, price: (p) => p.price, created: (p) => p.createdAt };
+const compareIn = (order: Order) => (a: IndexedProduct, b: IndexedProduct) => compareKeys(ORDER_KEYS[order](a), ORDER_KEYS[order](b)) || byId(a, b);
+/** Each sort walks one of three orders, forwards or backwards ((key, id) both ascending or both descending). */
+const SORT_WALKS: Record<Exclude<ProductSort, 'relevance'>, { order: Order; reverse: boolean }> = {
+  name: { order: 'name', reverse: false },
+  '-name': { order: 'name', reverse: true },
+  price: { order: 'price', reverse: false },
+  '-price': { order: 'price', reverse: true },
+  '-createdAt': { order: 'created', reverse: true },
+};
+
+interface SearchDocument extends Record<SearchField, string> {
+  id: string;
+}
+
+const newTextIndex = (): MiniSearch<SearchDocument> =>
+  new MiniSearch<SearchDocument>({
+    fields: SEARCH_FIELDS,
+    tokenize: wordsOf,
+    processTerm: (term) => term,
+    searchOptions: { combineWith: 'AND', tokenize: wordsOf, processTerm: (term) => term },
+  });
+
+/** Every query word may be one typo off (five letters or more), the last may be the start of a word. */
+const WORD_SEARCH = {
+  prefix: (_term: string, index: number, terms: string[]) => index === terms.length - 1,
+  fuzzy: (term: string) => fuzzinessOf(term),
+};
+
+const matchesFilters = (p: IndexedProduct, f: ProductFilters): boolean =>
+  (f.category === undefined || p.category === f.category) &&
+  (f.minPrice === undefined || p.price >= f.minPrice) &&
+  (f.maxPrice === undefined || p.price <= f.maxPrice) &&
+  (f.inStock === undefined || (p.available > 0) === f.inStock);
+
+/**
+ * The active products of the catalog in memory: a full-text index (MiniSearch) over name, sku, category name and
+ * description, and the products kept in the three orders the sorts walk. Every change names the product's version;
+ * an older version than the one held (or than the one it was archived at) changes nothing, so writes and events
+ * may arrive in any order and more than once.
+ */
+export class ProductIndex {
+  private readonly products = new Map<string, IndexedProduct>();
+  /** Archived products and the version they were archived at: a late, older copy must not bring one back. */
+  private readonly archived = new Map<string, number>();
+  private readonly orders: Record<Order, SortedList<IndexedProduct>> = {
+    name: new SortedList(compareIn('name')),
+    price: new SortedList(compareIn('price')),
+    created: new SortedList(compareIn('created')),
+  };
+  private readonly text = newTextIndex();
+  private readonly suggestions = new Map<string, Suggestion[]>();
+
+  constructor(private readonly categoryName: (slug: string) => string) {}
+
+  get size(): number {
+    return this.products.size;
+  }
+
+  /** The version held for a product (active or archived), or undefined when the index never saw it. */
+  versionOf(id: string): number | undefined {
+    return this.products.get(id)?.version ?? this.archived.get(id);
+  }
+
+  /** Takes in a product as the store has it; an archived one leaves the index. Returns whether anything changed. */
+  apply(record: IndexableProduct): boolean {
+    const id = record._id.toHexString();
+    const held = this.versionOf(id);
+    if (held !== undefined && held >= record.version) return false;
+    if (!record.active) {
+      this.archived.set(id, record.version);
+      this.drop(id);
+      return true;
+    }
+    this.put(this.entryOf(record));
+    return true;
+  }
+
+  /** Loads many products at once (the start-up read): sorted once instead of inserted one by one. */
+  static build(records: Iterable<IndexableProduct>, categoryName: (slug: string) => string): ProductIndex {
+    const index = new ProductIndex(categoryName);
+    for (const record of records) {
+      const id = record._id.toHexString();
+      const held = index.versionOf(id);
+      if (held !== undefined && held >= record.version) continue;
+      if (!record.active) index.archived.set(id, record.version);
+      else index.products.set(id, index.entryOf(record));
+    }
+    const all = [...index.products.values()];
+    for (const order of Object.keys(index.orders) as Order[]) index.orders[order] = SortedList.from(all, compareIn(order));
+    index.text.addAll(all.map(documentOf));
+    return index;
+  }
+
+  /** Carries over what another index learnt meanwhile, where it is newer (a rebuild catching up with live changes). */
+  absorb(records: Iterable<IndexableProduct>): void {
+    for (const record of records) this.apply(record);
+  }
+
+  list(query: IndexQuery): IndexPage {
+    const parsed = query.q?.trim() ? parseQuery(query.q) : undefined;
+    if (!parsed) return this.browse(query);
+    const found = this.matching(parsed).filter((p) => matchesFilters(p, query));
+    const page: IndexPage = { hits: [] };
+    if (query.facets) Object.assign(page, { total: found.length, facets: this.facetsOf(found) });
+    page.hits = query.sort === 'relevance' ? this.byRelevance(found, parsed, query) : this.inOrder(found, query);
+    return page;
+  }
+
+  /** Up to eight product names completing the text, best first, each name once. */
+  suggest(q: string): Suggestion[] {
+    const key = wordsOf(q).join(' ');
+    if (!key) return [];
+    const cached = this.suggestions.get(key);
+    if (cached) return cached;
+    const names = new Set<string>();
+    const found: Suggestion[] = [];
+    for (const result of this.text.search(key, { ...WORD_SEARCH, fields: ['name'] })) {
+      const product = this.products.get(result.id as string);
+      if (!product || names.has(product.nameKey)) continue;
+      names.add(product.nameKey);
+      found.push({ id: product.id, name: product.view.name });
+      if (found.length === MAX_SUGGESTIONS) break;
+    }
+    if (this.suggestions.size >= SUGGEST_CACHE_SIZE) this.suggestions.clear();
+    this.suggestions.set(key, found);
+    return found;
+  }
+
+  private entryOf(record: IndexableProduct): IndexedProduct {
+    const id = record._id.toHexString();
+    const category = this.categoryName(record.category);
+    return {
+      id,
+      version: record.version,
+      nameKey: record.nameKey,
+      price: record.price.amount,
+      createdAt: new Date(record.createdAt).getTime(),
+      category: record.category,
+      available: record.stock.available,
+      view: toProductView(record as ProductRecord),
+      text: searchableText({ name: record.name, sku: record.sku, category, description: record.description }),
+    };
+  }
+
+  private put(entry: IndexedProduct): void {
+    const old = this.products.get(entry.id);
+    this.products.set(entry.id, entry);
+    for (const order of Object.keys(this.orders) as Order[]) {
+      const list = this.orders[order];
+      const moved = !old || ORDER_KEYS[order](old) !== ORDER_KEYS[order](entry);
+      if (old && moved) list.remove(old);
+      if (moved) list.insert(entry);
+      else list.replace(entry);
+    }
+    const textChanged = !old || old.view.name !== entry.view.name || old.view.sku !== entry.view.sku || old.view.description !== entry.view.description || old.category !== entry.category;
+    if (textChanged) {
+      if (old) this.text.discard(entry.id);
+      this.text.add(documentOf(entry));
+    }
+    if (!old || old.view.name !== entry.view.name) this.suggestions.clear();
+  }
+
+  private drop(id: string): void {
+    const old = this.products.get(id);
+    if (!old) return;
+    this.products.delete(id);
+    for (const list of Object.values(this.orders)) list.remove(old);
+    this.text.discard(id);
+    this.suggestions.clear();
+  }
+
+  /** Without a query: walk the sort's order from the cursor on, keeping what passes the filters. */
+  private browse(query: IndexQuery): IndexPage {
+    const { order, reverse } = SORT_WALKS[query.sort === 'relevance' ? '-createdAt' : query.sort];
+    const list = this.orders[order];
+    const keyOf = ORDER_KEYS[order];
+    const after = query.after;
+    const position = after ? (p: IndexedProduct) => compareKeys(keyOf(p), after.key) || (p.id < after.id ? -1 : p.id > after.id ? 1 : 0) : undefined;
+    const hits: IndexPage['hits'] = [];
+    if (!reverse) {
+      // The first product strictly after the position.
+      let i = position ? list.lowerBound((p) => (position(p) <= 0 ? -1 : 1)) : 0;
+      for (; i < list.length && hits.length <= query.limit; i++) {
+        const p = list.at(i) as IndexedProduct;
+        if (matchesFilters(p, query)) hits.push({ product: p, key: keyOf(p) });
+      }
+    } else {
+      // The last product strictly before the position, walking down.
+      let i = (position ? list.lowerBound((p) => (position(p) < 0 ? -1 : 1)) : list.length) - 1;
+      for (; i >= 0 && hits.length <= query.limit; i--) {
+        const p = list.at(i) as IndexedProduct;
+        if (matchesFilters(p, query)) hits.push({ product: p, key: keyOf(p) });
+      }
+    }
+    const page: IndexPage = { hits };
+    if (query.facets) {
+      const all = [...this.products.values()].filter((p) => matchesFilters(p, query));
+      Object.assign(page, { total: all.length, facets: this.facetsOf(all) });
+    }
+    return page;
+  }
+
+  private matching(query: ParsedQuery): IndexedProduct[] {
+    if (query.mode === 'literal') {
+      return [...this.products.values()].filter((p) => SEARCH_FIELDS.some((field) => p.text.texts[field].includes(query.text)));
+    }
+    const found: IndexedProduct[] = [];
+    for (const result of this.text.search(query.words.join(' '), WORD_SEARCH)) {
+      const product = this.products.get(result.id as string);
+      if (product) found.push(product);
+    }
+    return found;
+  }
+
+  private byRelevance(found: IndexedProduct[], parsed: ParsedQuery, query: IndexQuery): IndexPage['hits'] {
+    const after = query.after;
+    const scored = found
+      .map((product) => ({ product, key: relevanceOf(parsed, product.text) }))
+      // Best first, then by id: after the cursor means a lower score, or the same score and a greater id.
+      .filter(({ product, key }) => !after || key < (after.key as number) || (key === after.key && product.id > after.id));
+    return scored.sort((a, b) => (b.key as number) - (a.key as number) || byId(a.product, b.product)).slice(0, query.limit + 1);
+  }
+
+  private inOrder(found: IndexedProduct[], query: IndexQuery): IndexPage['hits'] {
+    const { order, reverse } = SORT_WALKS[query.sort as Exclude<ProductSort, 'relevance'>];
+    const compare = compareIn(order);
+    const keyOf = ORDER_KEYS[order];
+    const after = query.after;
+    const beyond = (p: IndexedProduct): boolean => {
+      if (!after) return true;
+      const c = compareKeys(keyOf(p), after.key) || (p.id < after.id ? -1 : p.id > after.id ? 1 : 0);
+      return reverse ? c < 0 : c > 0;
+    };
+    return found
+      .filter(beyond)
+      .sort((a, b) => (reverse ? compare(b, a) : compare(a, b)))
+      .slice(0, query.limit + 1)
+      .map((product) => ({ product, key: keyOf(product) }));
+  }
+
+  private facetsOf(products: IndexedProduct[]): Facets {
+    const categories = new Map<string, number>();
+    const bands = PRICE_BANDS.map(() => 0);
+    for (const p of products) {
+      categories.set(p.category, (categories.get(p.category) ?? 0) + 1);
+      const band = PRICE_BANDS.findIndex((b) => p.price >= b.min && (b.max === null || p.price < b.max));
+      bands[band] = (bands[band] ?? 0) + 1;
+    }
+    return {
+      categories: [...categories]
+        .map(([slug, count]) => ({ slug, name: this.categoryName(slug), count }))
+        .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1)),
+      priceBands: PRICE_BANDS.map((band, i) => ({ ...band, count: bands[i] ?? 0 })),
+    };
+  }
+}
+
+function documentOf(p: IndexedProduct): SearchDocument {
+  return { id: p.id, name: p.view.name, sku: p.view.sku, category: p.text.texts.category, description: p.view.description };
+}
