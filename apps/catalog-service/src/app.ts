@@ -6,6 +6,7 @@ import type { CatalogServiceConfig } from './config';
 import { catalogConsumers } from './consumers/catalog.consumers';
 import { catalogStorePlugin } from './plugins/catalog-store.plugin';
 import { demoSeedPlugin } from './plugins/demo-seed.plugin';
+import { reservationExpiryPlugin } from './stock/reservation-expiry.plugin';
 import { categoriesRoutes } from './routes/categories/categories.routes';
 import { searchIndexPlugin } from './search/search-index.plugin';
 import { productsRoutes } from './routes/products/products.routes';
@@ -24,7 +25,7 @@ export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions 
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'catalog-service' });
   await app.register(messagingPlugin, { service: 'catalog', role: 'catalog', ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
-  await app.register(catalogStorePlugin);
+  await app.register(catalogStorePlugin, { reservationExpiryMs: config.RESERVATION_EXPIRY_MS });
   await app.register(searchIndexPlugin);
   await app.register(openApiPlugin, { title: 'Shopwire catalog-service', description: 'Products, categories, and the stock behind orders.' });
   await app.register(productsRoutes);
@@ -33,6 +34,7 @@ export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions 
   app.messaging.relayOutbox(app.catalog.Product);
   app.messaging.relayOutbox(app.catalog.Reservation);
   if (opts.consumeEvents !== false) app.messaging.consume(catalogConsumers(app));
+  await app.register(reservationExpiryPlugin);
   if (config.SEED_DEMO_CATALOG) await app.register(demoSeedPlugin);
   return app;
 }

@@ -27,3 +27,5 @@ export type { KeyedLock } from './store/keyed-lock';
 export { OutboxPointers, OUTBOX_POINTERS, announcedEvents } from './store/outbox-pointers';
 export type { OutboxPointer } from './store/outbox-pointers';
 export { createGroupInsert } from './store/group-insert';
+export { createDueList, workOffDue } from './jobs/due-list';
+export type { DueList, DueEntry, DueOutcome, WorkOffOptions } from './jobs/due-list';

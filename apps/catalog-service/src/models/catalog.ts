@@ -1,4 +1,4 @@
-import type { AggregateStore } from '@shopwire/service-kit';
+import { createDueList, type AggregateStore, type DueList } from '@shopwire/service-kit';
 import { categoryModel, type CategoryModel } from './category.model';
 import { productModel, type ProductModel } from './product.model';
 import { reservationModel, type ReservationModel } from './reservation.model';
@@ -12,11 +12,17 @@ export interface CatalogStore {
   Product: ProductModel;
   Category: CategoryModel;
   Reservation: ReservationModel;
+  /** Reservations to release by themselves when their order has not confirmed in time (`_id` the order id). */
+  expiries: DueList<string>;
+  /** How long a reservation waits for its order's confirmation (RESERVATION_EXPIRY_MS). */
+  reservationExpiryMs: number;
   /** Resolves once the indexes exist (the sku index is what makes skus unique); retried after a failure. */
   ensureIndexes(): Promise<void>;
 }
 
-export function createCatalogStore(store: AggregateStore): CatalogStore {
+export const RESERVATION_EXPIRIES = 'reservation_expiries';
+
+export function createCatalogStore(store: AggregateStore, opts: { reservationExpiryMs: number }): CatalogStore {
   const Product = productModel(store.connection);
   let indexes: Promise<void> | undefined;
   const ensureIndexes = (): Promise<void> => {
@@ -29,5 +35,13 @@ export function createCatalogStore(store: AggregateStore): CatalogStore {
     );
     return indexes;
   };
-  return { store, Product, Category: categoryModel(store.connection), Reservation: reservationModel(store.connection), ensureIndexes };
+  return {
+    store,
+    Product,
+    Category: categoryModel(store.connection),
+    Reservation: reservationModel(store.connection),
+    expiries: createDueList<string>(store.connection, RESERVATION_EXPIRIES),
+    reservationExpiryMs: opts.reservationExpiryMs,
+    ensureIndexes,
+  };
 }

@@ -9,11 +9,12 @@ declare module 'fastify' {
 
 /** The catalog's models on the service's store; indexes are built as soon as the store answers. */
 export const catalogStorePlugin = fp(
-  async (app) => {
-    const store = createCatalogStore(app.store);
+  async (app, opts: { reservationExpiryMs: number }) => {
+    const store = createCatalogStore(app.store, opts);
     app.decorate('catalog', store);
     app.addHook('onReady', async () => {
       store.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'catalog indexes not built yet'));
+      store.expiries.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'reservation expiry index not built yet'));
     });
   },
   { name: 'catalog-store', dependencies: ['shopwire-mongo'] },

@@ -23,6 +23,12 @@ async function release(catalog: CatalogStore, orderId: string, cause: EventCause
   if (reservation.state === 'reserved' || reservation.state === 'sold') {
     reservation = await moveReservation(catalog, orderId, ['reserved', 'sold'], 'releasing');
   }
+  return finishRelease(catalog, reservation, cause);
+}
+
+/** A reservation moved to `releasing`: its lines go back on the shelf and stock.released says so (resumable). */
+export async function finishRelease(catalog: CatalogStore, reservation: ReservationRecord, cause: EventCause): Promise<ReservationRecord> {
+  const orderId = reservation._id;
   if (reservation.state !== 'releasing') return reservation;
   const lines = await moveLines(catalog, reservation, { held: ['release', 'released'], sold: ['giveBack', 'released'] });
   const released = catalogEvent('stock.released', { orderId }, cause);

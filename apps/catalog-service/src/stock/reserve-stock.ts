@@ -42,6 +42,8 @@ async function decide(catalog: CatalogStore, order: PlacedOrder, lines: OrderLin
   const state = allHeld ? 'reserved' : 'rejecting';
   const items = order.items.map(({ productId, quantity }) => ({ productId, quantity }));
   const event = allHeld ? catalogEvent('stock.reserved', { orderId: order.orderId, items }, cause) : undefined;
+  // The expiry before the reservation: a crash between them leaves an expiry that finds nothing to release.
+  if (allHeld) await catalog.expiries.add(order.orderId, new Date(Date.now() + catalog.reservationExpiryMs));
   if (earlier) return moveReservation(catalog, order.orderId, 'reserving', state, { lines: held, event });
   return recordReservation(catalog, order.orderId, state, held, event);
 }

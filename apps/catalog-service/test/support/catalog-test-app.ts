@@ -46,7 +46,7 @@ async function deleteQueues(service: string): Promise<void> {
  * A catalog-service on the real store and broker with a database, queues and token issuer of its own.
  * `consumeEvents: false` for tests of the HTTP side only.
  */
-export async function startCatalog(opts: { consumeEvents?: boolean; seedDemoCatalog?: boolean } = {}): Promise<CatalogTestApp> {
+export async function startCatalog(opts: { consumeEvents?: boolean; seedDemoCatalog?: boolean; env?: Record<string, string> } = {}): Promise<CatalogTestApp> {
   const issuer: TestIssuer = await startTestIssuer();
   const service = unique('catalog-test');
   const consumeEvents = opts.consumeEvents ?? true;
@@ -57,6 +57,7 @@ export async function startCatalog(opts: { consumeEvents?: boolean; seedDemoCata
     JWKS_URL: issuer.jwksUrl,
     LOG_LEVEL: 'silent',
     SEED_DEMO_CATALOG: String(opts.seedDemoCatalog ?? false),
+    ...opts.env,
   };
   const app = await buildApp(loadConfig(config, env), {
     consumeEvents,
