@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { createOwnVhost, openSse, waitFor, type OwnVhost } from '@shopwire/testing';
+import { createOwnVhost, openSse, waitFor, withDeadline, type OwnVhost } from '@shopwire/testing';
 import { badRequestCorpus, type BadRequest, type Role } from './security-corpus';
 import { startSystem, type RunningSystem } from './system';
 
@@ -258,6 +258,73 @@ describe('security: bad input, authorisation and resource limits through the gat
       expect(created).toHaveLength(20);
       const stored = await send('GET', '/api/v1/users/me/addresses', { token: carol.token });
       expect((stored.body.items ?? []).map((a) => String(a.id)).sort()).toEqual(created.sort());
+    });
+  });
+
+  describe('tokens already issued, after deletion or a change of roles (API2, API5; issue 22 points 2 and 3)', () => {
+    const direct = async (service: 'user-service' | 'order-service' | 'notification-service' | 'catalog-service', method: string, path: string, token: string, body?: unknown) => {
+      const res = await fetch(`http://127.0.0.1:${system.ports[service]}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': randomUUID() }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const revoked = { status: 401, body: { status: 401, code: 'TOKEN_REVOKED' } };
+    const order = () => ({ items: [{ productId: fixtures.product, quantity: 1 }], shippingAddress: { name: 'Frank', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' }, payment: { method: 'card', token: 'tok_visa' } });
+
+    it("when an account is deleted, then its token is refused at once at the gateway and at every service, no order is placed with it, and its open stream ends", async () => {
+      const frank = await newCustomer();
+      const stream = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${frank.token}` });
+      expect(stream.status).toBe(200);
+
+      expect((await send('DELETE', '/api/v1/users/me', { token: frank.token })).status).toBe(204);
+
+      await withDeadline(stream.ended, 10000, "the deleted account's stream to end");
+      const placed = await waitFor(async () => {
+        const res = await send('POST', '/api/v1/orders', { token: frank.token, headers: { 'idempotency-key': randomUUID() }, body: order() });
+        return res.status === 202 ? undefined : res;
+      }, { timeoutMs: 10000, description: 'an order with the deleted account\'s token to be refused' });
+      expect({ status: placed.status, body: placed.body }).toMatchObject(revoked);
+      expect(await direct('order-service', 'POST', '/api/v1/orders', frank.token, order())).toMatchObject(revoked);
+      expect(await direct('order-service', 'GET', '/api/v1/orders', frank.token)).toMatchObject(revoked);
+      expect(await direct('notification-service', 'GET', '/api/v1/notifications', frank.token)).toMatchObject(revoked);
+      expect(await direct('catalog-service', 'POST', '/api/v1/categories', frank.token, { slug: `sec-${randomUUID().slice(0, 8)}`, name: 'Deleted' })).toMatchObject(revoked);
+      expect(await direct('user-service', 'GET', '/api/v1/users/me', frank.token)).toMatchObject(revoked);
+      const reopened = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${frank.token}` });
+      expect([reopened.status, JSON.parse(await reopened.body()).code]).toEqual([401, 'TOKEN_REVOKED']);
+    });
+
+    it("when an admin is demoted, then the admin token is refused at once (users list, sales report, stream), and a refresh gets a customer's token", async () => {
+      const erin = await newCustomer();
+      const grant = await send('PATCH', `/api/v1/users/${erin.id}/roles`, { token: admin.token, body: { roles: ['admin', 'customer'] } });
+      expect(grant.status).toBe(200);
+      const asAdmin = await send('POST', '/api/v1/auth/login', { body: { email: erin.email, password: PASSWORD } });
+      const adminToken = String(asAdmin.body.accessToken);
+      expect((await send('GET', '/api/v1/users?limit=1', { token: adminToken })).status).toBe(200);
+      // Erin's customer token from before the grant is refused too: it was issued before the change of roles.
+      const stream = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${adminToken}` });
+      expect(stream.status).toBe(200);
+
+      expect((await send('PATCH', `/api/v1/users/${erin.id}/roles`, { token: admin.token, body: { roles: ['customer'] } })).status).toBe(200);
+
+      await withDeadline(stream.ended, 10000, "the demoted admin's stream to end");
+      const listed = await waitFor(async () => {
+        const res = await send('GET', '/api/v1/users?limit=1', { token: adminToken });
+        return res.status === 200 ? undefined : res;
+      }, { timeoutMs: 10000, description: "the demoted admin's token to be refused" });
+      expect({ status: listed.status, body: listed.body }).toMatchObject(revoked);
+      expect(await direct('user-service', 'GET', '/api/v1/users?limit=1', adminToken)).toMatchObject(revoked);
+      expect(await direct('order-service', 'GET', '/api/v1/reports/sales?from=2026-01-01&to=2026-12-31', adminToken)).toMatchObject(revoked);
+      expect(await direct('catalog-service', 'POST', '/api/v1/categories', adminToken, { slug: `sec-${randomUUID().slice(0, 8)}`, name: 'Demoted' })).toMatchObject(revoked);
+      expect(await direct('order-service', 'GET', '/api/v1/orders', erin.token)).toMatchObject(revoked);
+
+      const refreshed = await send('POST', '/api/v1/auth/refresh', { body: { refreshToken: String(asAdmin.body.refreshToken) } });
+      expect(refreshed.status).toBe(200);
+      const customerToken = String(refreshed.body.accessToken);
+      const now = await send('GET', '/api/v1/users?limit=1', { token: customerToken });
+      expect([now.status, now.body.code]).toEqual([403, 'FORBIDDEN']);
+      expect((await send('GET', '/api/v1/users/me', { token: customerToken })).body).toMatchObject({ id: erin.id, roles: ['customer'] });
     });
   });
 

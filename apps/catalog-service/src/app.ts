@@ -1,5 +1,5 @@
 import { authPlugin } from '@shopwire/auth';
-import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
 import { createServer, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { CatalogServiceConfig } from './config';
@@ -25,6 +25,8 @@ export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions 
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'catalog-service' });
   await app.register(messagingPlugin, { service: 'catalog', role: 'catalog', ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  // Deleted accounts and changed roles end the tokens already issued, on every replica.
+  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   await app.register(catalogStorePlugin, { reservationExpiryMs: config.RESERVATION_EXPIRY_MS });
   await app.register(searchIndexPlugin);
   await app.register(openApiPlugin, { title: 'Shopwire catalog-service', description: 'Products, categories, and the stock behind orders.' });

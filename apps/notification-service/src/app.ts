@@ -1,6 +1,6 @@
 import { createServer, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import { authPlugin } from '@shopwire/auth';
-import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
 import type { DestinationStream } from 'pino';
 import { mailTransportOf, type NotificationServiceConfig } from './config';
 import { modelsOn } from './models';
@@ -24,6 +24,8 @@ export async function buildApp(config: NotificationServiceConfig, opts: BuildOpt
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'notification-service' });
   await app.register(messagingPlugin, { service: 'notification', role: 'notification', retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number), ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  // Deleted accounts and changed roles end the tokens already issued, on every replica.
+  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   await app.register(mailerPlugin, { transport, from: config.MAIL_FROM });
   await app.register(liveFeedPlugin);
   await app.register(openApiPlugin, { title: 'Shopwire notification-service', description: 'In-app notifications, channel preferences and live push (Server-Sent Events).' });

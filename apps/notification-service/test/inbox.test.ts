@@ -129,7 +129,12 @@ describe('the in-app inbox', () => {
     expect(contact).not.toHaveProperty('email');
     expect(contact).not.toHaveProperty('name');
     expect(contact).not.toHaveProperty('preferences');
-    expect((await client.get('/api/v1/notifications')).json().items).toEqual([]);
+    // The deleted account's token is refused (user.deleted also ends its tokens); its neighbour's inbox is whole.
+    const refused = await waitFor(async () => {
+      const res = await client.get('/api/v1/notifications');
+      return res.statusCode === 200 ? undefined : res;
+    }, { description: "the deleted account's token to be refused" });
+    expect([refused.statusCode, refused.json().code]).toEqual([401, 'TOKEN_REVOKED']);
     expect((await neighbour.get('/api/v1/notifications')).json().items).toHaveLength(2);
 
     const cancelledBefore = await metric(svc.app, 'consumed', 'order.cancelled');

@@ -61,6 +61,23 @@ describe('administration', () => {
     expect((await service.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(refreshed.accessToken) })).statusCode).toBe(200);
 
     expect((await setRoles(adminToken, customer.id, ['customer'])).json()).toMatchObject({ roles: ['customer'] });
+    // The admin token issued before the change is refused as soon as user.roles.changed is read back from the stream.
+    const refused = await waitFor(async () => {
+      const res = await service.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(refreshed.accessToken) });
+      return res.statusCode === 200 ? undefined : res;
+    }, { timeoutMs: 10000, description: 'the demoted token to be refused' });
+    expect([refused.statusCode, refused.json().code]).toEqual([401, 'TOKEN_REVOKED']);
+    const again = (await service.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: refreshed.refreshToken }) })).json();
+    expect(decodeJwt(again.accessToken)).toMatchObject({ roles: ['customer'], av: expect.any(Number) });
+    expect(decodeJwt(again.accessToken).av).toBeGreaterThan(Number(decodeJwt(refreshed.accessToken).av));
+  });
+
+  it('when the roles set are the ones the account has, then nothing is revoked: no new access version, no event', async () => {
+    const customer = await newAccount(service.app);
+    expect((await setRoles(adminToken, customer.id, ['customer'])).statusCode).toBe(200);
+    const stored = await service.app.identity.users.findById(customer.id).lean();
+    expect(stored?.accessVersion).toBeUndefined();
+    expect(stored?.outbox.map((e) => e.type) ?? []).not.toContain('user.roles.changed');
   });
 
   it('when an admin revokes their own admin role, then 409 and they stay admin', async () => {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError, forbidden, unauthorized } from '@shopwire/service-kit';
+import { RevokedAccess } from './revoked-access';
 import { createTokenVerifier, InvalidTokenError, type AuthenticatedUser, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
 
 declare module 'fastify' {
@@ -15,6 +16,8 @@ declare module 'fastify' {
     /** onRequest hook after authenticate: the user holds the role or 403, also before the body. */
     requireRole(role: string): onRequestAsyncHookHandler;
     verifyToken: TokenVerifier;
+    /** Revoked access (deleted accounts, changed roles): fed from the `user.access` stream, checked after the signature. */
+    revokedAccess: RevokedAccess;
   }
   interface FastifyRequest {
     user: AuthenticatedUser | undefined;
@@ -34,22 +37,30 @@ export function currentUser(request: FastifyRequest): AuthenticatedUser {
   return request.user;
 }
 
-/** Either where the keys are, or a ready verifier (the issuer verifies its own tokens with the keys it holds). */
-export type AuthPluginOptions = TokenVerifierOptions | { verifier: TokenVerifier };
+/**
+ * Either where the keys are, or a ready verifier (the issuer verifies its own tokens with the keys it holds); and
+ * the revocations to check, when the process follows them (see `followAccessRevocations`).
+ */
+export type AuthPluginOptions = (TokenVerifierOptions | { verifier: TokenVerifier }) & { revokedAccess?: RevokedAccess };
 
 export const authPlugin = fp(
   async (app, opts: AuthPluginOptions) => {
     const verify = 'verifier' in opts ? opts.verifier : createTokenVerifier(opts);
+    const revoked = opts.revokedAccess ?? new RevokedAccess();
     app.decorate('verifyToken', verify);
+    app.decorate('revokedAccess', revoked);
     app.decorateRequest('user', undefined);
 
     const verifyBearer = async (request: FastifyRequest, token: string): Promise<void> => {
+      let user: AuthenticatedUser;
       try {
-        request.user = await verify(token);
+        user = await verify(token);
       } catch (error) {
         if (error instanceof InvalidTokenError) throw unauthorized('INVALID_TOKEN', 'The access token is not valid.');
         throw new AppError('Service Unavailable', { code: 'AUTH_UNAVAILABLE', status: 503, detail: 'Tokens cannot be verified right now.', cause: error });
       }
+      if (revoked.isRevoked(user)) throw unauthorized('TOKEN_REVOKED', 'The access token was revoked: the account was deleted or its roles changed. Log in again.');
+      request.user = user;
     };
 
     app.decorate('authenticate', async function authenticate(request: FastifyRequest, _reply: FastifyReply) {

@@ -4,6 +4,8 @@ import { VerifiedTokenCache } from './verified-token-cache';
 export interface AuthenticatedUser {
   id: string;
   roles: string[];
+  /** The account's access version when the token was issued (claim `av`; 0 in tokens issued before it existed). */
+  accessVersion: number;
 }
 
 export interface TokenClaimsOptions {
@@ -72,7 +74,8 @@ function verifierFor(keys: JWTVerifyGetKey, opts: TokenClaimsOptions): TokenVeri
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidTokenError('token has no subject');
       // Shared through the cache, so nobody may change it.
-      const user: AuthenticatedUser = Object.freeze({ id: payload.sub, roles: Object.freeze(roles) as string[] });
+      const accessVersion = typeof payload.av === 'number' && Number.isSafeInteger(payload.av) && payload.av >= 0 ? payload.av : 0;
+      const user: AuthenticatedUser = Object.freeze({ id: payload.sub, roles: Object.freeze(roles) as string[], accessVersion });
       cache.set(token, user, (payload.exp as number) * 1000);
       return user;
     } catch (error) {

@@ -30,7 +30,7 @@ describe('access tokens at a service', () => {
   it('when the token is valid, then the user and roles reach the handler', async () => {
     const res = await call(await issuer.sign({ sub: 'user-1', roles: ['customer'] }));
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ id: 'user-1', roles: ['customer'] });
+    expect(res.json()).toEqual({ id: 'user-1', roles: ['customer'], accessVersion: 0 });
   });
 
   it('when there is no token, then 401 problem+json', async () => {

@@ -39,7 +39,7 @@ describe('where the keys come from', () => {
     const later = await ownIssuer.sign({ sub: 'after' });
     await ownIssuer.close();
 
-    await expect(verify(later)).resolves.toEqual({ id: 'after', roles: ['customer'] });
+    await expect(verify(later)).resolves.toEqual({ id: 'after', roles: ['customer'], accessVersion: 0 });
   });
 
   it('when the issuer is gone, then a token of a key it never published is still refused', async () => {
@@ -58,7 +58,7 @@ describe('where the keys come from', () => {
     const verify = createLocalTokenVerifier({ keys: { keys: [{ ...(await exportJWK(publicKey)), kid: 'own', alg: 'EdDSA' }] }, issuer: 'shopwire', audience: 'shopwire-api' });
     const own = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'EdDSA', kid: 'own' }).setSubject('u9').setIssuer('shopwire').setAudience('shopwire-api').setExpirationTime('5m').sign(privateKey);
 
-    await expect(verify(own)).resolves.toEqual({ id: 'u9', roles: ['admin'] });
+    await expect(verify(own)).resolves.toEqual({ id: 'u9', roles: ['admin'], accessVersion: 0 });
     await expect(verify(await issuer.sign({ sub: 'u9' }))).rejects.toBeInstanceOf(InvalidTokenError);
   });
 });
@@ -83,7 +83,7 @@ describe('routes open to anyone', () => {
 
   it('when a valid token is sent, then its user is known', async () => {
     const res = await app.inject({ url: '/open', headers: bearer(await issuer.sign({ sub: 'u2', roles: ['customer'] })) });
-    expect(res.json()).toEqual({ user: { id: 'u2', roles: ['customer'] } });
+    expect(res.json()).toEqual({ user: { id: 'u2', roles: ['customer'], accessVersion: 0 } });
   });
 
   it.each([

@@ -14,6 +14,15 @@ const Quantity = Type.Integer({ minimum: 1, maximum: 100 });
 
 const UserProfile = Type.Object({ userId: Id, email: Type.String({ format: 'email', maxLength: 254 }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 const UserRef = Type.Object({ userId: Id }, { additionalProperties: false });
+// Access tokens carry the account's access version (claim `av`) at issue; this change refuses those issued before it.
+const UserRolesChanged = Type.Object(
+  {
+    userId: Id,
+    roles: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 10 }),
+    accessVersion: Type.Integer({ minimum: 0, description: 'tokens of this user whose `av` claim is lower are refused from now on' }),
+  },
+  { additionalProperties: false },
+);
 
 /** A delivery address: saved by a user and shipped to by an order, one shape for both (`name` is the recipient). */
 export const PostalAddressSchema = Type.Object(
@@ -71,6 +80,7 @@ export const EVENT_CATALOG = {
   'user.updated': { 1: UserProfile },
   'user.deleted': { 1: UserRef },
   'user.addresses.changed': { 1: UserAddresses },
+  'user.roles.changed': { 1: UserRolesChanged },
   'product.created': { 1: ProductSnapshot },
   'product.updated': { 1: ProductSnapshot },
   'product.archived': { 1: ProductRef },

@@ -3,5 +3,5 @@ export { EVENTS_EXCHANGE, EVENT_TYPES, EnvelopeHeaderSchema } from './envelope';
 export type { EventType, EventData, EventEnvelope, EventMeta } from './envelope';
 export { createEvent, parseEvent, decodeEvent, InvalidEventError } from './validate-event';
 export type { ParseResult } from './validate-event';
-export { SERVICES, PUBLISHERS, SUBSCRIPTIONS, isServiceName, publishedBy, subscribersOf } from './subscriptions';
-export type { ServiceName } from './subscriptions';
+export { SERVICES, PUBLISHERS, SUBSCRIPTIONS, STREAMS, isServiceName, publishedBy, subscribersOf, streamsOf } from './subscriptions';
+export type { ServiceName, StreamName } from './subscriptions';

@@ -10,6 +10,7 @@ export const PUBLISHERS: Readonly<Record<EventType, ServiceName>> = {
   'user.updated': 'user',
   'user.deleted': 'user',
   'user.addresses.changed': 'user',
+  'user.roles.changed': 'user',
   'product.created': 'catalog',
   'product.updated': 'catalog',
   'product.archived': 'catalog',
@@ -34,6 +35,21 @@ export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> 
   order: ['product.created', 'product.updated', 'product.archived', 'stock.reserved', 'stock.rejected', 'order.cancelled', 'user.addresses.changed', 'user.deleted'],
   notification: ['user.registered', 'user.updated', 'user.deleted', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered'],
 };
+
+/**
+ * Streams: append-only queues every process reads whole (each from its start), not work queues one replica takes
+ * from. `user.access` holds what ends access tokens already issued (a deleted account, changed roles); every
+ * service that verifies tokens follows it, and the publisher declares it with its retention.
+ */
+export const STREAMS = {
+  'user.access': { types: ['user.deleted', 'user.roles.changed'], maxAge: '25h' },
+} as const satisfies Record<string, { types: readonly EventType[]; maxAge: string }>;
+export type StreamName = keyof typeof STREAMS;
+
+/** The streams an event type is appended to. */
+export function streamsOf(type: EventType): StreamName[] {
+  return (Object.keys(STREAMS) as StreamName[]).filter((name) => (STREAMS[name].types as readonly EventType[]).includes(type));
+}
 
 export function isServiceName(name: string): name is ServiceName {
   return (SERVICES as readonly string[]).includes(name);

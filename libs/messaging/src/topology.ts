@@ -1,5 +1,5 @@
 import type { Channel, Options } from 'amqplib';
-import { EVENTS_EXCHANGE, subscribersOf, type EventType } from '@shopwire/contracts';
+import { EVENTS_EXCHANGE, STREAMS, streamsOf, subscribersOf, type EventType, type StreamName } from '@shopwire/contracts';
 
 export interface ServiceQueues {
   main: string;
@@ -23,6 +23,19 @@ async function declareMainQueue(channel: Channel, service: string): Promise<void
   await channel.assertQueue(queuesOf(service).main, MAIN_QUEUE);
 }
 
+// Small segments, so retention by age can drop old ones: the broker deletes whole segments only.
+const STREAM_SEGMENT_BYTES = 1_000_000;
+
+/** A stream with its retention, declared alike by its publisher and every reader. */
+export async function declareStream(channel: Channel, name: StreamName): Promise<void> {
+  await declareExchange(channel);
+  await channel.assertQueue(name, {
+    durable: true,
+    arguments: { 'x-queue-type': 'stream', 'x-max-age': STREAMS[name].maxAge, 'x-stream-max-segment-size-bytes': STREAM_SEGMENT_BYTES },
+  });
+  for (const type of STREAMS[name].types) await channel.bindQueue(name, EVENTS_EXCHANGE, type);
+}
+
 /**
  * What a publisher declares before it publishes: for each type it emits, the work queue of every service the
  * contracts subscribe to it, bound for that type. So an event finds its queues even when its consumers have never
@@ -33,6 +46,7 @@ export async function declareSubscriberQueues(channel: Channel, publishes: reado
   const bindings = publishes.flatMap((type) => subscribersOf(type).map((subscriber) => ({ subscriber, type })));
   for (const subscriber of new Set(bindings.map((b) => b.subscriber))) await declareMainQueue(channel, subscriber);
   for (const { subscriber, type } of bindings) await channel.bindQueue(queuesOf(subscriber).main, EVENTS_EXCHANGE, type);
+  for (const stream of new Set(publishes.flatMap(streamsOf))) await declareStream(channel, stream);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface TestTokenClaims {
   audience?: string;
   expiresIn?: string | number;
   kid?: string;
+  /** The `av` claim (the account's access version); absent unless given. */
+  accessVersion?: number;
 }
 
 export interface TestIssuer {
@@ -49,7 +51,7 @@ export async function startTestIssuer(opts: { issuer?: string; audience?: string
     audience,
     async sign(claims) {
       const key = keys.find((k) => k.kid === claims.kid) ?? keys[keys.length - 1]!;
-      return new SignJWT({ roles: claims.roles ?? ['customer'] })
+      return new SignJWT({ roles: claims.roles ?? ['customer'], ...(claims.accessVersion === undefined ? {} : { av: claims.accessVersion }) })
         .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
         .setSubject(claims.sub)
         .setIssuer(claims.issuer ?? issuer)

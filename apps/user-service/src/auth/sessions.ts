@@ -14,9 +14,9 @@ export interface TokenPair {
 
 const expiryFrom = (identity: Identity): Date => new Date(Date.now() + identity.refreshTokenTtlSeconds * 1000);
 
-async function pairFor(identity: Identity, user: Pick<UserRecord, '_id' | 'roles'>, sessionId: string, secret: string): Promise<TokenPair> {
+async function pairFor(identity: Identity, user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>, sessionId: string, secret: string): Promise<TokenPair> {
   return {
-    accessToken: await signAccessToken(identity.accessTokens, { id: user._id.toHexString(), roles: [...user.roles] }),
+    accessToken: await signAccessToken(identity.accessTokens, { id: user._id.toHexString(), roles: [...user.roles], accessVersion: user.accessVersion ?? 0 }),
     refreshToken: formatRefreshToken(sessionId, secret),
     tokenType: 'Bearer',
     expiresIn: identity.accessTokens.ttlSeconds,
@@ -24,7 +24,7 @@ async function pairFor(identity: Identity, user: Pick<UserRecord, '_id' | 'roles
 }
 
 /** A new login: a session holding the hash of its first refresh token. */
-export async function startSession(identity: Identity, user: Pick<UserRecord, '_id' | 'roles'>): Promise<TokenPair> {
+export async function startSession(identity: Identity, user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>): Promise<TokenPair> {
   const { secret, secretHash } = newSecret();
   const sessionId = newSessionId();
   await identity.store.insert(identity.sessions, { _id: sessionId, userId: user._id.toHexString(), tokenHash: secretHash, expiresAt: expiryFrom(identity) });
@@ -64,7 +64,7 @@ export async function refreshSession(identity: Identity, refreshToken: string): 
     await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'reuse' } });
     throw invalidRefreshToken();
   }
-  const user = await store.get(users, new Types.ObjectId(rotated.userId), { roles: 1, deletedAt: 1 });
+  const user = await store.get(users, new Types.ObjectId(rotated.userId), { roles: 1, accessVersion: 1, deletedAt: 1 });
   if (!user || user.deletedAt !== null) {
     await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'account-deleted' } });
     throw invalidRefreshToken();

@@ -27,6 +27,11 @@ export interface UserRecord {
   /** Null once the account is deleted: nobody can log in to it again. */
   passwordHash: string | null;
   roles: Role[];
+  /**
+   * Access tokens carry it (claim `av`); a change of roles sets it to the time of the change and publishes
+   * `user.roles.changed`, so every verifier refuses the tokens issued before. Absent on accounts never changed: 0.
+   */
+  accessVersion?: number;
   addresses: AddressRecord[];
   deletedAt: Date | null;
   createdAt: Date;
@@ -54,6 +59,7 @@ const userSchema = new Schema<UserRecord>(
     name: { type: String, required: true },
     passwordHash: { type: String, default: null },
     roles: { type: [{ type: String, enum: ROLES }], default: () => ['customer'] },
+    accessVersion: { type: Number },
     addresses: { type: [addressSchema], default: () => [] },
     deletedAt: { type: Date, default: null },
   },

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { authPlugin, createLocalTokenVerifier } from '@shopwire/auth';
+import { followStream } from '@shopwire/messaging';
 import type { Identity } from '../identity';
 import type { UserServiceConfig } from '../config';
 import { createLoginThrottle } from '../auth/login-throttle';
@@ -41,6 +42,8 @@ export const identityPlugin = fp(
       }),
     });
     await app.register(authPlugin, { verifier: createLocalTokenVerifier({ keys: keys.publicSet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }) });
+    // Its own routes too: a deleted account's or a demoted admin's token is refused here as everywhere.
+    followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   },
   { name: 'user-identity', dependencies: ['shopwire-mongo', 'shopwire-messaging', 'user-redis'] },
 );

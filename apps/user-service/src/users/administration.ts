@@ -1,8 +1,9 @@
 import { AppError, notFound } from '@shopwire/service-kit';
 import { isValidObjectId } from 'mongoose';
-import type { Identity } from '../identity';
+import type { Identity, RequestMeta } from '../identity';
 import type { Role, UserRecord } from '../models/user.model';
 import { userKey } from './profile';
+import { userEvent } from './user-events';
 import { toUserView, type UserView } from './user-view';
 
 export interface UserPage {
@@ -27,12 +28,25 @@ export async function listUsers(identity: Identity, page: { limit: number; curso
   return { items: items.map(toUserView), nextCursor: users.length > page.limit && last ? encodeCursor(last._id.toHexString()) : null };
 }
 
-/** Grants or revokes roles; an admin cannot take the admin role from themselves (so one admin always remains). */
-export async function changeRoles(identity: Identity, actorId: string, userId: string, roles: Role[]): Promise<UserView> {
+/**
+ * Grants or revokes roles; an admin cannot take the admin role from themselves (so one admin always remains). A
+ * change takes effect at once: the account's access version becomes the time of the change and
+ * `user.roles.changed` (in the same write) tells every verifier to refuse the tokens issued before it; the user's
+ * next refresh gets a token with the new roles. Setting the roles it already has changes nothing.
+ */
+export async function changeRoles(identity: Identity, actorId: string, userId: string, roles: Role[], meta: RequestMeta): Promise<UserView> {
   if (actorId === userId && !roles.includes('admin')) {
     throw new AppError('Conflict', { code: 'CANNOT_REVOKE_OWN_ADMIN', status: 409, detail: 'An admin cannot revoke their own admin role.' });
   }
-  const user = await identity.store.update(identity.users, userKey(userId), { deletedAt: null }, { $set: { roles } });
+  const key = userKey(userId);
+  const current = await identity.store.get(identity.users, key);
+  if (!current || current.deletedAt !== null) throw notFound('USER_NOT_FOUND', 'No such user.');
+  const wanted = [...new Set(roles)];
+  if ([...wanted].sort().join() === [...current.roles].sort().join()) return toUserView(current);
+  // Above every version a token of this account carries, even if this replica's clock is behind the last one's.
+  const accessVersion = Math.max(Date.now(), (current.accessVersion ?? 0) + 1);
+  const event = userEvent('user.roles.changed', { userId: key.toHexString(), roles: wanted, accessVersion }, meta);
+  const user = await identity.store.update(identity.users, key, { deletedAt: null }, { $set: { roles: wanted, accessVersion }, $push: { outbox: event } });
   if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
   return toUserView(user);
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { decodeJwt } from 'jose';
-import { bearerToken, currentUser } from '@shopwire/auth';
+import { bearerToken, currentUser, type AuthenticatedUser } from '@shopwire/auth';
 import { AppError, problemResponses } from '@shopwire/service-kit';
 import type { StoreDeps } from '../../models';
 import { followNotifications } from '../../notifications/follow-notifications';
@@ -36,13 +36,23 @@ function tokenExpiry(request: FastifyRequest): number {
 }
 
 export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: number; maxStreamsPerUser: number }> = async (app, { models, heartbeatMs, maxStreamsPerUser }) => {
-  const open = new Set<EventStream>();
+  // Each open stream with the user of the token it was opened with.
+  const open = new Map<EventStream, AuthenticatedUser>();
   // Open streams per user on this instance (a user with none is absent).
   const perUser = new Map<string, number>();
   // Streams never finish by themselves: shutdown ends them so the server can close.
   app.addHook('preClose', async () => {
-    for (const stream of open) stream.end();
+    for (const stream of open.keys()) stream.end();
   });
+  // A deleted account's or a changed role's streams end at once, like its tokens; the client's reconnect is refused.
+  const stopFollowing = app.revokedAccess.onRevoked((userId) => {
+    for (const [stream, user] of open) {
+      if (user.id !== userId || !app.revokedAccess.isRevoked(user)) continue;
+      stream.write(': access revoked\n\n');
+      stream.end();
+    }
+  });
+  app.addHook('onClose', async () => stopFollowing());
 
   app.get(
     '/api/v1/notifications/stream',
@@ -54,14 +64,15 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: 
         security: bearer,
         headers: StreamHeadersSchema,
         response: {
-          200: { description: 'an open event stream, ended by the server when the access token expires (reconnect with a fresh one)', content: { 'text/event-stream': { schema: EventStreamBody } } },
+          200: { description: 'an open event stream, ended by the server when the access token expires (reconnect with a fresh one) and at once when the account is deleted or its roles change', content: { 'text/event-stream': { schema: EventStreamBody } } },
           ...problemResponses({ 429: `The caller already holds the most live streams a user may (TOO_MANY_STREAMS); Retry-After says when to try again` }),
         },
       },
     },
     async (request, reply) => {
       const lastEventId = request.headers['last-event-id'];
-      const userId = currentUser(request).id;
+      const user = currentUser(request);
+      const userId = user.id;
       const expiresAt = tokenExpiry(request);
       // Taken before anything is awaited, so concurrent opens of one user cannot all pass the check.
       const held = perUser.get(userId) ?? 0;
@@ -80,7 +91,7 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: 
         await followNotifications({ models, liveFeed: app.liveFeed, log: request.log }, userId, lastEventId === undefined ? undefined : Number(lastEventId), () => {
           opened = true;
           const stream = openEventStream(request, reply, heartbeatMs);
-          open.add(stream);
+          open.set(stream, user);
           // A stream lives no longer than the token it was opened with; the client reconnects with a fresh one.
           const expiry = setTimeout(() => {
             stream.write(': token expired\n\n');

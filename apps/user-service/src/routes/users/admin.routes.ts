@@ -24,7 +24,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/api/v1/users/:id/roles', {
     schema: {
       tags,
-      summary: 'Grant or revoke roles (takes effect at the next token refresh)',
+      summary: 'Grant or revoke roles: at once, the user\'s tokens issued before are refused (401 TOKEN_REVOKED) and a refresh gets the new roles',
       security: bearer,
       params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
       body: Type.Object({ roles: RolesSchema }, { additionalProperties: false }),
@@ -33,5 +33,5 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...problemResponses(403, { 404: 'No such live account (USER_NOT_FOUND)', 409: 'An admin cannot revoke their own admin role (CANNOT_REVOKE_OWN_ADMIN)' }),
       },
     },
-  }, async (request) => changeRoles(app.identity, currentUser(request).id, request.params.id, request.body.roles));
+  }, async (request) => changeRoles(app.identity, currentUser(request).id, request.params.id, request.body.roles, { correlationId: request.id }));
 };
