@@ -1,6 +1,6 @@
 import { authPlugin } from '@shopwire/auth';
 import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import { createServer, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { createServer, jobsPlugin, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { CatalogServiceConfig } from './config';
 import { catalogConsumers } from './consumers/catalog.consumers';
@@ -22,6 +22,7 @@ export interface BuildOptions {
 export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
   const app = createServer({ service: 'catalog-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
+  await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'catalog-service' });
   await app.register(messagingPlugin, { service: 'catalog', role: 'catalog', ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });

@@ -6,8 +6,8 @@ import { bearer, catalogApi } from './support/catalog-api';
 import { startCatalog, type CatalogTestApp } from './support/catalog-test-app';
 import { orderEnded, orderPlaced, orderProgressed } from './support/order-events';
 
-// The relay's periodic sweep of in-flight pointers and the expiry job's query of due reservations: not the work of one order.
-const SWEEP = ['outbox_pointers', 'reservation_expiries'];
+// Background work, not the work of one order: the relay's sweep of in-flight pointers, the expiry job and its lease.
+const SWEEP = ['outbox_pointers', 'reservation_expiries', 'job_leases'];
 
 interface Step {
   commands: RecordedCommand[];

@@ -1,6 +1,6 @@
 import { authPlugin } from '@shopwire/auth';
 import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import { createServer, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { createServer, jobsPlugin, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { OrderServiceConfig } from './config';
 import { orderEventHandlers } from './consumers/order-event-handlers';
@@ -24,6 +24,7 @@ export interface BuildOptions {
 export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
   const app = createServer({ service: 'order-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
+  await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'order-service' });
   await app.register(messagingPlugin, { service: 'order', ...opts.messaging });
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
@@ -48,11 +49,8 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
   });
   app.addHook('onReady', async () => {
     deps.deadlines.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'order deadline index not built yet'));
-    const timer = setInterval(() => {
-      expireOverdueOrders(deps, app.log).catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'deadline sweep failed'));
-    }, deadlineSweepEveryMs(config.ORDER_PENDING_DEADLINE_MS));
-    closing.signal.addEventListener('abort', () => clearInterval(timer));
   });
+  app.jobs.add({ name: 'order-deadlines', schedule: { everyMs: deadlineSweepEveryMs(config.ORDER_PENDING_DEADLINE_MS) }, run: () => expireOverdueOrders(deps, app.log) });
   app.addHook('onClose', async () => closing.abort());
   app.messaging.relayOutbox(orders);
   app.messaging.consume(orderEventHandlers(deps));

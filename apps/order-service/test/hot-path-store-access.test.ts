@@ -5,8 +5,8 @@ import { recordStoreCommands, waitFor, type CollectedEvents, type RecordedComman
 import { ensureOrderIndexes, orderModel } from '../src/models/order.model';
 import { orderRequest, startOrderService, type OrderServiceUnderTest } from './support/order-service';
 
-// The relay's periodic sweep of in-flight pointers and the deadline job's query of due orders: not the work of one order.
-const SWEEP = ['outbox_pointers', 'order_deadlines'];
+// Background work, not the work of one order: the relay's sweep of in-flight pointers, the deadline job and its lease.
+const SWEEP = ['outbox_pointers', 'order_deadlines', 'job_leases'];
 
 interface Step {
   name: string;

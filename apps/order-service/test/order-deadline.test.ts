@@ -38,6 +38,9 @@ describe('the saga deadline (ORDER_PENDING_DEADLINE_MS shortened to 1.5 s)', () 
     expect(await events.waitFor((e) => e.type === 'order.rejected' && (e.data as { orderId: string }).orderId === placed.id)).toMatchObject({ data: { userId, reason: 'timeout' } });
     await waitFor(async () => (await deadlineOf(placed.id)) === null, { timeoutMs: 10000, description: 'the deadline to be dropped' });
     expect(await svc.chargesOf(placed.id)).toBe(0);
+    const metrics = (await svc.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/shopwire_job_lease_held\{job="order-deadlines",service="order-service"\} 1/);
+    expect(metrics).toMatch(/shopwire_job_runs_total\{job="order-deadlines",outcome="ok",service="order-service"\} [1-9]/);
   });
 
   it('when stock.reserved arrives after the timeout, then nothing is charged and the order stays rejected (its order.rejected released the stock)', async () => {

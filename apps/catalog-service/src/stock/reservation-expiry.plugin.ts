@@ -6,16 +6,14 @@ export function expirySweepEveryMs(reservationExpiryMs: number): number {
   return Math.min(5000, Math.max(50, Math.floor(reservationExpiryMs / 10)));
 }
 
-/** Releases reservations whose order has not confirmed by their expiry, in the background. */
+/** Releases reservations whose order has not confirmed by their expiry: a job run by one replica at a time. */
 export const reservationExpiryPlugin = fp(
   async (app) => {
-    let timer: NodeJS.Timeout | undefined;
-    app.addHook('onReady', async () => {
-      timer = setInterval(() => {
-        expireDueReservations(app.catalog, app.log).catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'reservation expiry sweep failed'));
-      }, expirySweepEveryMs(app.catalog.reservationExpiryMs));
+    app.jobs.add({
+      name: 'reservation-expiry',
+      schedule: { everyMs: expirySweepEveryMs(app.catalog.reservationExpiryMs) },
+      run: () => expireDueReservations(app.catalog, app.log),
     });
-    app.addHook('onClose', async () => clearInterval(timer));
   },
-  { name: 'reservation-expiry', dependencies: ['catalog-store'] },
+  { name: 'reservation-expiry', dependencies: ['catalog-store', 'shopwire-jobs'] },
 );

@@ -1,4 +1,4 @@
-import { ConfigError } from '@shopwire/service-kit';
+import { ConfigError, jobsStatus } from '@shopwire/service-kit';
 import { AmqpSession } from './amqp-session';
 import { listDeadLetters, purgeDeadLetters, replayDeadLetters } from './dlq.ops';
 import { loadOpsConfig, type OpsConfig } from './ops-config';
@@ -14,6 +14,7 @@ export const OPS_USAGE = [
   '  dlq replay <service> --all',
   '  dlq purge <service>                      delete every dead letter of the service',
   '  outbox status [--json]                   events not yet published, per service and collection',
+  '  jobs [--json]                            each scheduled job: lease holder, lease left, last run and outcome',
   'env: AMQP_URL, MONGO_URL, OPS_SERVICES (service=database,...)',
 ].join('\n');
 
@@ -70,6 +71,12 @@ async function dispatch(args: Args, config: OpsConfig, io: OpsOutput): Promise<n
     const rows = await outboxStatus(config.mongoUrl, config.services);
     if (args.json) io.out(JSON.stringify(rows));
     else table([['service', 'database', 'collection', 'backlog', 'oldest_age_s'], ...rows.map((r) => [r.service, r.database, r.collection, r.backlog, r.oldestAgeSeconds ?? '-'])]).forEach(io.out);
+    return 0;
+  }
+  if (command === 'jobs') {
+    const rows = await jobsStatus(config.mongoUrl, config.services);
+    if (args.json) io.out(JSON.stringify(rows));
+    else table([['service', 'job', 'holder', 'lease_left_s', 'last_run', 'duration_ms', 'outcome'], ...rows.map((r) => [r.service, r.job, r.leaseLeftSeconds === null ? `${r.holder} (expired)` : r.holder, r.leaseLeftSeconds ?? '-', r.lastRunAt ?? '-', r.lastDurationMs ?? '-', r.lastError ? `${r.lastOutcome}: ${r.lastError}` : (r.lastOutcome ?? '-')])]).forEach(io.out);
     return 0;
   }
   if (command === 'dlq' && sub === 'list') {
