@@ -11,9 +11,12 @@ import { peakRss, rssMiB } from './memory';
 import { growthBench, HISTORY_ORDERS, type GrowthFigures } from './growth';
 import { startNginx } from './nginx';
 import { sagaStep, type SagaStep } from './saga-bench';
+import { searchBench, type SearchFigures } from './search-bench';
 
 const root = join(__dirname, '..', '..');
 const SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 5);
+/** `--only=search` runs figure 7 alone (on the same fresh system). */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const FIXED_RATE = 100;
 const SAGA_RATE = 50;
 const ADMIN = { email: `bench-admin-${randomUUID().slice(0, 8)}@example.test`, password: 'bench admin password' };
@@ -44,7 +47,7 @@ function productMaker(gatewayUrl: string, slug: string): () => Promise<string> {
   };
 }
 
-async function fixtures(system: RunningSystem): Promise<{ tokens: string[]; productId: string; productPath: string; newProduct: () => Promise<string> }> {
+async function fixtures(system: RunningSystem): Promise<{ tokens: string[]; productId: string; productPath: string; newProduct: () => Promise<string>; slug: string }> {
   const api = new ApiClient(system.gatewayUrl);
   const tokens: string[] = [];
   for (let i = 0; i < 8; i++) {
@@ -58,7 +61,7 @@ async function fixtures(system: RunningSystem): Promise<{ tokens: string[]; prod
   await api.close();
   const newProduct = productMaker(system.gatewayUrl, slug);
   const productId = await newProduct();
-  return { tokens, productId, productPath: `/api/v1/products/${productId}`, newProduct };
+  return { tokens, productId, productPath: `/api/v1/products/${productId}`, newProduct, slug };
 }
 
 function messagingBench(amqpUrl: string, mongoUrl: string): Promise<Record<string, unknown> | string> {
@@ -97,83 +100,112 @@ async function main(): Promise<void> {
     secondsPerRun: SECONDS,
   };
   try {
-    const { tokens, productId, productPath, newProduct } = await fixtures(system);
+    const { tokens, productId, productPath, newProduct, slug } = await fixtures(system);
     result.memoryIdleMiB = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Number((rssMiB(pid) ?? 0).toFixed(1))]));
 
     const auth = { authorization: `Bearer ${tokens[0]}` };
     const direct = `http://127.0.0.1:${system.ports['catalog-service']}`;
-    const gateway: Record<string, Record<string, HttpFigures>> = {};
-    const { peak: httpPeak } = await peakRss(pids, async () => {
-      for (const [label, path] of [['list', '/api/v1/products?limit=20'], ['detail', productPath]] as const) {
-        log(`gateway overhead: ${label}`);
-        gateway[label] = {
-          directMax: await httpRun(`${direct}${path}`, { seconds: SECONDS }),
-          gatewayMax: await httpRun(`${system.gatewayUrl}${path}`, { seconds: SECONDS, headers: auth }),
-          directFixed: await httpRun(`${direct}${path}`, { seconds: SECONDS, rate: FIXED_RATE }),
-          gatewayFixed: await httpRun(`${system.gatewayUrl}${path}`, { seconds: SECONDS, rate: FIXED_RATE, headers: auth }),
-        };
-      }
-    });
-    result.gatewayOverhead = gateway;
+    if (ONLY !== 'search') {
+      const gateway: Record<string, Record<string, HttpFigures>> = {};
+      const { peak: httpPeak } = await peakRss(pids, async () => {
+        for (const [label, path] of [['list', '/api/v1/products?limit=20'], ['detail', productPath]] as const) {
+          log(`gateway overhead: ${label}`);
+          gateway[label] = {
+            directMax: await httpRun(`${direct}${path}`, { seconds: SECONDS }),
+            gatewayMax: await httpRun(`${system.gatewayUrl}${path}`, { seconds: SECONDS, headers: auth }),
+            directFixed: await httpRun(`${direct}${path}`, { seconds: SECONDS, rate: FIXED_RATE }),
+            gatewayFixed: await httpRun(`${system.gatewayUrl}${path}`, { seconds: SECONDS, rate: FIXED_RATE, headers: auth }),
+          };
+        }
+      });
+      result.gatewayOverhead = gateway;
 
-    const nginx = await startNginx(system.ports['catalog-service']);
-    if (nginx) {
-      log('gateway vs nginx');
+      const nginx = await startNginx(system.ports['catalog-service']);
+      if (nginx) {
+        log('gateway vs nginx');
+        try {
+          result.nginx = {
+            nginxMax: await httpRun(`${nginx.url}/api/v1/products?limit=20`, { seconds: SECONDS }),
+            gatewayMax: await httpRun(`${system.gatewayUrl}/api/v1/products?limit=20`, { seconds: SECONDS, headers: auth }),
+          };
+        } finally {
+          await nginx.stop();
+        }
+      } else result.nginx = 'skipped: nginx is not installed (apt-get install nginx)';
+
+      log('order saga: fixed rate, then stepping up');
+      const steps: SagaStep[] = [];
+      const { peak: sagaPeak } = await peakRss(pids, async () => {
+        for (const rate of [SAGA_RATE / 5, SAGA_RATE / 2, SAGA_RATE, SAGA_RATE * 2, SAGA_RATE * 4]) {
+          const step = await sagaStep({ gatewayUrl: system.gatewayUrl, amqpUrl: vhost.amqpUrl, tokens, productId, rate, seconds: SECONDS, settleMs: 10000 });
+          log(`  ${rate}/s: ${step.placed} placed, ${step.confirmed} confirmed, ${step.httpErrors} errors, ${step.unsettled} unsettled, p50 ${step.p50Ms.toFixed(0)} ms p99 ${step.p99Ms.toFixed(0)} ms`);
+          steps.push(step);
+          if (!step.sustained) break;
+        }
+      });
+      result.saga = { steps, highestSustainedRate: Math.max(0, ...steps.filter((s) => s.sustained).map((s) => s.rate)) };
+      result.memoryUnderLoadMiB = Object.fromEntries(Object.keys(pids).map((name) => [name, Number(Math.max(httpPeak[name] ?? 0, sagaPeak[name] ?? 0).toFixed(1))]));
+
+      // Last of the figures on the running system: its history stays in the store once written.
+      log(`cost as data grows: the fresh store, then ${HISTORY_ORDERS} orders stored`);
       try {
-        result.nginx = {
-          nginxMax: await httpRun(`${nginx.url}/api/v1/products?limit=20`, { seconds: SECONDS }),
-          gatewayMax: await httpRun(`${system.gatewayUrl}/api/v1/products?limit=20`, { seconds: SECONDS, headers: auth }),
-        };
-      } finally {
-        await nginx.stop();
+        result.growth = await growthBench({
+          gatewayUrl: system.gatewayUrl,
+          catalogUrl: direct,
+          amqpUrl: vhost.amqpUrl,
+          mongoUrl: store.url,
+          databases: { order: system.databases['order-service'], catalog: system.databases['catalog-service'], notification: system.databases['notification-service'] },
+          tokens,
+          newProduct,
+          // A rate figure 4 shows the system keeps up with, so that the latency is the cost of an order, not a queue.
+          sagaRate: SAGA_RATE / 5,
+          seconds: SECONDS,
+          log,
+        });
+      } catch (error) {
+        log(`cost as data grows failed: ${(error as Error).stack ?? String(error)}`);
+        result.growth = `failed: ${(error as Error).message.split('\n')[0]}`;
       }
-    } else result.nginx = 'skipped: nginx is not installed (apt-get install nginx)';
+    }
 
-    log('order saga: fixed rate, then stepping up');
-    const steps: SagaStep[] = [];
-    const { peak: sagaPeak } = await peakRss(pids, async () => {
-      for (const rate of [SAGA_RATE / 5, SAGA_RATE / 2, SAGA_RATE, SAGA_RATE * 2, SAGA_RATE * 4]) {
-        const step = await sagaStep({ gatewayUrl: system.gatewayUrl, amqpUrl: vhost.amqpUrl, tokens, productId, rate, seconds: SECONDS, settleMs: 10000 });
-        log(`  ${rate}/s: ${step.placed} placed, ${step.confirmed} confirmed, ${step.httpErrors} errors, ${step.unsettled} unsettled, p50 ${step.p50Ms.toFixed(0)} ms p99 ${step.p99Ms.toFixed(0)} ms`);
-        steps.push(step);
-        if (!step.sustained) break;
-      }
-    });
-    result.saga = { steps, highestSustainedRate: Math.max(0, ...steps.filter((s) => s.sustained).map((s) => s.rate)) };
-    result.memoryUnderLoadMiB = Object.fromEntries(Object.keys(pids).map((name) => [name, Number(Math.max(httpPeak[name] ?? 0, sagaPeak[name] ?? 0).toFixed(1))]));
-
-    // Last of the figures on the running system: its history stays in the store once written.
-    log(`cost as data grows: the fresh store, then ${HISTORY_ORDERS} orders stored`);
+    // Last: the 10,000 products it adds would change what the figures before it measure.
+    log('search: 10,000 products, list, search and suggest from the index');
     try {
-      result.growth = await growthBench({
-        gatewayUrl: system.gatewayUrl,
-        catalogUrl: direct,
-        amqpUrl: vhost.amqpUrl,
+      result.search = await searchBench({
         mongoUrl: store.url,
-        databases: { order: system.databases['order-service'], catalog: system.databases['catalog-service'], notification: system.databases['notification-service'] },
-        tokens,
-        newProduct,
-        // A rate figure 4 shows the system keeps up with, so that the latency is the cost of an order, not a queue.
-        sagaRate: SAGA_RATE / 5,
+        catalogDb: system.databases['catalog-service'],
+        category: slug,
+        catalogUrl: direct,
+        gatewayUrl: system.gatewayUrl,
+        token: tokens[0] as string,
         seconds: SECONDS,
+        restartCatalog: async () => {
+          await system.processes['catalog-service'].stop('SIGTERM', 12000);
+          await system.start('catalog-service');
+          return system.processes['catalog-service'].child.pid;
+        },
         log,
       });
     } catch (error) {
-      log(`cost as data grows failed: ${(error as Error).stack ?? String(error)}`);
-      result.growth = `failed: ${(error as Error).message.split('\n')[0]}`;
+      log(`search failed: ${(error as Error).stack ?? String(error)}`);
+      result.search = `failed: ${(error as Error).message.split('\n')[0]}`;
     }
   } finally {
     await system.stop();
   }
-  log('event pipeline (libs/messaging bench)');
-  result.eventPipeline = await messagingBench(vhost.amqpUrl, store.url);
+  if (ONLY !== 'search') {
+    log('event pipeline (libs/messaging bench)');
+    result.eventPipeline = await messagingBench(vhost.amqpUrl, store.url);
+  }
   await vhost.remove();
   await store.stop();
 
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  // A run of one figure keeps the last full run's results.
+  const file = ONLY ? `latest-${ONLY}.json` : 'latest.json';
+  writeFileSync(join(root, 'bench', 'results', file), `${JSON.stringify(result, null, 2)}\n`);
   console.log(table(result));
-  log('written to bench/results/latest.json');
+  log(`written to bench/results/${file}`);
 }
 
 function table(r: Record<string, unknown>): string {
@@ -188,12 +220,12 @@ function table(r: Record<string, unknown>): string {
     rows.push(['', `at ${FIXED_RATE}/s p99 direct / gateway / added ms`, `${f(directFixed.p99Ms)} / ${f(gatewayFixed.p99Ms)} / +${f(gatewayFixed.p99Ms - directFixed.p99Ms)}`]);
     rows.push(['', 'errors (non-2xx, timeouts)', `${directMax.errors + directFixed.errors} direct, ${gatewayMax.errors + gatewayFixed.errors} gateway`]);
   }
-  const n = r.nginx as Record<string, HttpFigures> | string;
+  const n = r.nginx as Record<string, HttpFigures> | string | undefined;
   if (typeof n === 'string') rows.push(['2 gateway vs nginx', '', n]);
-  else if (n.nginxMax && n.gatewayMax) rows.push(['2 gateway vs nginx', 'max req/s nginx / gateway / ratio', `${f(n.nginxMax.rps, 0)} / ${f(n.gatewayMax.rps, 0)} / ${f(n.gatewayMax.rps / n.nginxMax.rps, 2)}`]);
-  const e = r.eventPipeline as Record<string, unknown> | string;
+  else if (n?.nginxMax && n.gatewayMax) rows.push(['2 gateway vs nginx', 'max req/s nginx / gateway / ratio', `${f(n.nginxMax.rps, 0)} / ${f(n.gatewayMax.rps, 0)} / ${f(n.gatewayMax.rps / n.nginxMax.rps, 2)}`]);
+  const e = r.eventPipeline as Record<string, unknown> | string | undefined;
   if (typeof e === 'string') rows.push(['3 event pipeline', '', e]);
-  else {
+  else if (e) {
     const lat = e.latency as { rate: number; p50Ms: number; p99Ms: number } | undefined;
     rows.push(['3 event pipeline', 'events/s broker only / outbox→consumer', `${f(e.brokerEventsPerSecond as number, 0)} / ${f(e.outboxEventsPerSecond as number, 0)}`]);
     if (lat) rows.push(['', `publish→handle at ${lat.rate}/s p50 / p99 ms`, `${f(lat.p50Ms)} / ${f(lat.p99Ms)}`]);
@@ -224,6 +256,17 @@ function table(r: Record<string, unknown>): string {
     const docs = Object.values(gr.fill.documents).reduce((a, b) => a + b, 0);
     rows.push(['', 'history written (setup, not measured)', `${stored} orders: ${docs.toLocaleString('en-US')} documents inserted in 3 databases, ${gr.fill.productsUpdated} products updated, ${f(gr.fill.seconds)} s`]);
     if (!gr.fresh.startedIdle || !gr.grown.startedIdle) rows.push(['', 'note', 'a measurement started with an earlier backlog still moving (see latest.json)']);
+  }
+  const se = r.search as SearchFigures | string | undefined;
+  if (typeof se === 'string') rows.push(['7 search', '', se]);
+  else if (se) {
+    const products = se.products.toLocaleString('en-US');
+    const pair = (d: HttpFigures, g: HttpFigures): string => `${f(d.rps, 0)} / ${f(g.rps, 0)} / ${f(g.rps / d.rps, 2)} (p99 ${f(d.p99Ms, 0)} / ${f(g.p99Ms, 0)} ms, ${d.errors + g.errors} errors)`;
+    rows.push(['7 search', `${products} products: list req/s direct / gateway / ratio`, pair(se.direct.list, se.gateway.list)]);
+    rows.push(['', 'search req/s direct / gateway / ratio', pair(se.direct.search, se.gateway.search)]);
+    rows.push(['', `suggest at ${se.suggestAtRate.rate}/s p50 / p99 ms`, `${f(se.suggestAtRate.p50Ms)} / ${f(se.suggestAtRate.p99Ms)} (${se.suggestAtRate.errors} errors)`]);
+    rows.push(['', 'catalog-service RSS MiB with the index idle / peak', `${f(se.catalogRssMiB.idleWithIndex)} / ${f(se.catalogRssMiB.peak)}`]);
+    rows.push(['', 'restart to ready (index built from the store)', `${f(se.readySeconds)} s (products written in ${f(se.insertSeconds)} s, setup)`]);
   }
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;

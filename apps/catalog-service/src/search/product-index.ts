@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { ProductRecord } from '../models/product.model';
 import type { CursorPosition, ProductSort } from '../products/product-cursor';
 import { toProductView, type ProductView } from '../products/product-view';
-import { fuzzinessOf, parseQuery, relevanceOf, SEARCH_FIELDS, searchableText, wordsOf, type ParsedQuery, type SearchableText, type SearchField } from './text-match';
+import { fuzzinessOf, parseQuery, relevanceOfText, relevanceOfWords, SEARCH_FIELDS, searchableText, wordsOf, type ParsedQuery, type SearchableText, type SearchField } from './text-match';
 import { SortedList } from './sorted-list';
 
 /** One active product as the index holds it: what clients see, and what filters, sorts and searches read. */
@@ -64,6 +64,13 @@ export interface Suggestion {
 
 export const MAX_SUGGESTIONS = 8;
 const SUGGEST_CACHE_SIZE = 2000;
+const MATCH_CACHE_SIZE = 500;
+
+/** A product a query matched and its relevance. */
+interface Ranked {
+  id: string;
+  score: number;
+}
 
 type Order = 'name' | 'price' | 'created';
 const byId = (a: IndexedProduct, b: IndexedProduct): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -120,6 +127,11 @@ export class ProductIndex {
   };
   private readonly text = newTextIndex();
   private readonly suggestions = new Map<string, Suggestion[]>();
+  /**
+   * What each recent query matched, best first: the matches depend only on the products' text, so a change of stock
+   * or price keeps them, and any change of text (or a product added or archived) clears them.
+   */
+  private readonly matches = new Map<string, Ranked[]>();
 
   constructor(private readonly categoryName: (slug: string) => string) {}
 
@@ -170,10 +182,22 @@ export class ProductIndex {
   list(query: IndexQuery): IndexPage {
     const parsed = query.q?.trim() ? parseQuery(query.q) : undefined;
     if (!parsed) return this.browse(query);
-    const found = this.matching(parsed).filter((p) => matchesFilters(p, query));
-    const page: IndexPage = { hits: [] };
-    if (query.facets) Object.assign(page, { total: found.length, facets: this.facetsOf(found) });
-    page.hits = query.sort === 'relevance' ? this.byRelevance(found, parsed, query) : this.inOrder(found, query);
+    const relevance = query.sort === 'relevance';
+    // Everything matched, for the facets and for the other sorts; in relevance order only the page.
+    const matched: IndexedProduct[] = [];
+    const hits: IndexPage['hits'] = [];
+    const after = relevance ? query.after : undefined;
+    for (const { id, score } of this.ranked(parsed)) {
+      const product = this.products.get(id);
+      if (!product || !matchesFilters(product, query)) continue;
+      if (query.facets || !relevance) matched.push(product);
+      // Best first, then by id: after the cursor means a lower score, or the same score and a greater id.
+      const beyond = !after || score < (after.key as number) || (score === after.key && id > after.id);
+      if (relevance && beyond && hits.length <= query.limit) hits.push({ product, key: score });
+      if (relevance && !query.facets && hits.length > query.limit) break;
+    }
+    const page: IndexPage = { hits: relevance ? hits : this.inOrder(matched, query) };
+    if (query.facets) Object.assign(page, { total: matched.length, facets: this.facetsOf(matched) });
     return page;
   }
 
@@ -227,6 +251,7 @@ export class ProductIndex {
     if (textChanged) {
       if (old) this.text.discard(entry.id);
       this.text.add(documentOf(entry));
+      this.matches.clear();
     }
     if (!old || old.view.name !== entry.view.name) this.suggestions.clear();
   }
@@ -238,6 +263,7 @@ export class ProductIndex {
     for (const list of Object.values(this.orders)) list.remove(old);
     this.text.discard(id);
     this.suggestions.clear();
+    this.matches.clear();
   }
 
   /** Without a query: walk the sort's order from the cursor on, keeping what passes the filters. */
@@ -271,25 +297,27 @@ export class ProductIndex {
     return page;
   }
 
-  private matching(query: ParsedQuery): IndexedProduct[] {
+  /** Every product the query matches, best first (then by id), from the cache when the text has not changed since. */
+  private ranked(query: ParsedQuery): Ranked[] {
+    const key = query.mode === 'literal' ? `literal:${query.text}` : `words:${query.words.join(' ')}`;
+    const cached = this.matches.get(key);
+    if (cached) return cached;
+    const ranked: Ranked[] = [];
     if (query.mode === 'literal') {
-      return [...this.products.values()].filter((p) => SEARCH_FIELDS.some((field) => p.text.texts[field].includes(query.text)));
+      for (const p of this.products.values()) {
+        const score = relevanceOfText(query.text, p.text);
+        if (score > 0) ranked.push({ id: p.id, score });
+      }
+    } else {
+      for (const result of this.text.search(query.words.join(' '), WORD_SEARCH)) {
+        const product = this.products.get(result.id as string);
+        if (product) ranked.push({ id: product.id, score: relevanceOfWords(query.words, result.match, product.text.nameWords) });
+      }
     }
-    const found: IndexedProduct[] = [];
-    for (const result of this.text.search(query.words.join(' '), WORD_SEARCH)) {
-      const product = this.products.get(result.id as string);
-      if (product) found.push(product);
-    }
-    return found;
-  }
-
-  private byRelevance(found: IndexedProduct[], parsed: ParsedQuery, query: IndexQuery): IndexPage['hits'] {
-    const after = query.after;
-    const scored = found
-      .map((product) => ({ product, key: relevanceOf(parsed, product.text) }))
-      // Best first, then by id: after the cursor means a lower score, or the same score and a greater id.
-      .filter(({ product, key }) => !after || key < (after.key as number) || (key === after.key && product.id > after.id));
-    return scored.sort((a, b) => (b.key as number) - (a.key as number) || byId(a.product, b.product)).slice(0, query.limit + 1);
+    ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (this.matches.size >= MATCH_CACHE_SIZE) this.matches.clear();
+    this.matches.set(key, ranked);
+    return ranked;
   }
 
   private inOrder(found: IndexedProduct[], query: IndexQuery): IndexPage['hits'] {

@@ -44,24 +44,18 @@ export const FIELD_WEIGHTS = { name: 8, sku: 6, category: 3, description: 1 } as
 export type SearchField = keyof typeof FIELD_WEIGHTS;
 export const SEARCH_FIELDS = Object.keys(FIELD_WEIGHTS) as SearchField[];
 
-/** How well one product word answers one query word. */
+/** How well one product word answers one query word: 0 when it does not. */
 const EXACT = 1;
 const PREFIX = 0.6;
 const TYPO = 0.4;
 
-function matchQuality(queryWord: string, isLast: boolean, words: ReadonlySet<string>): number {
-  if (words.has(queryWord)) return EXACT;
-  let best = 0;
-  for (const word of words) {
-    if (isLast && word.startsWith(queryWord)) return PREFIX;
-    if (best < TYPO && fuzzinessOf(queryWord) > 0 && withinOneEdit(queryWord, word)) best = TYPO;
-  }
-  return best;
+function matchQuality(queryWord: string, isLast: boolean, word: string): number {
+  if (word === queryWord) return EXACT;
+  if (isLast && word.startsWith(queryWord)) return PREFIX;
+  return fuzzinessOf(queryWord) > 0 && withinOneEdit(queryWord, word) ? TYPO : 0;
 }
 
 export interface SearchableText {
-  /** The words of each field. */
-  words: Readonly<Record<SearchField, ReadonlySet<string>>>;
   /** Each field lower-cased, as written: what a literal query is looked up in. */
   texts: Readonly<Record<SearchField, string>>;
   /** The name's words joined by single spaces. */
@@ -69,35 +63,43 @@ export interface SearchableText {
 }
 
 export function searchableText(fields: Readonly<Record<SearchField, string>>): SearchableText {
-  const words = {} as Record<SearchField, ReadonlySet<string>>;
   const texts = {} as Record<SearchField, string>;
-  for (const field of SEARCH_FIELDS) {
-    words[field] = new Set(wordsOf(fields[field]));
-    texts[field] = fields[field].toLowerCase();
-  }
-  return { words, texts, nameWords: wordsOf(fields.name).join(' ') };
+  for (const field of SEARCH_FIELDS) texts[field] = fields[field].toLowerCase();
+  return { texts, nameWords: wordsOf(fields.name).join(' ') };
 }
 
+/** The product words a full-text match found, each with the fields it is in (MiniSearch's `match`). */
+export type MatchedWords = Readonly<Record<string, readonly string[]>>;
+
+// Sums of a few constants: rounding keeps the key exact when it travels through a cursor's JSON.
+const rounded = (score: number): number => Math.round(score * 1000) / 1000;
+
 /**
- * The relevance of one product for a query: for each query word, its best hit (field weight × exact 1, prefix 0.6,
- * one typo 0.4), summed, plus a small bonus when the name holds the query word for word. It depends only on the
- * product and the query, never on the rest of the catalog (unlike BM25's corpus statistics), so a product keeps its
- * place while others come and go: the relevance cursor stays exact across pages (docs/decisions.md).
+ * The relevance of one product for a query of words: for each query word, its best hit among the product words
+ * that matched (field weight × exact 1, prefix 0.6, one typo 0.4), summed, plus 1 when the name reads the query
+ * from the start of a word. It depends only on the product and the query, never on the rest of the catalog (unlike
+ * BM25's corpus statistics), so a product keeps its place while others come and go and the relevance cursor stays
+ * exact across pages (docs/decisions.md).
  */
-export function relevanceOf(query: ParsedQuery, { words, texts, nameWords }: SearchableText): number {
-  if (query.mode === 'literal') {
-    let score = 0;
-    for (const field of SEARCH_FIELDS) if (texts[field].includes(query.text)) score = Math.max(score, FIELD_WEIGHTS[field]);
-    return score;
-  }
+export function relevanceOfWords(queryWords: readonly string[], matched: MatchedWords, nameWords: string): number {
   let score = 0;
-  query.words.forEach((queryWord, i) => {
-    const isLast = i === query.words.length - 1;
+  queryWords.forEach((queryWord, i) => {
+    const isLast = i === queryWords.length - 1;
     let best = 0;
-    for (const field of SEARCH_FIELDS) best = Math.max(best, FIELD_WEIGHTS[field] * matchQuality(queryWord, isLast, words[field]));
+    for (const word in matched) {
+      const quality = matchQuality(queryWord, isLast, word);
+      if (quality === 0) continue;
+      for (const field of matched[word] ?? []) best = Math.max(best, (FIELD_WEIGHTS[field as SearchField] ?? 0) * quality);
+    }
     score += best;
   });
-  if (` ${nameWords} `.includes(` ${query.words.join(' ')}`)) score += 1;
-  // Sums of a few constants: rounding keeps the key exact when it travels through a cursor's JSON.
-  return Math.round(score * 1000) / 1000;
+  if (` ${nameWords} `.includes(` ${queryWords.join(' ')}`)) score += 1;
+  return rounded(score);
+}
+
+/** A literal query's relevance: the weight of the best field that contains the text. */
+export function relevanceOfText(text: string, { texts }: SearchableText): number {
+  let score = 0;
+  for (const field of SEARCH_FIELDS) if (texts[field].includes(text)) score = Math.max(score, FIELD_WEIGHTS[field]);
+  return score;
 }
