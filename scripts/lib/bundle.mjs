@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { root } from './infra.mjs';
 
 /** Bundles `entry` (relative to the repo root, or absolute) into `outfile`. */
-export async function bundle(entry, outfile, { sourcemap = false, logLevel = 'error' } = {}) {
-  await build({
+export async function bundle(entry, outfile, { sourcemap = false, logLevel = 'error', metafile = false } = {}) {
+  const result = await build({
     entryPoints: [isAbsolute(entry) ? entry : join(root, entry)],
     outfile,
     bundle: true,
@@ -18,8 +18,9 @@ export async function bundle(entry, outfile, { sourcemap = false, logLevel = 'er
     sourcemap,
     tsconfig: join(root, 'tsconfig.base.json'),
     logLevel,
+    metafile,
   });
-  return outfile;
+  return metafile ? result.metafile : outfile;
 }
 
 /** Bundles `entry` and runs it in this process with `argv` as its arguments. */

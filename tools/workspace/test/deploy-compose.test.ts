@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { APPS, readCompose, readImage, root, type ComposeFile } from './deploy-compose';
+import { APPS, copySources, isIgnored, readCompose, readDockerignore, readImage, root, type ComposeFile } from './deploy-compose';
 
 // The Compose specification's JSON schema as dclint (docker-compose-linter) ships it.
 const schemaPath = join(root, 'node_modules', 'dclint', 'schemas', 'compose.schema.json');
@@ -72,10 +72,30 @@ describe('docker-compose.yml', () => {
     const text = readFileSync(join(root, 'deploy', 'docker', app, 'Dockerfile'), 'utf8');
     const runtime = text.slice(text.lastIndexOf('\nFROM '));
     expect(text.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
-    expect(runtime).toMatch(/^FROM node:24-[a-z]+-slim$/m);
-    expect(runtime).toMatch(/^USER node$/m);
+    expect(text).toMatch(/^FROM node:24-[a-z]+-slim AS build$/m);
+    expect(runtime).toMatch(/^FROM gcr\.io\/distroless\/cc-debian12:nonroot$/m);
+    expect(runtime).toMatch(/^COPY --from=build \/repo\/node_modules\/node\/bin\/node \/usr\/local\/bin\/node$/m);
+    expect(runtime).toMatch(/^USER 65532:65532$/m);
     expect(runtime).toMatch(/^HEALTHCHECK /m);
-    expect(text).toMatch(/npm ci --omit=dev/);
+    expect(text).toContain(`RUN node scripts/build.mjs apps/${app} --image /out`);
     expect(readImage(app).cmd).toEqual(['node', `dist/apps/${app}/main.js`]);
+  });
+
+  it.each(APPS)('when the %s image is built, then every COPY source exists and .dockerignore lets it into the context', (app) => {
+    const ignore = readDockerignore();
+    const sources = copySources(app);
+    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/lib', 'libs', `apps/${app}`]));
+    expect(sources.filter((source) => !existsSync(join(root, source)))).toEqual([]);
+    expect(sources.filter((source) => isIgnored(source, ignore))).toEqual([]);
+    // What build.mjs imports is copied: every relative import of scripts/build.mjs lies under a COPY source.
+    const imports = [...readFileSync(join(root, 'scripts', 'build.mjs'), 'utf8').matchAll(/from '\.\/([^']+)'/g)].map((m) => `scripts/${m[1]}`);
+    expect(imports.filter((file) => !sources.some((source) => file === source || file.startsWith(`${source}/`)))).toEqual([]);
+  });
+
+  it('when .dockerignore excluded a COPY source, then the check says so (it can fail)', () => {
+    expect(isIgnored('scripts/lib', [...readDockerignore(), 'scripts'])).toBe(true);
+    expect(isIgnored('libs/auth/test/x.test.ts', readDockerignore())).toBe(true);
+    expect(isIgnored('apps/user-service/src/main.ts', readDockerignore())).toBe(false);
+    expect(isIgnored('libs/auth/.env', readDockerignore())).toBe(true);
   });
 });

@@ -49,3 +49,32 @@ export function readImage(app: App): ImageSpec {
   }
   return { cmd: JSON.parse(cmd[1]) as string[], env };
 }
+
+/** The sources of every COPY (not COPY --from) of deploy/docker/<app>/Dockerfile, relative to the build context. */
+export function copySources(app: App): string[] {
+  const text = readFileSync(join(root, 'deploy', 'docker', app, 'Dockerfile'), 'utf8');
+  return [...text.matchAll(/^COPY\s+(.+)$/gm)]
+    .map((match) => (match[1] ?? '').trim().split(/\s+/))
+    .filter((words) => !words.some((word) => word.startsWith('--from=')))
+    .flatMap((words) => words.filter((word) => !word.startsWith('--')).slice(0, -1));
+}
+
+/** Whether .dockerignore-style `patterns` exclude `path` from the build context (Docker's rules: last match wins). */
+export function isIgnored(path: string, patterns: string[]): boolean {
+  const toRegExp = (pattern: string) =>
+    new RegExp(`^${pattern.replace(/^\/+|\/+$/g, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?/g, '%GLOBSTAR%').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/%GLOBSTAR%/g, '(?:.*/)?')}$`);
+  const ancestors = path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  let ignored = false;
+  for (const raw of patterns) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const negated = line.startsWith('!');
+    const regex = toRegExp(negated ? line.slice(1) : line);
+    if (ancestors.some((prefix) => regex.test(prefix))) ignored = !negated;
+  }
+  return ignored;
+}
+
+export function readDockerignore(): string[] {
+  return readFileSync(join(root, '.dockerignore'), 'utf8').split('\n');
+}
