@@ -1,5 +1,5 @@
 import { badRequest } from '@shopwire/service-kit';
-import type { Facets, ProductFilters, ProductIndex, Suggestion } from '../search/product-index';
+import type { Facets, IndexedProduct, ProductFilters, ProductIndex, Suggestion } from '../search/product-index';
 import { decodeCursor, encodeCursor, type ProductSort } from './product-cursor';
 import type { ProductView } from './product-view';
 
@@ -28,15 +28,25 @@ export function sortOf(query: Pick<ProductListQuery, 'q' | 'sort'>): ProductSort
   return query.sort ?? (hasText(query.q) ? 'relevance' : '-createdAt');
 }
 
-/** One page of active products from the search index: filtered, searched, sorted, after the cursor when one is given. */
-export function listProducts(index: ProductIndex, query: ProductListQuery): ProductPage {
+/**
+ * One page of active products from the search index (filtered, searched, sorted, after the cursor when one is
+ * given), as the JSON the route sends: each product's JSON was made when it entered the index, so a page
+ * costs a join, not a serialisation of twenty products (ProductPageSchema documents it).
+ */
+export function listProductsJson(index: ProductIndex, query: ProductListQuery): string {
+  const { products, nextCursor, total, facets } = pageOf(index, query);
+  const extra = facets ? `,"total":${total ?? 0},"facets":${JSON.stringify(facets)}` : '';
+  return `{"items":[${products.map((p) => p.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}${extra}}`;
+}
+
+function pageOf(index: ProductIndex, query: ProductListQuery): Omit<ProductPage, 'items'> & { products: IndexedProduct[] } {
   const sort = sortOf(query);
   const after = query.cursor === undefined ? undefined : decodeCursor(sort, query.cursor);
   const { hits, total, facets } = index.list({ ...query, sort, after });
   const page = hits.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((hit) => hit.product.view),
+    products: page.map((hit) => hit.product),
     nextCursor: hits.length > query.limit && last ? encodeCursor(sort, { key: last.key, id: last.product.id }) : null,
     ...(facets ? { total, facets } : {}),
   };

@@ -15,6 +15,8 @@ export interface IndexedProduct {
   category: string;
   available: number;
   view: ProductView;
+  /** The view as JSON, made once: a page is these joined, not serialised again on every request. */
+  json: string;
   text: SearchableText;
 }
 
@@ -224,6 +226,7 @@ export class ProductIndex {
   private entryOf(record: IndexableProduct): IndexedProduct {
     const id = record._id.toHexString();
     const category = this.categoryName(record.category);
+    const view = toProductView(record as ProductRecord);
     return {
       id,
       version: record.version,
@@ -232,7 +235,8 @@ export class ProductIndex {
       createdAt: new Date(record.createdAt).getTime(),
       category: record.category,
       available: record.stock.available,
-      view: toProductView(record as ProductRecord),
+      view,
+      json: JSON.stringify(view),
       text: searchableText({ name: record.name, sku: record.sku, category, description: record.description }),
     };
   }

@@ -26,6 +26,8 @@ export interface SearchIndex {
 /** What the index keeps of a product document: no holds, no outbox. */
 export const INDEXED_FIELDS = { sku: 1, name: 1, nameKey: 1, description: 1, category: 1, price: 1, images: 1, active: 1, version: 1, stock: 1, createdAt: 1, updatedAt: 1 } as const;
 const MAX_BACKOFF_MS = 5000;
+/** How long the first build waits for the feed's queue, so that no change falls between the read and the binding. */
+const FEED_WAIT_MS = 2000;
 
 const notReady = () => unavailable('SEARCH_INDEX_NOT_READY', 'This catalog replica is still loading its product index; try again shortly.');
 
@@ -155,10 +157,15 @@ export const searchIndexPlugin = fp(
       });
     };
 
+    let feedBound: () => void = () => undefined;
+    const firstBinding = new Promise<void>((resolve) => {
+      feedBound = resolve;
+    });
     const feed = searchFeed({
       apply,
       // Changes made while this replica had no queue bound reach it only through the store.
       onSubscribed: () => {
+        feedBound();
         if (index || building) buildWithRetries(0);
       },
       onError: (err, what) => app.log.warn({ err: { message: err.message } }, what),
@@ -175,12 +182,21 @@ export const searchIndexPlugin = fp(
       rebuild,
     } satisfies SearchIndex);
 
+    let feedWait: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
-      buildWithRetries(0);
+      // The first build starts once the queue is bound (or after FEED_WAIT_MS without a broker: it rebuilds when bound).
+      const waited = new Promise<void>((resolve) => {
+        feedWait = setTimeout(resolve, FEED_WAIT_MS);
+      });
+      void Promise.race([firstBinding, waited]).then(() => {
+        clearTimeout(feedWait);
+        if (!closing) buildWithRetries(0);
+      });
     });
     app.addHook('onClose', async () => {
       closing = true;
       clearTimeout(retryTimer);
+      clearTimeout(feedWait);
       await feed.close();
     });
   },
