@@ -21,6 +21,10 @@ export const config = {
   // Live streams one user may hold open on this instance; the next is 429 TOO_MANY_STREAMS. Counted per process:
   // with N replicas behind the gateway a user can hold up to N times this many.
   SSE_MAX_STREAMS_PER_USER: Type.Integer({ default: 3, minimum: 1, maximum: 100 }),
+  // Read notifications older than this many days are removed (unread ones are kept); fractions for tests.
+  NOTIFICATION_READ_RETENTION_DAYS: Type.Number({ default: 90, exclusiveMinimum: 0, maximum: 3650 }),
+  // How often the retention job runs (in one replica).
+  RETENTION_EVERY_MS: Type.Integer({ default: 3600000, minimum: 100, maximum: 86400000 }),
 };
 
 export type NotificationServiceConfig = Static<TObject<typeof config>>;

@@ -1,6 +1,7 @@
 import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import { ConfigError, createServer, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { ConfigError, createServer, jobsPlugin, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
+import { sessionRetention } from './auth/session-retention';
 import type { UserServiceConfig } from './config';
 import { loadSigningKeys } from './keys/signing-keys';
 import { accountSetupPlugin } from './plugins/account-setup.plugin';
@@ -24,10 +25,12 @@ export async function buildApp(config: UserServiceConfig, opts: BuildOptions = {
   const keys = await loadSigningKeys(config);
   const app = createServer({ service: 'user-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream, trustProxy: listFrom(config.TRUST_PROXY) });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
+  await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'user-service' });
   await app.register(messagingPlugin, { service: 'user', ...opts.messaging });
   await app.register(redisPlugin, { url: config.REDIS_URL });
   await app.register(identityPlugin, { config, keys });
+  app.jobs.add(sessionRetention(app.identity.sessions, { everyMs: config.RETENTION_EVERY_MS, log: app.log }));
   await app.register(openApiPlugin, { title: 'Shopwire user-service', description: 'Accounts, logins, tokens and delivery addresses. Errors are application/problem+json.' });
   await app.register(authRoutes);
   await app.register(meRoutes);

@@ -24,6 +24,8 @@ export const config = {
   // Login failures are counted here when set, so every replica sees the same count.
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   REDIS_KEY_PREFIX: Type.String({ default: 'shopwire:users:', minLength: 1 }),
+  // How often expired and revoked logins are removed (a job in one replica).
+  RETENTION_EVERY_MS: Type.Integer({ default: 3600000, minimum: 100, maximum: 86400000 }),
   // Who may tell the client address in X-Forwarded-For: the gateway's network.
   TRUST_PROXY: Type.String({ default: 'loopback,uniquelocal' }),
 };

@@ -9,7 +9,7 @@ import { EventPublisher } from './event-publisher';
 import { createMessagingMetrics } from './messaging-metrics';
 import { outboxStatusOf } from './outbox-query';
 import { OutboxRelay } from './outbox-relay';
-import { ProcessedEvents } from './processed-events';
+import { ProcessedEvents, processedEventsRetention } from './processed-events';
 import { declareSubscriberQueues } from './topology';
 
 export interface Messaging {
@@ -50,6 +50,11 @@ export interface MessagingPluginOptions {
   outbox?: { sweepIntervalMs?: number; staleAfterMs?: number; abandonAfterMs?: number; batchSize?: number };
   /** Longest wait for in-flight handlers and the relay on shutdown. */
   closeTimeoutMs?: number;
+  /**
+   * How long the ids of handled events are kept (default 7 days: longer than any retry tier, and than a dead letter
+   * is expected to wait for its replay), and how often the retention job runs where the app has jobs (default 1 h).
+   */
+  processedEvents?: { retentionMs?: number; purgeEveryMs?: number };
 }
 
 /** The handlers must be the subscription exactly: a missing one loses events, an extra one is never bound by publishers. */
@@ -130,6 +135,7 @@ export const messagingPlugin = fp(
             for (const listener of handledListeners) listener(eventId, type);
           },
         });
+        if (app.hasDecorator('jobs')) app.jobs.add(processedEventsRetention(app.mongo.collection('processed_events') as unknown as mongo.Collection<{ _id: string; at: Date }>, opts.processedEvents));
         const model = app.broker.connection;
         if (model) void consumer.attach(model).catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'consumer not started yet; waiting for reconnect'));
       },

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { createGroupInsert } from '@shopwire/service-kit';
+import { createGroupInsert, purgeExpired, untilDone, type JobDefinition } from '@shopwire/service-kit';
 
 /** Ids of events a service has handled, in its own database: `<service>:<event id>` as a unique _id. */
 export class ProcessedEvents {
@@ -25,4 +25,20 @@ export class ProcessedEvents {
   record(eventId: string): Promise<void> {
     return this.insert([{ _id: this.key(eventId), at: new Date() }]);
   }
+}
+
+const DAY_MS = 86400000;
+
+/** The retention job of the handled events' ids: those older than `retentionMs` go, in small batches. */
+export function processedEventsRetention(collection: mongo.Collection<{ _id: string; at: Date }>, opts: { retentionMs?: number; purgeEveryMs?: number } = {}): JobDefinition {
+  const retentionMs = opts.retentionMs ?? 7 * DAY_MS;
+  const indexed = untilDone(() => collection.createIndex({ at: 1 }));
+  return {
+    name: 'processed-events-retention',
+    schedule: { everyMs: opts.purgeEveryMs ?? 3600000 },
+    async run() {
+      await indexed();
+      return purgeExpired(collection, { at: { $lt: new Date(Date.now() - retentionMs) } });
+    },
+  };
 }

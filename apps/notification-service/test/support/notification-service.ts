@@ -3,7 +3,7 @@ import amqp from 'amqplib';
 import type { LightMyRequestResponse } from 'fastify';
 import mongoose from 'mongoose';
 import { createEvent, type EventData, type EventEnvelope, type EventType } from '@shopwire/contracts';
-import { queuesOf } from '@shopwire/messaging';
+import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import { publishTestEvent, testEnv, unique, waitFor, waitForReady, type SmtpSink, type TestIssuer } from '@shopwire/testing';
 import { buildApp } from '../../src/app';
@@ -17,6 +17,8 @@ export interface TestServiceOptions {
   env?: Record<string, string>;
   /** Instances given the same consumer name and database share the work queue, like replicas. */
   shared?: { consumerName: string; db: string };
+  /** Messaging options on top of the test's own queue name (e.g. a short retention of processed events). */
+  messaging?: Partial<MessagingPluginOptions>;
 }
 
 export interface TestService {
@@ -42,7 +44,7 @@ export async function startNotificationService(opts: TestServiceOptions): Promis
     ...(opts.sink ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: opts.sink.url } : { MAIL_TRANSPORT: 'file' }),
     ...opts.env,
   };
-  const app = await buildApp(loadConfig(config, env), { messaging: { service: consumerName } });
+  const app = await buildApp(loadConfig(config, env), { messaging: { ...opts.messaging, service: consumerName } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   await waitForReady(app);
   const { port } = app.server.address() as { port: number };

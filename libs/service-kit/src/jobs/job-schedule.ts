@@ -6,7 +6,7 @@ export type JobSchedule = { everyMs: number } | { cron: string };
 export interface ScheduleClock {
   /** The latest tick at or before `now`, or undefined when none has come since `after`. */
   dueTick(after: Date | undefined, now: Date): Date | undefined;
-  /** Whether ticks before the job was first seen are run (interval jobs: yes, at once; cron jobs: no, the next one is awaited). */
+  /** Whether a job never run before runs at once (no: its first tick is awaited, so a new deployment does not start with every job at once). */
   readonly runsMissedFirstTick: boolean;
   describe(): string;
 }
@@ -18,7 +18,7 @@ export function scheduleClock(schedule: JobSchedule): ScheduleClock {
   if ('everyMs' in schedule) {
     const every = schedule.everyMs;
     return {
-      runsMissedFirstTick: true,
+      runsMissedFirstTick: false,
       dueTick(after, now) {
         const tick = Math.floor(now.getTime() / every) * every;
         return after && after.getTime() >= tick ? undefined : new Date(tick);
