@@ -58,6 +58,24 @@ describe('the catalog through the gateway', () => {
     expect((await get(`/api/v1/products/${first?.id}`, { 'if-none-match': etag })).status).toBe(304);
   });
 
+  it('when a customer searches the demo catalog with a typo, asks for facets and types into the search box, then the gateway passes on what the index answers', async () => {
+    await waitFor(async () => (await page('limit=100')).items.length === 30, { timeoutMs: 30000, description: 'the demo catalog' });
+    const found = (await (await get('/api/v1/products?q=espreso%20bean')).json()) as Page & { items: Array<Product & { name: string }> };
+    expect(found.items.map((p) => p.sku)).toEqual(['DEMO-COF-001']);
+
+    const faceted = (await (await get('/api/v1/products?q=coffee&facets=true')).json()) as Page & { total: number; facets: { categories: Array<{ slug: string; count: number }> } };
+    expect(faceted.total).toBeGreaterThan(1);
+    expect(faceted.facets.categories.reduce((sum, c) => sum + c.count, 0)).toBe(faceted.total);
+
+    const suggest = await get('/api/v1/products/suggest?q=cinn');
+    expect(suggest.status).toBe(200);
+    expect(await suggest.json()).toEqual({ items: [expect.objectContaining({ name: 'Cinnamon Roll' })] });
+
+    const relevanceWithoutText = await get('/api/v1/products?sort=relevance');
+    expect(relevanceWithoutText.status).toBe(400);
+    expect(await relevanceWithoutText.json()).toMatchObject({ code: 'RELEVANCE_NEEDS_QUERY' });
+  });
+
   it('when the query or the caller is wrong, then problem+json with the catalog code arrives through the gateway', async () => {
     const tooMany = await get('/api/v1/products?limit=101');
     expect(tooMany.status).toBe(400);
