@@ -160,20 +160,39 @@ export class ProductIndex {
     return true;
   }
 
-  /** Loads many products at once (the start-up read): sorted once instead of inserted one by one. */
-  static build(records: Iterable<IndexableProduct>, categoryName: (slug: string) => string): ProductIndex {
+  /**
+   * Loads many products at once (the start-up read), taken one by one as the store streams them: added to the text
+   * index as they come, sorted once at the end instead of inserted one by one.
+   */
+  static builder(categoryName: (slug: string) => string): { add(record: IndexableProduct): void; finish(): ProductIndex } {
     const index = new ProductIndex(categoryName);
-    for (const record of records) {
-      const id = record._id.toHexString();
-      const held = index.versionOf(id);
-      if (held !== undefined && held >= record.version) continue;
-      if (!record.active) index.archived.set(id, record.version);
-      else index.products.set(id, index.entryOf(record));
-    }
-    const all = [...index.products.values()];
-    for (const order of Object.keys(index.orders) as Order[]) index.orders[order] = SortedList.from(all, compareIn(order));
-    index.text.addAll(all.map(documentOf));
-    return index;
+    return {
+      add(record) {
+        const id = record._id.toHexString();
+        const held = index.versionOf(id);
+        if (held !== undefined && held >= record.version) return;
+        if (!record.active) {
+          index.archived.set(id, record.version);
+          if (index.products.delete(id)) index.text.discard(id);
+          return;
+        }
+        const entry = index.entryOf(record);
+        if (index.products.has(id)) index.text.discard(id);
+        index.products.set(id, entry);
+        index.text.add(documentOf(entry));
+      },
+      finish() {
+        const all = [...index.products.values()];
+        for (const order of Object.keys(index.orders) as Order[]) index.orders[order] = SortedList.from(all, compareIn(order));
+        return index;
+      },
+    };
+  }
+
+  static build(records: Iterable<IndexableProduct>, categoryName: (slug: string) => string): ProductIndex {
+    const builder = ProductIndex.builder(categoryName);
+    for (const record of records) builder.add(record);
+    return builder.finish();
   }
 
   /** Carries over what another index learnt meanwhile, where it is newer (a rebuild catching up with live changes). */

@@ -122,9 +122,13 @@ export const searchIndexPlugin = fp(
       try {
         const categories = await catalog.Category.find({}, { name: 1 }).limit(MAX_LISTED_CATEGORIES).lean<CategoryRecord[]>();
         for (const category of categories) categoryNames.set(category._id, category.name);
-        const products = await catalog.Product.find({ active: true }, INDEXED_FIELDS).lean<IndexableProduct[]>();
-        for (const product of products) await knowCategory(product.category);
-        const built = ProductIndex.build(products, nameOf);
+        // Streamed in batches: the catalog is never all in memory twice (as documents and as the index).
+        const builder = ProductIndex.builder(nameOf);
+        for await (const product of catalog.Product.find({ active: true }, INDEXED_FIELDS).lean<IndexableProduct[]>().cursor({ batchSize: 500 })) {
+          await knowCategory(product.category);
+          builder.add(product as IndexableProduct);
+        }
+        const built = builder.finish();
         built.absorb(changedDuringRebuild);
         index = built;
         rebuilds.inc({ outcome: 'built' });
