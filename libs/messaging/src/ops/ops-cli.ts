@@ -1,7 +1,7 @@
 import { ConfigError, jobsStatus } from '@shopwire/service-kit';
 import { AmqpSession } from './amqp-session';
 import { listDeadLetters, purgeDeadLetters, replayDeadLetters } from './dlq.ops';
-import { loadOpsConfig, type OpsConfig } from './ops-config';
+import { loadOpsConfig, servicesByMongoUrl, type OpsConfig } from './ops-config';
 import { table, UsageError, type OpsOutput } from './ops-output';
 import { outboxStatus } from './outbox.ops';
 import { listQueues } from './queues.ops';
@@ -15,7 +15,8 @@ export const OPS_USAGE = [
   '  dlq purge <service>                      delete every dead letter of the service',
   '  outbox status [--json]                   events not yet published, per service and collection',
   '  jobs [--json]                            each scheduled job: lease holder, lease left, last run and outcome',
-  'env: AMQP_URL, MONGO_URL, OPS_SERVICES (service=database,...)',
+  'env: AMQP_URL, OPS_SERVICES (service=database,...), each service\'s MongoDB: OPS_MONGO_URL_<SERVICE> or',
+  '     OPS_MONGO_URLS (service=url;...), else MONGO_URL',
 ].join('\n');
 
 interface Args {
@@ -59,6 +60,13 @@ async function withBroker<T>(config: OpsConfig, fn: (session: AmqpSession) => Pr
   }
 }
 
+// Each service's rows from its own MongoDB, in the order of OPS_SERVICES.
+async function perMongo<R extends { service: string }>(config: OpsConfig, read: (url: string, services: ReadonlyMap<string, string>) => Promise<R[]>): Promise<R[]> {
+  const rows = (await Promise.all([...servicesByMongoUrl(config)].map(([url, services]) => read(url, services)))).flat();
+  const order = [...config.services.keys()];
+  return rows.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
+}
+
 async function dispatch(args: Args, config: OpsConfig, io: OpsOutput): Promise<number> {
   const [command, sub, name] = args.positional;
   if (command === 'queues') {
@@ -68,13 +76,13 @@ async function dispatch(args: Args, config: OpsConfig, io: OpsOutput): Promise<n
     return 0;
   }
   if (command === 'outbox' && sub === 'status') {
-    const rows = await outboxStatus(config.mongoUrl, config.services);
+    const rows = await perMongo(config, outboxStatus);
     if (args.json) io.out(JSON.stringify(rows));
     else table([['service', 'database', 'collection', 'backlog', 'oldest_age_s'], ...rows.map((r) => [r.service, r.database, r.collection, r.backlog, r.oldestAgeSeconds ?? '-'])]).forEach(io.out);
     return 0;
   }
   if (command === 'jobs') {
-    const rows = await jobsStatus(config.mongoUrl, config.services);
+    const rows = await perMongo(config, jobsStatus);
     if (args.json) io.out(JSON.stringify(rows));
     else table([['service', 'job', 'holder', 'lease_left_s', 'last_run', 'duration_ms', 'outcome'], ...rows.map((r) => [r.service, r.job, r.leaseLeftSeconds === null ? `${r.holder} (expired)` : r.holder, r.leaseLeftSeconds ?? '-', r.lastRunAt ?? '-', r.lastDurationMs ?? '-', r.lastError ? `${r.lastOutcome}: ${r.lastError}` : (r.lastOutcome ?? '-')])]).forEach(io.out);
     return 0;
