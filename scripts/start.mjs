@@ -2,6 +2,7 @@
 // npm start: the whole system on this machine. Store and broker first (started here when missing), then a build,
 // then the four services and the gateway; Ctrl-C stops the children and whatever infrastructure this started.
 import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureStore, stopStore } from './store.mjs';
 import { ensureBroker } from './broker.mjs';
@@ -64,6 +65,11 @@ const LOCAL_DEFAULTS = {
   'order-service': { PAYMENT_PROVIDER: 'test' },
   'notification-service': { MAIL_TRANSPORT: 'file' },
 };
+// The gateway proves to user-service that it forwarded a login (so the client address it names is believed): one
+// fresh secret per local run, unless the caller set one.
+const gatewaySecret = process.env.GATEWAY_SECRET ?? randomBytes(32).toString('base64url');
+LOCAL_DEFAULTS['user-service'].GATEWAY_SECRET = gatewaySecret;
+LOCAL_DEFAULTS['api-gateway'] = { GATEWAY_SECRET: gatewaySecret };
 const admin = { ...LOCAL_DEFAULTS['user-service'], ...serviceEnv(SERVICES[0]) };
 
 for (const service of SERVICES) {

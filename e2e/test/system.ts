@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort, startProcess, testEnv, unique, waitForReady, type RunningProcess } from '@shopwire/testing';
 
@@ -32,6 +33,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
   const names: ServiceName[] = [...SERVICE_NAMES, 'api-gateway'];
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
   const runId = unique('e2e');
+  const gatewaySecret = randomBytes(32).toString('base64url');
   const databases = Object.fromEntries(names.map((n) => [n, `${runId}-${n}`.replace(/-service$/, '')])) as Record<ServiceName, string>;
   const envFor = (name: ServiceName): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
@@ -53,6 +55,10 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
     // .eml files under .data/mail. A run with an SMTP server passes MAIL_TRANSPORT=smtp and SMTP_URL.
     PAYMENT_PROVIDER: 'test',
     MAIL_TRANSPORT: 'file',
+    // The gateway's proof to user-service that it forwarded a request (its X-Forwarded-For is believed there).
+    GATEWAY_SECRET: gatewaySecret,
+    // The gateway's metrics listener (its own port, not the API's): any free one.
+    METRICS_PORT: '0',
     ...extraEnv,
   });
   const processes = {} as Record<ServiceName, RunningProcess>;

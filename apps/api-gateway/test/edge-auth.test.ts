@@ -3,6 +3,8 @@ import { SignJWT, base64url } from 'jose';
 import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
 import { startGateway, type TestGateway } from './support/gateway';
 
+const SECRET = 'the gateway secret shared with user-service, 32+';
+
 describe('access tokens at the edge', () => {
   let issuer: TestIssuer;
   let upstream: FakeUpstream;
@@ -12,7 +14,7 @@ describe('access tokens at the edge', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     upstream = await startFakeUpstream();
-    gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl });
+    gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, GATEWAY_SECRET: SECRET });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -64,6 +66,13 @@ describe('access tokens at the edge', () => {
     expect(res.status).toBe(200);
     const forwarded = upstream.seen.find((r) => r.url.includes('marker=valid'));
     expect(forwarded?.headers).toMatchObject({ authorization: `Bearer ${token}`, 'x-request-id': 'edge-req-1', 'x-forwarded-for': '127.0.0.1' });
+  });
+
+  it("when a client sends its own gateway secret header, then the service gets the gateway's secret instead, and only from the gateway", async () => {
+    const res = await fetch(`${gateway.url}/api/v1/auth/login?marker=secret`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-secret': 'guessed', 'x-forwarded-for': '6.6.6.6' }, body: '{}' });
+    expect(res.status).toBe(200);
+    const forwarded = upstream.seen.find((r) => r.url.includes('marker=secret'));
+    expect(forwarded?.headers).toMatchObject({ 'x-gateway-secret': SECRET, 'x-forwarded-for': '127.0.0.1' });
   });
 
   it.each([

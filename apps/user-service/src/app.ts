@@ -32,7 +32,7 @@ export async function buildApp(config: UserServiceConfig, opts: BuildOptions = {
   await app.register(identityPlugin, { config, keys });
   app.jobs.add(sessionRetention(app.identity.sessions, { everyMs: config.RETENTION_EVERY_MS, log: app.log }));
   await app.register(openApiPlugin, { title: 'Shopwire user-service', description: 'Accounts, logins, tokens and delivery addresses. Errors are application/problem+json.' });
-  await app.register(authRoutes);
+  await app.register(authRoutes, { gatewaySecret: config.GATEWAY_SECRET });
   await app.register(meRoutes);
   await app.register(adminRoutes);
   await app.register(jwksRoutes);

@@ -26,8 +26,11 @@ export const config = {
   REDIS_KEY_PREFIX: Type.String({ default: 'shopwire:users:', minLength: 1 }),
   // How often expired and revoked logins are removed (a job in one replica).
   RETENTION_EVERY_MS: Type.Integer({ default: 3600000, minimum: 100, maximum: 86400000 }),
-  // Who may tell the client address in X-Forwarded-For: the gateway's network.
-  TRUST_PROXY: Type.String({ default: 'loopback,uniquelocal' }),
+  // The gateway's secret (the same value as its GATEWAY_SECRET): only a request carrying it has its
+  // X-Forwarded-For believed, so a caller reaching this service directly cannot pick the address it is throttled under.
+  GATEWAY_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 256 })),
+  // Addresses/CIDRs of a proxy whose X-Forwarded-For is believed without the secret; none by default.
+  TRUST_PROXY: Type.String({ default: '' }),
 };
 
 export type UserServiceConfig = Static<TObject<typeof config>>;

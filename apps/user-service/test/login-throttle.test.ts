@@ -3,8 +3,10 @@ import type { ServiceApp } from '@shopwire/service-kit';
 import { json, newAccount, startUserService, type TestUserService } from './support/user-service';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const login = (app: ServiceApp, email: string, password: string, address = '127.0.0.1') =>
-  app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: address, ...json({ email, password }) });
+const login = (app: ServiceApp, email: string, password: string, address = '127.0.0.1', headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: address, ...json({ email, password }), headers: { 'content-type': 'application/json', ...headers } });
+const GATEWAY_SECRET = 'a gateway secret of at least thirty-two characters';
+const randomAddress = (): string => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
 
 describe.each([
   ['in memory', {}],
@@ -18,21 +20,43 @@ describe.each([
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '5',
       LOGIN_THROTTLE_WINDOW_SECONDS: '2',
+      GATEWAY_SECRET,
     });
   });
   afterAll(() => service?.close());
 
-  it('when an account fails too often, then 429 with Retry-After even for the right password; after the window it logs in', async () => {
+  it("when one address fails too often on an account, then that address waits even with the right password, each further failure doubles the wait, and the owner at another address logs in all along", async () => {
     const account = await newAccount(service.app);
-    for (let i = 0; i < 3; i++) expect((await login(service.app, account.email, 'wrong-password')).statusCode).toBe(401);
+    const guesser = randomAddress();
+    for (let i = 0; i < 3; i++) expect((await login(service.app, account.email, 'wrong-password', guesser)).statusCode).toBe(401);
 
-    const blocked = await login(service.app, account.email, account.password);
+    const blocked = await login(service.app, account.email, account.password, guesser);
     expect(blocked.statusCode).toBe(429);
     expect(blocked.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(blocked.headers['retry-after']).toBe('1');
     expect(blocked.json()).toMatchObject({ code: 'TOO_MANY_LOGIN_ATTEMPTS', status: 429 });
+    expect((await login(service.app, account.email, account.password, randomAddress())).statusCode).toBe(200);
 
-    await waitFor(async () => (await login(service.app, account.email, account.password)).statusCode === 200, { timeoutMs: 15000, description: 'the window to pass' });
+    // The next failure once the wait is over waits twice as long.
+    await waitFor(async () => (await login(service.app, account.email, 'wrong-password', guesser)).statusCode === 401, { timeoutMs: 15000, description: 'the first wait to pass' });
+    expect((await login(service.app, account.email, account.password, guesser)).headers['retry-after']).toBe('2');
+    expect((await login(service.app, account.email, account.password, randomAddress())).statusCode).toBe(200);
+
+    await waitFor(async () => (await login(service.app, account.email, account.password, guesser)).statusCode === 200, { timeoutMs: 15000, description: 'the second wait to pass' });
+  });
+
+  it('when a direct caller varies X-Forwarded-For, then it is still counted under its own address; with the gateway secret the forwarded address counts', async () => {
+    const peer = randomAddress();
+    for (let i = 0; i < 5; i++) {
+      expect((await login(service.app, `${unique('spoof')}@example.com`, 'guess', peer, { 'x-forwarded-for': randomAddress() })).statusCode).toBe(401);
+    }
+    const account = await newAccount(service.app);
+    expect((await login(service.app, account.email, account.password, peer, { 'x-forwarded-for': randomAddress() })).statusCode).toBe(429);
+    const wrongSecret = { 'x-forwarded-for': randomAddress(), 'x-gateway-secret': `${GATEWAY_SECRET}!` };
+    expect((await login(service.app, account.email, account.password, peer, wrongSecret)).statusCode).toBe(429);
+
+    const throughGateway = { 'x-forwarded-for': randomAddress(), 'x-gateway-secret': GATEWAY_SECRET };
+    expect((await login(service.app, account.email, account.password, peer, throughGateway)).statusCode).toBe(200);
   });
 
   it('when an unknown email fails too often, then it is throttled the same way (no hint that it does not exist)', async () => {

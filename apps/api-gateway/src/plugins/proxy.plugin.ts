@@ -4,12 +4,15 @@ import proxy from '@fastify/http-proxy';
 import { Pool } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { GATEWAY_SECRET_HEADER } from '@shopwire/service-kit';
 import { isPublicRoute, type Upstream } from '../upstreams';
 
 export interface ProxyOptions {
   upstreams: Upstream[];
   timeoutMs: number;
   bodyLimit: number;
+  /** Sent to the services in GATEWAY_SECRET_HEADER, so they believe the client address this gateway forwards. */
+  gatewaySecret?: string;
 }
 
 const poolOptions = (timeoutMs: number, bodyTimeout: number) => ({ connections: 128, pipelining: 1, keepAliveTimeout: 60000, headersTimeout: timeoutMs, bodyTimeout });
@@ -59,6 +62,10 @@ export const proxyPlugin = fp(
 
       const rewriteRequestHeaders = (request: { id: string; ip: string; protocol: string }, headers: IncomingHttpHeaders): IncomingHttpHeaders => {
         const forwarded: IncomingHttpHeaders = { ...headers, 'x-request-id': request.id, 'x-forwarded-for': request.ip, 'x-forwarded-proto': request.protocol };
+        // The proof that this gateway forwards the request (and so that X-Forwarded-For is its word): a client's own
+        // copy of the header is never passed on.
+        delete forwarded[GATEWAY_SECRET_HEADER];
+        if (opts.gatewaySecret) forwarded[GATEWAY_SECRET_HEADER] = opts.gatewaySecret;
         const length = bodyLengths.get(request);
         if (length !== undefined) {
           delete forwarded['transfer-encoding'];

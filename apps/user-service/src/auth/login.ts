@@ -10,7 +10,7 @@ export interface Credentials {
   password: string;
 }
 
-/** Checks the password (throttled per account and per client address) and starts a session. */
+/** Checks the password (throttled per account and client address together, and per address) and starts a session. */
 export async function login(identity: Identity, input: Credentials, clientAddress: string): Promise<TokenPair> {
   const account = normalizeEmail(input.email);
   const waitMs = await identity.throttle.blockedFor(account, clientAddress);
@@ -22,6 +22,6 @@ export async function login(identity: Identity, input: Credentials, clientAddres
     await identity.throttle.recordFailure(account, clientAddress);
     throw invalidCredentials();
   }
-  await identity.throttle.recordSuccess(account);
+  await identity.throttle.recordSuccess(account, clientAddress);
   return startSession(identity, user);
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Int32, problemResponses } from '@shopwire/service-kit';
+import { Int32, clientAddress, problemResponses } from '@shopwire/service-kit';
 import { login } from '../../auth/login';
 import { register } from '../../auth/register';
 import { endSession, refreshSession } from '../../auth/sessions';
@@ -24,7 +24,7 @@ const TokenPairSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ gatewaySecret?: string }> = async (app, { gatewaySecret }) => {
   app.post('/api/v1/auth/register', {
     schema: {
       tags, summary: 'Create a customer account', body: Type.Object({ email: EmailSchema, password: PasswordSchema, name: NameSchema }, { additionalProperties: false }),
@@ -43,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
       },
     },
-  }, async (request) => login(app.identity, request.body, request.ip));
+  }, async (request) => login(app.identity, request.body, clientAddress(request, gatewaySecret)));
 
   app.post('/api/v1/auth/refresh', {
     schema: {
