@@ -14,7 +14,13 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: GatewayConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
-  const app = createServer({ service: 'api-gateway', logLevel: config.LOG_LEVEL, logStream: opts.logStream, trustProxy: listFrom(config.TRUST_PROXY) });
+  const app = createServer({
+    service: 'api-gateway',
+    logLevel: config.LOG_LEVEL,
+    logStream: opts.logStream,
+    trustProxy: listFrom(config.TRUST_PROXY),
+    metrics: { listen: 'own-port', host: config.HOST, port: config.METRICS_PORT },
+  });
   const upstreams = upstreamsFrom(config);
   await app.register(upstreamHealthPlugin, { upstreams });
   await app.register(edgeSecurityPlugin, { corsOrigins: listFrom(config.CORS_ORIGINS) });
@@ -30,6 +36,6 @@ export async function buildApp(config: GatewayConfig, opts: BuildOptions = {}): 
   // The rate-limit headers are documented with the budgets and the window this gateway runs with.
   const maxPerWindow = Math.max(config.RATE_LIMIT_ANONYMOUS_MAX, config.RATE_LIMIT_USER_MAX, config.RATE_LIMIT_AUTH_MAX);
   await app.register(docsPlugin, { upstreams, limits: { maxPerWindow, maxWindowSeconds: Math.ceil(config.RATE_LIMIT_WINDOW_MS / 1000) } });
-  await app.register(proxyPlugin, { upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, bodyLimit: DEFAULT_BODY_LIMIT });
+  await app.register(proxyPlugin, { upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, bodyLimit: DEFAULT_BODY_LIMIT, gatewaySecret: config.GATEWAY_SECRET });
   return app;
 }

@@ -55,6 +55,16 @@ describe('the proxy', () => {
     expect(upstream.seen.some((r) => r.url.includes('too-big-chunked'))).toBe(false);
   });
 
+  it('when /metrics is asked on the API port, then 404 problem+json; its own port serves the figures', async () => {
+    const onApiPort = await request(`${gateway.url}/metrics`);
+    expect(onApiPort.statusCode).toBe(404);
+    expect(await onApiPort.body.json()).toMatchObject({ status: 404 });
+    const scraped = await request(gateway.metricsUrl);
+    expect(scraped.statusCode).toBe(200);
+    expect(await scraped.body.text()).toMatch(/^http_request_duration_seconds_count\{/m);
+    expect((await request(gateway.metricsUrl.replace('/metrics', '/health'))).statusCode).toBe(404);
+  });
+
   it('when the service does not answer in time, then 504 UPSTREAM_TIMEOUT problem+json', async () => {
     upstream.routes.set('/api/v1/orders/hang', () => undefined);
     const res = await withDeadline(request(`${gateway.url}/api/v1/orders/hang`, { headers: auth }), 15000, 'the gateway to give up');
@@ -69,7 +79,7 @@ describe('the proxy', () => {
       const notifications = await request(`${down.url}/api/v1/notifications`, { headers: auth });
       const ready = await request(`${down.url}/health/ready`);
       const health = await request(`${down.url}/health`);
-      const metrics = await (await request(`${down.url}/metrics`)).body.text();
+      const metrics = await (await request(down.metricsUrl)).body.text();
 
       expect(orders.statusCode).toBe(503);
       expect(await orders.body.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503 });

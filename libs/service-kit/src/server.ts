@@ -20,6 +20,11 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Addresses (IPs, CIDRs, or proxy-addr names like `loopback`) whose X-Forwarded-For is believed for request.ip. */
   trustProxy?: string[];
+  /**
+   * Where GET /metrics is served: on this server (the default, a service's port is reachable from the cluster
+   * only), or on a listener of its own (the gateway, whose port faces the internet), or not at all.
+   */
+  metrics?: { listen: 'same-port' } | { listen: 'own-port'; host: string; port: number };
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -62,7 +67,7 @@ export function createServer(opts: ServerOptions): ServiceApp {
   app.all(BAD_URL_PATH, { schema: { hide: true } }, async (request, reply) =>
     sendProblem(request, reply, { status: 400, code: 'MALFORMED_URL', detail: 'The request path has a broken or ambiguous percent-encoding.' }),
   );
-  app.register(metricsPlugin, { service: opts.service });
+  app.register(metricsPlugin, { service: opts.service, listen: opts.metrics ?? { listen: 'same-port' } });
   app.register(healthPlugin);
   return app;
 }

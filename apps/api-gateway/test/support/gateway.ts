@@ -5,6 +5,8 @@ import { config } from '../../src/config';
 export interface TestGateway {
   app: ServiceApp;
   url: string;
+  /** Where its metrics are scraped: a listener of their own, not the API port. */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -13,6 +15,7 @@ export async function startGateway(upstreamUrl: string, env: Record<string, stri
   const app = await buildApp(
     loadConfig(config, {
       LOG_LEVEL: 'silent',
+      METRICS_PORT: '0',
       USER_SERVICE_URL: upstreamUrl,
       CATALOG_SERVICE_URL: upstreamUrl,
       ORDER_SERVICE_URL: upstreamUrl,
@@ -22,5 +25,5 @@ export async function startGateway(upstreamUrl: string, env: Record<string, stri
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
-  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return { app, url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${app.metricsPort?.()}/metrics`, close: () => app.close() };
 }
