@@ -115,7 +115,7 @@ describe('the service images, built with podman and run alone', () => {
     }
   });
 
-  it.each(APPS)('when the %s container runs alone against the host store and broker, then it is ready, non-root, and SIGTERM stops it with 0 within 10 s', async (app) => {
+  it.each(APPS)('when the %s container runs alone against the host store and broker, then it is ready, non-root, runs the operator CLI, and SIGTERM stops it with 0 within 10 s', async (app) => {
     const port = Number(readImage(app).env.PORT);
     const hostPort = await freePort();
     const name = unique(`shopwire-${app}`);
@@ -137,6 +137,14 @@ describe('the service images, built with podman and run alone', () => {
     const uids = podman(['top', name, 'huser', 'args']).stdout.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[0]);
     expect(uids.length).toBeGreaterThanOrEqual(1);
     expect(uids.every((uid) => uid === '65532')).toBe(true);
+
+    // The operator CLI is the image's second entry point: it reads this service's outbox from its own store.
+    if (env.MONGO_DB) {
+      const short = app.replace(/-service$/, '');
+      const ops = podman(['exec', '--env', `OPS_SERVICES=${short}=${env.MONGO_DB}`, name, 'node', 'dist/ops/main.js', 'outbox', 'status', '--json'], true);
+      expect({ code: ops.status, err: ops.stderr }).toEqual({ code: 0, err: '' });
+      expect(JSON.parse(ops.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ service: short, database: env.MONGO_DB })]));
+    }
 
     const stopAt = Date.now();
     podman(['kill', '--signal', 'TERM', name]);
