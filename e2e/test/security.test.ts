@@ -328,6 +328,52 @@ describe('security: bad input, authorisation and resource limits through the gat
     });
   });
 
+  describe('text and links that reach emails and pages (API8; issue 22, point 8)', () => {
+    const straight = async (service: 'user-service' | 'catalog-service', method: string, path: string, body: unknown, token?: string) => {
+      const res = await fetch(`http://127.0.0.1:${system.ports[service]}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const refused = { status: 400, body: { status: 400, code: 'VALIDATION_FAILED' } };
+
+    it.each([
+      ['a NUL', 'Eve\u0000'],
+      ['a CR LF and a header', 'Eve\r\nBcc: everyone@example.test'],
+      ['an escape sequence', '\u001b[31mEve'],
+    ])('when a name holds %s, then register is 400 VALIDATION_FAILED at the gateway and at user-service', async (_what, name) => {
+      const body = { email: `sec-${randomUUID().slice(0, 8)}@example.test`, password: PASSWORD, name };
+      const viaGateway = await send('POST', '/api/v1/auth/register', { body });
+      expect({ status: viaGateway.status, body: viaGateway.body }).toMatchObject(refused);
+      expect(await straight('user-service', 'POST', '/api/v1/auth/register', body)).toMatchObject(refused);
+    });
+
+    it('when an address line holds a control character, then 400 VALIDATION_FAILED and nothing is saved', async () => {
+      const res = await send('POST', '/api/v1/users/me/addresses', { token: bob.token, body: { name: 'Bob', line1: 'Main St\u0007', city: 'Berlin', postalCode: '10115', country: 'DE' } });
+      expect({ status: res.status, body: res.body }).toMatchObject(refused);
+    });
+
+    it.each(['javascript:alert(document.cookie)', 'data:text/html;base64,PHNjcmlwdD4=', '//evil.example.test/x.png'])(
+      'when a product image URL is %s, then 400 VALIDATION_FAILED at the gateway and at catalog-service',
+      async (url) => {
+        const body = { sku: `SEC-IMG-${randomUUID().slice(0, 8)}`, name: 'Picture', category: fixtures.category, price: { amount: 100, currency: 'EUR' }, images: [url] };
+        const viaGateway = await send('POST', '/api/v1/products', { token: admin.token, body });
+        expect({ status: viaGateway.status, body: viaGateway.body }).toMatchObject(refused);
+        expect(await straight('catalog-service', 'POST', '/api/v1/products', body, admin.token)).toMatchObject(refused);
+        expect((await send('PATCH', `/api/v1/products/${fixtures.product}`, { token: admin.token, body: { images: [url] } })).status).toBe(400);
+      },
+    );
+
+    it('when a description has line breaks and tabs and an image is https, then the product is created', async () => {
+      const body = { sku: `SEC-OK-${randomUUID().slice(0, 8)}`, name: 'Fine', category: fixtures.category, price: { amount: 100, currency: 'EUR' }, description: 'one\ntwo\r\n\tthree', images: ['https://cdn.example.test/fine.png'] };
+      const res = await send('POST', '/api/v1/products', { token: admin.token, body });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ description: 'one\ntwo\r\n\tthree', images: ['https://cdn.example.test/fine.png'] });
+    });
+  });
+
   describe('the configured admin (API5)', () => {
     it('when a customer holds ADMIN_EMAIL at a restart of user-service, then that account stays a customer', async () => {
       const dave = await newCustomer();

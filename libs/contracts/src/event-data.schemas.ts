@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { SingleLineText } from './text.schemas';
 
 const Id = Type.String({ minLength: 1, maxLength: 128 });
 
@@ -27,12 +28,12 @@ const UserRolesChanged = Type.Object(
 /** A delivery address: saved by a user and shipped to by an order, one shape for both (`name` is the recipient). */
 export const PostalAddressSchema = Type.Object(
   {
-    label: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'what the user calls it, e.g. "home"' })),
-    name: Type.String({ minLength: 1, maxLength: 200, description: 'the recipient' }),
-    line1: Type.String({ minLength: 1, maxLength: 200 }),
-    line2: Type.Optional(Type.String({ maxLength: 200 })),
-    city: Type.String({ minLength: 1, maxLength: 100 }),
-    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
+    label: Type.Optional(SingleLineText({ minLength: 1, maxLength: 50, description: 'what the user calls it, e.g. "home"' })),
+    name: SingleLineText({ minLength: 1, maxLength: 200, notBlank: true, description: 'the recipient' }),
+    line1: SingleLineText({ minLength: 1, maxLength: 200, notBlank: true }),
+    line2: Type.Optional(SingleLineText({ maxLength: 200 })),
+    city: SingleLineText({ minLength: 1, maxLength: 100, notBlank: true }),
+    postalCode: SingleLineText({ minLength: 1, maxLength: 20, notBlank: true }),
     country: Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
   },
   { additionalProperties: false },

@@ -5,3 +5,4 @@ export { createEvent, parseEvent, decodeEvent, InvalidEventError } from './valid
 export type { ParseResult } from './validate-event';
 export { SERVICES, PUBLISHERS, SUBSCRIPTIONS, STREAMS, isServiceName, publishedBy, subscribersOf, streamsOf } from './subscriptions';
 export type { ServiceName, StreamName } from './subscriptions';
+export { SingleLineText, MultiLineText, WebUrl } from './text.schemas';

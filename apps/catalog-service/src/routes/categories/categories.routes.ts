@@ -1,3 +1,4 @@
+import { SingleLineText } from '@shopwire/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemResponses } from '@shopwire/service-kit';
@@ -7,7 +8,7 @@ import { Slug } from '../products/products.schemas';
 
 const tags = ['categories'];
 
-const CategorySchema = Type.Object({ slug: Slug, name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+const CategorySchema = Type.Object({ slug: Slug, name: SingleLineText({ minLength: 1, maxLength: 100, notBlank: true }) }, { additionalProperties: false });
 
 export const categoriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/categories', {

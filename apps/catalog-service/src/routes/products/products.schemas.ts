@@ -1,8 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import { MultiLineText, SingleLineText, WebUrl } from '@shopwire/contracts';
 import { Int32, Int64, NextCursor, OptionalDefaults, Timestamp } from '@shopwire/service-kit';
 import { PRODUCT_SORTS } from '../../products/product-cursor';
 
-const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, description });
+// What an admin types: one line without control characters (they would reach emails and exports).
+const Text = (maxLength: number, description?: string) => SingleLineText({ minLength: 1, maxLength, description, notBlank: true });
 const MAX_PAGE = 100;
 const CURSOR_MAX = 1024;
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 64, description: 'a category slug' });
@@ -15,9 +17,10 @@ export const MoneySchema = Type.Object(
   { additionalProperties: false },
 );
 
-const Image = Type.String({ format: 'uri', maxLength: 2048 });
+// http(s) only: a `javascript:` or `data:` image URL would run or embed in the storefront.
+const Image = WebUrl({ maxLength: 2048 });
 const Images = Type.Array(Image, { maxItems: 20 });
-const Description = Type.String({ maxLength: 5000 });
+const Description = MultiLineText({ maxLength: 5000 });
 const Quantity = Int32(0, 1_000_000);
 const SKU_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 // Stock moves between available and reserved as orders come and go, so either can pass what one PUT may set.

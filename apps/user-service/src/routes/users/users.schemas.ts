@@ -1,3 +1,4 @@
+import { SingleLineText } from '@shopwire/contracts';
 import { Type } from '@sinclair/typebox';
 import { PostalAddressSchema } from '@shopwire/contracts';
 import { Int32, NextCursor, OptionalDefaults, Timestamp } from '@shopwire/service-kit';
@@ -5,7 +6,8 @@ import { MAX_ADDRESSES, ROLES } from '../../models/user.model';
 
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254 });
 // At least one visible character; the length bound keeps events and pages small.
-export const NameSchema = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+// One visible character at least, and no control characters (a name is written into emails).
+export const NameSchema = SingleLineText({ minLength: 1, maxLength: 100, notBlank: true });
 export const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
 export const RolesSchema = Type.Array(RoleSchema, { minItems: 1, maxItems: ROLES.length, uniqueItems: true });
 const ObjectId = Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' });
