@@ -12,6 +12,8 @@ export const config = {
   // npm start, compose, the local overlay and the tests set it, a production deployment chooses.
   // SPEC section 6: a pending order older than this is rejected with reason `timeout`.
   ORDER_PENDING_DEADLINE_MS: Type.Integer({ default: 120000, minimum: 100, maximum: 86400000 }),
+  // When the previous day's sales report goes to the admins: cron syntax (croner, 5 or 6 fields), UTC.
+  REPORT_CRON: Type.String({ default: '0 6 * * *', minLength: 9, maxLength: 100 }),
   PAYMENT_PROVIDER: Type.Unsafe<PaymentProviderName>({ type: 'string', enum: [...PAYMENT_PROVIDERS] }),
 };
 

@@ -75,6 +75,20 @@ const OrderRef = Type.Object({ orderId: Id }, { additionalProperties: false });
 const OrderTotal = Type.Object({ orderId: Id, userId: Id, total: MoneySchema }, { additionalProperties: false });
 const OrderReason = Type.Object({ orderId: Id, userId: Id, reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 
+const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'a UTC calendar day' });
+// The previous day's sales, computed by order-service at REPORT_CRON: one entry per currency, the best-selling products.
+const DailySalesReport = Type.Object(
+  {
+    date: Day,
+    days: Type.Array(Type.Object({ date: Day, orders: Type.Integer({ minimum: 0 }), revenue: MoneySchema }, { additionalProperties: false }), { maxItems: 20 }),
+    topProducts: Type.Array(
+      Type.Object({ productId: Id, name: Type.String({ minLength: 1, maxLength: 200 }), quantity: Type.Integer({ minimum: 0 }), revenue: MoneySchema }, { additionalProperties: false }),
+      { maxItems: 10 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** Every event type with its data schema per version (SPEC section 8); a breaking change adds a version. */
 export const EVENT_CATALOG = {
   'user.registered': { 1: UserProfile },
@@ -94,6 +108,7 @@ export const EVENT_CATALOG = {
   'order.delivered': { 1: OrderTotal },
   'order.rejected': { 1: OrderReason },
   'order.cancelled': { 1: OrderReason },
+  'report.sales.daily': { 1: DailySalesReport },
 } as const satisfies Record<string, Record<number, TSchema>>;
 
 /** The version producers write today. */

@@ -23,6 +23,7 @@ export const PUBLISHERS: Readonly<Record<EventType, ServiceName>> = {
   'order.delivered': 'order',
   'order.rejected': 'order',
   'order.cancelled': 'order',
+  'report.sales.daily': 'order',
 };
 
 /**
@@ -33,7 +34,7 @@ export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> 
   user: [],
   catalog: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped'],
   order: ['product.created', 'product.updated', 'product.archived', 'stock.reserved', 'stock.rejected', 'order.cancelled', 'user.addresses.changed', 'user.deleted'],
-  notification: ['user.registered', 'user.updated', 'user.deleted', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered'],
+  notification: ['user.registered', 'user.updated', 'user.deleted', 'user.roles.changed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily'],
 };
 
 /**

@@ -3,7 +3,9 @@ import { selfGuarded, type EventHandler, type EventHandlers } from '@shopwire/me
 import { indexBuilder } from '../models';
 import type { NotifyDeps } from '../notifications/notify-user';
 import { eraseUserOnUserDeleted } from './erase-user-on-user-deleted.consumer';
+import { notifyAdminsOnSalesReport } from './notify-admins-on-sales-report.consumer';
 import { notifyCustomerOnOrderUpdate } from './notify-customer-on-order-update.consumer';
+import { trackAdminsOnUserRolesChanged } from './track-admins-on-user-roles-changed.consumer';
 import { updateContactOnUserUpdated } from './update-contact-on-user-updated.consumer';
 import { welcomeUserOnUserRegistered } from './welcome-user-on-user-registered.consumer';
 
@@ -28,5 +30,9 @@ export function notificationConsumers(deps: NotifyDeps): EventHandlers {
     ...afterIndexes(eraseUserOnUserDeleted(deps)),
     // The notification's insert, keyed by the event and user, is their idempotency record: no separate inbox record.
     ...afterIndexes(notifyCustomerOnOrderUpdate(deps), selfGuarded),
+    // Guarded by the access version it records.
+    ...afterIndexes(trackAdminsOnUserRolesChanged(deps), selfGuarded),
+    // One notification per admin, keyed by the event and admin, as for the order events.
+    ...afterIndexes(notifyAdminsOnSalesReport(deps), selfGuarded),
   };
 }

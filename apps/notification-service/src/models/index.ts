@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { AggregateStore } from '@shopwire/service-kit';
+import { adminModel, type AdminModel } from './admin.model';
 import { contactModel, type ContactModel } from './contact.model';
 import { inboxSequenceModel, type InboxSequenceModel } from './inbox-sequence.model';
 import { notificationModel, type NotificationModel } from './notification.model';
@@ -8,6 +9,7 @@ export interface Models {
   contacts: ContactModel;
   notifications: NotificationModel;
   sequences: InboxSequenceModel;
+  admins: AdminModel;
 }
 
 /** The collections, and the store through which every read and write of one of their documents goes by `_id`. */
@@ -21,6 +23,7 @@ export function modelsOn(connection: Connection): Models {
     contacts: contactModel(connection),
     notifications: notificationModel(connection),
     sequences: inboxSequenceModel(connection),
+    admins: adminModel(connection),
   };
 }
 

@@ -9,7 +9,7 @@ export interface NotificationContent {
   order?: OrderFacts;
 }
 
-export type OrderNotificationType = Exclude<NotificationType, 'welcome'>;
+export type OrderNotificationType = Exclude<NotificationType, 'welcome' | 'report.sales.daily'>;
 
 export type OrderEventData = { orderId: string; userId: string } & ({ total: Money } | { reason: string });
 
@@ -45,5 +45,23 @@ export function orderContent(type: OrderNotificationType, data: OrderEventData):
     title: `Order ${data.orderId} ${wording.title}`,
     body: `Your order ${data.orderId} ${wording.sentence}.${detail}`,
     order,
+  };
+}
+
+export interface DailySalesData {
+  date: string;
+  days: Array<{ date: string; orders: number; revenue: Money }>;
+  topProducts: Array<{ productId: string; name: string; quantity: number; revenue: Money }>;
+}
+
+/** The admins' daily report: orders and revenue of the day (per currency) and its best sellers. */
+export function salesReportContent(report: DailySalesData): NotificationContent {
+  const orders = report.days.reduce((sum, day) => sum + day.orders, 0);
+  const revenue = report.days.length ? report.days.map((day) => formatMoney(day.revenue)).join(' + ') : formatMoney({ amount: 0, currency: 'EUR' });
+  const best = report.topProducts.slice(0, 3).map((p) => `${p.name} (${p.quantity})`).join(', ');
+  return {
+    type: 'report.sales.daily',
+    title: `Sales report for ${report.date}`,
+    body: `On ${report.date}: ${orders} order${orders === 1 ? '' : 's'} confirmed, revenue ${revenue}.${best ? ` Best sellers: ${best}.` : ''}`,
   };
 }
