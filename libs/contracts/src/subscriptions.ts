@@ -1,7 +1,7 @@
 import { EVENT_TYPES, type EventType } from './envelope';
 
 /** The services that publish or consume events; each one's queue is `<service>.events`. */
-export const SERVICES = ['user', 'catalog', 'order', 'notification'] as const;
+export const SERVICES = ['user', 'catalog', 'order', 'notification', 'webhook'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Which service emits each event type (SPEC section 8 and the order saga). */
@@ -35,6 +35,8 @@ export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> 
   catalog: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped'],
   order: ['product.created', 'product.updated', 'product.archived', 'stock.reserved', 'stock.rejected', 'order.cancelled', 'user.addresses.changed', 'user.deleted'],
   notification: ['user.registered', 'user.updated', 'user.deleted', 'user.roles.changed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily'],
+  // Partners' endpoints hear of orders and products as they happen (SPEC 7b); the service publishes nothing.
+  webhook: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'product.created', 'product.updated', 'product.archived'],
 };
 
 /**

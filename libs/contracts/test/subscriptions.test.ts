@@ -4,11 +4,13 @@ describe('subscriptions and publishers', () => {
   it('when a service is asked what it publishes, then it is the types the contracts name it the publisher of', () => {
     expect(publishedBy('user')).toEqual(['user.registered', 'user.updated', 'user.deleted', 'user.addresses.changed', 'user.roles.changed']);
     expect(publishedBy('notification')).toEqual([]);
+    expect(publishedBy('webhook')).toEqual([]);
     expect(SERVICES.flatMap((service) => publishedBy(service)).sort()).toEqual([...EVENT_TYPES].sort());
   });
 
   it('when a type is asked for its subscribers, then every service whose subscription lists it answers, and none for a type nobody takes', () => {
-    expect(subscribersOf('order.cancelled')).toEqual(['catalog', 'order', 'notification']);
+    expect(subscribersOf('order.cancelled')).toEqual(['catalog', 'order', 'notification', 'webhook']);
+    expect(subscribersOf('product.archived')).toEqual(['order', 'webhook']);
     expect(subscribersOf('user.registered')).toEqual(['notification']);
     expect(subscribersOf('user.deleted')).toEqual(['order', 'notification']);
     expect(subscribersOf('stock.released')).toEqual([]);
