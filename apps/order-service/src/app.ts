@@ -1,20 +1,17 @@
 import { authPlugin } from '@shopwire/auth';
 import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import { ConfigError, createServer, jobsPlugin, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { createServer, jobsPlugin, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { OrderServiceConfig } from './config';
 import { orderEventHandlers } from './consumers/order-event-handlers';
-import { deadlineSweepEveryMs } from './deadlines/deadline-job';
-import { expireOverdueOrders } from './deadlines/expire-overdue-orders';
+import { addOrderJobs } from './jobs/order-jobs';
 import { addressBookModel } from './models/address-book.model';
 import { catalogProductModel } from './models/catalog-product.model';
-import { dailyReportModel } from './models/daily-report.model';
 import { orderDeadlines } from './models/order-deadline.model';
 import { buildOrderIndexes, orderModel } from './models/order.model';
 import type { OrderDeps } from './orders/order-deps';
 import { createPaymentProvider } from './payments/payment-providers';
 import { orderRoutes } from './routes/orders/orders.routes';
-import { sendDailyReport } from './reports/send-daily-report';
 import { reportRoutes } from './routes/reports/reports.routes';
 
 export interface BuildOptions {
@@ -49,17 +46,7 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
   app.addHook('onReady', async () => {
     void buildOrderIndexes(orders, closing.signal, (err) => app.log.warn({ err: { message: err.message } }, 'order indexes not built yet; retrying'));
   });
-  app.addHook('onReady', async () => {
-    deps.deadlines.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'order deadline index not built yet'));
-  });
-  app.jobs.add({ name: 'order-deadlines', schedule: { everyMs: deadlineSweepEveryMs(config.ORDER_PENDING_DEADLINE_MS) }, run: () => expireOverdueOrders(deps, app.log) });
-  const dailyReports = dailyReportModel(app.mongo);
-  try {
-    app.jobs.add({ name: 'daily-sales-report', schedule: { cron: config.REPORT_CRON }, run: (tick) => sendDailyReport({ orders, dailyReports, store: app.store }, tick) });
-  } catch (error) {
-    throw new ConfigError(`Invalid configuration: REPORT_CRON ${(error as Error).message}`);
-  }
-  app.messaging.relayOutbox(dailyReports);
+  addOrderJobs(app, deps, config);
   app.addHook('onClose', async () => closing.abort());
   app.messaging.relayOutbox(orders);
   app.messaging.consume(orderEventHandlers(deps));

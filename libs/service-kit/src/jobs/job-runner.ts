@@ -77,11 +77,6 @@ export class JobRunner {
     if (this.started) this.plan(job);
   }
 
-  /** The jobs this runner knows, with their schedule (for logs and tests). */
-  names(): string[] {
-    return [...this.jobs.keys()];
-  }
-
   start(): void {
     if (this.started) return;
     this.started = true;
