@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@shopwire/contracts';
-import { createOwnVhost, openSse, publishTestEvent, startSmtpSink, waitFor, type OwnVhost, type SmtpSink, type SseConnection } from '@shopwire/testing';
+import mongoose from 'mongoose';
+import { createOwnVhost, openSse, publishTestEvent, startSmtpSink, testEnv, waitFor, type OwnVhost, type SmtpSink, type SseConnection } from '@shopwire/testing';
 import { startSystem, type RunningSystem } from './system';
 
 interface Customer {
@@ -229,6 +230,15 @@ describe('notifications through the gateway', () => {
     const deleted = await api('/api/v1/users/me', { method: 'DELETE', token: customer.token });
 
     expect(deleted.status).toBe(204);
-    await waitFor(async () => (await inbox(customer)).length === 0, { timeoutMs: 30000, description: 'the notifications to be erased' });
+    // The deleted account's token is refused from now on, so the erasure is read from notification-service's store.
+    const store = await mongoose.createConnection(testEnv.mongoUrl).asPromise();
+    try {
+      const notifications = store.useDb(system.databases['notification-service']).collection('notifications');
+      await waitFor(async () => (await notifications.countDocuments({ userId: customer.id })) === 0, { timeoutMs: 30000, description: 'the notifications to be erased' });
+    } finally {
+      await store.close();
+    }
+    const refused = await api('/api/v1/notifications', { token: customer.token });
+    expect(refused.status).toBe(401);
   });
 });
