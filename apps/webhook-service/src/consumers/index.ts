@@ -1,0 +1,2 @@
+export { deliverEventToEndpoints } from './deliver-event-to-endpoints.consumer';
+export type { ConsumerDeps } from './deliver-event-to-endpoints.consumer';

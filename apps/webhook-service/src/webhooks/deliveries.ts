@@ -1,0 +1,108 @@
+import type { EventEnvelope, EventType } from '@shopwire/contracts';
+import { conflict, notFound } from '@shopwire/service-kit';
+import type { StoreDeps } from '../models';
+import { deliveryIdOf, type Delivery } from '../models/delivery.model';
+import { logEntryId } from '../models/delivery-log.model';
+import { getEndpoint } from './endpoints';
+
+/** How long an attempt may hold a delivery before the sweep takes it again (its timeout plus this). */
+export const ATTEMPT_GRACE_MS = 5000;
+
+export interface DeliveryView {
+  id: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  state: Delivery['state'];
+  attemptCount: number;
+  lastStatus?: number;
+  lastLatencyMs?: number;
+  lastError?: string;
+  nextAttemptAt?: string;
+  createdAt: string;
+  attempts: Array<{ at: string; status?: number; latencyMs: number; error?: string; body?: string }>;
+}
+
+const isDuplicateKey = (error: unknown): boolean => (error as { code?: number } | null)?.code === 11000;
+
+export function deliveryView(d: Delivery): DeliveryView {
+  const optional = <T>(key: string, value: T | undefined) => (value === undefined || value === null ? {} : { [key]: value });
+  return {
+    id: d._id,
+    endpointId: d.endpointId,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    state: d.state,
+    attemptCount: d.attemptCount,
+    ...optional('lastStatus', d.lastStatus),
+    ...optional('lastLatencyMs', d.lastLatencyMs),
+    ...optional('lastError', d.lastError),
+    ...optional('nextAttemptAt', d.nextAttemptAt ? new Date(d.nextAttemptAt).toISOString() : undefined),
+    createdAt: new Date(d.createdAt).toISOString(),
+    attempts: d.attempts.map((a) => ({ at: new Date(a.at).toISOString(), ...optional('status', a.status), latencyMs: a.latencyMs, ...optional('error', a.error), ...optional('body', a.body) })) as DeliveryView['attempts'],
+  };
+}
+
+/** What partners receive: the public envelope of the event, without the internal tracing fields. */
+export function publicPayload(event: EventEnvelope<EventType>): string {
+  return JSON.stringify({ id: event.id, type: event.type, version: event.version, occurredAt: event.occurredAt, data: event.data });
+}
+
+/**
+ * Stores the delivery of an event to an endpoint before anything is sent: first its due entry (so a crash after it
+ * leaves work the sweep finds), then the delivery keyed by endpoint and event (a redelivered event finds it made),
+ * then its line in the endpoint's log.
+ */
+export async function storeDelivery(deps: StoreDeps, endpointId: string, event: EventEnvelope<EventType>, now = new Date(), leaseMs = ATTEMPT_GRACE_MS): Promise<string> {
+  const id = deliveryIdOf(endpointId, event.id);
+  await deps.due.add(id, new Date(now.getTime() + leaseMs));
+  try {
+    await deps.store.insert(deps.models.deliveries, { _id: id, endpointId, eventId: event.id, eventType: event.type, payload: publicPayload(event), state: 'pending', attempts: [], attemptCount: 0, nextAttemptAt: now, createdAt: now });
+  } catch (error) {
+    if (isDuplicateKey(error)) return id;
+    throw error;
+  }
+  await appendToLog(deps, endpointId, id);
+  return id;
+}
+
+/** Numbers the delivery in its endpoint's log; a number taken twice by racing writers is taken again. */
+async function appendToLog({ store, models }: StoreDeps, endpointId: string, deliveryId: string): Promise<void> {
+  for (let tries = 0; tries < 5; tries += 1) {
+    const endpoint = await store.update(models.endpoints, endpointId, undefined, { $inc: { deliverySeq: 1 } });
+    if (!endpoint) return;
+    try {
+      await store.insert(models.deliveryLog, { _id: logEntryId(endpointId, endpoint.deliverySeq), deliveryId });
+      return;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+}
+
+/** An endpoint's deliveries, newest first: `cursor` is the log number to continue below. */
+export async function listDeliveries(deps: StoreDeps, endpointId: string, limit: number, cursor?: number): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
+  const endpoint = await getEndpoint(deps, endpointId);
+  const top = Math.min(cursor ?? endpoint.deliverySeq, endpoint.deliverySeq);
+  const numbers = Array.from({ length: Math.max(0, Math.min(limit, top)) }, (_, i) => top - i);
+  const entries = await Promise.all(numbers.map((n) => deps.store.get(deps.models.deliveryLog, logEntryId(endpointId, n))));
+  const deliveries = await Promise.all(entries.map((e) => (e ? deps.store.get(deps.models.deliveries, e.deliveryId) : null)));
+  const last = numbers.at(-1);
+  return {
+    items: deliveries.filter((d): d is Delivery => d !== null).map(deliveryView),
+    nextCursor: last !== undefined && last > 1 ? String(last - 1) : null,
+  };
+}
+
+/** An admin asks for one more attempt now, whatever the delivery's state. */
+export async function requeueDelivery(deps: StoreDeps, deliveryId: string): Promise<Delivery> {
+  const delivery = await deps.store.get(deps.models.deliveries, deliveryId);
+  if (!delivery) throw notFound('WEBHOOK_DELIVERY_NOT_FOUND', 'No webhook delivery with this id');
+  const endpoint = await deps.store.get(deps.models.endpoints, delivery.endpointId);
+  if (!endpoint?.enabled) throw conflict('WEBHOOK_ENDPOINT_DISABLED', 'The delivery’s endpoint is disabled or deleted; enable it first');
+  const now = new Date();
+  await deps.due.add(deliveryId, now);
+  await deps.due.postpone(deliveryId, now);
+  const updated = await deps.store.update(deps.models.deliveries, deliveryId, undefined, { $set: { state: 'pending', nextAttemptAt: now } });
+  return updated ?? delivery;
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { badRequest, notFound, type AppError } from '@shopwire/service-kit';
+import type { StoreDeps } from '../models';
+import { ENDPOINT_INDEX_ID, type IndexedEndpoint } from '../models/endpoint-index.model';
+import type { Endpoint } from '../models/endpoint.model';
+import { newSecret } from './signing';
+import { TargetRefused, type TargetGuard } from './target-guard';
+
+export interface EndpointDeps extends StoreDeps {
+  guard: TargetGuard;
+  secretOverlapMs: number;
+}
+
+export interface EndpointInput {
+  url: string;
+  eventTypes: string[];
+  description?: string;
+  enabled?: boolean;
+}
+
+/** What admins see of an endpoint: never its secrets. */
+export interface EndpointView {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  description?: string;
+  enabled: boolean;
+  disabledReason?: string;
+  failingSince?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const endpointNotFound = (): AppError => notFound('WEBHOOK_ENDPOINT_NOT_FOUND', 'No webhook endpoint with this id');
+
+export function viewOf(endpoint: Endpoint): EndpointView {
+  return {
+    id: endpoint._id,
+    url: endpoint.url,
+    eventTypes: endpoint.eventTypes,
+    ...(endpoint.description !== undefined ? { description: endpoint.description } : {}),
+    enabled: endpoint.enabled,
+    ...(endpoint.disabledReason ? { disabledReason: endpoint.disabledReason } : {}),
+    ...(endpoint.failingSince ? { failingSince: new Date(endpoint.failingSince).toISOString() } : {}),
+    createdAt: new Date(endpoint.createdAt).toISOString(),
+    updatedAt: new Date(endpoint.updatedAt).toISOString(),
+  };
+}
+
+async function checkUrl(guard: TargetGuard, url: string): Promise<void> {
+  try {
+    await guard(url);
+  } catch (error) {
+    if (error instanceof TargetRefused) throw badRequest('WEBHOOK_URL_REFUSED', `The endpoint URL is refused: ${error.message}`, [{ field: '/url', message: error.message }]);
+    throw error;
+  }
+}
+
+/** Rewrites the index entry of one endpoint (or drops it), with no other change of the index in this process in between. */
+export async function writeIndexEntry({ store, models }: StoreDeps, id: string, entry: IndexedEndpoint | undefined): Promise<void> {
+  await store.exclusive(models.endpointIndex, ENDPOINT_INDEX_ID, async () => {
+    const current = (await store.get(models.endpointIndex, ENDPOINT_INDEX_ID))?.endpoints ?? [];
+    const endpoints = [...current.filter((e) => e.id !== id), ...(entry ? [entry] : [])];
+    await store.update(models.endpointIndex, ENDPOINT_INDEX_ID, undefined, { $set: { endpoints } }, { upsert: true });
+  });
+}
+
+const indexEntryOf = (endpoint: Endpoint): IndexedEndpoint => ({ id: endpoint._id, eventTypes: endpoint.eventTypes, enabled: endpoint.enabled });
+
+export async function createEndpoint(deps: EndpointDeps, input: EndpointInput): Promise<EndpointView & { secret: string }> {
+  await checkUrl(deps.guard, input.url);
+  const now = new Date();
+  const secret = newSecret();
+  const endpoint = await deps.store.insert(deps.models.endpoints, {
+    _id: `we_${randomUUID().replace(/-/g, '')}`,
+    url: input.url,
+    eventTypes: [...new Set(input.eventTypes)],
+    description: input.description,
+    enabled: input.enabled ?? true,
+    secrets: [{ secret }],
+    deliverySeq: 0,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await writeIndexEntry(deps, endpoint._id, indexEntryOf(endpoint));
+  return { ...viewOf(endpoint), secret };
+}
+
+export async function getEndpoint({ store, models }: StoreDeps, id: string): Promise<Endpoint> {
+  const endpoint = await store.get(models.endpoints, id);
+  if (!endpoint) throw endpointNotFound();
+  return endpoint;
+}
+
+/** Admins list a handful of endpoints: the index names them, each is read by `_id`. */
+export async function listEndpoints(deps: StoreDeps, limit: number, offset: number): Promise<{ items: EndpointView[]; nextCursor: string | null }> {
+  const ids = ((await deps.store.get(deps.models.endpointIndex, ENDPOINT_INDEX_ID))?.endpoints ?? []).map((e) => e.id).sort();
+  const page = ids.slice(offset, offset + limit);
+  const endpoints = await Promise.all(page.map((id) => deps.store.get(deps.models.endpoints, id)));
+  const items = endpoints.filter((e): e is Endpoint => e !== null).map(viewOf);
+  return { items, nextCursor: offset + limit < ids.length ? String(offset + limit) : null };
+}
+
+export async function updateEndpoint(deps: EndpointDeps, id: string, change: Partial<EndpointInput>): Promise<EndpointView> {
+  if (change.url !== undefined) await checkUrl(deps.guard, change.url);
+  const set: Record<string, unknown> = { updatedAt: new Date() };
+  const unset: Record<string, 1> = {};
+  if (change.url !== undefined) set.url = change.url;
+  if (change.eventTypes !== undefined) set.eventTypes = [...new Set(change.eventTypes)];
+  if (change.description !== undefined) set.description = change.description;
+  if (change.enabled !== undefined) set.enabled = change.enabled;
+  // An admin turning an endpoint on again gives it a fresh start.
+  if (change.enabled === true) Object.assign(unset, { disabledReason: 1, failingSince: 1 });
+  const updated = await deps.store.update(deps.models.endpoints, id, undefined, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+  if (!updated) throw endpointNotFound();
+  await writeIndexEntry(deps, id, indexEntryOf(updated));
+  return viewOf(updated);
+}
+
+export async function deleteEndpoint(deps: StoreDeps, id: string): Promise<void> {
+  await writeIndexEntry(deps, id, undefined);
+  if (!(await deps.store.remove(deps.models.endpoints, id))) throw endpointNotFound();
+}
+
+/** A new secret signs from now on; the previous one keeps signing too for the overlap, then stops. */
+export async function rotateSecret(deps: EndpointDeps, id: string): Promise<{ secret: string; previousSecretExpiresAt: string }> {
+  return deps.store.exclusive(deps.models.endpoints, id, async () => {
+    const endpoint = await getEndpoint(deps, id);
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + deps.secretOverlapMs);
+    const current = endpoint.secrets.find((s) => !s.expiresAt) ?? endpoint.secrets[0];
+    const secret = newSecret();
+    const secrets = [{ secret }, ...(current ? [{ secret: current.secret, expiresAt }] : [])];
+    await deps.store.update(deps.models.endpoints, id, undefined, { $set: { secrets, updatedAt: now } });
+    return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
+  });
+}
+
+/** Turns an endpoint off on the service's own account (it answered 410, or failed for too long). */
+export async function disableEndpoint(deps: StoreDeps, id: string, reason: string): Promise<void> {
+  const updated = await deps.store.update(deps.models.endpoints, id, { enabled: true }, { $set: { enabled: false, disabledReason: reason, updatedAt: new Date() } });
+  if (updated) await writeIndexEntry(deps, id, indexEntryOf(updated));
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import type { LightMyRequestResponse } from 'fastify';
+import mongoose from 'mongoose';
+import { createEvent, type EventData, type EventEnvelope, type EventType } from '@shopwire/contracts';
+import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
+import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
+import { publishTestEvent, testEnv, unique, waitForReady, type TestIssuer } from '@shopwire/testing';
+import { buildApp } from '../../src/app';
+import { config } from '../../src/config';
+import type { Resolve } from '../../src/webhooks/target-guard';
+
+export interface TestService {
+  app: ServiceApp;
+  consumerName: string;
+  db: string;
+  close(): Promise<void>;
+}
+
+export interface TestServiceOptions {
+  env?: Record<string, string>;
+  issuer: TestIssuer;
+  resolve?: Resolve;
+  messaging?: Partial<MessagingPluginOptions>;
+}
+
+/** One webhook-service on the real store and broker, with queues and a database of its own and retries in fractions of a second. */
+export async function startWebhookService(opts: TestServiceOptions): Promise<TestService> {
+  const consumerName = unique('webhook-test');
+  const db = unique('webhooks-test');
+  const env = {
+    MONGO_URL: testEnv.mongoUrl,
+    AMQP_URL: testEnv.amqpUrl,
+    MONGO_DB: db,
+    LOG_LEVEL: 'silent',
+    JWKS_URL: opts.issuer.jwksUrl,
+    EVENT_RETRY_DELAYS_MS: '300,600,1200',
+    WEBHOOK_RETRY_SCHEDULE_MS: '200,400,800',
+    WEBHOOK_SWEEP_EVERY_MS: '100',
+    ...opts.env,
+  };
+  const app = await buildApp(loadConfig(config, env), { messaging: { ...opts.messaging, service: consumerName }, resolve: opts.resolve });
+  await app.ready();
+  await waitForReady(app);
+  return { app, consumerName, db, close: () => app.close() };
+}
+
+export async function removeServiceData(svc: TestService, tiers = 3): Promise<void> {
+  const q = queuesOf(svc.consumerName);
+  const connection = await amqp.connect(testEnv.amqpUrl);
+  connection.on('error', () => undefined);
+  try {
+    const channel = await connection.createChannel();
+    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+  const store = await mongoose.createConnection(testEnv.mongoUrl, { dbName: svc.db }).asPromise();
+  await store.dropDatabase().catch(() => undefined);
+  await store.close();
+}
+
+export async function publish<T extends EventType>(type: T, data: EventData<T>): Promise<EventEnvelope<T>> {
+  const event = createEvent(type, data, { source: 'test', correlationId: randomUUID() });
+  await publishTestEvent(event);
+  return event;
+}
+
+export interface AdminClient {
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+/** Calls the app with a token of these roles. */
+export async function clientWith(app: ServiceApp, issuer: TestIssuer, roles: string[]): Promise<AdminClient> {
+  const token = await issuer.sign({ sub: randomUUID(), roles });
+  const headers = { authorization: `Bearer ${token}` };
+  return {
+    get: (url) => app.inject({ method: 'GET', url, headers }),
+    post: (url, body) => app.inject({ method: 'POST', url, headers, ...(body === undefined ? {} : { payload: body as object }) }),
+    patch: (url, body) => app.inject({ method: 'PATCH', url, headers, payload: body as object }),
+    delete: (url) => app.inject({ method: 'DELETE', url, headers }),
+  };
+}
+
+export function orderData(): { orderId: string; userId: string; total: { amount: number; currency: string } } {
+  return { orderId: randomUUID(), userId: randomUUID(), total: { amount: 1299, currency: 'EUR' } };
+}
