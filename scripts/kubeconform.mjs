@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { log, root } from './lib/infra.mjs';
+import { root } from './lib/infra.mjs';
 
 const moduleDir = join(root, 'tools', 'kubeconform');
 export const KUBECONFORM_BIN = join(root, '.tools', 'bin', 'kubeconform');
@@ -18,8 +18,9 @@ export function installKubeconform() {
   const version = /github\.com\/yannh\/kubeconform (v[0-9.]+)/.exec(readFileSync(join(moduleDir, 'go.mod'), 'utf8'))?.[1];
   const stamp = `${KUBECONFORM_BIN}.version`;
   if (existsSync(KUBECONFORM_BIN) && existsSync(stamp) && readFileSync(stamp, 'utf8') === version) return KUBECONFORM_BIN;
-  log('kubeconform', `building kubeconform ${version} (first time only)`);
-  execFileSync('go', ['build', '-o', KUBECONFORM_BIN, 'github.com/yannh/kubeconform/cmd/kubeconform'], { cwd: moduleDir, stdio: 'inherit' });
+  // stderr: stdout carries the validation report.
+  process.stderr.write(`[kubeconform] building kubeconform ${version} (first time only)\n`);
+  execFileSync('go', ['build', '-o', KUBECONFORM_BIN, 'github.com/yannh/kubeconform/cmd/kubeconform'], { cwd: moduleDir, stdio: ['ignore', process.stderr, process.stderr] });
   writeFileSync(stamp, version);
   return KUBECONFORM_BIN;
 }
