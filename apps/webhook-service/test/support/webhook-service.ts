@@ -45,9 +45,9 @@ export async function startWebhookService(opts: TestServiceOptions): Promise<Tes
   return { app, consumerName, db, close: () => app.close() };
 }
 
-export async function removeServiceData(svc: TestService, tiers = 3): Promise<void> {
+export async function removeServiceData(svc: TestService, amqpUrl = testEnv.amqpUrl, tiers = 3): Promise<void> {
   const q = queuesOf(svc.consumerName);
-  const connection = await amqp.connect(testEnv.amqpUrl);
+  const connection = await amqp.connect(amqpUrl);
   connection.on('error', () => undefined);
   try {
     const channel = await connection.createChannel();
@@ -60,10 +60,19 @@ export async function removeServiceData(svc: TestService, tiers = 3): Promise<vo
   await store.close();
 }
 
-export async function publish<T extends EventType>(type: T, data: EventData<T>): Promise<EventEnvelope<T>> {
+export async function publish<T extends EventType>(type: T, data: EventData<T>, url?: string): Promise<EventEnvelope<T>> {
   const event = createEvent(type, data, { source: 'test', correlationId: randomUUID() });
-  await publishTestEvent(event);
+  await publishTestEvent(event, { url });
   return event;
+}
+
+/** The service's count of handled events of a type (duplicates included), from /metrics. */
+export async function consumedCount(app: ServiceApp, type: string): Promise<number> {
+  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  const pattern = new RegExp(`^shopwire_events_(?:consumed|duplicate)_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`, 'gm');
+  let total = 0;
+  for (const match of text.matchAll(pattern)) total += Number(match[1]);
+  return total;
 }
 
 export interface AdminClient {
