@@ -12,6 +12,7 @@ export const config = {
   CATALOG_SERVICE_URL: serviceUrl(3002),
   ORDER_SERVICE_URL: serviceUrl(3003),
   NOTIFICATION_SERVICE_URL: serviceUrl(3004),
+  WEBHOOK_SERVICE_URL: serviceUrl(3006),
   // /metrics is not served on the public port: Prometheus scrapes this one, on HOST, which the network keeps in-cluster.
   METRICS_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 }),
   UPSTREAM_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, maximum: 120000 }),

@@ -46,6 +46,7 @@ export function upstreamsFrom(config: GatewayConfig): Upstream[] {
       publicRoutes: [],
       streams: ['/api/v1/notifications/stream'],
     },
+    { name: 'webhook-service', url: config.WEBHOOK_SERVICE_URL, prefixes: ['/api/v1/webhooks'], publicRoutes: [] },
   ];
 }
 

@@ -89,7 +89,7 @@ describe('the proxy', () => {
       expect(await ready.body.json()).toEqual({ status: 'ready', checks: {} });
       expect(await health.body.json()).toEqual({
         status: 'degraded',
-        checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'down', 'notification-service': 'up' },
+        checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'down', 'notification-service': 'up', 'webhook-service': 'up' },
       });
       expect(metrics).toMatch(/^shopwire_dependency_up\{dependency="order-service"[^}]*\} 0$/m);
       expect(metrics).toMatch(/^shopwire_dependency_up\{dependency="catalog-service"[^}]*\} 1$/m);

@@ -20,6 +20,7 @@ export async function startGateway(upstreamUrl: string, env: Record<string, stri
       CATALOG_SERVICE_URL: upstreamUrl,
       ORDER_SERVICE_URL: upstreamUrl,
       NOTIFICATION_SERVICE_URL: upstreamUrl,
+      WEBHOOK_SERVICE_URL: upstreamUrl,
       ...env,
     }),
   );
