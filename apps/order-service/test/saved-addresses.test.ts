@@ -1,5 +1,5 @@
 import { mongo } from 'mongoose';
-import { unique } from '@shopwire/testing';
+import { unique, waitFor } from '@shopwire/testing';
 import { startOrderService, type OrderServiceUnderTest } from './support/order-service';
 
 const home = { label: 'home', name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
@@ -105,10 +105,13 @@ describe('orders placed with a saved address (addressId)', () => {
     await svc.deleteUser(userId);
     await svc.publishAddressBook(userId, 2, [{ id, ...home }]);
 
-    const res = await svc.placeOrder(token, withAddress(id));
-    expect(res.statusCode).toBe(422);
-    expect(res.body).toMatchObject({ code: 'ADDRESS_NOT_FOUND' });
     expect(await svc.db.collection('address_books').findOne({ _id: userId as never })).toMatchObject({ addresses: [], forgottenAt: expect.any(Date) });
+    // And the deleted user's token no longer places anything (user.deleted also revokes it, read from user.access).
+    const refused = await waitFor(async () => {
+      const res = await svc.placeOrder(token, withAddress(id));
+      return res.statusCode === 401 ? res : undefined;
+    }, { timeoutMs: 10000, description: "the deleted user's token to be refused" });
+    expect(refused.body).toMatchObject({ code: 'TOKEN_REVOKED' });
   });
 
   it('when a shipping address is given with a label, then the order keeps it', async () => {
