@@ -7,6 +7,7 @@
 //   node scripts/images.mjs build [service…]   build the images from deploy/docker/<service>/Dockerfile
 //   node scripts/images.mjs env                the podman environment as JSON (the image test uses it)
 //   node scripts/images.mjs podman <args…>     podman with that environment
+//   node scripts/images.mjs prune              drop images no tag names any more (each rebuild leaves the old ones)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -217,9 +218,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else if (command === 'env') {
     const env = podmanEnv();
     console.log(JSON.stringify(Object.fromEntries(['CONTAINERS_CONF', 'CONTAINERS_STORAGE_CONF', 'CONTAINERS_REGISTRIES_CONF', 'TMPDIR'].map((k) => [k, env[k]]))));
-  } else if (command === 'podman') process.exit(podman(args, { stdio: 'inherit', allowFail: true }).status ?? 1);
+  } else if (command === 'prune') podman(['image', 'prune', '--force'], { stdio: 'inherit' });
+  else if (command === 'podman') process.exit(podman(args, { stdio: 'inherit', allowFail: true }).status ?? 1);
   else {
-    console.error('usage: node scripts/images.mjs install | bases | build [service…] | env | podman <args…>');
+    console.error('usage: node scripts/images.mjs install | bases | build [service…] | env | prune | podman <args…>');
     process.exit(2);
   }
 }
