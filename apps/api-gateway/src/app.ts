@@ -7,6 +7,7 @@ import { docsPlugin } from './plugins/docs.plugin';
 import { edgeSecurityPlugin } from './plugins/edge-security.plugin';
 import { proxyPlugin } from './plugins/proxy.plugin';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
+import { storefrontPlugin } from './plugins/storefront.plugin';
 import { upstreamHealthPlugin } from './plugins/upstream-health.plugin';
 
 export interface BuildOptions {
@@ -37,5 +38,6 @@ export async function buildApp(config: GatewayConfig, opts: BuildOptions = {}): 
   const maxPerWindow = Math.max(config.RATE_LIMIT_ANONYMOUS_MAX, config.RATE_LIMIT_USER_MAX, config.RATE_LIMIT_AUTH_MAX);
   await app.register(docsPlugin, { upstreams, limits: { maxPerWindow, maxWindowSeconds: Math.ceil(config.RATE_LIMIT_WINDOW_MS / 1000) } });
   await app.register(proxyPlugin, { upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, bodyLimit: DEFAULT_BODY_LIMIT, gatewaySecret: config.GATEWAY_SECRET });
+  await app.register(storefrontPlugin, {});
   return app;
 }

@@ -1,0 +1,142 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unique } from '@shopwire/testing';
+import type { Browser, Page } from 'playwright-core';
+// The same built system the e2e suite starts (as bench/ and tools/faults do); e2e is a test project, not a lib.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startSystem, type RunningSystem } from '../../../e2e/test/system';
+import { addToCartBySearch, fillNewAddress, horizontalOverflow, launchChromium, newCustomerPage, orderInBrowser, registerInBrowser, root, screenshotsDir, statusShown } from './browser';
+
+const customer = () => ({ name: 'Ada', email: `${unique('shopper')}@example.com`, password: 'a long enough password' });
+
+describe('the storefront in Chromium, against the built system', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  const pages: Page[] = [];
+  const open = async (width?: number) => {
+    const page = await newCustomerPage(browser, system.gatewayUrl, width);
+    pages.push(page);
+    return page;
+  };
+
+  beforeAll(async () => {
+    [system, browser] = await Promise.all([startSystem({ SEED_DEMO_CATALOG: 'true' }), launchChromium()]);
+  }, 120000);
+  afterAll(async () => {
+    await Promise.all(pages.map((p) => p.context().close().catch(() => undefined)));
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('when the gateway serves the storefront, then / and client routes answer index.html, assets are cached for a year, and API paths keep their 404 problem', async () => {
+    const home = await fetch(`${system.gatewayUrl}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toMatch(/text\/html/);
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    const html = await home.text();
+    const deep = await fetch(`${system.gatewayUrl}/products/some-id`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toBe(html);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const script = await fetch(`${system.gatewayUrl}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const api = await fetch(`${system.gatewayUrl}/api/v1/nothing-here`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+    expect((await fetch(`${system.gatewayUrl}/no-such-page`)).status).toBe(404);
+  });
+
+  it('when a fresh browser opens the shop, then the product list shows (load time written to bench/results)', async () => {
+    const page = await open();
+    const started = Date.now();
+    await page.goto('/');
+    await page.getByTestId('product-card').first().waitFor();
+    const shownMs = Date.now() - started;
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd), loadMs: Math.round(nav.loadEventEnd) };
+    });
+    const figure = { measuredAt: new Date().toISOString(), productListShownMs: shownMs, ...timing, budgetMs: 1500 };
+    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+    writeFileSync(join(root, 'bench', 'results', 'storefront-load.json'), `${JSON.stringify(figure, null, 2)}\n`);
+    console.log(`storefront: navigation to product list shown ${shownMs} ms (DOMContentLoaded ${timing.domContentLoadedMs} ms, load ${timing.loadMs} ms)`);
+    expect(await page.getByTestId('product-card').count()).toBeGreaterThan(1);
+  });
+
+  it('when a customer registers, searches (exact and with a typo), adds two products and checks out, then `confirmed` appears live', async () => {
+    const page = await open(390);
+    await registerInBrowser(page, customer());
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    // Suggestions as they type.
+    await page.getByRole('combobox', { name: 'Search products' }).fill('espr');
+    await page.getByRole('option', { name: 'Espresso Beans 1 kg' }).waitFor();
+    // An exact word and a typo both find it.
+    await addToCartBySearch(page, 'Espresso', 'Espresso Beans 1 kg');
+    const search = page.getByRole('combobox', { name: 'Search products' });
+    await search.fill('Espreso');
+    await search.press('Enter');
+    await page.getByRole('link', { name: 'Espresso Beans 1 kg' }).waitFor();
+    await addToCartBySearch(page, 'Earl Grey', 'Earl Grey Loose Leaf');
+    await page.getByTestId('cart-link').getByText('2').waitFor();
+
+    await page.goto('/');
+    await page.getByTestId('product-card').first().waitFor();
+    await page.screenshot({ path: join(screenshotsDir, 'products-390.png') });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    await page.getByTestId('cart-link').click();
+    await page.getByRole('link', { name: 'Checkout' }).click();
+    await fillNewAddress(page);
+    await page.getByLabel('Save this address for next time').check();
+    expect(await page.getByLabel('Card token').inputValue()).toBe('tok_visa');
+    await page.screenshot({ path: join(screenshotsDir, 'checkout-390.png'), fullPage: true });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // A double click places one order (one Idempotency-Key, and the button is busy after the first).
+    await page.getByRole('button', { name: 'Place order' }).dblclick();
+    await page.waitForURL('**/orders/*');
+    await statusShown(page, 'confirmed');
+    // Live: the page was never reloaded, and the confirmation notification reached the bell over the stream.
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await page.getByTestId('unread-count').waitFor();
+
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByTestId('order-list').locator('li').first().waitFor();
+    expect(await page.getByTestId('order-list').locator('li').count()).toBe(1);
+  });
+
+  it('when the card is declined, then the order page shows the rejection and its reason live', async () => {
+    const page = await open();
+    await registerInBrowser(page, customer());
+    await orderInBrowser(page, { query: 'Decaf', name: 'Decaf Beans 500 g' }, 'tok_decline_insufficient_funds');
+    await statusShown(page, 'rejected');
+    expect(await page.getByTestId('rejection-reason').textContent()).toContain('the card was declined');
+  });
+
+  it('when a confirmed order is cancelled, then it shows `cancelled`', async () => {
+    const page = await open();
+    await registerInBrowser(page, customer());
+    await orderInBrowser(page, { query: 'Filter Coffee', name: 'Filter Coffee 500 g' }, 'tok_visa');
+    await statusShown(page, 'confirmed');
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    await statusShown(page, 'cancelled');
+  });
+
+  it('when the API rejects a form, then the problem shows next to the form', async () => {
+    const page = await open();
+    const who = customer();
+    await registerInBrowser(page, who);
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.goto('/register');
+    await page.getByLabel('Name').fill('Ada again');
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('EMAIL_TAKEN');
+  });
+});
