@@ -125,7 +125,7 @@ export class Dispatcher {
     try {
       target = await this.opts.guard(endpoint.url);
     } catch (error) {
-      if (error instanceof TargetRefused) return { latencyMs: 0, error: `refused: ${error.message}` };
+      if (error instanceof TargetRefused) return { latencyMs: 0, error: `refused: ${error.message}`.slice(0, 500) };
       throw error;
     }
     const now = new Date();

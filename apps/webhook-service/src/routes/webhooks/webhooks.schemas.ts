@@ -25,12 +25,12 @@ export const EndpointChangeSchema = Type.Object(
 
 export const EndpointSchema = Type.Object(
   {
-    id: Type.String(),
-    url: Type.String(),
-    eventTypes: Type.Array(Type.String(), { maxItems: SUBSCRIPTIONS.webhook.length }),
-    description: Type.Optional(Type.String()),
+    id: Type.String({ maxLength: 64 }),
+    url: Type.String({ maxLength: 2000 }),
+    eventTypes: Type.Array(Type.String({ maxLength: 40 }), { maxItems: SUBSCRIPTIONS.webhook.length }),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
     enabled: Type.Boolean(),
-    disabledReason: Type.Optional(Type.String({ description: '`gone` (it answered 410) or `failing` (no success for too long)' })),
+    disabledReason: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: ['gone', 'failing'], description: '`gone` (it answered 410) or `failing` (no success for too long)' })),
     failingSince: Type.Optional(Timestamp()),
     createdAt: Timestamp(),
     updatedAt: Timestamp(),
@@ -39,13 +39,13 @@ export const EndpointSchema = Type.Object(
 );
 
 export const CreatedEndpointSchema = Type.Object(
-  { ...EndpointSchema.properties, secret: Type.String({ description: 'the signing secret (whsec_...): shown only here' }) },
+  { ...EndpointSchema.properties, secret: Type.String({ maxLength: 100, description: 'the signing secret (whsec_...): shown only here' }) },
   { additionalProperties: false },
 );
 
 export const SecretSchema = Type.Object(
   {
-    secret: Type.String({ description: 'the new signing secret (whsec_...): shown only here' }),
+    secret: Type.String({ maxLength: 100, description: 'the new signing secret (whsec_...): shown only here' }),
     previousSecretExpiresAt: Timestamp({ description: 'until then the previous secret signs too' }),
   },
   { additionalProperties: false },
@@ -56,27 +56,27 @@ export const PingSchema = Type.Object(
     ok: Type.Boolean(),
     status: Type.Optional(Int32(100, 599)),
     latencyMs: Int64(0),
-    error: Type.Optional(Type.String()),
+    error: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
 
 const AttemptSchema = Type.Object(
-  { at: Timestamp(), status: Type.Optional(Int32(100, 599)), latencyMs: Int64(0), error: Type.Optional(Type.String()), body: Type.Optional(Type.String({ maxLength: 1024 })) },
+  { at: Timestamp(), status: Type.Optional(Int32(100, 599)), latencyMs: Int64(0), error: Type.Optional(Type.String({ maxLength: 500 })), body: Type.Optional(Type.String({ maxLength: 1024 })) },
   { additionalProperties: false },
 );
 
 export const DeliverySchema = Type.Object(
   {
-    id: Type.String(),
-    endpointId: Type.String(),
-    eventId: Type.String(),
-    eventType: Type.String(),
+    id: Type.String({ maxLength: 120 }),
+    endpointId: Type.String({ maxLength: 64 }),
+    eventId: Type.String({ maxLength: 64 }),
+    eventType: Type.String({ maxLength: 40 }),
     state: Type.Unsafe<string>({ type: 'string', enum: ['pending', 'delivered', 'failed', 'cancelled'] }),
     attemptCount: Int32(0, 1000000),
     lastStatus: Type.Optional(Int32(100, 599)),
     lastLatencyMs: Type.Optional(Int64(0)),
-    lastError: Type.Optional(Type.String()),
+    lastError: Type.Optional(Type.String({ maxLength: 500 })),
     nextAttemptAt: Type.Optional(Timestamp()),
     createdAt: Timestamp(),
     attempts: Type.Array(AttemptSchema, { maxItems: 1000 }),
@@ -88,7 +88,7 @@ export const PageQuerySchema = OptionalDefaults(
   Type.Object(
     {
       limit: Int32(1, MAX_PAGE, { default: 20 }),
-      cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'nextCursor of the previous page' })),
+      cursor: Type.Optional(Type.String({ maxLength: 12, pattern: '^[0-9]{1,12}$', description: 'nextCursor of the previous page' })),
     },
     { additionalProperties: false },
   ),
