@@ -14,7 +14,7 @@ describe('the system through the gateway', () => {
     expect(ready.status).toBe(200);
     expect(await health.json()).toEqual({
       status: 'ready',
-      checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'up', 'notification-service': 'up' },
+      checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'up', 'notification-service': 'up', 'webhook-service': 'up' },
     });
   });
 
