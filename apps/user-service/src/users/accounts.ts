@@ -70,7 +70,12 @@ export async function createAccount(identity: Identity, account: NewAccount, met
       name: account.name,
       passwordHash: account.passwordHash,
       roles: account.roles,
-      outbox: [userEvent('user.registered', { userId: id.toHexString(), email, name: account.name }, meta)],
+      outbox: [
+        userEvent('user.registered', { userId: id.toHexString(), email, name: account.name }, meta),
+        // An account made with more than the default role (the configured admin) announces its roles, so services
+        // that act on roles (notification-service's list of admins) know it; access version 0 revokes nothing.
+        ...(account.roles.some((role) => role !== 'customer') ? [userEvent('user.roles.changed', { userId: id.toHexString(), roles: [...account.roles], accessVersion: 0 }, meta)] : []),
+      ],
     });
   } catch (error) {
     // Another registration of this email created the account under the same id first.
