@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { log, pinnedNode, root } from './lib/infra.mjs';
 
-export const APPS = ['api-gateway', 'user-service', 'catalog-service', 'order-service', 'notification-service'];
+export const APPS = ['api-gateway', 'user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service'];
 export const IMAGE_TAG = 'test';
 const PACKAGES = ['podman', 'buildah', 'runc', 'slirp4netns', 'uidmap', 'fuse-overlayfs', 'mmdebstrap', 'catatonit', 'iptables'];
 const COMMANDS = ['podman', 'runc', 'slirp4netns', 'mmdebstrap', 'catatonit', 'iptables-save'];

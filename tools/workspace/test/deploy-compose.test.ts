@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { APPS, copySources, isIgnored, readCompose, readDockerignore, readImage, root, type ComposeFile } from './deploy-compose';
+import { APPS, copySources, isIgnored, readCompose, readDockerignore, readImage, root, type App, type ComposeFile } from './deploy-compose';
 
 // The Compose specification's JSON schema as dclint (docker-compose-linter) ships it.
 const schemaPath = join(root, 'node_modules', 'dclint', 'schemas', 'compose.schema.json');
@@ -90,6 +90,11 @@ describe('docker-compose.yml', () => {
     // What build.mjs imports is copied: every relative import of scripts/build.mjs lies under a COPY source.
     const imports = [...readFileSync(join(root, 'scripts', 'build.mjs'), 'utf8').matchAll(/from '\.\/([^']+)'/g)].map((m) => `scripts/${m[1]}`);
     expect(imports.filter((file) => !sources.some((source) => file === source || file.startsWith(`${source}/`)))).toEqual([]);
+  });
+
+  it('when the Dockerfiles are compared, then they are one template: each differs from the others only in its service name and port', () => {
+    const template = (app: App) => readFileSync(join(root, 'deploy', 'docker', app, 'Dockerfile'), 'utf8').replaceAll(app, '<service>').replaceAll(readImage(app).env.PORT ?? '', '<port>');
+    for (const app of APPS) expect({ app, text: template(app) }).toEqual({ app, text: template('api-gateway') });
   });
 
   it('when .dockerignore excluded a COPY source, then the check says so (it can fail)', () => {
