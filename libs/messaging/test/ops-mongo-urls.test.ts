@@ -34,6 +34,7 @@ describe('ops CLI: one MongoDB per service', () => {
       catalog: 'mongodb://shared:27017',
       order: 'mongodb://orders-mongo-0.orders-mongo:27017,orders-mongo-1.orders-mongo:27017/?replicaSet=rs0',
       notification: 'mongodb://shared:27017',
+      webhook: 'mongodb://shared:27017',
     });
   });
 
