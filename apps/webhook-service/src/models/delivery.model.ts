@@ -30,6 +30,8 @@ export interface Delivery {
   lastLatencyMs?: number;
   lastError?: string;
   nextAttemptAt?: Date;
+  /** Set while an attempt is out; found set by the next attempt, the previous one was cut off (a crash, a shutdown). */
+  inFlightSince?: Date;
   createdAt: Date;
 }
 
@@ -49,6 +51,7 @@ const deliverySchema = new Schema<Delivery>(
     lastLatencyMs: Number,
     lastError: String,
     nextAttemptAt: Date,
+    inFlightSince: Date,
     createdAt: { type: Date, required: true },
   },
   { collection: 'deliveries', versionKey: false },

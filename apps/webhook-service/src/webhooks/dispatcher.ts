@@ -26,6 +26,7 @@ export interface DispatcherOptions {
 const MAX_WAITING_PER_ENDPOINT = 1000;
 /** How long shutdown waits for answers in flight before abandoning them. */
 const CLOSE_GRACE_MS = 3000;
+export const INTERRUPTED = 'interrupted: the service stopped before the answer came; sent again';
 
 interface Lane {
   active: number;
@@ -114,9 +115,11 @@ export class Dispatcher {
     }
     // A crash from here on leaves the delivery due again once this attempt would have ended.
     await due.postpone(deliveryId, new Date(Date.now() + this.opts.timeoutMs + ATTEMPT_GRACE_MS));
+    const current = delivery.inFlightSince ? await this.recordInterrupted(delivery, delivery.inFlightSince) : delivery;
+    await store.update(models.deliveries, deliveryId, undefined, { $set: { inFlightSince: new Date() } });
     const result = await this.send(endpoint, delivery.eventId, delivery.payload);
     if (this.shutdown.signal.aborted) return;
-    await this.record(endpoint, delivery, result);
+    await this.record(endpoint, current, result);
   }
 
   /** Signs with every active secret and sends to the address checked just now. */
@@ -138,6 +141,13 @@ export class Dispatcher {
     return this.send(endpoint, id, JSON.stringify({ id, type: 'webhook.ping', version: 1, occurredAt: new Date().toISOString(), data: { endpointId: endpoint._id } }));
   }
 
+  /** The log shows an attempt whose outcome nobody saw: the partner may have it, and gets it again now. */
+  private async recordInterrupted(delivery: Delivery, since: Date): Promise<Delivery> {
+    const attempt = { at: since, latencyMs: 0, error: INTERRUPTED };
+    await this.deps.store.update(this.deps.models.deliveries, delivery._id, undefined, { $push: { attempts: attempt }, $inc: { attemptCount: 1 } });
+    return { ...delivery, attemptCount: delivery.attemptCount + 1, attempts: [...delivery.attempts, attempt] };
+  }
+
   private async record(endpoint: Endpoint, delivery: Delivery, result: SendResult): Promise<void> {
     const { store, models, due } = this.deps;
     const now = new Date();
@@ -149,7 +159,7 @@ export class Dispatcher {
     const nextAttemptAt = delay === undefined ? undefined : new Date(now.getTime() + delay);
     const attempt = { at: now, latencyMs: result.latencyMs, ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), ...(result.body ? { body: result.body } : {}) };
     const set: Record<string, unknown> = { state, lastLatencyMs: result.latencyMs };
-    const unset: Record<string, 1> = {};
+    const unset: Record<string, 1> = { inFlightSince: 1 };
     for (const [key, value] of [['lastStatus', result.status], ['lastError', result.error], ['nextAttemptAt', nextAttemptAt]] as const) {
       if (value === undefined) unset[key] = 1;
       else set[key] = value;

@@ -19,6 +19,8 @@ export interface Receiver {
   received: Received[];
   /** Requests that came in, verified or not. */
   requests: number;
+  /** The webhook-id of every verified request, answered or not, in order. */
+  seen: string[];
   /** The secrets a partner would verify with; a request no secret verifies is answered 401 and not recorded. */
   secrets: string[];
   close(): Promise<void>;
@@ -27,7 +29,7 @@ export interface Receiver {
 /** A partner's endpoint, verifying every request with the standardwebhooks library as a partner would. */
 export async function startReceiver(answer: Answer = () => 200): Promise<Receiver> {
   const hanging = new Set<ServerResponse>();
-  const receiver: Receiver = { url: '', host: '', received: [], requests: 0, secrets: [], close: async () => undefined };
+  const receiver: Receiver = { url: '', host: '', received: [], requests: 0, seen: [], secrets: [], close: async () => undefined };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -45,6 +47,7 @@ export async function startReceiver(answer: Answer = () => 200): Promise<Receive
         }
       });
       if (verifiedWith.length === 0) return void res.writeHead(401).end('signature does not verify');
+      receiver.seen.push(headers['webhook-id']);
       const payload = JSON.parse(body) as Received['payload'];
       const reply = answer(n, req);
       if (reply === 'hang') return void hanging.add(res);
