@@ -98,7 +98,9 @@ describe('the service images, built with podman and run alone', () => {
       const files = filesUnder(join(mount, 'app'));
       expect(files.filter((f) => /(^|\/)\.env(\.|$)|\.(pem|key|p12|pfx|jwk)$|(^|\/)id_(rsa|ed25519)/.test(f))).toEqual([]);
       expect(files.filter((f) => /\.(test|spec)\.[cm]?[jt]s$|\.map$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
-      expect(files.filter((f) => f.startsWith('dist/')).sort()).toEqual(['dist/apps/' + app + '/main.js', 'dist/ops/main.js']);
+      // The gateway also carries the storefront's static files, which it serves at /.
+      expect(files.filter((f) => f.startsWith('dist/') && !(app === 'api-gateway' && f.startsWith('dist/apps/storefront/'))).sort()).toEqual(['dist/apps/' + app + '/main.js', 'dist/ops/main.js']);
+      if (app === 'api-gateway') expect(files).toEqual(expect.arrayContaining(['dist/apps/storefront/index.html', expect.stringMatching(/^dist\/apps\/storefront\/assets\/.+\.js$/)]));
       expect(existsSync(join(mount, 'app', 'apps')) || existsSync(join(mount, 'app', 'libs')) || existsSync(join(mount, 'app', 'package-lock.json'))).toBe(false);
       // Every package folder in the image is a production one of the lockfile, at the same path.
       const packageFolders = files.filter((f) => f.endsWith('/package.json') && /^node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$|\/node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(`${f}`)).map((f) => f.replace(/\/package\.json$/, ''));
@@ -137,6 +139,11 @@ describe('the service images, built with podman and run alone', () => {
     const uids = podman(['top', name, 'huser', 'args']).stdout.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[0]);
     expect(uids.length).toBeGreaterThanOrEqual(1);
     expect(uids.every((uid) => uid === '65532')).toBe(true);
+
+    if (app === 'api-gateway') {
+      const page = await fetch(`http://127.0.0.1:${hostPort}/`);
+      expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 200, type: expect.stringContaining('text/html') });
+    }
 
     // The operator CLI is the image's second entry point: it reads this service's outbox from its own store.
     if (env.MONGO_DB) {
