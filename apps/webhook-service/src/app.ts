@@ -7,6 +7,7 @@ import { deliverEventToEndpoints } from './consumers';
 import { dueListOn, modelsOn } from './models';
 import { deliveriesRoutes } from './routes/webhooks/deliveries.routes';
 import { endpointsRoutes } from './routes/webhooks/endpoints.routes';
+import { DeliveryLogAppender } from './webhooks/delivery-log';
 import { deliverySweep } from './webhooks/delivery-sweep';
 import { Dispatcher } from './webhooks/dispatcher';
 import { createTargetGuard, type Resolve } from './webhooks/target-guard';
@@ -45,8 +46,8 @@ export async function buildApp(config: WebhookServiceConfig, opts: BuildOptions 
   // The sweep's query uses the dueAt index on MongoDB; a store not up yet is no reason to refuse to start.
   app.addHook('onReady', async () => void data.due.ensureIndexes().catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'due-list index not built')));
   app.addHook('onClose', async () => dispatcher.close());
-  app.messaging.consume(deliverEventToEndpoints({ ...data, dispatcher }));
-  app.jobs.add(deliverySweep({ ...data, dispatcher }, { everyMs: config.WEBHOOK_SWEEP_EVERY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS }));
+  app.messaging.consume(deliverEventToEndpoints({ ...data, dispatcher, deliveryLog: new DeliveryLogAppender(data) }));
+  app.jobs.add(deliverySweep({ ...data, dispatcher }, { everyMs: config.WEBHOOK_SWEEP_EVERY_MS }));
 
   const deps = { ...data, dispatcher, guard, secretOverlapMs: config.WEBHOOK_SECRET_OVERLAP_MS };
   await app.register(endpointsRoutes, deps);

@@ -3,10 +3,8 @@ import { conflict, notFound } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
 import { deliveryIdOf, type Delivery } from '../models/delivery.model';
 import { logEntryId } from '../models/delivery-log.model';
+import type { DeliveryLogAppender } from './delivery-log';
 import { getEndpoint } from './endpoints';
-
-/** How long an attempt may hold a delivery before the sweep takes it again (its timeout plus this). */
-export const ATTEMPT_GRACE_MS = 5000;
 
 export interface DeliveryView {
   id: string;
@@ -53,7 +51,7 @@ export function publicPayload(event: EventEnvelope<EventType>): string {
  * leaves work the sweep finds), then the delivery keyed by endpoint and event (a redelivered event finds it made),
  * then its line in the endpoint's log.
  */
-export async function storeDelivery(deps: StoreDeps, endpointId: string, event: EventEnvelope<EventType>, now = new Date(), leaseMs = ATTEMPT_GRACE_MS): Promise<string> {
+export async function storeDelivery(deps: StoreDeps & { deliveryLog: DeliveryLogAppender }, endpointId: string, event: EventEnvelope<EventType>, leaseMs: number, now = new Date()): Promise<string> {
   const id = deliveryIdOf(endpointId, event.id);
   await deps.due.add(id, new Date(now.getTime() + leaseMs));
   try {
@@ -62,22 +60,8 @@ export async function storeDelivery(deps: StoreDeps, endpointId: string, event: 
     if (isDuplicateKey(error)) return id;
     throw error;
   }
-  await appendToLog(deps, endpointId, id);
+  await deps.deliveryLog.append(endpointId, id);
   return id;
-}
-
-/** Numbers the delivery in its endpoint's log; a number taken twice by racing writers is taken again. */
-async function appendToLog({ store, models }: StoreDeps, endpointId: string, deliveryId: string): Promise<void> {
-  for (let tries = 0; tries < 5; tries += 1) {
-    const endpoint = await store.update(models.endpoints, endpointId, undefined, { $inc: { deliverySeq: 1 } });
-    if (!endpoint) return;
-    try {
-      await store.insert(models.deliveryLog, { _id: logEntryId(endpointId, endpoint.deliverySeq), deliveryId });
-      return;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
-  }
 }
 
 /** An endpoint's deliveries, newest first: `cursor` is the log number to continue below. */
@@ -94,15 +78,16 @@ export async function listDeliveries(deps: StoreDeps, endpointId: string, limit:
   };
 }
 
-/** An admin asks for one more attempt now, whatever the delivery's state. */
-export async function requeueDelivery(deps: StoreDeps, deliveryId: string): Promise<Delivery> {
+/** An admin asks for one more attempt now, whatever the delivery's state; the sweep takes it again after `leaseMs`. */
+export async function requeueDelivery(deps: StoreDeps, deliveryId: string, leaseMs: number): Promise<Delivery> {
   const delivery = await deps.store.get(deps.models.deliveries, deliveryId);
   if (!delivery) throw notFound('WEBHOOK_DELIVERY_NOT_FOUND', 'No webhook delivery with this id');
   const endpoint = await deps.store.get(deps.models.endpoints, delivery.endpointId);
   if (!endpoint?.enabled) throw conflict('WEBHOOK_ENDPOINT_DISABLED', 'The delivery’s endpoint is disabled or deleted; enable it first');
   const now = new Date();
-  await deps.due.add(deliveryId, now);
-  await deps.due.postpone(deliveryId, now);
+  const until = new Date(now.getTime() + leaseMs);
+  await deps.due.add(deliveryId, until);
+  await deps.due.postpone(deliveryId, until);
   const updated = await deps.store.update(deps.models.deliveries, deliveryId, undefined, { $set: { state: 'pending', nextAttemptAt: now } });
   return updated ?? delivery;
 }

@@ -1,6 +1,5 @@
 import type { JobDefinition } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
-import { ATTEMPT_GRACE_MS } from './deliveries';
 import type { Dispatcher } from './dispatcher';
 
 const BATCH = 200;
@@ -10,14 +9,14 @@ const BATCH = 200;
  * behind. Each is moved out of the due window before it is handed over, so a batch of one slow endpoint's
  * deliveries does not hide the next batch.
  */
-export function deliverySweep(deps: StoreDeps & { dispatcher: Dispatcher }, opts: { everyMs: number; timeoutMs: number }): JobDefinition {
+export function deliverySweep(deps: StoreDeps & { dispatcher: Dispatcher }, opts: { everyMs: number }): JobDefinition {
   return {
     name: 'webhook-deliveries',
     schedule: { everyMs: opts.everyMs },
     async run() {
       const now = new Date();
       for (const { _id: id } of await deps.due.due(now, BATCH)) {
-        await deps.due.postpone(id, new Date(now.getTime() + opts.timeoutMs + ATTEMPT_GRACE_MS));
+        await deps.due.postpone(id, new Date(now.getTime() + deps.dispatcher.leaseMs));
         deps.dispatcher.dispatch(id);
       }
     },

@@ -4,7 +4,6 @@ import { Counter, type Registry } from 'prom-client';
 import type { StoreDeps } from '../models';
 import type { Delivery } from '../models/delivery.model';
 import type { Endpoint } from '../models/endpoint.model';
-import { ATTEMPT_GRACE_MS } from './deliveries';
 import { disableEndpoint } from './endpoints';
 import { retryDelayMs } from './retry-schedule';
 import { sendWebhook, type SendResult } from './send-webhook';
@@ -26,6 +25,8 @@ export interface DispatcherOptions {
 const MAX_WAITING_PER_ENDPOINT = 1000;
 /** How long shutdown waits for answers in flight before abandoning them. */
 const CLOSE_GRACE_MS = 3000;
+/** How long past its timeout an attempt may hold a delivery before the sweep takes it again. */
+export const ATTEMPT_GRACE_MS = 5000;
 export const INTERRUPTED = 'interrupted: the service stopped before the answer came; sent again';
 
 interface Lane {
@@ -52,6 +53,11 @@ export class Dispatcher {
     private readonly opts: DispatcherOptions,
   ) {
     this.outcomes = new Counter({ name: 'shopwire_webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers: opts.registry ? [opts.registry] : [] });
+  }
+
+  /** How long a handed-over delivery stays out of the sweep's way: its attempt's timeout and a grace. */
+  get leaseMs(): number {
+    return this.opts.timeoutMs + ATTEMPT_GRACE_MS;
   }
 
   /** True while this process holds the delivery (sending it or waiting for its endpoint's lane). */
@@ -113,8 +119,8 @@ export class Dispatcher {
       await store.update(models.deliveries, deliveryId, { state: 'pending' }, { $set: { state: 'cancelled' }, $unset: { nextAttemptAt: 1 } });
       return due.drop(deliveryId);
     }
-    // A crash from here on leaves the delivery due again once this attempt would have ended.
-    await due.postpone(deliveryId, new Date(Date.now() + this.opts.timeoutMs + ATTEMPT_GRACE_MS));
+    // Its due entry already lies past this attempt's end (set when it was stored, requeued or swept): a crash from
+    // here on leaves it for the sweep.
     const current = delivery.inFlightSince ? await this.recordInterrupted(delivery, delivery.inFlightSince) : delivery;
     await store.update(models.deliveries, deliveryId, undefined, { $set: { inFlightSince: new Date() } });
     const result = await this.send(endpoint, delivery.eventId, delivery.payload);

@@ -29,7 +29,7 @@ export const deliveriesRoutes: FastifyPluginAsyncTypebox<StoreDeps & { dispatche
       response: { 202: DeliverySchema, ...problemResponses(401, 403, { 404: 'No delivery with this id (WEBHOOK_DELIVERY_NOT_FOUND)', 409: 'Its endpoint is disabled or deleted (WEBHOOK_ENDPOINT_DISABLED)' }) },
     },
   }, async (request, reply) => {
-    const delivery = await requeueDelivery(deps, request.params.id);
+    const delivery = await requeueDelivery(deps, request.params.id, deps.dispatcher.leaseMs);
     deps.dispatcher.dispatch(delivery._id);
     return reply.code(202).send(deliveryView(delivery));
   });
