@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+// The same built system the e2e suite starts (as bench/ and tools/faults do); e2e is a test project, not a lib.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startSystem, type RunningSystem } from '../../../e2e/test/system';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const root = join(__dirname, '..', '..', '..');
@@ -32,7 +35,7 @@ export async function registerInBrowser(page: Page, who: { name: string; email: 
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('link', { name: 'Account' }).waitFor();
+  await page.getByRole('link', { name: 'Account', exact: true }).waitFor();
 }
 
 export async function loginInBrowser(page: Page, who: { email: string; password: string }): Promise<void> {
@@ -40,7 +43,7 @@ export async function loginInBrowser(page: Page, who: { email: string; password:
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('link', { name: 'Account' }).waitFor();
+  await page.getByRole('link', { name: 'Account', exact: true }).waitFor();
 }
 
 /** How far the page is wider than the viewport (0 when nothing overflows sideways). */
@@ -53,7 +56,7 @@ export async function addToCartBySearch(page: Page, query: string, productName: 
   await search.fill(query);
   await search.press('Enter');
   await page.waitForURL(`**/search?q=${encodeURIComponent(query)}`);
-  await page.getByRole('button', { name: `Add ${productName} to cart` }).click();
+  await page.getByRole('button', { name: `Add to cart: ${productName}`, exact: true }).click();
 }
 
 export async function fillNewAddress(page: Page): Promise<void> {
@@ -78,4 +81,50 @@ export async function orderInBrowser(page: Page, product: { query: string; name:
 /** Waits for the order page to show `status` (it changes live, from the notification stream). */
 export async function statusShown(page: Page, status: string): Promise<void> {
   await page.locator(`[data-testid=order-status][data-status=${status}]`).waitFor({ timeout: 30000 });
+}
+
+/** axe-core's scan of the page as it is now: the serious and critical violations (rule, impact, how many nodes). */
+export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number; help: string }>> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  const { source } = require('axe-core') as { source: string };
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[]; help: string }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function finalStatus(page: Page): Promise<string> {
+  const badge = page.locator('[data-testid=order-status]:is([data-status=confirmed],[data-status=rejected])');
+  await badge.waitFor({ timeout: 30000 });
+  return (await badge.getAttribute('data-status')) ?? '';
+}
+
+/**
+ * One built system and one Chromium for a test file (started in beforeAll, stopped in afterAll); `open()` gives a
+ * fresh browser profile on the gateway, closed at the end.
+ */
+export function browserSystem(env: Record<string, string>) {
+  const state = {} as { system: RunningSystem; browser: Browser };
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    [state.system, state.browser] = await Promise.all([startSystem(env), launchChromium()]);
+  }, 120000);
+  afterAll(async () => {
+    await Promise.all(pages.map((p) => p.context().close().catch(() => undefined)));
+    await state.browser?.close();
+    await state.system?.stop();
+  });
+  return {
+    get system() {
+      return state.system;
+    },
+    async open(width?: number): Promise<Page> {
+      const page = await newCustomerPage(state.browser, state.system.gatewayUrl, width);
+      pages.push(page);
+      return page;
+    },
+  };
 }

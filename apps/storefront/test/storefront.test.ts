@@ -1,50 +1,31 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unique } from '@shopwire/testing';
-import type { Browser, Page } from 'playwright-core';
-// The same built system the e2e suite starts (as bench/ and tools/faults do); e2e is a test project, not a lib.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startSystem, type RunningSystem } from '../../../e2e/test/system';
-import { addToCartBySearch, fillNewAddress, horizontalOverflow, launchChromium, newCustomerPage, orderInBrowser, registerInBrowser, root, screenshotsDir, statusShown } from './browser';
+import { addToCartBySearch, browserSystem, fillNewAddress, horizontalOverflow, orderInBrowser, registerInBrowser, root, screenshotsDir, statusShown } from './browser';
 
 const customer = () => ({ name: 'Ada', email: `${unique('shopper')}@example.com`, password: 'a long enough password' });
 
 describe('the storefront in Chromium, against the built system', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-  const pages: Page[] = [];
-  const open = async (width?: number) => {
-    const page = await newCustomerPage(browser, system.gatewayUrl, width);
-    pages.push(page);
-    return page;
-  };
-
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem({ SEED_DEMO_CATALOG: 'true' }), launchChromium()]);
-  }, 120000);
-  afterAll(async () => {
-    await Promise.all(pages.map((p) => p.context().close().catch(() => undefined)));
-    await browser?.close();
-    await system?.stop();
-  });
+  const shop = browserSystem({ SEED_DEMO_CATALOG: 'true' });
+  const open = (width?: number) => shop.open(width);
 
   it('when the gateway serves the storefront, then / and client routes answer index.html, assets are cached for a year, and API paths keep their 404 problem', async () => {
-    const home = await fetch(`${system.gatewayUrl}/`);
+    const home = await fetch(`${shop.system.gatewayUrl}/`);
     expect(home.status).toBe(200);
     expect(home.headers.get('content-type')).toMatch(/text\/html/);
     expect(home.headers.get('cache-control')).toBe('no-cache');
     const html = await home.text();
-    const deep = await fetch(`${system.gatewayUrl}/products/some-id`);
+    const deep = await fetch(`${shop.system.gatewayUrl}/products/some-id`);
     expect(deep.status).toBe(200);
     expect(await deep.text()).toBe(html);
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
-    const script = await fetch(`${system.gatewayUrl}${asset}`);
+    const script = await fetch(`${shop.system.gatewayUrl}${asset}`);
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    const api = await fetch(`${system.gatewayUrl}/api/v1/nothing-here`);
+    const api = await fetch(`${shop.system.gatewayUrl}/api/v1/nothing-here`);
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
-    expect((await fetch(`${system.gatewayUrl}/no-such-page`)).status).toBe(404);
+    expect((await fetch(`${shop.system.gatewayUrl}/no-such-page`)).status).toBe(404);
   });
 
   it('when a fresh browser opens the shop, then the product list shows (load time written to bench/results)', async () => {
@@ -122,6 +103,26 @@ describe('the storefront in Chromium, against the built system', () => {
     await statusShown(page, 'confirmed');
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await statusShown(page, 'cancelled');
+  });
+
+  it('when the access token is refused or about to expire, then the app refreshes it silently and the page loads', async () => {
+    const page = await open();
+    await registerInBrowser(page, customer());
+    const stored = async () => JSON.parse((await page.evaluate(() => localStorage.getItem('shopwire.tokens'))) ?? '{}') as { accessToken: string; refreshToken: string; expiresAt: number };
+    const before = await stored();
+    // A token the API refuses (its signature broken): the 401 is answered by one refresh and a retry.
+    const broken = { ...before, accessToken: `${before.accessToken.slice(0, -4)}AAAA` };
+    await page.evaluate((t) => localStorage.setItem('shopwire.tokens', t), JSON.stringify(broken));
+    await page.goto('/orders');
+    await page.getByText('No orders yet.').waitFor();
+    const afterRefused = await stored();
+    expect(afterRefused.refreshToken).not.toBe(before.refreshToken);
+    // A token about to expire is refreshed before the call.
+    await page.evaluate((t) => localStorage.setItem('shopwire.tokens', t), JSON.stringify({ ...afterRefused, expiresAt: Date.now() }));
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    await page.getByText('Ada ·').waitFor();
+    expect((await stored()).refreshToken).not.toBe(afterRefused.refreshToken);
   });
 
   it('when the API rejects a form, then the problem shows next to the form', async () => {

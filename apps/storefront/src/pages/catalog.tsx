@@ -23,7 +23,7 @@ export function ProductCard({ product }: { product: Product }) {
         <Price money={product.price} />
         {out ? <span class="muted">Out of stock</span> : null}
       </span>
-      <button type="button" class="secondary" disabled={out} onClick={() => addToCart({ productId: product.id, name: product.name, price: product.price })} aria-label={`Add ${product.name} to cart`}>
+      <button type="button" class="secondary" disabled={out} onClick={() => addToCart({ productId: product.id, name: product.name, price: product.price })} aria-label={`Add to cart: ${product.name}`}>
         Add to cart
       </button>
     </li>
