@@ -64,12 +64,12 @@ async function fixtures(system: RunningSystem): Promise<{ tokens: string[]; prod
   return { tokens, productId, productPath: `/api/v1/products/${productId}`, newProduct, slug };
 }
 
-function messagingBench(amqpUrl: string, mongoUrl: string): Promise<Record<string, unknown> | string> {
-  // Its own process, so the event pipeline does not share an event loop with autocannon and the saga figures.
+/** A bench entry in its own process, so it does not share an event loop with autocannon and the saga figures; its stdout is one JSON object. */
+function benchProcess(entry: string, env: string[]): Promise<Record<string, unknown> | string> {
   const runTs = join(root, 'tools', 'loadgen', 'run-ts.mjs');
   return new Promise((resolve) => {
-    // env(1) adds the two addresses to the environment this process was given.
-    execFile('env', [`AMQP_URL=${amqpUrl}`, `MONGO_URL=${mongoUrl}`, 'LOG_LEVEL=silent', process.execPath, runTs, 'libs/messaging/bench/bench.main.ts'], { cwd: root, timeout: 300000 }, (error, stdout, stderr) => {
+    // env(1) adds the addresses to the environment this process was given.
+    execFile('env', [...env, 'LOG_LEVEL=silent', process.execPath, runTs, entry], { cwd: root, timeout: 300000 }, (error, stdout, stderr) => {
       if (error) resolve(`failed: ${stderr.trim().split('\n').slice(-1)[0] ?? error.message}`);
       else resolve(JSON.parse(stdout) as Record<string, unknown>);
     });
@@ -195,7 +195,9 @@ async function main(): Promise<void> {
   }
   if (ONLY !== 'search') {
     log('event pipeline (libs/messaging bench)');
-    result.eventPipeline = await messagingBench(vhost.amqpUrl, store.url);
+    result.eventPipeline = await benchProcess('libs/messaging/bench/bench.main.ts', [`AMQP_URL=${vhost.amqpUrl}`, `MONGO_URL=${store.url}`]);
+    log('webhooks (apps/webhook-service bench)');
+    result.webhooks = await benchProcess('apps/webhook-service/bench/webhook-bench.main.ts', [`MONGO_URL=${store.url}`]);
   }
   await vhost.remove();
   await store.stop();
@@ -267,6 +269,12 @@ function table(r: Record<string, unknown>): string {
     rows.push(['', `suggest at ${se.suggestAtRate.rate}/s p50 / p99 ms`, `${f(se.suggestAtRate.p50Ms)} / ${f(se.suggestAtRate.p99Ms)} (${se.suggestAtRate.errors} errors)`]);
     rows.push(['', 'catalog-service RSS MiB with the index idle / peak', `${f(se.catalogRssMiB.idleWithIndex)} / ${f(se.catalogRssMiB.peak)}`]);
     rows.push(['', 'restart to ready (index built from the store)', `${f(se.readySeconds)} s (products written in ${f(se.insertSeconds)} s, setup)`]);
+  }
+  const w = r.webhooks as { burst: { deliveriesPerSecond: number }; fixedRate: { eventsPerSecond: number; p50Ms: number; p99Ms: number } } | string | undefined;
+  if (typeof w === 'string') rows.push(['8 webhooks', '', w]);
+  else if (w) {
+    rows.push(['8 webhooks', 'deliveries/s to a local receiver (burst)', f(w.burst.deliveriesPerSecond, 0)]);
+    rows.push(['', `publish→delivery at ${w.fixedRate.eventsPerSecond}/s p50 / p99 ms`, `${f(w.fixedRate.p50Ms)} / ${f(w.fixedRate.p99Ms)}`]);
   }
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
