@@ -8,7 +8,7 @@ describe('the back office and the shop together, in Chromium', () => {
   const shop = browserSystem({ SEED_DEMO_CATALOG: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   const open = (width?: number) => shop.open(width);
 
-  it('when an admin creates a product and sets its stock to 1 and two customers race for it, then exactly one gets it; the admin ships and delivers that order and sees it in the sales chart', async () => {
+  it('when an admin creates a product and sets its stock to 1 and two customers race for it, then exactly one gets it; the admin ships and delivers that order and sees it in the sales chart; archived, customers no longer find it', async () => {
     const admin = await open();
     await loginInBrowser(admin, ADMIN);
     await admin.getByRole('link', { name: 'Back office' }).click();
@@ -53,6 +53,16 @@ describe('the back office and the shop together, in Chromium', () => {
     await admin.goto('/admin/sales');
     await admin.getByTestId('sales-chart').waitFor();
     await admin.getByRole('cell', { name }).waitFor();
+
+    // Archived, it is no longer listed for customers.
+    await admin.goto('/admin/products');
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await admin.getByRole('button', { name: `Archive ${name}` }).click();
+    await admin.locator(`[data-testid=admin-product][data-sku="${sku}"]`).waitFor({ state: 'detached' });
+    await loser.goto(`/search?q=${encodeURIComponent(name)}`);
+    await loser.getByRole('heading', { name: `Results for “${name}”` }).waitFor();
+    await loser.getByText('Loading products').waitFor({ state: 'detached' });
+    expect(await loser.getByRole('link', { name, exact: true }).count()).toBe(0);
   });
 
   it('when two admins edit one product, then the stale edit is refused (If-Match) and the message shows on that row', async () => {

@@ -96,13 +96,27 @@ describe('the storefront in Chromium, against the built system', () => {
     expect(await page.getByTestId('rejection-reason').textContent()).toContain('the card was declined');
   });
 
-  it('when a confirmed order is cancelled, then it shows `cancelled`', async () => {
+  it('when a confirmed order is cancelled, then it shows `cancelled`; the address saved then is offered and used at the next checkout', async () => {
     const page = await open();
     await registerInBrowser(page, customer());
-    await orderInBrowser(page, { query: 'Filter Coffee', name: 'Filter Coffee 500 g' }, 'tok_visa');
+    await addToCartBySearch(page, 'Filter Coffee', 'Filter Coffee 500 g');
+    await page.goto('/checkout');
+    await fillNewAddress(page);
+    await page.getByLabel('Save this address for next time').check();
+    await page.getByRole('button', { name: 'Place order' }).click();
     await statusShown(page, 'confirmed');
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await statusShown(page, 'cancelled');
+
+    // The next checkout offers the saved address, chosen already, and orders with it.
+    await addToCartBySearch(page, 'Earl Grey', 'Earl Grey Loose Leaf');
+    await page.goto('/checkout');
+    const saved = page.getByRole('radio', { name: /12 Analytical Row/ });
+    await saved.waitFor();
+    expect(await saved.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await statusShown(page, 'confirmed');
+    expect(await page.getByText('Ships to Ada Lovelace, 12 Analytical Row').count()).toBe(1);
   });
 
   it('when the access token is refused or about to expire, then the app refreshes it silently and the page loads', async () => {
@@ -139,5 +153,18 @@ describe('the storefront in Chromium, against the built system', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.getAttribute('data-code')).toBe('EMAIL_TAKEN');
+  });
+
+  it('when the notification stream is lost, then the page says so and reconnects by itself when it is back', async () => {
+    const page = await open();
+    await registerInBrowser(page, customer());
+    await page.getByTestId('unread-count').waitFor();
+    await shop.system.processes['notification-service'].stop('SIGKILL');
+    await page.getByText('Live updates lost — reconnecting…').waitFor();
+    await shop.system.start('notification-service');
+    await page.getByText('Live updates lost — reconnecting…').waitFor({ state: 'detached', timeout: 60000 });
+    // Live again: the next order's confirmation still arrives on the page.
+    await orderInBrowser(page, { query: 'Decaf', name: 'Decaf Beans 500 g' }, 'tok_visa');
+    await statusShown(page, 'confirmed');
   });
 });
