@@ -112,7 +112,8 @@ describe('one order through the whole system: one trace, and metrics that count 
 
   it('when the saga has run, then the /metrics of every process has the HTTP histogram and event counters that match the traffic', async () => {
     await confirmedOrder();
-    const scrape = async (name: ServiceName): Promise<string> => (await fetch(`http://127.0.0.1:${system.ports[name]}/metrics`)).text();
+    const scrape = async (name: ServiceName): Promise<string> =>
+      (await fetch(name === 'api-gateway' ? system.gatewayMetricsUrl : `http://127.0.0.1:${system.ports[name]}/metrics`)).text();
     const [gateway, users, catalog, orders, notifications] = [await scrape('api-gateway'), await scrape('user-service'), await scrape('catalog-service'), await scrape('order-service'), await scrape('notification-service')];
 
     for (const text of [gateway, users, catalog, orders, notifications]) {

@@ -8,6 +8,8 @@ export type ServiceName = (typeof SERVICE_NAMES)[number] | 'api-gateway';
 
 export interface RunningSystem {
   gatewayUrl: string;
+  /** The gateway's /metrics, on a listener of its own (METRICS_PORT), not on its API port. */
+  gatewayMetricsUrl: string;
   ports: Record<ServiceName, number>;
   processes: Record<ServiceName, RunningProcess>;
   /** Each service's own database (MONGO_DB), for tests that check what a service stored. */
@@ -34,6 +36,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
   const runId = unique('e2e');
   const gatewaySecret = randomBytes(32).toString('base64url');
+  const gatewayMetricsPort = await freePort();
   const databases = Object.fromEntries(names.map((n) => [n, `${runId}-${n}`.replace(/-service$/, '')])) as Record<ServiceName, string>;
   const envFor = (name: ServiceName): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
@@ -58,8 +61,8 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
     MAIL_TRANSPORT: 'file',
     // The gateway's proof to user-service that it forwarded a request (its X-Forwarded-For is believed there).
     GATEWAY_SECRET: gatewaySecret,
-    // The gateway's metrics listener (its own port, not the API's): any free one.
-    METRICS_PORT: '0',
+    // The gateway's metrics listener (its own port, not the API's).
+    METRICS_PORT: String(gatewayMetricsPort),
     ...extraEnv,
   });
   const processes = {} as Record<ServiceName, RunningProcess>;
@@ -83,5 +86,5 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);
   }
-  return { gatewayUrl, ports, processes, databases, start, stop };
+  return { gatewayUrl, gatewayMetricsUrl: `http://127.0.0.1:${gatewayMetricsPort}/metrics`, ports, processes, databases, start, stop };
 }
