@@ -142,4 +142,5 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+const mount = document.getElementById('app');
+if (mount) render(<App />, mount);

@@ -83,6 +83,7 @@ export function AccountPage() {
       setPrefError(error);
     }
   };
+  const current = prefs.data;
   return (
     <section class="narrow">
       <h1>Your account</h1>
@@ -95,12 +96,12 @@ export function AccountPage() {
         <Loading />
       )}
       <h2>Notifications</h2>
-      {prefs.data ? (
+      {current ? (
         <fieldset>
           <legend>Tell me about my orders by</legend>
           {(['email', 'inApp'] as const).map((k) => (
             <label key={k} class="choice">
-              <input type="checkbox" checked={prefs.data![k]} onChange={(e) => void savePrefs({ ...prefs.data!, [k]: (e.target as HTMLInputElement).checked })} />
+              <input type="checkbox" checked={current[k]} onChange={(e) => void savePrefs({ ...current, [k]: (e.target as HTMLInputElement).checked })} />
               <span>{k === 'email' ? 'Email' : 'In the app'}</span>
             </label>
           ))}
