@@ -1,5 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import { collectEvents, unique, type CollectedEvents } from '@shopwire/testing';
+import { collectEvents, unique, waitFor, type CollectedEvents } from '@shopwire/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { bearer, json, newAccount, startUserService, type TestUserService } from './support/user-service';
 
@@ -153,7 +153,16 @@ describe('an account from registration to deletion', () => {
     expect(del.statusCode).toBe(204);
     await events.waitFor((e) => e.type === 'user.deleted' && (e.data as { userId: string }).userId === account.id);
 
-    expect((await inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(account.accessToken) })).statusCode).toBe(404);
+    // The profile is gone (404) until user.deleted comes back from the user.access stream; from then on the token
+    // itself is refused.
+    const seen = new Set<number>();
+    const refused = await waitFor(async () => {
+      const res = await inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(account.accessToken) });
+      seen.add(res.statusCode);
+      return res.statusCode === 401 ? res : undefined;
+    }, { timeoutMs: 10000, description: "the deleted account's token to be refused" });
+    expect(refused.json()).toMatchObject({ code: 'TOKEN_REVOKED' });
+    expect([...seen].filter((status) => status !== 404 && status !== 401)).toEqual([]);
     expect((await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: account.email, password: account.password }) })).statusCode).toBe(401);
     expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: account.refreshToken }) })).statusCode).toBe(401);
     const stored = await service.app.identity.users.findById(account.id).lean();
