@@ -18,7 +18,8 @@ export function storefrontRoot(candidates = [resolve(__dirname, '..', 'storefron
  */
 export const storefrontPlugin = fp(
   async (app, opts: { root?: string }) => {
-    const root = opts.root ?? storefrontRoot();
+    // `root` names the build folder to use (tests); by default, beside the gateway's bundle or under the working directory.
+    const root = storefrontRoot(opts.root ? [opts.root] : undefined);
     if (!root) {
       app.log.info('no storefront build found (dist/apps/storefront); serving the API only');
       return;
