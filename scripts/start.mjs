@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // npm start: the whole system on this machine. Store and broker first (started here when missing), then a build,
-// then the four services and the gateway; Ctrl-C stops the children and whatever infrastructure this started.
+// then the services and the gateway; Ctrl-C stops the children and whatever infrastructure this started.
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureStore, stopStore } from './store.mjs';
 import { ensureBroker } from './broker.mjs';
-import { SERVICES, serviceEnv } from './lib/services.mjs';
+import { GATEWAY, SERVICES, serviceEnv } from './lib/services.mjs';
 import { log, reexecUnderPinnedNode, root, waitUntil } from './lib/infra.mjs';
 
 await reexecUnderPinnedNode();
@@ -90,9 +90,9 @@ for (const service of SERVICES) {
 await waitUntil(async () => (await Promise.all(SERVICES.map((s) => isUp(serviceEnv(s).PORT)))).every(Boolean), 60000, 'all services');
 console.log(`
 Shopwire is up.
-  gateway        http://localhost:${serviceEnv(SERVICES[4]).PORT}
-  health         http://localhost:${serviceEnv(SERVICES[4]).PORT}/health
-  API docs       http://localhost:${serviceEnv(SERVICES[4]).PORT}/docs
+  gateway        http://localhost:${serviceEnv(GATEWAY).PORT}
+  health         http://localhost:${serviceEnv(GATEWAY).PORT}/health
+  API docs       http://localhost:${serviceEnv(GATEWAY).PORT}/docs
   admin account  ${admin.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(the password in ADMIN_PASSWORD)' : admin.ADMIN_PASSWORD}
-${SERVICES.slice(0, 4).map((s) => `  ${s.name.padEnd(22)} http://127.0.0.1:${serviceEnv(s).PORT}`).join('\n')}
+${SERVICES.filter((s) => s !== GATEWAY).map((s) => `  ${s.name.padEnd(22)} http://127.0.0.1:${serviceEnv(s).PORT}`).join('\n')}
 Ctrl-C stops everything.`);
