@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { unique } from '@shopwire/testing';
-import { addToCartBySearch, browserSystem, fillNewAddress, finalStatus, loginInBrowser, registerInBrowser, seriousViolations, statusShown } from './browser';
+import { addToCartBySearch, browserSystem, fillNewAddress, finalStatus, loginInBrowser, placeOrder, registerInBrowser, screenshotsDir, seriousViolations, statusShown } from './browser';
 
 const ADMIN = { email: 'admin@storefront.test', password: 'storefront-admin-password' };
 const customer = () => ({ name: 'Grace', email: `${unique('racer')}@example.com`, password: 'a long enough password' });
@@ -34,9 +35,8 @@ describe('the back office and the shop together, in Chromium', () => {
       await page.goto('/checkout');
       await fillNewAddress(page);
     }
-    await Promise.all(racers.map((page) => page.getByRole('button', { name: 'Place order' }).click()));
-    await Promise.all(racers.map((page) => page.waitForURL('**/orders/*')));
-    const outcomes = await Promise.all(racers.map(finalStatus));
+    await Promise.all(racers.map(placeOrder));
+    const outcomes = await Promise.all(racers.map((page) => finalStatus(page)));
     expect([...outcomes].sort()).toEqual(['confirmed', 'rejected']);
     const [loser, winner] = outcomes[0] === 'rejected' ? racers : [...racers].reverse();
     if (!loser || !winner) throw new Error('two racers expected');
@@ -53,6 +53,7 @@ describe('the back office and the shop together, in Chromium', () => {
     await admin.goto('/admin/sales');
     await admin.getByTestId('sales-chart').waitFor();
     await admin.getByRole('cell', { name }).waitFor();
+    await admin.screenshot({ path: join(screenshotsDir, 'admin-sales.png'), fullPage: true });
 
     // Archived, it is no longer listed for customers.
     await admin.goto('/admin/products');
@@ -106,7 +107,7 @@ describe('the back office and the shop together, in Chromium', () => {
     await page.getByLabel('Card token').waitFor();
     await scan('checkout');
     await fillNewAddress(page);
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await placeOrder(page);
     await statusShown(page, 'confirmed');
     await scan('order');
     await page.goto('/notifications');

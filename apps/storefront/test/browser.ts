@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createOwnVhost, type OwnVhost } from '@shopwire/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 // The same built system the e2e suite starts (as bench/ and tools/faults do); e2e is a test project, not a lib.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -73,8 +74,15 @@ export async function orderInBrowser(page: Page, product: { query: string; name:
   await page.goto('/checkout');
   await fillNewAddress(page);
   await page.getByLabel('Card token').fill(token);
+  return placeOrder(page);
+}
+
+/** Clicks "Place order" and waits for the order page; when it does not come, says what the checkout showed. */
+export async function placeOrder(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Place order' }).click();
-  await page.waitForURL('**/orders/*');
+  await page.waitForURL('**/orders/*').catch(async (error: Error) => {
+    throw new Error(`${error.message}\ncheckout showed: ${await page.locator('main').textContent()}`);
+  });
   return new URL(page.url()).pathname.split('/').pop() ?? '';
 }
 
@@ -96,9 +104,20 @@ export async function seriousViolations(page: Page): Promise<Array<{ id: string;
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-export async function finalStatus(page: Page): Promise<string> {
+/** The order's outcome (confirmed or rejected) once its page shows one. */
+export async function finalStatus(page: Page, timeoutMs = 30000): Promise<string> {
   const badge = page.locator('[data-testid=order-status]:is([data-status=confirmed],[data-status=rejected])');
-  await badge.waitFor({ timeout: 30000 });
+  await badge.waitFor({ timeout: timeoutMs }).catch(async (error: Error) => {
+    // What the API says by then, to tell a stalled order from a page that missed the news.
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const api = await page.evaluate(async (orderId) => {
+      const tokens = JSON.parse(localStorage.getItem('shopwire.tokens') ?? '{}') as { accessToken?: string };
+      const res = await fetch(`/api/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+      return `${res.status} ${await res.text()}`;
+    }, id);
+    const shown = await page.locator('main').textContent();
+    throw new Error(`${error.message}\nAPI: ${api}\npage: ${shown}`);
+  });
   return (await badge.getAttribute('data-status')) ?? '';
 }
 
@@ -107,15 +126,18 @@ export async function finalStatus(page: Page): Promise<string> {
  * fresh browser profile on the gateway, closed at the end.
  */
 export function browserSystem(env: Record<string, string>) {
-  const state = {} as { system: RunningSystem; browser: Browser };
+  const state = {} as { system: RunningSystem; browser: Browser; vhost: OwnVhost };
   const pages: Page[] = [];
   beforeAll(async () => {
-    [state.system, state.browser] = await Promise.all([startSystem(env), launchChromium()]);
+    // A vhost of its own: the services' queues have shared names, and another run's services would take our events.
+    state.vhost = await createOwnVhost();
+    [state.system, state.browser] = await Promise.all([startSystem({ AMQP_URL: state.vhost.amqpUrl, ...env }), launchChromium()]);
   }, 120000);
   afterAll(async () => {
     await Promise.all(pages.map((p) => p.context().close().catch(() => undefined)));
     await state.browser?.close();
     await state.system?.stop();
+    await state.vhost?.remove();
   });
   return {
     get system() {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unique } from '@shopwire/testing';
-import { addToCartBySearch, browserSystem, fillNewAddress, horizontalOverflow, orderInBrowser, registerInBrowser, root, screenshotsDir, statusShown } from './browser';
+import { addToCartBySearch, browserSystem, fillNewAddress, horizontalOverflow, orderInBrowser, placeOrder, registerInBrowser, root, screenshotsDir, statusShown } from './browser';
 
 const customer = () => ({ name: 'Ada', email: `${unique('shopper')}@example.com`, password: 'a long enough password' });
 
@@ -82,6 +82,7 @@ describe('the storefront in Chromium, against the built system', () => {
     // Live: the page was never reloaded, and the confirmation notification reached the bell over the stream.
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await page.getByTestId('unread-count').waitFor();
+    await page.screenshot({ path: join(screenshotsDir, 'order-390.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Orders' }).click();
     await page.getByTestId('order-list').locator('li').first().waitFor();
@@ -103,7 +104,7 @@ describe('the storefront in Chromium, against the built system', () => {
     await page.goto('/checkout');
     await fillNewAddress(page);
     await page.getByLabel('Save this address for next time').check();
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await placeOrder(page);
     await statusShown(page, 'confirmed');
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await statusShown(page, 'cancelled');
@@ -114,7 +115,7 @@ describe('the storefront in Chromium, against the built system', () => {
     const saved = page.getByRole('radio', { name: /12 Analytical Row/ });
     await saved.waitFor();
     expect(await saved.isChecked()).toBe(true);
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await placeOrder(page);
     await statusShown(page, 'confirmed');
     expect(await page.getByText('Ships to Ada Lovelace, 12 Analytical Row').count()).toBe(1);
   });

@@ -282,7 +282,13 @@ function SalesTab() {
             <div class="chart" role="img" aria-label={`Revenue per day: ${r.days.map((d) => `${d.date} ${formatMoney(d.revenue)}`).join(', ') || 'no sales'}`} data-testid="sales-chart">
               {dates.map((date) => {
                 const d = byDate.get(date);
-                return <div key={date} class="bar-col" style={{ height: `${((d?.revenue.amount ?? 0) / max) * 100}%` }} title={`${date}: ${d ? formatMoney(d.revenue) : '0'} (${d?.orders ?? 0} orders)`} />;
+                return (
+                  <div key={date} class="bar-slot" title={`${date}: ${d ? formatMoney(d.revenue) : '0'} (${d?.orders ?? 0} orders)`}>
+                    <span class="bar-value">{d ? formatMoney(d.revenue) : ''}</span>
+                    <div class="bar-col" style={{ height: `${((d?.revenue.amount ?? 0) / max) * 100}%` }} />
+                    <span class="bar-label">{date.slice(5)}</span>
+                  </div>
+                );
               })}
             </div>
             <figcaption class="muted">Revenue per day, confirmed orders ({r.days.reduce((n, d) => n + d.orders, 0)} in all)</figcaption>
