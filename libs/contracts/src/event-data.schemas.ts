@@ -89,6 +89,17 @@ const DailySalesReport = Type.Object(
   { additionalProperties: false },
 );
 
+// webhook-service turned a partner's endpoint off on its own account; the admins hear of it.
+const WebhookEndpointDisabled = Type.Object(
+  {
+    endpointId: Id,
+    url: Type.String({ minLength: 1, maxLength: 2048 }),
+    reason: Type.Union([Type.Literal('gone'), Type.Literal('failing')], { description: '`gone`: it answered 410; `failing`: no success for the configured time' }),
+    disabledAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
 /** Every event type with its data schema per version (SPEC section 8); a breaking change adds a version. */
 export const EVENT_CATALOG = {
   'user.registered': { 1: UserProfile },
@@ -109,6 +120,7 @@ export const EVENT_CATALOG = {
   'order.rejected': { 1: OrderReason },
   'order.cancelled': { 1: OrderReason },
   'report.sales.daily': { 1: DailySalesReport },
+  'webhook.endpoint.disabled': { 1: WebhookEndpointDisabled },
 } as const satisfies Record<string, Record<number, TSchema>>;
 
 /** The version producers write today. */

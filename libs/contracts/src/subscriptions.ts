@@ -24,6 +24,7 @@ export const PUBLISHERS: Readonly<Record<EventType, ServiceName>> = {
   'order.rejected': 'order',
   'order.cancelled': 'order',
   'report.sales.daily': 'order',
+  'webhook.endpoint.disabled': 'webhook',
 };
 
 /**
@@ -34,8 +35,8 @@ export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> 
   user: [],
   catalog: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped'],
   order: ['product.created', 'product.updated', 'product.archived', 'stock.reserved', 'stock.rejected', 'order.cancelled', 'user.addresses.changed', 'user.deleted'],
-  notification: ['user.registered', 'user.updated', 'user.deleted', 'user.roles.changed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily'],
-  // Partners' endpoints hear of orders and products as they happen (SPEC 7b); the service publishes nothing.
+  notification: ['user.registered', 'user.updated', 'user.deleted', 'user.roles.changed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily', 'webhook.endpoint.disabled'],
+  // Partners' endpoints hear of orders and products as they happen (SPEC 7b).
   webhook: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'product.created', 'product.updated', 'product.archived'],
 };
 

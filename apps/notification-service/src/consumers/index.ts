@@ -4,6 +4,7 @@ import { indexBuilder } from '../models';
 import type { NotifyDeps } from '../notifications/notify-user';
 import { eraseUserOnUserDeleted } from './erase-user-on-user-deleted.consumer';
 import { notifyAdminsOnSalesReport } from './notify-admins-on-sales-report.consumer';
+import { notifyAdminsOnWebhookEndpointDisabled } from './notify-admins-on-webhook-endpoint-disabled.consumer';
 import { notifyCustomerOnOrderUpdate } from './notify-customer-on-order-update.consumer';
 import { trackAdminsOnUserRolesChanged } from './track-admins-on-user-roles-changed.consumer';
 import { updateContactOnUserUpdated } from './update-contact-on-user-updated.consumer';
@@ -34,5 +35,6 @@ export function notificationConsumers(deps: NotifyDeps): EventHandlers {
     ...afterIndexes(trackAdminsOnUserRolesChanged(deps), selfGuarded),
     // One notification per admin, keyed by the event and admin, as for the order events.
     ...afterIndexes(notifyAdminsOnSalesReport(deps), selfGuarded),
+    ...afterIndexes(notifyAdminsOnWebhookEndpointDisabled(deps), selfGuarded),
   };
 }

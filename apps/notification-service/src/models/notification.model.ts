@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { Money } from '../notifications/money';
 
-export const NOTIFICATION_TYPES = ['welcome', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily'] as const;
+export const NOTIFICATION_TYPES = ['welcome', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily', 'webhook.endpoint.disabled'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**

@@ -1,5 +1,8 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { StoreDeps } from '../models';
 import { isDuplicateKey } from '../models/duplicate-key';
+import type { NotificationContent } from './content';
+import { notifyUser, type NotifyDeps } from './notify-user';
 
 /** A deleted account is never an admin again, whatever roles change arrives late. */
 export const FORGOTTEN = Number.MAX_SAFE_INTEGER;
@@ -19,4 +22,11 @@ export async function recordAdmin({ store, models }: StoreDeps, userId: string, 
 /** Every current admin: a read of the admins' copy (a few documents), made once per daily report, not per order. */
 export async function currentAdmins({ models }: StoreDeps): Promise<string[]> {
   return (await models.admins.find({ admin: true }, { _id: 1 }).lean()).map((entry) => entry._id);
+}
+
+/** Every current admin gets the content in the inbox and by email, once per admin (the notification's `_id`); answers how many. */
+export async function notifyAdmins(deps: NotifyDeps, log: FastifyBaseLogger, eventId: string, content: NotificationContent): Promise<number> {
+  const admins = await currentAdmins(deps);
+  for (const userId of admins) await notifyUser({ ...deps, log }, { eventId, userId, content });
+  return admins.length;
 }

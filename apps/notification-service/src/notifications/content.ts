@@ -9,7 +9,7 @@ export interface NotificationContent {
   order?: OrderFacts;
 }
 
-export type OrderNotificationType = Exclude<NotificationType, 'welcome' | 'report.sales.daily'>;
+export type OrderNotificationType = Exclude<NotificationType, 'welcome' | 'report.sales.daily' | 'webhook.endpoint.disabled'>;
 
 export type OrderEventData = { orderId: string; userId: string } & ({ total: Money } | { reason: string });
 
@@ -63,5 +63,16 @@ export function salesReportContent(report: DailySalesData): NotificationContent 
     type: 'report.sales.daily',
     title: `Sales report for ${report.date}`,
     body: `On ${report.date}: ${orders} order${orders === 1 ? '' : 's'} confirmed, revenue ${revenue}.${best ? ` Best sellers: ${best}.` : ''}`,
+  };
+}
+
+const DISABLED_BECAUSE = { gone: 'it answered 410 Gone', failing: 'it kept failing for too long' } as const;
+
+/** A partner's webhook endpoint turned off by webhook-service: admins learn which, why, and how to turn it back on. */
+export function webhookEndpointDisabledContent(data: { endpointId: string; url: string; reason: keyof typeof DISABLED_BECAUSE; disabledAt: string }): NotificationContent {
+  return {
+    type: 'webhook.endpoint.disabled',
+    title: `Webhook endpoint disabled: ${data.url}`,
+    body: `The webhook endpoint ${data.endpointId} (${data.url}) was disabled at ${data.disabledAt} because ${DISABLED_BECAUSE[data.reason]}. Enable it again once the partner has fixed it.`,
   };
 }

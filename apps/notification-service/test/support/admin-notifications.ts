@@ -1,0 +1,55 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestIssuer, type TestIssuer } from '@shopwire/testing';
+import { metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService } from './notification-service';
+
+type User = ReturnType<typeof newUser>;
+
+/** A notification-service writing mail to files of its own, and how to read what an admin or a customer got. */
+export interface AdminNotificationsSetup {
+  svc: TestService;
+  /** The user's inbox, with a token issued after the roles changes (access version 20), as a fresh login would get. */
+  inboxOf(userId: string): Promise<Array<{ type: string; title: string; body: string }>>;
+  mailsTo(email: string): string[];
+  /** Registers an admin, an admin demoted again and a customer, and waits until their roles are known. */
+  adminDemotedAndCustomer(): Promise<[admin: User, demoted: User, customer: User]>;
+  close(): Promise<void>;
+}
+
+export async function startAdminNotifications(mailDirPrefix: string): Promise<AdminNotificationsSetup> {
+  const issuer: TestIssuer = await startTestIssuer();
+  const mailDir = mkdtempSync(join(tmpdir(), mailDirPrefix));
+  const svc = await startNotificationService({ issuer, env: { MAIL_TRANSPORT: 'file', MAIL_DIR: mailDir } });
+  return {
+    svc,
+    async inboxOf(userId) {
+      const token = await issuer.sign({ sub: userId, accessVersion: 20 });
+      const res = await svc.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: { authorization: `Bearer ${token}` } });
+      if (res.statusCode !== 200) throw new Error(`inbox answered ${res.statusCode}: ${res.body}`);
+      return res.json().items;
+    },
+    // Headers unfolded, so a long subject reads as one line.
+    mailsTo: (email) =>
+      readdirSync(mailDir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => readFileSync(join(mailDir, f), 'utf8').replace(/\r?\n[ \t]+/g, ' '))
+        .filter((eml) => eml.includes(`To: ${email}`)),
+    async adminDemotedAndCustomer() {
+      const [admin, demoted, customer] = [newUser(), newUser(), newUser()];
+      const before = await metric(svc.app, 'consumed', 'user.roles.changed');
+      for (const user of [admin, demoted, customer]) await publish('user.registered', user);
+      await publish('user.roles.changed', { userId: admin.userId, roles: ['customer', 'admin'], accessVersion: 10 });
+      await publish('user.roles.changed', { userId: demoted.userId, roles: ['customer', 'admin'], accessVersion: 10 });
+      await publish('user.roles.changed', { userId: demoted.userId, roles: ['customer'], accessVersion: 20 });
+      await waitForMetric(svc.app, 'consumed', 'user.roles.changed', before + 3);
+      return [admin, demoted, customer];
+    },
+    async close() {
+      await svc.close();
+      await removeServiceData(svc.consumerName, svc.db);
+      await issuer.close();
+      rmSync(mailDir, { recursive: true, force: true });
+    },
+  };
+}
