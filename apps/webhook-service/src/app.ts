@@ -33,6 +33,8 @@ export async function buildApp(config: WebhookServiceConfig, opts: BuildOptions 
 
   const guard = createTargetGuard({ allowedHosts: listFrom(config.WEBHOOK_ALLOWED_HOSTS), resolve: opts.resolve });
   const data = { store: app.store, models: modelsOn(app.mongo), due: dueListOn(app.mongo) };
+  // An endpoint the service disables carries webhook.endpoint.disabled in its outbox.
+  app.messaging.relayOutbox(data.models.endpoints);
   const dispatcher = new Dispatcher(data, {
     guard,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { withOutbox } from '@shopwire/messaging';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 export interface SigningSecret {
@@ -22,6 +23,8 @@ export interface Endpoint {
   deliverySeq: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Events waiting for the relay (withOutbox): `webhook.endpoint.disabled`. */
+  outbox?: object[];
 }
 
 const endpointSchema = new Schema<Endpoint>(
@@ -40,6 +43,9 @@ const endpointSchema = new Schema<Endpoint>(
   },
   { collection: 'endpoints', versionKey: false },
 );
+
+// The service disabling an endpoint tells the admins in the same write (webhook.endpoint.disabled).
+endpointSchema.plugin(withOutbox);
 
 export type EndpointModel = Model<Endpoint>;
 

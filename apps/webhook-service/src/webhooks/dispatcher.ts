@@ -173,26 +173,26 @@ export class Dispatcher {
     await store.update(models.deliveries, delivery._id, undefined, { $set: set, $inc: { attemptCount: 1 }, $push: { attempts: attempt }, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
     await (nextAttemptAt ? due.postpone(delivery._id, nextAttemptAt) : due.drop(delivery._id));
     this.outcomes.inc({ outcome: ok ? 'delivered' : gone ? 'gone' : result.status !== undefined ? 'failed' : result.error?.startsWith('refused') ? 'refused' : 'no_answer' });
-    await this.judgeEndpoint(endpoint, ok, gone, now);
+    await this.judgeEndpoint(endpoint, delivery, ok, gone, now);
   }
 
   /** 410 disables at once; failing with no success for `disableAfterMs` disables too. */
-  private async judgeEndpoint(endpoint: Endpoint, ok: boolean, gone: boolean, now: Date): Promise<void> {
+  private async judgeEndpoint(endpoint: Endpoint, delivery: Delivery, ok: boolean, gone: boolean, now: Date): Promise<void> {
     const { store, models } = this.deps;
+    // The event whose delivery decided it; the public payload keeps no correlation id of its own.
+    const cause = { correlationId: delivery.eventId, causationId: delivery.eventId };
     if (ok) {
       if (endpoint.failingSince) await store.update(models.endpoints, endpoint._id, undefined, { $unset: { failingSince: 1 } });
       return;
     }
     if (gone) {
-      await disableEndpoint(this.deps, endpoint._id, 'gone');
-      this.opts.log.warn({ endpointId: endpoint._id }, 'webhook endpoint answered 410 Gone: disabled');
+      if (await disableEndpoint(this.deps, endpoint, 'gone', cause)) this.opts.log.warn({ endpointId: endpoint._id }, 'webhook endpoint answered 410 Gone: disabled');
       return;
     }
     if (!endpoint.failingSince) {
       await store.update(models.endpoints, endpoint._id, undefined, { $set: { failingSince: now } });
     } else if (now.getTime() - new Date(endpoint.failingSince).getTime() >= this.opts.disableAfterMs) {
-      await disableEndpoint(this.deps, endpoint._id, 'failing');
-      this.opts.log.warn({ endpointId: endpoint._id, failingSince: endpoint.failingSince }, 'webhook endpoint failing for too long: disabled');
+      if (await disableEndpoint(this.deps, endpoint, 'failing', cause)) this.opts.log.warn({ endpointId: endpoint._id, failingSince: endpoint.failingSince }, 'webhook endpoint failing for too long: disabled');
     }
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createEvent, type EventData } from '@shopwire/contracts';
 import { badRequest, notFound, type AppError } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
 import { ENDPOINT_INDEX_ID, type IndexedEndpoint } from '../models/endpoint-index.model';
@@ -29,6 +30,14 @@ export interface EndpointView {
   failingSince?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+export const WEBHOOK_SOURCE = 'webhook-service';
+
+/** What made the service act: the event whose delivery failed. */
+export interface EventCause {
+  correlationId: string;
+  causationId: string | null;
 }
 
 export const endpointNotFound = (): AppError => notFound('WEBHOOK_ENDPOINT_NOT_FOUND', 'No webhook endpoint with this id');
@@ -136,8 +145,16 @@ export async function rotateSecret(deps: EndpointDeps, id: string): Promise<{ se
   });
 }
 
-/** Turns an endpoint off on the service's own account (it answered 410, or failed for too long). */
-export async function disableEndpoint(deps: StoreDeps, id: string, reason: string): Promise<void> {
-  const updated = await deps.store.update(deps.models.endpoints, id, { enabled: true }, { $set: { enabled: false, disabledReason: reason, updatedAt: new Date() } });
-  if (updated) await writeIndexEntry(deps, id, indexEntryOf(updated));
+export type DisabledReason = EventData<'webhook.endpoint.disabled'>['reason'];
+
+/**
+ * Turns an enabled endpoint off on the service's own account (it answered 410, or failed for too long), with
+ * `webhook.endpoint.disabled` for the admins in the same write; one already off is left alone and announced no more.
+ */
+export async function disableEndpoint(deps: StoreDeps, endpoint: Pick<Endpoint, '_id' | 'url'>, reason: DisabledReason, cause: EventCause): Promise<boolean> {
+  const now = new Date();
+  const event = createEvent('webhook.endpoint.disabled', { endpointId: endpoint._id, url: endpoint.url, reason, disabledAt: now.toISOString() }, { source: WEBHOOK_SOURCE, ...cause });
+  const updated = await deps.store.update(deps.models.endpoints, endpoint._id, { enabled: true }, { $set: { enabled: false, disabledReason: reason, updatedAt: now }, $push: { outbox: event } });
+  if (updated) await writeIndexEntry(deps, endpoint._id, indexEntryOf(updated));
+  return updated !== null;
 }

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent } from '@shopwire/contracts';
+import { collectEvents, createOwnVhost, publishTestEvent, startTestIssuer, waitFor, type CollectedEvents, type OwnVhost, type TestIssuer } from '@shopwire/testing';
+import { startReceiver, type Receiver } from './support/receiver';
+import { clientWith, consumedCount, publish, removeServiceData, startWebhookService, type AdminClient, type TestService } from './support/webhook-service';
+
+describe('an endpoint the service disables is announced to the admins (webhook.endpoint.disabled)', () => {
+  let issuer: TestIssuer;
+  let svc: TestService;
+  let admin: AdminClient;
+  let gone: Receiver;
+  let events: CollectedEvents;
+  // A vhost of its own: the test counts the events on the wire, and only this service's may be there.
+  let vhost: OwnVhost;
+
+  beforeAll(async () => {
+    [issuer, vhost, gone] = await Promise.all([startTestIssuer(), createOwnVhost(), startReceiver(() => 410)]);
+    events = await collectEvents({ url: vhost.amqpUrl, types: ['webhook.endpoint.disabled'] });
+    svc = await startWebhookService({ issuer, env: { AMQP_URL: vhost.amqpUrl, WEBHOOK_ALLOWED_HOSTS: gone.host } });
+    admin = await clientWith(svc.app, issuer, ['admin']);
+  });
+  afterAll(async () => {
+    await events?.close();
+    await svc?.close();
+    if (svc) await removeServiceData(svc, vhost.amqpUrl);
+    await vhost?.remove();
+    await gone?.close();
+    await issuer?.close();
+  });
+
+  it('when the endpoint answers 410 and another event follows, then it is disabled and webhook.endpoint.disabled is published once', async () => {
+    const created = await admin.post('/api/v1/webhooks/endpoints', { url: gone.url, eventTypes: ['product.created', 'product.archived'] });
+    expect(created.statusCode).toBe(201);
+    const { id: endpointId, secret } = created.json<{ id: string; secret: string }>();
+    gone.secrets.push(secret);
+
+    const first = await publish('product.created', { productId: 'p-gone-1', sku: 'SKU-GONE-1', name: 'Gone', price: { amount: 100, currency: 'EUR' }, active: true }, vhost.amqpUrl);
+    await publish('product.archived', { productId: 'p-gone-1' }, vhost.amqpUrl);
+
+    const announced = await events.waitFor((e) => e.type === 'webhook.endpoint.disabled' && (e.data as { endpointId: string }).endpointId === endpointId);
+    expect(announced).toMatchObject({ source: 'webhook-service', version: 1, data: { endpointId, url: gone.url, reason: 'gone' } });
+    expect(announced.causationId).toBe(first.id);
+    const endpoint = (await admin.get(`/api/v1/webhooks/endpoints/${endpointId}`)).json<{ enabled: boolean; disabledReason?: string }>();
+    expect(endpoint).toMatchObject({ enabled: false, disabledReason: 'gone' });
+    // Both events handled and every delivery settled (the second failed on 410 too, was cancelled, or never made
+    // once the endpoint was off), and the outbox drained.
+    await waitFor(async () => {
+      if ((await consumedCount(svc.app, 'product.archived')) < 1) return false;
+      const log = (await admin.get(`/api/v1/webhooks/endpoints/${endpointId}/deliveries`)).json<{ items: Array<{ state: string }> }>().items;
+      return log.every((d) => d.state !== 'pending');
+    }, { description: 'both events handled, their deliveries settled' });
+    await waitFor(async () => ((await svc.app.mongo.db?.collection('endpoints').findOne({ _id: endpointId as never }))?.outbox ?? []).length === 0, { description: 'the outbox relayed' });
+    // The queue is FIFO: once a marker published now has arrived, a second announcement would have arrived before it.
+    const marker = createEvent('webhook.endpoint.disabled', { endpointId: `marker-${randomUUID()}`, url: gone.url, reason: 'gone', disabledAt: new Date().toISOString() }, { source: 'test', correlationId: randomUUID() });
+    await publishTestEvent(marker, { url: vhost.amqpUrl });
+    await events.waitFor((e) => e.id === marker.id);
+    expect(events.events.filter((e) => (e.data as { endpointId: string }).endpointId === endpointId)).toHaveLength(1);
+  });
+});
