@@ -92,8 +92,15 @@ describe('one order through the whole system: one trace, and metrics that count 
       s.service === 'api-gateway' && s.kind === 'SERVER' && [s.attributes['http.response.status_code'], s.attributes['http.status_code']].includes(202) && Object.values(s.attributes).some((v) => v === 'POST');
     const root = (await receiver.waitForSpans((all) => all.some(isAcceptedPost), { timeoutMs: 20000, description: 'the gateway span of the accepted POST' })).find(isAcceptedPost);
     if (!root) throw new Error('no gateway span of the accepted POST');
-    // The saga ends with notification-service handling order.confirmed: wait until its consumer span is in the trace.
-    const trace = await receiver.waitForSpans(() => receiver.traceOf(root.traceId).some((s) => s.service === 'notification-service' && s.kind === 'CONSUMER'), {
+    // Each process exports its spans in its own batches, so one service's spans can arrive long after another's:
+    // wait until the trace holds a span of every traced service and the consumer span of each saga step.
+    const complete = (spans: CollectedSpan[]): boolean => {
+      const services = new Set(spans.map((s) => s.service));
+      const consuming = new Set(spans.filter((s) => s.kind === 'CONSUMER').map((s) => s.service));
+      const producing = new Set(spans.filter((s) => s.kind === 'PRODUCER').map((s) => s.service));
+      return TRACED.every((name) => services.has(name)) && ['catalog-service', 'order-service', 'notification-service'].every((name) => consuming.has(name)) && ['order-service', 'catalog-service'].every((name) => producing.has(name));
+    };
+    const trace = await receiver.waitForSpans(() => complete(receiver.traceOf(root.traceId)), {
       timeoutMs: 30000,
       description: `spans of every service in trace ${root.traceId}`,
     }).then(() => receiver.traceOf(root.traceId));
