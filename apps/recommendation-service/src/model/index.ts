@@ -1,0 +1,2 @@
+export { CoPurchaseModel } from './co-purchase-model';
+export type { Basket, ProductInfo, Scored } from './types';
