@@ -1,4 +1,5 @@
 import { CoPurchaseModel } from './co-purchase-model';
+import { RANKED_NEIGHBOURS, SUPPORT_SHRINK } from './similarity-index';
 import type { Basket, ProductInfo } from './types';
 
 const product = (productId: string, category?: string, active = true): ProductInfo => ({
@@ -22,6 +23,9 @@ function modelWith(ids: string[], category?: string): CoPurchaseModel {
   for (const id of ids) model.upsertProduct(product(id, category));
   return model;
 }
+
+/** The shrunk cosine of two products bought by nI and nJ customers, `both` of whom bought the two. */
+const similarity = (both: number, nI: number, nJ: number) => (both / Math.sqrt(nI * nJ)) * (both / (both + SUPPORT_SHRINK));
 
 const ids = (items: { productId: string }[]) => items.map((item) => item.productId);
 
@@ -72,7 +76,7 @@ describe('CoPurchaseModel', () => {
     expect(model.removeBasket('o1')).toBe(true);
     expect(model.removeBasket('o1')).toBe(false);
 
-    expect(before).toEqual([{ productId: 'b', score: 1 }]);
+    expect(before).toEqual([{ productId: 'b', score: similarity(1, 1, 1) }]);
     expect(model.alsoBought('a', 10)).toEqual([]);
     expect(model.popular(10)).toEqual([]);
   });
@@ -156,7 +160,7 @@ describe('CoPurchaseModel', () => {
     const list = model.forUser('camper', 10);
 
     expect(ids(list)).toEqual(['stove', 'novel', 'pan']);
-    expect(list[0]?.score).toBeCloseTo((1 / Math.sqrt(2 * 3) + 1 / Math.sqrt(2 * 3)) / 2);
+    expect(list[0]?.score).toBeCloseTo((similarity(1, 2, 3) + similarity(1, 2, 3)) / 2);
     expect(list[1]?.score).toBeLessThanOrEqual(list[0]?.score ?? 0);
   });
 
@@ -198,11 +202,37 @@ describe('CoPurchaseModel', () => {
     model.addBasket(basket('o1', 'u1', ['a', 'a', 'b']));
     model.addBasket(basket('o2', 'u2', ['b']));
 
-    expect(model.alsoBought('a', 10)).toEqual([{ productId: 'b', score: 1 / Math.sqrt(2) }]);
+    expect(model.alsoBought('a', 10)).toEqual([{ productId: 'b', score: similarity(1, 1, 2) }]);
     expect(model.popular(10)).toEqual([
       { productId: 'b', score: 1 },
       { productId: 'a', score: 0.5 },
     ]);
+  });
+
+  it('when one customer bought two products in different orders, then they are co-purchased, and counted once however often', () => {
+    const model = modelWith(['a', 'b', 'c']);
+    model.addBasket(basket('o1', 'u1', ['a']));
+    model.addBasket(basket('o2', 'u1', ['b']));
+    model.addBasket(basket('o3', 'u1', ['a', 'b']));
+    model.addBasket(basket('o4', 'u2', ['c']));
+
+    expect(model.alsoBought('a', 1)).toEqual([{ productId: 'b', score: similarity(1, 1, 1) }]);
+    model.removeBasket('o3');
+    expect(model.alsoBought('a', 1)).toEqual([{ productId: 'b', score: similarity(1, 1, 1) }]);
+    model.removeBasket('o2');
+    expect(ids(model.alsoBought('a', 10))).toEqual(['c']);
+  });
+
+  it('when the best neighbours of a product are archived, then its list goes on down the whole row', () => {
+    const model = new CoPurchaseModel();
+    const others = Array.from({ length: RANKED_NEIGHBOURS + 5 }, (_, i) => `p-${String(i).padStart(3, '0')}`);
+    for (const id of ['anchor', ...others]) model.upsertProduct(product(id));
+    model.addBasket(basket('o1', 'u1', ['anchor', ...others]));
+    expect(model.alsoBought('anchor', 3)).toHaveLength(3);
+
+    for (const id of others.slice(0, RANKED_NEIGHBOURS + 2)) model.upsertProduct(product(id, undefined, false));
+
+    expect(ids(model.alsoBought('anchor', 3))).toEqual(others.slice(RANKED_NEIGHBOURS + 2));
   });
 
   it('when the limit is 0, negative or fractional, then the list is empty or cut down', () => {
