@@ -94,9 +94,6 @@ export class CoPurchaseModel {
     const list = this.newList(limit);
     if (!list) return [];
     this.fillFrom(list, this.similarities.neighbours(productId));
-    if (!list.full && this.similarities.truncated(productId)) {
-      this.fillFrom(list, this.similarities.allNeighbours(productId));
-    }
     this.backfillWithPopular(list, (id) => id === productId);
     return list.items;
   }
@@ -114,15 +111,7 @@ export class CoPurchaseModel {
       this.backfillWithPopular(list, () => false);
       return list.items;
     }
-    const sums = new Map<string, number>();
-    for (const mine of bought.keys()) {
-      for (const { productId, score } of this.similarities.neighbours(mine)) {
-        if (!bought.has(productId)) sums.set(productId, (sums.get(productId) ?? 0) + score);
-      }
-    }
-    const candidates: Scored[] = [];
-    for (const [productId, sum] of sums) candidates.push({ productId, score: sum / bought.size });
-    this.fillFrom(list, candidates.sort(byScoreThenId));
+    this.fillFrom(list, this.similarities.closestTo([...bought.keys()]));
     this.backfillWithPopular(list, (id) => bought.has(id));
     return list.items;
   }
@@ -145,7 +134,7 @@ export class CoPurchaseModel {
     return new CappedList(size, (id) => this.products.get(id)?.category);
   }
 
-  private fillFrom(list: CappedList, ranked: Scored[], scale = 1): void {
+  private fillFrom(list: CappedList, ranked: Iterable<Scored>, scale = 1): void {
     for (const item of ranked) {
       if (list.full) return;
       if (this.recommendable(item.productId)) list.offer(scale === 1 ? item : { ...item, score: item.score * scale });
