@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent } from '@shopwire/contracts';
+import { createEventOfVersion } from '@shopwire/contracts';
 import mongoose from 'mongoose';
 import { createOwnVhost, openSse, publishTestEvent, startSmtpSink, testEnv, waitFor, type OwnVhost, type SmtpSink, type SseConnection } from '@shopwire/testing';
 import { startSystem, type RunningSystem } from './system';
@@ -87,7 +87,7 @@ describe('notifications through the gateway', () => {
   const inbox = async (customer: Customer): Promise<Array<{ type: string; order?: { orderId: string } }>> =>
     ((await (await api('/api/v1/notifications', { token: customer.token })).json()) as { items: Array<{ type: string }> }).items;
   const orderConfirmedEvent = (customer: Customer, orderId: string) =>
-    createEvent('order.confirmed', { orderId, userId: customer.id, total: { amount: 2599, currency: 'EUR' } }, { source: 'order-service', correlationId: randomUUID() });
+    createEventOfVersion('order.confirmed', 1, { orderId, userId: customer.id, total: { amount: 2599, currency: 'EUR' } }, { source: 'order-service', correlationId: randomUUID() });
   const publish = (event: ReturnType<typeof orderConfirmedEvent>) => publishTestEvent(event, { url: vhost.amqpUrl });
   const orderConfirmed = (customer: Customer, orderId: string) => publish(orderConfirmedEvent(customer, orderId));
   /** A counter of the notification-service process for one event type (summed over its other labels). */

@@ -42,7 +42,7 @@ describe('managing the catalog', () => {
     expect((await inject('GET', `/api/v1/products/${product.id}`)).json()).toEqual(product);
   });
 
-  it('when an admin creates a product, then 201 with Location and ETag, it is listed, and product.created is emitted', async () => {
+  it('when an admin creates a product, then 201 with Location and ETag, it is listed, and product.created (version 2, with its category) is emitted', async () => {
     const sku = unique('NEW');
     const res = await inject('POST', '/api/v1/products', {
       token: catalog.adminToken,
@@ -56,7 +56,7 @@ describe('managing the catalog', () => {
     expect(res.headers.etag).toBe('"1"');
     expect((await api.list({ category, q: 'oolong' })).json().items).toEqual([product]);
     const event = await wire.waitFor((e) => e.type === 'product.created' && (e.data as { productId: string }).productId === product.id);
-    expect(event).toMatchObject({ source: 'catalog-service', correlationId: res.headers['x-request-id'], data: { productId: product.id, sku, name: 'Oolong', price: eur(1450), active: true } });
+    expect(event).toMatchObject({ source: 'catalog-service', correlationId: res.headers['x-request-id'], version: 2, data: { productId: product.id, sku, name: 'Oolong', price: eur(1450), active: true, category } });
   });
 
   it('when the sku is taken, then 409 SKU_TAKEN and the first product is unchanged', async () => {

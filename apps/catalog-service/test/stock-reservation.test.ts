@@ -7,7 +7,7 @@ import { recordReservation } from '../src/stock/reservation-record';
 import { holdStock, moveHeldStock } from '../src/stock/stock-holds';
 import { catalogApi } from './support/catalog-api';
 import { startCatalog, type CatalogTestApp } from './support/catalog-test-app';
-import { orderEnded, orderPlaced, orderProgressed } from './support/order-events';
+import { orderConfirmed, orderEnded, orderPlaced, orderProgressed } from './support/order-events';
 
 type StockEvent = EventEnvelope<'stock.reserved' | 'stock.rejected' | 'stock.released'>;
 
@@ -269,6 +269,21 @@ describe('stock for orders', () => {
 
     await send(orderProgressed('order.confirmed', orderId));
     await send(orderProgressed('order.confirmed', orderId));
+    await handled('order.confirmed', before + 2);
+
+    expect(await stockOf(productId)).toEqual({ available: 3, reserved: 0, sold: 2 });
+    expect((await reservation(orderId)).state).toBe('sold');
+  });
+
+  it('when order-service confirms with version 2 of order.confirmed (the lines added), then this consumer written for version 1 sells the stock once, as before', async () => {
+    const productId = await stocked(5);
+    const orderId = await placeAndReserve([[productId, 2]]);
+    const before = await catalog.eventCount('consumed', 'order.confirmed');
+    const confirmed = orderConfirmed(orderId, [[productId, 2]]);
+    expect(confirmed.version).toBe(2);
+
+    await send(confirmed);
+    await send(confirmed);
     await handled('order.confirmed', before + 2);
 
     expect(await stockOf(productId)).toEqual({ available: 3, reserved: 0, sold: 2 });

@@ -19,7 +19,7 @@ describe("order-service's copy of the catalog", () => {
     occurredAt: occurredAt.toISOString(),
   });
   const archivedEvent = (productId: string, occurredAt: Date) => ({ ...createEvent('product.archived', { productId }, cause()), occurredAt: occurredAt.toISOString() });
-  const snapshot = (productId: string, amount: number): EventData<'product.created'> => ({ productId, sku: unique('SKU'), name: 'Teapot', price: { amount, currency: 'EUR' }, active: true });
+  const snapshot = (productId: string, amount: number): EventData<'product.created'> => ({ productId, sku: unique('SKU'), name: 'Teapot', price: { amount, currency: 'EUR' }, active: true, category: 'tea' });
   const priceOfNewOrder = async (productId: string) => {
     const { statusCode, body } = await svc.placeOrder(token, orderRequest([{ productId, quantity: 1 }]));
     return statusCode === 202 ? body.total.amount : statusCode;

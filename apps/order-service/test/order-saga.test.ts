@@ -17,7 +17,7 @@ describe('the order saga (catalog played by its events)', () => {
 
   const forOrder = (type: string, orderId: string) => events.waitFor((e) => e.type === type && (e.data as { orderId: string }).orderId === orderId);
 
-  it('when stock is reserved and the card approved, then the order is confirmed, charged once and order.confirmed emitted', async () => {
+  it('when stock is reserved and the card approved, then the order is confirmed, charged once and order.confirmed (version 2, with the lines) emitted', async () => {
     const product = await svc.publishProduct({ price: { amount: 1250, currency: 'EUR' } });
     const { userId, token } = await svc.customer();
     const requestId = `req-${randomUUID()}`;
@@ -46,7 +46,12 @@ describe('the order saga (catalog played by its events)', () => {
     expect(confirmed.payment.charge).toMatchObject({ amount: { amount: 2500, currency: 'EUR' } });
     expect(confirmed.history.map((h) => h.status)).toEqual(['pending', 'confirmed']);
     expect(await svc.chargesOf(placed.id)).toBe(1);
-    expect(await forOrder('order.confirmed', placed.id)).toMatchObject({ causationId: reserved.id, correlationId: reserved.correlationId, data: { userId, total: { amount: 2500, currency: 'EUR' } } });
+    expect(await forOrder('order.confirmed', placed.id)).toMatchObject({
+      causationId: reserved.id,
+      correlationId: reserved.correlationId,
+      version: 2,
+      data: { userId, total: { amount: 2500, currency: 'EUR' }, items: [{ productId: product.productId, quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }] },
+    });
   });
 
   it('when stock is rejected, then the order is rejected as out_of_stock and nothing is charged', async () => {

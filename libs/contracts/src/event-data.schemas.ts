@@ -53,12 +53,18 @@ const ProductSnapshot = Type.Object(
   { productId: Id, sku: Type.String({ minLength: 1, maxLength: 64 }), name: Type.String({ minLength: 1, maxLength: 200 }), price: MoneySchema, active: Type.Boolean() },
   { additionalProperties: false },
 );
+// Version 2 adds the product's category (its slug), which recommendation-service needs to vary its lists.
+const ProductSnapshotV2 = Type.Object(
+  { ...ProductSnapshot.properties, category: Type.String({ minLength: 1, maxLength: 100, description: 'the slug of the product\'s category' }) },
+  { additionalProperties: false },
+);
 const ProductRef = Type.Object({ productId: Id }, { additionalProperties: false });
+const OrderLines = Type.Array(Type.Object({ productId: Id, quantity: Quantity, unitPrice: MoneySchema }, { additionalProperties: false }), { minItems: 1, maxItems: 50 });
 const OrderPlaced = Type.Object(
   {
     orderId: Id,
     userId: Id,
-    items: Type.Array(Type.Object({ productId: Id, quantity: Quantity, unitPrice: MoneySchema }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
+    items: OrderLines,
     total: MoneySchema,
   },
   { additionalProperties: false },
@@ -73,6 +79,8 @@ const StockRejected = Type.Object(
 );
 const OrderRef = Type.Object({ orderId: Id }, { additionalProperties: false });
 const OrderTotal = Type.Object({ orderId: Id, userId: Id, total: MoneySchema }, { additionalProperties: false });
+// Version 2 of order.confirmed adds what was bought, so a consumer can learn from orders without asking order-service.
+const OrderConfirmedV2 = Type.Object({ ...OrderTotal.properties, items: OrderLines }, { additionalProperties: false });
 const OrderReason = Type.Object({ orderId: Id, userId: Id, reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'a UTC calendar day' });
@@ -100,21 +108,24 @@ const WebhookEndpointDisabled = Type.Object(
   { additionalProperties: false },
 );
 
-/** Every event type with its data schema per version (SPEC section 8); a breaking change adds a version. */
+/**
+ * Every event type with its data schema per version (SPEC section 8). A later version only adds fields to the one
+ * before (docs/messaging.md), so a consumer written for version N handles every version from N on.
+ */
 export const EVENT_CATALOG = {
   'user.registered': { 1: UserProfile },
   'user.updated': { 1: UserProfile },
   'user.deleted': { 1: UserRef },
   'user.addresses.changed': { 1: UserAddresses },
   'user.roles.changed': { 1: UserRolesChanged },
-  'product.created': { 1: ProductSnapshot },
-  'product.updated': { 1: ProductSnapshot },
+  'product.created': { 1: ProductSnapshot, 2: ProductSnapshotV2 },
+  'product.updated': { 1: ProductSnapshot, 2: ProductSnapshotV2 },
   'product.archived': { 1: ProductRef },
   'order.placed': { 1: OrderPlaced },
   'stock.reserved': { 1: StockReserved },
   'stock.rejected': { 1: StockRejected },
   'stock.released': { 1: OrderRef },
-  'order.confirmed': { 1: OrderTotal },
+  'order.confirmed': { 1: OrderTotal, 2: OrderConfirmedV2 },
   'order.shipped': { 1: OrderTotal },
   'order.delivered': { 1: OrderTotal },
   'order.rejected': { 1: OrderReason },
@@ -123,5 +134,28 @@ export const EVENT_CATALOG = {
   'webhook.endpoint.disabled': { 1: WebhookEndpointDisabled },
 } as const satisfies Record<string, Record<number, TSchema>>;
 
-/** The version producers write today. */
-export const CURRENT_VERSION = 1;
+/**
+ * The version each type's producer writes today. Kept apart from the catalog so a new version can be added (and
+ * consumers deployed that accept it) before its producer switches to it.
+ */
+export const CURRENT_VERSIONS = {
+  'user.registered': 1,
+  'user.updated': 1,
+  'user.deleted': 1,
+  'user.addresses.changed': 1,
+  'user.roles.changed': 1,
+  'product.created': 2,
+  'product.updated': 2,
+  'product.archived': 1,
+  'order.placed': 1,
+  'stock.reserved': 1,
+  'stock.rejected': 1,
+  'stock.released': 1,
+  'order.confirmed': 2,
+  'order.shipped': 1,
+  'order.delivered': 1,
+  'order.rejected': 1,
+  'order.cancelled': 1,
+  'report.sales.daily': 1,
+  'webhook.endpoint.disabled': 1,
+} as const satisfies { [T in keyof typeof EVENT_CATALOG]: keyof (typeof EVENT_CATALOG)[T] };

@@ -1,7 +1,7 @@
 import { EVENT_TYPES, type EventType } from './envelope';
 
 /** The services that publish or consume events; each one's queue is `<service>.events`. */
-export const SERVICES = ['user', 'catalog', 'order', 'notification', 'webhook'] as const;
+export const SERVICES = ['user', 'catalog', 'order', 'notification', 'webhook', 'recommendation'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Which service emits each event type (SPEC section 8 and the order saga). */
@@ -38,6 +38,8 @@ export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> 
   notification: ['user.registered', 'user.updated', 'user.deleted', 'user.roles.changed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily', 'webhook.endpoint.disabled'],
   // Partners' endpoints hear of orders and products as they happen (SPEC 7b).
   webhook: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'product.created', 'product.updated', 'product.archived'],
+  // Recommendations learn from what is bought and which products can be shown (SPEC 7a).
+  recommendation: ['order.confirmed', 'order.cancelled', 'product.created', 'product.updated', 'product.archived', 'user.deleted'],
 };
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { CURRENT_VERSION, EVENT_CATALOG } from './event-data.schemas';
-import { EnvelopeHeaderSchema, type EventData, type EventEnvelope, type EventMeta, type EventType } from './envelope';
+import { CURRENT_VERSIONS, EVENT_CATALOG } from './event-data.schemas';
+import { EnvelopeHeaderSchema, type EventData, type EventDataOf, type EventEnvelope, type EventMeta, type EventType, type EventVersion } from './envelope';
 
 const ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: false, useDefaults: false, removeAdditional: false });
 addFormats(ajv);
@@ -53,18 +53,23 @@ export function decodeEvent(raw: Buffer | string): ParseResult {
   return parseEvent(value);
 }
 
-/** A new envelope (uuid, now, current version); throws InvalidEventError when `data` breaks its schema. */
+/** A new envelope (uuid, now, the type's current version); throws InvalidEventError when `data` breaks its schema. */
 export function createEvent<T extends EventType>(type: T, data: EventData<T>, meta: EventMeta): EventEnvelope<T> {
-  const event: EventEnvelope<T> = {
+  return createEventOfVersion(type, CURRENT_VERSIONS[type] as EventVersion<T>, data as EventDataOf<T, EventVersion<T>>, meta);
+}
+
+/** A new envelope of a given version: what a producer not yet on the current version sends (tests play one). */
+export function createEventOfVersion<T extends EventType, V extends EventVersion<T>>(type: T, version: V, data: EventDataOf<T, V>, meta: EventMeta): EventEnvelope<T> {
+  const event = {
     id: randomUUID(),
     type,
-    version: CURRENT_VERSION,
+    version,
     occurredAt: new Date().toISOString(),
     source: meta.source,
     correlationId: meta.correlationId,
     causationId: meta.causationId ?? null,
     data,
-  };
+  } as EventEnvelope<T>;
   const result = parseEvent(event);
   if (!result.ok) throw new InvalidEventError(`${type}: ${result.reason}`);
   return event;

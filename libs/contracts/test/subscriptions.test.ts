@@ -10,10 +10,11 @@ describe('subscriptions and publishers', () => {
   });
 
   it('when a type is asked for its subscribers, then every service whose subscription lists it answers, and none for a type nobody takes', () => {
-    expect(subscribersOf('order.cancelled')).toEqual(['catalog', 'order', 'notification', 'webhook']);
-    expect(subscribersOf('product.archived')).toEqual(['order', 'webhook']);
+    expect(subscribersOf('order.cancelled')).toEqual(['catalog', 'order', 'notification', 'webhook', 'recommendation']);
+    expect(subscribersOf('product.archived')).toEqual(['order', 'webhook', 'recommendation']);
     expect(subscribersOf('user.registered')).toEqual(['notification']);
-    expect(subscribersOf('user.deleted')).toEqual(['order', 'notification']);
+    expect(subscribersOf('user.deleted')).toEqual(['order', 'notification', 'recommendation']);
+    expect(publishedBy('recommendation')).toEqual([]);
     expect(subscribersOf('stock.released')).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { EventEnvelope, EventMeta, EventType } from '@shopwire/contracts';
+import { isFromVersion, type EventEnvelope, type EventFromVersion, type EventMeta, type EventType, type EventVersion } from '@shopwire/contracts';
 
 export interface EventHandlerContext {
   log: FastifyBaseLogger;
@@ -39,4 +39,18 @@ export function selfGuarded<T extends EventType>(handler: EventHandler<T>): Even
 
 export function isSelfGuarded(handler: EventHandler<EventType>): boolean {
   return (handler as unknown as Record<symbol, unknown>)[SELF_GUARDED] === true;
+}
+
+/**
+ * A handler written for version N of its type: it is called with every event of version N or later (a later version
+ * only adds fields, so it finds every field it reads). An event of an older version carries too little for it; it is
+ * acked without effect and logged. Handlers not wrapped are written for version 1 and take every version.
+ * Wrap the inner handler: `selfGuarded(fromVersion(2, handler))`.
+ */
+export function fromVersion<T extends EventType, N extends EventVersion<T>>(version: N, handler: (event: EventFromVersion<T, N>, ctx: EventHandlerContext) => Promise<void>): EventHandler<T> {
+  return async (event, ctx) => {
+    const received = event.version;
+    if (isFromVersion(event, version)) return handler(event, ctx);
+    ctx.log.warn({ version: received, handledFrom: version }, 'event older than the version this consumer is written for; acked without effect');
+  };
 }

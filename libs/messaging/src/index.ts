@@ -5,7 +5,7 @@ export { messagingPlugin, DEFAULT_RETRY_DELAYS_MS } from './messaging.plugin';
 export type { Messaging, MessagingPluginOptions } from './messaging.plugin';
 export { withOutbox } from './outbox.schema';
 export type { OutboxFields } from './outbox.schema';
-export { PermanentEventError, isPermanent, selfGuarded } from './event-handler';
+export { PermanentEventError, fromVersion, isPermanent, selfGuarded } from './event-handler';
 export type { EventHandler, EventHandlers, EventHandlerContext } from './event-handler';
 export { EventPublisher, PublishError } from './event-publisher';
 export type { PublishResult } from './event-publisher';

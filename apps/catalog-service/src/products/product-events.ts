@@ -2,9 +2,9 @@ import type { Types } from 'mongoose';
 import { catalogEvent, type EventCause } from '../catalog-events';
 import type { ProductRecord } from '../models/product.model';
 
-type Snapshot = Pick<ProductRecord, 'sku' | 'name' | 'price' | 'active'> & { _id: Types.ObjectId };
+type Snapshot = Pick<ProductRecord, 'sku' | 'name' | 'price' | 'active' | 'category'> & { _id: Types.ObjectId };
 
-/** product.created / product.updated: what other services keep of a product (order-service prices orders with it). */
+/** product.created / product.updated (version 2): what other services keep of a product (order-service prices orders with it). */
 export function productSnapshotEvent(type: 'product.created' | 'product.updated', product: Snapshot, cause: EventCause) {
   return catalogEvent(
     type,
@@ -14,6 +14,7 @@ export function productSnapshotEvent(type: 'product.created' | 'product.updated'
       name: product.name,
       price: { amount: product.price.amount, currency: product.price.currency },
       active: product.active,
+      category: product.category,
     },
     cause,
   );

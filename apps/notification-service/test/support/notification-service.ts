@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import type { LightMyRequestResponse } from 'fastify';
 import mongoose from 'mongoose';
-import { createEvent, type EventData, type EventEnvelope, type EventType } from '@shopwire/contracts';
+import { createEventOfVersion, type EventDataOf, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import { publishTestEvent, testEnv, unique, waitFor, waitForReady, type SmtpSink, type TestIssuer } from '@shopwire/testing';
@@ -78,9 +78,9 @@ export async function deadLetterCount(consumerName: string): Promise<number> {
   }
 }
 
-/** Publishes an event as its producer would (on the shared broker, or the given one) and returns it. */
-export async function publish<T extends EventType>(type: T, data: EventData<T>, url?: string): Promise<EventEnvelope<T>> {
-  const event = createEvent(type, data, { source: 'test', correlationId: randomUUID() });
+/** Publishes version 1 of an event (every later version only adds fields) on the shared broker, or the given one, and returns it. */
+export async function publish<T extends EventType>(type: T, data: EventDataOf<T, 1>, url?: string): Promise<EventEnvelope<T>> {
+  const event = createEventOfVersion(type, 1, data, { source: 'test', correlationId: randomUUID() });
   await publishTestEvent(event, { url });
   return event;
 }

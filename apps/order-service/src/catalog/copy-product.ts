@@ -1,4 +1,4 @@
-import type { EventData } from '@shopwire/contracts';
+import type { EventDataOf } from '@shopwire/contracts';
 import type { AggregateStore } from '@shopwire/service-kit';
 import type { CatalogProduct, CatalogProductModel } from '../models/catalog-product.model';
 
@@ -27,8 +27,8 @@ async function applyIfNewer({ store, products }: CatalogCopy, productId: string,
   return (await store.update(products, productId, newer, update)) !== null;
 }
 
-/** product.created / product.updated: the price, name and whether it can be ordered. */
-export function copyProduct(copy: CatalogCopy, data: EventData<'product.created'>, occurredAt: string): Promise<boolean> {
+/** product.created / product.updated (written for version 1, so any version): the price, name and whether it can be ordered. */
+export function copyProduct(copy: CatalogCopy, data: EventDataOf<'product.created' | 'product.updated', 1>, occurredAt: string): Promise<boolean> {
   const { productId, sku, name, price, active } = data;
   return applyIfNewer(copy, productId, new Date(occurredAt), { sku, name, price: { amount: price.amount, currency: price.currency }, active });
 }

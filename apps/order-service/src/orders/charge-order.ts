@@ -1,7 +1,7 @@
 import type { Order } from '../models/order.model';
 import type { ChargeResult } from '../payments/payment-provider';
 import type { OrderDeps } from './order-deps';
-import { orderEnded, orderProgressed, type Cause } from './order-events';
+import { orderConfirmed, orderEnded, type Cause } from './order-events';
 import { changeStatus, findOrder } from './order-store';
 import { expireOrder, isOverdue } from './expire-order';
 import { refundIfDue } from './refund-order';
@@ -25,7 +25,7 @@ async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause
   const at = new Date();
   return changeStatus(deps, order, {
     to: 'confirmed',
-    event: orderProgressed('order.confirmed', order, cause),
+    event: orderConfirmed(order, cause),
     set: { 'payment.charge': { id: result.chargeId, amount: order.total, at: result.at }, confirmedAt: at, confirmedDay: utcDay(at) },
     unset: ['payment.token'],
   });

@@ -6,12 +6,20 @@ export const SOURCE = 'order-service';
 /** What caused a change: the HTTP request (its id is the correlation id) or the event being handled. */
 export type Cause = Omit<EventMeta, 'source'>;
 
-export function orderPlaced(order: Order, cause: Cause): EventEnvelope<'order.placed'> {
-  const items = order.items.map((line) => ({ productId: line.productId, quantity: line.quantity, unitPrice: { ...line.unitPrice } }));
-  return createEvent('order.placed', { orderId: order._id.toHexString(), userId: order.userId, items, total: { ...order.total } }, { ...cause, source: SOURCE });
+function linesOf(order: Order) {
+  return order.items.map((line) => ({ productId: line.productId, quantity: line.quantity, unitPrice: { ...line.unitPrice } }));
 }
 
-export function orderProgressed(type: 'order.confirmed' | 'order.shipped' | 'order.delivered', order: Order, cause: Cause): EventEnvelope {
+export function orderPlaced(order: Order, cause: Cause): EventEnvelope<'order.placed'> {
+  return createEvent('order.placed', { orderId: order._id.toHexString(), userId: order.userId, items: linesOf(order), total: { ...order.total } }, { ...cause, source: SOURCE });
+}
+
+/** order.confirmed version 2: with the order's lines, so services can learn what is bought together. */
+export function orderConfirmed(order: Order, cause: Cause): EventEnvelope<'order.confirmed'> {
+  return createEvent('order.confirmed', { orderId: order._id.toHexString(), userId: order.userId, total: { ...order.total }, items: linesOf(order) }, { ...cause, source: SOURCE });
+}
+
+export function orderProgressed(type: 'order.shipped' | 'order.delivered', order: Order, cause: Cause): EventEnvelope {
   return createEvent(type, { orderId: order._id.toHexString(), userId: order.userId, total: { ...order.total } }, { ...cause, source: SOURCE });
 }
 

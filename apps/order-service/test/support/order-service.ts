@@ -114,7 +114,7 @@ export async function startOrderService(opts: { amqpUrl?: string; env?: Record<s
     },
     admin: () => issuer.sign({ sub: unique('admin'), roles: ['admin'] }),
     async publishProduct(overrides = {}) {
-      const data = { productId: unique('prod'), sku: unique('SKU'), name: 'Espresso cup', price: { amount: 1250, currency: 'EUR' }, active: true, ...overrides };
+      const data = { productId: unique('prod'), sku: unique('SKU'), name: 'Espresso cup', price: { amount: 1250, currency: 'EUR' }, active: true, category: 'cups', ...overrides };
       await self.publish(catalogEvent('product.created', data));
       await waitFor(() => db.collection('catalog_products').findOne({ _id: data.productId as never, name: data.name }), { timeoutMs: 20000, description: `product ${data.productId} copied` });
       return data;
