@@ -1,14 +1,14 @@
 // Bench figure 8: deliveries per second to a local receiver, and publish-to-delivery latency at 100 events/s.
 // The service runs as its own built process; the receiver answers 204 at once and verifies nothing, so the figure
 // is webhook-service's (consume, store, sign, send, record), not the partner's. Prints one JSON object.
-// usage: node tools/loadgen/run-ts.mjs apps/webhook-service/bench/webhook-bench.main.ts [--burst=3000] [--seconds=5]
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+// usage: node tools/loadgen/run-ts.mjs apps/webhook-service/bench/webhook-bench.main.ts [--burst=3000] [--seconds=5] [--own-store]
+// (--own-store: a fresh FerretDB of its own, as `npm run bench` gives it, instead of MONGO_URL's store)
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
-import mongoose from 'mongoose';
-import { createEvent } from '@shopwire/contracts';
-import { createOwnVhost, freePort, startProcess, startTestIssuer, testEnv, unique, waitFor, waitForReady } from '@shopwire/testing';
+import { freePort, startProcess, waitFor, waitForReady } from '@shopwire/testing';
+import { benchEvent, benchSetup, publishOn, runBench } from './bench-setup';
 
 const root = join(__dirname, '..', '..');
 const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -17,29 +17,31 @@ const RATE = 100;
 const RATE_SECONDS = arg('seconds', 5);
 const LANE = '16';
 
+/** CPU seconds a process has used (user + system), from /proc; undefined where there is none. */
+const cpuSeconds = (pid: number | undefined): number | undefined => {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+};
+/** CPU milliseconds per delivery between two readings. */
+const cpuMsPer = (before: number | undefined, after: number | undefined, count: number): number | undefined =>
+  before === undefined || after === undefined ? undefined : Number((((after - before) * 1000) / count).toFixed(2));
+
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function main(): Promise<void> {
-  const vhost = await createOwnVhost();
-  const issuer = await startTestIssuer();
-  const arrived = new Map<string, number>();
-  const receiver = createServer((req, res) => {
-    const id = String(req.headers['webhook-id']);
-    req.resume();
-    req.on('end', () => {
-      if (!arrived.has(id)) arrived.set(id, performance.now());
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const host = `127.0.0.1:${(receiver.address() as { port: number }).port}`;
-  const db = unique('webhooks-bench');
+  const setup = await benchSetup('webhooks-bench');
+  const { arrived, host, issuer, ownStore } = setup;
   const port = await freePort();
   const service = startProcess(process.execPath, [join(root, 'dist', 'apps', 'webhook-service', 'main.js')], {
     cwd: root,
-    env: { PORT: String(port), LOG_LEVEL: 'warn', MONGO_URL: testEnv.mongoUrl, MONGO_DB: db, AMQP_URL: vhost.amqpUrl, JWKS_URL: issuer.jwksUrl, WEBHOOK_ALLOWED_HOSTS: host, WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: LANE },
+    env: { PORT: String(port), LOG_LEVEL: 'warn', MONGO_URL: setup.mongoUrl, MONGO_DB: setup.db, AMQP_URL: setup.vhost.amqpUrl, JWKS_URL: issuer.jwksUrl, WEBHOOK_ALLOWED_HOSTS: host, WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: LANE },
   });
-  const connection = await amqp.connect(vhost.amqpUrl);
+  const connection = await amqp.connect(setup.vhost.amqpUrl);
   try {
     await waitForReady(`http://127.0.0.1:${port}`, 30000, 'webhook-service to be ready');
     const token = await issuer.sign({ sub: 'bench-admin', roles: ['admin'] });
@@ -52,9 +54,9 @@ async function main(): Promise<void> {
     const channel = await connection.createConfirmChannel();
     const sent = new Map<string, number>();
     const publishOne = (): void => {
-      const event = createEvent('order.confirmed', { orderId: randomUUID(), userId: randomUUID(), total: { amount: 1299, currency: 'EUR' } }, { source: 'bench', correlationId: randomUUID() });
+      const event = benchEvent();
       sent.set(event.id, performance.now());
-      channel.publish('shopwire.events', event.type, Buffer.from(JSON.stringify(event)), { persistent: true, messageId: event.id, type: event.type, contentType: 'application/json' });
+      publishOn(channel, event);
     };
 
     // Warm-up: the first deliveries build the service's indexes and connections.
@@ -64,11 +66,19 @@ async function main(): Promise<void> {
 
     arrived.clear();
     sent.clear();
+    const cpuBefore = { service: cpuSeconds(service.child.pid), store: cpuSeconds(ownStore?.process.child.pid) };
+    const loadBefore = loadavg()[0] as number;
     const burstStart = performance.now();
     for (let i = 0; i < BURST; i++) publishOne();
     await channel.waitForConfirms();
     await waitFor(() => arrived.size >= BURST, { timeoutMs: 300000, intervalMs: 50, description: `${BURST} deliveries` });
     const burstSeconds = (Math.max(...arrived.values()) - burstStart) / 1000;
+    // CPU time per delivery does not depend on what else runs on the machine; the rate does.
+    const cpu = {
+      serviceMsPerDelivery: cpuMsPer(cpuBefore.service, cpuSeconds(service.child.pid), BURST),
+      storeMsPerDelivery: cpuMsPer(cpuBefore.store, cpuSeconds(ownStore?.process.child.pid), BURST),
+      loadAverage: [Number(loadBefore.toFixed(1)), Number((loadavg()[0] as number).toFixed(1))],
+    };
 
     arrived.clear();
     sent.clear();
@@ -86,24 +96,15 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         setup: `one endpoint on a local receiver answering 204, WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT=${LANE}, service as its own process, FerretDB and RabbitMQ on the same cores`,
-        burst: { deliveries: BURST, seconds: Number(burstSeconds.toFixed(2)), deliveriesPerSecond: Math.round(BURST / burstSeconds) },
+        burst: { deliveries: BURST, seconds: Number(burstSeconds.toFixed(2)), deliveriesPerSecond: Math.round(BURST / burstSeconds), ...cpu },
         fixedRate: { eventsPerSecond: RATE, events: total, p50Ms: Number(percentile(latencies, 50).toFixed(1)), p99Ms: Number(percentile(latencies, 99).toFixed(1)), maxMs: Number((latencies.at(-1) ?? NaN).toFixed(1)) },
       }),
     );
   } finally {
     await connection.close().catch(() => undefined);
     await service.stop('SIGTERM', 12000).catch(() => undefined);
-    receiver.closeAllConnections();
-    receiver.close();
-    await issuer.close();
-    await vhost.remove();
-    const store = await mongoose.createConnection(testEnv.mongoUrl, { dbName: db }).asPromise();
-    await store.dropDatabase().catch(() => undefined);
-    await store.close();
+    await setup.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error((error as Error).message);
-  process.exit(1);
-});
+runBench(main);

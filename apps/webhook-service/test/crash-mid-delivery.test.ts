@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { createOwnVhost, freePort, startProcess, startTestIssuer, testEnv, unique, waitFor, waitForReady, type OwnVhost, type RunningProcess, type TestIssuer } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
-import { orderData, publish } from './support/webhook-service';
+import { confirmedData, publish } from './support/webhook-service';
 
 const root = join(__dirname, '..', '..', '..');
 const EVENTS = 5;
@@ -65,7 +65,7 @@ describe('webhook-service killed with deliveries in flight', () => {
     const created = (await (await fetch(`${base}/endpoints`, { method: 'POST', headers, body: JSON.stringify({ url: receiver.url, eventTypes: ['order.confirmed'] }) })).json()) as { id: string; secret: string };
     receiver.secrets.push(created.secret);
     const events: Array<{ id: string }> = [];
-    for (let i = 0; i < EVENTS; i++) events.push(await publish('order.confirmed', orderData(), vhost.amqpUrl));
+    for (let i = 0; i < EVENTS; i++) events.push(await publish('order.confirmed', confirmedData(), vhost.amqpUrl));
     await waitFor(() => new Set(receiver.seen).size === EVENTS, { timeoutMs: 15000, description: 'every event sent and held by the partner' });
 
     await service.stop('SIGKILL');

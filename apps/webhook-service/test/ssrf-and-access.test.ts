@@ -1,6 +1,6 @@
 import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
-import { clientWith, orderData, publish, removeServiceData, startWebhookService, type AdminClient, type TestService } from './support/webhook-service';
+import { clientWith, confirmedData, publish, removeServiceData, startWebhookService, type AdminClient, type TestService } from './support/webhook-service';
 
 describe('webhook endpoints: SSRF protection and who may manage them', () => {
   let issuer: TestIssuer;
@@ -56,7 +56,7 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
     const created = (await admin.post('/api/v1/webhooks/endpoints', { url: 'https://rebound.partner.test/hooks', eventTypes: ['order.confirmed'] })).json<{ id: string }>();
     dns['rebound.partner.test'] = ['127.0.0.1'];
 
-    const event = await publish('order.confirmed', orderData());
+    const event = await publish('order.confirmed', confirmedData());
 
     const delivery = await waitFor(async () => {
       const [first] = (await admin.get(`/api/v1/webhooks/endpoints/${created.id}/deliveries`)).json<{ items: Array<{ eventId: string; lastError?: string; lastStatus?: number }> }>().items;

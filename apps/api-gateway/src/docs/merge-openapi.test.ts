@@ -30,18 +30,4 @@ describe('merging the services’ OpenAPI documents', () => {
     expect(merged['x-missing-services']).toEqual(['order-service']);
     expect(merged.paths?.['/api/v1/products']).toEqual({ get: {} });
   });
-
-  it('when a prefix has a parameter segment, then the service\'s paths below it join, and the product paths of another service stay that one\'s', () => {
-    const merged = mergeOpenApi(gateway, [
-      { service: 'catalog-service', prefixes: ['/api/v1/products'], document: doc({ '/api/v1/products/{id}': { get: { catalog: true } } }) },
-      {
-        service: 'recommendation-service',
-        prefixes: ['/api/v1/products/:id/also-bought', '/api/v1/recommendations'],
-        document: doc({ '/api/v1/products/{id}/also-bought': { get: {} }, '/api/v1/products/{id}': { get: { catalog: false } }, '/api/v1/recommendations/me': { get: {} } }),
-      },
-    ]);
-
-    expect(Object.keys(merged.paths ?? {}).sort()).toEqual(['/api/v1/products/{id}', '/api/v1/products/{id}/also-bought', '/api/v1/recommendations/me', '/health/ready']);
-    expect(merged.paths?.['/api/v1/products/{id}']).toEqual({ get: { catalog: true } });
-  });
 });

@@ -13,11 +13,7 @@ export interface ServiceDocument {
   document: OpenApiDocument | undefined;
 }
 
-/** Whether an OpenAPI path lies under a routed prefix; the prefix's `:name` segment matches the path's `{name}` (any segment). */
-const isUnder = (path: string, prefixes: string[]): boolean => {
-  const segments = path.split('/');
-  return prefixes.some((prefix) => prefix.split('/').every((wanted, i) => wanted === segments[i] || (wanted.startsWith(':') && Boolean(segments[i]))));
-};
+const isUnder = (path: string, prefixes: string[]): boolean => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 /**
  * One document for the whole API: the gateway's own, plus each service's paths that the gateway routes to it and

@@ -30,8 +30,13 @@ export interface Delivery {
   lastLatencyMs?: number;
   lastError?: string;
   nextAttemptAt?: Date;
-  /** Set while an attempt is out; found set by the next attempt, the previous one was cut off (a crash, a shutdown). */
+  /**
+   * Set while the delivery is handed to the sender (a new one is stored with it set); found set by the next attempt,
+   * the previous one was cut off (a crash, a shutdown) and the partner may have it.
+   */
   inFlightSince?: Date;
+  /** Its number in the endpoint's delivery log (`delivery_log` `<endpointId>:<n>`). */
+  logSeq: number;
   createdAt: Date;
 }
 
@@ -52,6 +57,7 @@ const deliverySchema = new Schema<Delivery>(
     lastError: String,
     nextAttemptAt: Date,
     inFlightSince: Date,
+    logSeq: Number,
     createdAt: { type: Date, required: true },
   },
   { collection: 'deliveries', versionKey: false },

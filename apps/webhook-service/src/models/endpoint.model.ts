@@ -19,8 +19,6 @@ export interface Endpoint {
   secrets: SigningSecret[];
   /** The first failure since the last success. */
   failingSince?: Date;
-  /** Deliveries made so far; numbers the endpoint's delivery log. */
-  deliverySeq: number;
   createdAt: Date;
   updatedAt: Date;
   /** Events waiting for the relay (withOutbox): `webhook.endpoint.disabled`. */
@@ -37,7 +35,6 @@ const endpointSchema = new Schema<Endpoint>(
     disabledReason: String,
     secrets: { type: [new Schema<SigningSecret>({ secret: { type: String, required: true }, expiresAt: Date }, { _id: false })], required: true },
     failingSince: Date,
-    deliverySeq: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

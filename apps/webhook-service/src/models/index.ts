@@ -2,12 +2,12 @@ import type { Connection } from 'mongoose';
 import { createDueList, type AggregateStore, type DueList } from '@shopwire/service-kit';
 import { deliveryLogModel, type DeliveryLogModel } from './delivery-log.model';
 import { deliveryModel, type DeliveryModel } from './delivery.model';
-import { endpointIndexModel, type EndpointIndexModel } from './endpoint-index.model';
+import { endpointRevisionModel, type EndpointRevisionModel } from './endpoint-revision.model';
 import { endpointModel, type EndpointModel } from './endpoint.model';
 
 export interface Models {
   endpoints: EndpointModel;
-  endpointIndex: EndpointIndexModel;
+  endpointRevision: EndpointRevisionModel;
   deliveries: DeliveryModel;
   deliveryLog: DeliveryLogModel;
 }
@@ -22,7 +22,7 @@ export interface StoreDeps {
 export function modelsOn(connection: Connection): Models {
   return {
     endpoints: endpointModel(connection),
-    endpointIndex: endpointIndexModel(connection),
+    endpointRevision: endpointRevisionModel(connection),
     deliveries: deliveryModel(connection),
     deliveryLog: deliveryLogModel(connection),
   };

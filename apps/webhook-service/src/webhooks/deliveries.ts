@@ -3,7 +3,7 @@ import { conflict, notFound } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
 import { deliveryIdOf, type Delivery } from '../models/delivery.model';
 import { logEntryId } from '../models/delivery-log.model';
-import type { DeliveryLogAppender } from './delivery-log';
+import type { DeliveryLog } from './delivery-log';
 import { getEndpoint } from './endpoints';
 
 export interface DeliveryView {
@@ -21,7 +21,6 @@ export interface DeliveryView {
   attempts: Array<{ at: string; status?: number; latencyMs: number; error?: string; body?: string }>;
 }
 
-const isDuplicateKey = (error: unknown): boolean => (error as { code?: number } | null)?.code === 11000;
 
 export function deliveryView(d: Delivery): DeliveryView {
   const optional = <T>(key: string, value: T | undefined) => (value === undefined || value === null ? {} : { [key]: value });
@@ -41,33 +40,43 @@ export function deliveryView(d: Delivery): DeliveryView {
   };
 }
 
-/** What partners receive: the public envelope of the event, without the internal tracing fields. */
+/** What of an event's envelope a partner receives: no source, correlation or causation (internal tracing). */
+export const PUBLIC_ENVELOPE_FIELDS = ['id', 'type', 'version', 'occurredAt', 'data'] as const;
+
+/** What partners receive: the public envelope of the event, whatever its version (the OpenAPI `webhooks` show it). */
 export function publicPayload(event: EventEnvelope<EventType>): string {
-  return JSON.stringify({ id: event.id, type: event.type, version: event.version, occurredAt: event.occurredAt, data: event.data });
+  return JSON.stringify(Object.fromEntries(PUBLIC_ENVELOPE_FIELDS.map((field) => [field, event[field]])));
+}
+
+export interface StoringDeps extends StoreDeps {
+  deliveryLog: DeliveryLog;
+  insertDelivery: (delivery: Delivery) => Promise<boolean>;
 }
 
 /**
- * Stores the delivery of an event to an endpoint before anything is sent: first its due entry (so a crash after it
- * leaves work the sweep finds), then the delivery keyed by endpoint and event (a redelivered event finds it made),
- * then its line in the endpoint's log.
+ * Stores the delivery of an event to an endpoint before anything is sent: its due entry (the sweep's way back to it
+ * after a crash) and the delivery itself, keyed by endpoint and event, numbered in the endpoint's log and marked as
+ * handed to the sender, in two grouped inserts side by side. Both are done before the event is acked, so a crash in
+ * between brings the event back and the due entry is written then. Returns the new delivery, or undefined when the
+ * event's delivery existed already (a redelivered event: nothing is sent twice).
  */
-export async function storeDelivery(deps: StoreDeps & { deliveryLog: DeliveryLogAppender }, endpointId: string, event: EventEnvelope<EventType>, leaseMs: number, now = new Date()): Promise<string> {
+export async function storeDelivery(deps: StoringDeps, endpointId: string, event: EventEnvelope<EventType>, leaseMs: number, now = new Date()): Promise<Delivery | undefined> {
   const id = deliveryIdOf(endpointId, event.id);
-  await deps.due.add(id, new Date(now.getTime() + leaseMs));
-  try {
-    await deps.store.insert(deps.models.deliveries, { _id: id, endpointId, eventId: event.id, eventType: event.type, payload: publicPayload(event), state: 'pending', attempts: [], attemptCount: 0, nextAttemptAt: now, createdAt: now });
-  } catch (error) {
-    if (isDuplicateKey(error)) return id;
-    throw error;
-  }
-  await deps.deliveryLog.append(endpointId, id);
-  return id;
+  const logSeq = await deps.deliveryLog.take(endpointId);
+  const delivery: Delivery = { _id: id, endpointId, eventId: event.id, eventType: event.type, payload: publicPayload(event), state: 'pending', attempts: [], attemptCount: 0, nextAttemptAt: now, inFlightSince: now, logSeq, createdAt: now };
+  const [, inserted] = await Promise.all([deps.due.add(id, new Date(now.getTime() + leaseMs)), deps.insertDelivery(delivery)]);
+  if (inserted) return delivery;
+  // Stored by an earlier handling of this event, which may have stopped before its log entry.
+  const stored = await deps.store.get(deps.models.deliveries, id);
+  if (stored?.logSeq) await deps.deliveryLog.list(endpointId, stored.logSeq, id);
+  return undefined;
 }
 
 /** An endpoint's deliveries, newest first: `cursor` is the log number to continue below. */
-export async function listDeliveries(deps: StoreDeps, endpointId: string, limit: number, cursor?: number): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
-  const endpoint = await getEndpoint(deps, endpointId);
-  const top = Math.min(cursor ?? endpoint.deliverySeq, endpoint.deliverySeq);
+export async function listDeliveries(deps: StoreDeps & { deliveryLog: DeliveryLog }, endpointId: string, limit: number, cursor?: number): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
+  await getEndpoint(deps, endpointId);
+  const highest = await deps.deliveryLog.top(endpointId);
+  const top = Math.min(cursor ?? highest, highest);
   const numbers = Array.from({ length: Math.max(0, Math.min(limit, top)) }, (_, i) => top - i);
   const entries = await Promise.all(numbers.map((n) => deps.store.get(deps.models.deliveryLog, logEntryId(endpointId, n))));
   const deliveries = await Promise.all(entries.map((e) => (e ? deps.store.get(deps.models.deliveries, e.deliveryId) : null)));

@@ -1,65 +1,65 @@
 import type { mongo } from 'mongoose';
-import { createGroupInsert } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
 import { logEntryId, type DeliveryLogEntry } from '../models/delivery-log.model';
-
-interface Queued {
-  deliveryId: string;
-  done: (error?: Error) => void;
-}
+import { groupedInsert } from './grouped-writes';
+import { highestInUse } from './numbering';
 
 /**
- * Numbers deliveries in their endpoint's log. Appends to one endpoint made while a write is out are numbered
- * together by one `$inc` of the endpoint's count, so a busy endpoint costs one counter write per batch, not per
- * delivery (on FerretDB an update is a read and a write, serialised per document).
+ * Numbers deliveries in their endpoint's log (`<endpointId>:<n>`, read newest first by `_id`). The numbers are
+ * counted in this process, from the highest in use when it first needs them; each entry is an insert, grouped with
+ * the others of the moment, so numbering costs no counter write. Two replicas numbering for one endpoint learn of
+ * each other from a duplicate `_id`, catch up and take the next free number.
  */
-export class DeliveryLogAppender {
-  private readonly queued = new Map<string, Queued[]>();
-  private readonly flushing = new Set<string>();
-  private readonly insert: (docs: readonly DeliveryLogEntry[]) => Promise<void>;
+export class DeliveryLog {
+  private readonly counters = new Map<string, Promise<{ last: number }>>();
+  private readonly insert: (entry: DeliveryLogEntry) => Promise<boolean>;
 
   constructor(private readonly deps: StoreDeps) {
-    const collection = (): mongo.Collection<DeliveryLogEntry> => deps.models.deliveryLog.collection as unknown as mongo.Collection<DeliveryLogEntry>;
-    this.insert = createGroupInsert(collection);
+    this.insert = groupedInsert(() => deps.models.deliveryLog.collection as unknown as mongo.Collection<DeliveryLogEntry>);
   }
 
-  append(endpointId: string, deliveryId: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const list = this.queued.get(endpointId) ?? [];
-      list.push({ deliveryId, done: (error) => (error ? reject(error) : resolve()) });
-      this.queued.set(endpointId, list);
-      if (!this.flushing.has(endpointId)) void this.flush(endpointId);
-    });
+  /** The next number of the endpoint's log (the first call per endpoint reads where the log stands). */
+  async take(endpointId: string): Promise<number> {
+    const counter = await this.counter(endpointId);
+    counter.last += 1;
+    return counter.last;
   }
 
-  private async flush(endpointId: string): Promise<void> {
-    this.flushing.add(endpointId);
-    try {
-      await new Promise((resolve) => setImmediate(resolve));
-      for (let batch = this.take(endpointId); batch.length > 0; batch = this.take(endpointId)) {
-        try {
-          await this.write(endpointId, batch.map((entry) => entry.deliveryId));
-          for (const entry of batch) entry.done();
-        } catch (error) {
-          for (const entry of batch) entry.done(error as Error);
-        }
-      }
-    } finally {
-      this.flushing.delete(endpointId);
+  /** The highest number in the endpoint's log, with what other replicas numbered since this one last looked. */
+  async top(endpointId: string): Promise<number> {
+    const counter = await this.counter(endpointId);
+    const highest = await this.highest(endpointId, counter.last);
+    // Numbers taken meanwhile may not be written yet: the count never goes back.
+    counter.last = Math.max(counter.last, highest);
+    return counter.last;
+  }
+
+  /**
+   * Writes the entry `n` → the delivery. When another replica took `n` meanwhile, the delivery gets the next free
+   * number, stored in it (`logSeq`) before its entry; returns the number it is listed under.
+   */
+  async list(endpointId: string, n: number, deliveryId: string): Promise<number> {
+    for (let seq = n; ; ) {
+      if (await this.insert({ _id: logEntryId(endpointId, seq), deliveryId })) return seq;
+      const holder = await this.deps.store.get(this.deps.models.deliveryLog, logEntryId(endpointId, seq));
+      if (holder?.deliveryId === deliveryId) return seq;
+      await this.top(endpointId);
+      seq = await this.take(endpointId);
+      await this.deps.store.update(this.deps.models.deliveries, deliveryId, undefined, { $set: { logSeq: seq } });
     }
   }
 
-  private take(endpointId: string): Queued[] {
-    const batch = this.queued.get(endpointId) ?? [];
-    this.queued.delete(endpointId);
-    return batch;
+  private counter(endpointId: string): Promise<{ last: number }> {
+    let counter = this.counters.get(endpointId);
+    if (!counter) {
+      counter = this.highest(endpointId, 0).then((last) => ({ last }));
+      this.counters.set(endpointId, counter);
+      counter.catch(() => this.counters.delete(endpointId));
+    }
+    return counter;
   }
 
-  private async write(endpointId: string, deliveryIds: string[]): Promise<void> {
-    const { store, models } = this.deps;
-    const endpoint = await store.update(models.endpoints, endpointId, undefined, { $inc: { deliverySeq: deliveryIds.length } });
-    if (!endpoint) return;
-    const first = endpoint.deliverySeq - deliveryIds.length + 1;
-    await this.insert(deliveryIds.map((deliveryId, i) => ({ _id: logEntryId(endpointId, first + i), deliveryId })));
+  private highest(endpointId: string, known: number): Promise<number> {
+    return highestInUse(async (n) => (await this.deps.store.get(this.deps.models.deliveryLog, logEntryId(endpointId, n), { _id: 1 })) !== null, known);
   }
 }

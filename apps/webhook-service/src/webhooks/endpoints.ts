@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, type EventData } from '@shopwire/contracts';
 import { badRequest, notFound, type AppError } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
-import { ENDPOINT_INDEX_ID, type IndexedEndpoint } from '../models/endpoint-index.model';
 import type { Endpoint } from '../models/endpoint.model';
+import type { EndpointDirectory } from './endpoint-directory';
 import { newSecret } from './signing';
 import { TargetRefused, type TargetGuard } from './target-guard';
 
-export interface EndpointDeps extends StoreDeps {
+/** The store and this replica's copy of the endpoints, which every change of an endpoint keeps current. */
+export interface DirectoryDeps extends StoreDeps {
+  directory: EndpointDirectory;
+}
+
+export interface EndpointDeps extends DirectoryDeps {
   guard: TargetGuard;
   secretOverlapMs: number;
 }
@@ -65,17 +70,6 @@ async function checkUrl(guard: TargetGuard, url: string): Promise<void> {
   }
 }
 
-/** Rewrites the index entry of one endpoint (or drops it), with no other change of the index in this process in between. */
-export async function writeIndexEntry({ store, models }: StoreDeps, id: string, entry: IndexedEndpoint | undefined): Promise<void> {
-  await store.exclusive(models.endpointIndex, ENDPOINT_INDEX_ID, async () => {
-    const current = (await store.get(models.endpointIndex, ENDPOINT_INDEX_ID))?.endpoints ?? [];
-    const endpoints = [...current.filter((e) => e.id !== id), ...(entry ? [entry] : [])];
-    await store.update(models.endpointIndex, ENDPOINT_INDEX_ID, undefined, { $set: { endpoints } }, { upsert: true });
-  });
-}
-
-const indexEntryOf = (endpoint: Endpoint): IndexedEndpoint => ({ id: endpoint._id, eventTypes: endpoint.eventTypes, enabled: endpoint.enabled });
-
 export async function createEndpoint(deps: EndpointDeps, input: EndpointInput): Promise<EndpointView & { secret: string }> {
   await checkUrl(deps.guard, input.url);
   const now = new Date();
@@ -87,11 +81,10 @@ export async function createEndpoint(deps: EndpointDeps, input: EndpointInput): 
     description: input.description,
     enabled: input.enabled ?? true,
     secrets: [{ secret }],
-    deliverySeq: 0,
     createdAt: now,
     updatedAt: now,
   });
-  await writeIndexEntry(deps, endpoint._id, indexEntryOf(endpoint));
+  await deps.directory.changed(endpoint._id, endpoint);
   return { ...viewOf(endpoint), secret };
 }
 
@@ -101,9 +94,9 @@ export async function getEndpoint({ store, models }: StoreDeps, id: string): Pro
   return endpoint;
 }
 
-/** Admins list a handful of endpoints: the index names them, each is read by `_id`. */
-export async function listEndpoints(deps: StoreDeps, limit: number, offset: number): Promise<{ items: EndpointView[]; nextCursor: string | null }> {
-  const ids = ((await deps.store.get(deps.models.endpointIndex, ENDPOINT_INDEX_ID))?.endpoints ?? []).map((e) => e.id).sort();
+/** Admins list a handful of endpoints: this replica's copy names them, each is read by `_id`. */
+export async function listEndpoints(deps: DirectoryDeps, limit: number, offset: number): Promise<{ items: EndpointView[]; nextCursor: string | null }> {
+  const ids = await deps.directory.ids();
   const page = ids.slice(offset, offset + limit);
   const endpoints = await Promise.all(page.map((id) => deps.store.get(deps.models.endpoints, id)));
   const items = endpoints.filter((e): e is Endpoint => e !== null).map(viewOf);
@@ -122,13 +115,13 @@ export async function updateEndpoint(deps: EndpointDeps, id: string, change: Par
   if (change.enabled === true) Object.assign(unset, { disabledReason: 1, failingSince: 1 });
   const updated = await deps.store.update(deps.models.endpoints, id, undefined, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
   if (!updated) throw endpointNotFound();
-  await writeIndexEntry(deps, id, indexEntryOf(updated));
+  await deps.directory.changed(id, updated);
   return viewOf(updated);
 }
 
-export async function deleteEndpoint(deps: StoreDeps, id: string): Promise<void> {
-  await writeIndexEntry(deps, id, undefined);
+export async function deleteEndpoint(deps: DirectoryDeps, id: string): Promise<void> {
   if (!(await deps.store.remove(deps.models.endpoints, id))) throw endpointNotFound();
+  await deps.directory.changed(id, null);
 }
 
 /** A new secret signs from now on; the previous one keeps signing too for the overlap, then stops. */
@@ -140,7 +133,7 @@ export async function rotateSecret(deps: EndpointDeps, id: string): Promise<{ se
     const current = endpoint.secrets.find((s) => !s.expiresAt) ?? endpoint.secrets[0];
     const secret = newSecret();
     const secrets = [{ secret }, ...(current ? [{ secret: current.secret, expiresAt }] : [])];
-    await deps.store.update(deps.models.endpoints, id, undefined, { $set: { secrets, updatedAt: now } });
+    await deps.directory.changed(id, await deps.store.update(deps.models.endpoints, id, undefined, { $set: { secrets, updatedAt: now } }));
     return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
   });
 }
@@ -151,10 +144,32 @@ export type DisabledReason = EventData<'webhook.endpoint.disabled'>['reason'];
  * Turns an enabled endpoint off on the service's own account (it answered 410, or failed for too long), with
  * `webhook.endpoint.disabled` for the admins in the same write; one already off is left alone and announced no more.
  */
-export async function disableEndpoint(deps: StoreDeps, endpoint: Pick<Endpoint, '_id' | 'url'>, reason: DisabledReason, cause: EventCause): Promise<boolean> {
+export async function disableEndpoint(deps: DirectoryDeps, endpoint: Pick<Endpoint, '_id' | 'url'>, reason: DisabledReason, cause: EventCause): Promise<boolean> {
   const now = new Date();
-  const event = createEvent('webhook.endpoint.disabled', { endpointId: endpoint._id, url: endpoint.url, reason, disabledAt: now.toISOString() }, { source: WEBHOOK_SOURCE, ...cause });
+  const event = createEvent('webhook.endpoint.disabled', { endpointId: endpoint._id, url: announcedUrl(endpoint.url), reason, disabledAt: now.toISOString() }, { source: WEBHOOK_SOURCE, ...cause });
   const updated = await deps.store.update(deps.models.endpoints, endpoint._id, { enabled: true }, { $set: { enabled: false, disabledReason: reason, updatedAt: now }, $push: { outbox: event } });
-  if (updated) await writeIndexEntry(deps, endpoint._id, indexEntryOf(updated));
+  if (updated) await deps.directory.changed(endpoint._id, updated);
   return updated !== null;
+}
+
+/**
+ * The URL as the admins' notice shows it: scheme, host, port and path only. Partners put tokens in query strings
+ * (and credentials, fragments); those must not travel to inboxes and emails.
+ */
+export function announcedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/** Starts (a time) or ends (undefined) an endpoint's failing spell, once per change. */
+export async function markFailing(deps: DirectoryDeps, id: string, since: Date | undefined): Promise<void> {
+  const { store, models } = deps;
+  const updated = since
+    ? await store.update(models.endpoints, id, { failingSince: { $exists: false } }, { $set: { failingSince: since } })
+    : await store.update(models.endpoints, id, { failingSince: { $exists: true } }, { $unset: { failingSince: 1 } });
+  if (updated) await deps.directory.changed(id, updated);
 }

@@ -22,12 +22,15 @@ export interface TestServiceOptions {
   issuer: TestIssuer;
   resolve?: Resolve;
   messaging?: Partial<MessagingPluginOptions>;
+  /** Replicas of one service share these: one database, one queue. */
+  db?: string;
+  consumerName?: string;
 }
 
 /** One webhook-service on the real store and broker, with queues and a database of its own and retries in fractions of a second. */
 export async function startWebhookService(opts: TestServiceOptions): Promise<TestService> {
-  const consumerName = unique('webhook-test');
-  const db = unique('webhooks-test');
+  const consumerName = opts.consumerName ?? unique('webhook-test');
+  const db = opts.db ?? unique('webhooks-test');
   const env = {
     MONGO_URL: testEnv.mongoUrl,
     AMQP_URL: testEnv.amqpUrl,
@@ -37,6 +40,7 @@ export async function startWebhookService(opts: TestServiceOptions): Promise<Tes
     EVENT_RETRY_DELAYS_MS: '300,600,1200',
     WEBHOOK_RETRY_SCHEDULE_MS: '200,400,800',
     WEBHOOK_SWEEP_EVERY_MS: '100',
+    WEBHOOK_ENDPOINTS_POLL_MS: '100',
     ...opts.env,
   };
   const app = await buildApp(loadConfig(config, env), { messaging: { ...opts.messaging, service: consumerName }, resolve: opts.resolve });
@@ -96,4 +100,14 @@ export async function clientWith(app: ServiceApp, issuer: TestIssuer, roles: str
 
 export function orderData(): { orderId: string; userId: string; total: { amount: number; currency: string } } {
   return { orderId: randomUUID(), userId: randomUUID(), total: { amount: 1299, currency: 'EUR' } };
+}
+
+/** order.confirmed as its producer writes it today (with what was bought). */
+export function confirmedData(): EventData<'order.confirmed'> {
+  return { ...orderData(), items: [{ productId: `p-${randomUUID()}`, quantity: 1, unitPrice: { amount: 1299, currency: 'EUR' } }] };
+}
+
+/** product.created / product.updated as their producer writes them today. */
+export function productData(productId: string, sku: string, name: string): EventData<'product.created'> {
+  return { productId, sku, name, price: { amount: 100, currency: 'EUR' }, active: true, category: 'kitchen' };
 }

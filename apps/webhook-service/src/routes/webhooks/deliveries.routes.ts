@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problemResponses } from '@shopwire/service-kit';
 import type { StoreDeps } from '../../models';
+import type { DeliveryLog } from '../../webhooks/delivery-log';
 import { deliveryView, listDeliveries, requeueDelivery } from '../../webhooks/deliveries';
 import type { Dispatcher } from '../../webhooks/dispatcher';
 import { DeliveryIdParamsSchema, DeliveryPageSchema, DeliverySchema, IdParamsSchema, PageQuerySchema, adminBearer } from './webhooks.schemas';
 
-export const deliveriesRoutes: FastifyPluginAsyncTypebox<StoreDeps & { dispatcher: Dispatcher }> = async (app, deps) => {
+export const deliveriesRoutes: FastifyPluginAsyncTypebox<StoreDeps & { dispatcher: Dispatcher; deliveryLog: DeliveryLog }> = async (app, deps) => {
   const admin = [app.authenticate, app.requireRole('admin')];
   const base = { tags: ['webhooks'], security: adminBearer };
 
@@ -29,6 +30,7 @@ export const deliveriesRoutes: FastifyPluginAsyncTypebox<StoreDeps & { dispatche
       response: { 202: DeliverySchema, ...problemResponses(401, 403, { 404: 'No delivery with this id (WEBHOOK_DELIVERY_NOT_FOUND)', 409: 'Its endpoint is disabled or deleted (WEBHOOK_ENDPOINT_DISABLED)' }) },
     },
   }, async (request, reply) => {
+    deps.dispatcher.keepDue(request.params.id);
     const delivery = await requeueDelivery(deps, request.params.id, deps.dispatcher.leaseMs);
     deps.dispatcher.dispatch(delivery._id);
     return reply.code(202).send(deliveryView(delivery));
