@@ -8,6 +8,7 @@ const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.test`, passwor
 
 interface Received {
   type: string;
+  version: number;
   data: Record<string, unknown>;
 }
 
@@ -70,6 +71,12 @@ describe('webhooks through the gateway', () => {
     expect(product.status).toBe(201);
     const delivered = await waitFor(() => received.find((r) => r.type === 'product.created' && r.data.productId === product.body.id), { timeoutMs: 20000, description: 'product.created at the partner' });
     expect(delivered.data).toMatchObject({ name: 'Hook', price: { amount: 450, currency: 'EUR' } });
+    // What the partner got is what the gateway's document shows partners (OpenAPI 3.1 webhooks, one per event type).
+    const document = (await (await fetch(`${system.gatewayUrl}/docs/json`)).json()) as { openapi: string; webhooks?: Record<string, { post: { requestBody: { content: Record<string, { schema: { oneOf?: Array<{ properties: Record<string, { const?: unknown }> }> } }> } } }> };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.webhooks ?? {})).toEqual(expect.arrayContaining(['order.placed', 'order.confirmed', 'product.created', 'product.archived']));
+    const versions = document.webhooks?.['product.created']?.post.requestBody.content['application/json']?.schema.oneOf?.map((v) => v.properties.version?.const);
+    expect(versions).toContain(delivered.version);
     const log = await waitFor(async () => {
       const page = await api(`/api/v1/webhooks/endpoints/${created.body.id as string}/deliveries`, { token: admin });
       const items = page.body.items as Array<{ state: string; lastStatus?: number }>;

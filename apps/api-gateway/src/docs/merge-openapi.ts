@@ -2,6 +2,8 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string; description?: string; [key: string]: unknown };
   paths?: Record<string, Record<string, unknown>>;
+  /** OpenAPI 3.1: what a service sends to others (webhook-service documents its partners' payloads here). */
+  webhooks?: Record<string, Record<string, unknown>>;
   components?: Record<string, Record<string, unknown> | undefined>;
   [key: string]: unknown;
 }
@@ -13,7 +15,11 @@ export interface ServiceDocument {
   document: OpenApiDocument | undefined;
 }
 
-const isUnder = (path: string, prefixes: string[]): boolean => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+/** Whether an OpenAPI path lies under a routed prefix; the prefix's `:name` segment matches the path's `{name}` (any segment). */
+const isUnder = (path: string, prefixes: string[]): boolean => {
+  const segments = path.split('/');
+  return prefixes.some((prefix) => prefix.split('/').every((wanted, i) => wanted === segments[i] || (wanted.startsWith(':') && Boolean(segments[i]))));
+};
 
 /**
  * One document for the whole API: the gateway's own, plus each service's paths that the gateway routes to it and
@@ -27,6 +33,7 @@ export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument
     for (const [kind, entries] of Object.entries(from ?? {})) components[kind] = { ...entries, ...components[kind] };
   };
   addComponents(gateway.components);
+  const webhooks: Record<string, Record<string, unknown>> = { ...gateway.webhooks };
   const missing: string[] = [];
   for (const { service, prefixes, document } of services) {
     if (!document) {
@@ -36,9 +43,12 @@ export function mergeOpenApi(gateway: OpenApiDocument, services: ServiceDocument
     for (const [path, operations] of Object.entries(document.paths ?? {})) {
       if (isUnder(path, prefixes) && !paths[path]) paths[path] = operations;
     }
+    for (const [name, operations] of Object.entries(document.webhooks ?? {})) webhooks[name] ??= operations;
     addComponents(document.components);
   }
   const merged: OpenApiDocument = { ...gateway, paths, components };
+  // `webhooks` exist from OpenAPI 3.1 on; the route schemas are JSON Schema, which 3.1 takes as they are.
+  if (Object.keys(webhooks).length > 0) Object.assign(merged, { openapi: '3.1.0', webhooks });
   if (missing.length > 0) merged['x-missing-services'] = missing;
   return merged;
 }
