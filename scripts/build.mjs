@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Bundles one app (its libs included, npm packages left external) into dist/<app>/main.js.
-// With --image <dir> (the Dockerfiles' build stage): also lays out what the image runs in <dir>: the bundle,
+// With --image <dir> (the Dockerfile's build stage): also lays out what the image runs in <dir>: the bundle, main.js
+// that starts it,
 // the production node_modules of the packages it imports (scripts/lib/prod-deps.mjs) and the writable .data folders.
-import { mkdirSync, cpSync } from 'node:fs';
+import { mkdirSync, cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle } from './lib/bundle.mjs';
 import { root } from './lib/infra.mjs';
@@ -25,6 +26,8 @@ if (imageDir) {
   const folders = productionClosure(root, packages);
   mkdirSync(join(imageDir, 'dist', project), { recursive: true });
   cpSync(join(root, 'dist', project, 'main.js'), join(imageDir, 'dist', project, 'main.js'));
+  // The image's CMD is `node main.js` for every service (one Dockerfile): this file names the app's bundle.
+  writeFileSync(join(imageDir, 'main.js'), `require('./dist/${project}/main.js');\n`);
   copyClosure(root, folders, imageDir);
   for (const dir of ['keys', 'mail']) mkdirSync(join(imageDir, '.data', dir), { recursive: true });
   console.log(`image layout in ${imageDir}: ${packages.length} imported packages, ${folders.length} package folders`);

@@ -3,8 +3,8 @@
 // container registry (../shared/notes/containers.md has what was measured). Everything podman keeps lives in
 // .data/podman; containers never use podman's bridge network (it rewrites the host's iptables and ip_forward).
 //   node scripts/images.mjs install            podman and friends from Debian's packages (nothing when present)
-//   node scripts/images.mjs bases              the base images the Dockerfiles name, made locally (once)
-//   node scripts/images.mjs build [service…]   build the images from deploy/docker/<service>/Dockerfile
+//   node scripts/images.mjs bases              the base images the Dockerfile names, made locally (once)
+//   node scripts/images.mjs build [service…]   build the images from deploy/docker/Dockerfile (APP and PORT per service)
 //   node scripts/images.mjs env                the podman environment as JSON (the image test uses it)
 //   node scripts/images.mjs podman <args…>     podman with that environment
 //   node scripts/images.mjs prune              drop images no tag names any more (each rebuild leaves the old ones)
@@ -14,13 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { log, pinnedNode, root } from './lib/infra.mjs';
 
-export const APPS = ['api-gateway', 'user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service'];
+/** Every service image and the port it listens on (deploy/docker/Dockerfile takes both as build arguments). */
+export const PORTS = { 'api-gateway': 8080, 'user-service': 3001, 'catalog-service': 3002, 'order-service': 3003, 'notification-service': 3004, 'webhook-service': 3006 };
+export const APPS = Object.keys(PORTS);
 export const IMAGE_TAG = 'test';
 const PACKAGES = ['podman', 'buildah', 'runc', 'slirp4netns', 'uidmap', 'fuse-overlayfs', 'mmdebstrap', 'catatonit', 'iptables'];
 const COMMANDS = ['podman', 'runc', 'slirp4netns', 'mmdebstrap', 'catatonit', 'iptables-save'];
 const state = join(root, '.data', 'podman');
 
-// The names the Dockerfiles' FROM lines use; here they are made from Debian's packages and the pinned Node.
+// The names the Dockerfile's FROM lines use; here they are made from Debian's packages and the pinned Node.
 const DEBIAN_BASE = 'localhost/shopwire-debian-base:bookworm';
 const NODE_BASE = 'docker.io/library/node:24-bookworm-slim';
 const RUN_BASE = 'gcr.io/distroless/cc-debian12:nonroot';
@@ -179,7 +181,7 @@ export function ensureBases() {
   return Date.now() - started;
 }
 
-/** Builds shopwire/<app>:test from its Dockerfile, with the repo root as context; returns the seconds it took. */
+/** Builds shopwire/<app>:test from the Dockerfile, with the repo root as context; returns the seconds it took. */
 export function buildImage(app) {
   const started = Date.now();
   const npmCache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
@@ -189,7 +191,8 @@ export function buildImage(app) {
       'build', '--network=host', '--pull=never', '--format', 'docker', '--layers',
       // The host's npm cache: the build stage's `npm ci` then downloads only what the host has not.
       '--volume', `${npmCache}:/root/.npm`,
-      '-f', join(root, 'deploy', 'docker', app, 'Dockerfile'), '-t', `shopwire/${app}:${IMAGE_TAG}`, root,
+      '--build-arg', `APP=${app}`, '--build-arg', `PORT=${PORTS[app]}`,
+      '-f', join(root, 'deploy', 'docker', 'Dockerfile'), '-t', `shopwire/${app}:${IMAGE_TAG}`, root,
     ],
     { stdio: 'inherit' },
   );

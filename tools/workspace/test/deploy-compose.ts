@@ -9,7 +9,7 @@ export type App = (typeof APPS)[number];
 
 export interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
@@ -35,11 +35,21 @@ export function interpolate(value: string, env: Record<string, string | undefine
 export interface ImageSpec {
   cmd: string[];
   env: Record<string, string>;
+  /** The bundle the image's main.js starts (scripts/build.mjs writes that file): what `cmd` runs. */
+  entry: string;
 }
 
-/** The runtime stage's CMD (exec form) and ENV of deploy/docker/<app>/Dockerfile. */
+export const DOCKERFILE = join('deploy', 'docker', 'Dockerfile');
+
+/** The build arguments compose passes for `app` (APP and PORT): the one Dockerfile is built with them. */
+export function buildArgs(app: App): Record<string, string> {
+  return readCompose().services[app]?.build?.args ?? {};
+}
+
+/** The runtime stage's CMD (exec form) and ENV of the Dockerfile built for `app`, its build arguments substituted. */
 export function readImage(app: App): ImageSpec {
-  const text = readFileSync(join(root, 'deploy', 'docker', app, 'Dockerfile'), 'utf8');
+  const args = buildArgs(app);
+  const text = readFileSync(join(root, DOCKERFILE), 'utf8').replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => args[name] ?? '');
   const runtime = text.slice(text.lastIndexOf('\nFROM '));
   const cmd = /^CMD (\[.*\])$/m.exec(runtime);
   if (!cmd?.[1]) throw new Error(`${app}: no exec-form CMD in the runtime stage`);
@@ -47,12 +57,13 @@ export function readImage(app: App): ImageSpec {
   for (const line of runtime.matchAll(/^ENV (.+)$/gm)) {
     for (const pair of (line[1] ?? '').matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(\S+)/g)) env[pair[1] ?? ''] = pair[2] ?? '';
   }
-  return { cmd: JSON.parse(cmd[1]) as string[], env };
+  return { cmd: JSON.parse(cmd[1]) as string[], env, entry: `dist/apps/${app}/main.js` };
 }
 
-/** The sources of every COPY (not COPY --from) of deploy/docker/<app>/Dockerfile, relative to the build context. */
+/** The sources of every COPY (not COPY --from) of the Dockerfile built for `app`, relative to the build context. */
 export function copySources(app: App): string[] {
-  const text = readFileSync(join(root, 'deploy', 'docker', app, 'Dockerfile'), 'utf8');
+  const args = buildArgs(app);
+  const text = readFileSync(join(root, DOCKERFILE), 'utf8').replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => args[name] ?? '');
   return [...text.matchAll(/^COPY\s+(.+)$/gm)]
     .map((match) => (match[1] ?? '').trim().split(/\s+/))
     .filter((words) => !words.some((word) => word.startsWith('--from=')))

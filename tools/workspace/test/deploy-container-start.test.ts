@@ -42,8 +42,8 @@ describe('each service started exactly as its container runs it', () => {
       if (env.JWT_KEYS_DIR) env.JWT_KEYS_DIR = mkdtempSync(join(tmpdir(), 'shopwire-keys-'));
       // No exporter is listening in this test; the endpoint stays set so the export path runs, but goes nowhere.
       if (env.OTEL_EXPORTER_OTLP_ENDPOINT) env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${await freePort()}`;
-      const [command, ...args] = image.cmd;
-      processes[app] = startProcess(command === 'node' ? process.execPath : command ?? '', args, { env, cwd: root });
+      // The image's main.js starts the app's bundle; here the built bundle in dist/ is started directly.
+      processes[app] = startProcess(process.execPath, [image.entry], { env, cwd: root });
     }
 
     const output = () => APPS.map((app) => `--- ${app}\n${processes[app]?.output().slice(-1500)}`).join('\n');

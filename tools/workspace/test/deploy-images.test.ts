@@ -99,7 +99,9 @@ describe('the service images, built with podman and run alone', () => {
       expect(files.filter((f) => /(^|\/)\.env(\.|$)|\.(pem|key|p12|pfx|jwk)$|(^|\/)id_(rsa|ed25519)/.test(f))).toEqual([]);
       expect(files.filter((f) => /\.(test|spec)\.[cm]?[jt]s$|\.map$|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
       // The gateway also carries the storefront's static files, which it serves at /.
-      expect(files.filter((f) => f.startsWith('dist/') && !(app === 'api-gateway' && f.startsWith('dist/apps/storefront/'))).sort()).toEqual(['dist/apps/' + app + '/main.js', 'dist/ops/main.js']);
+      expect(files.filter((f) => f.startsWith('dist/') && !(app === 'api-gateway' && f.startsWith('dist/apps/storefront/'))).sort()).toEqual([readImage(app).entry, 'dist/ops/main.js']);
+      // The one Dockerfile's CMD is `node main.js`: the file names this app's bundle.
+      expect(readFileSync(join(mount, 'app', 'main.js'), 'utf8')).toBe(`require('./${readImage(app).entry}');\n`);
       if (app === 'api-gateway') expect(files).toEqual(expect.arrayContaining(['dist/apps/storefront/index.html', expect.stringMatching(/^dist\/apps\/storefront\/assets\/.+\.js$/)]));
       expect(existsSync(join(mount, 'app', 'apps')) || existsSync(join(mount, 'app', 'libs')) || existsSync(join(mount, 'app', 'package-lock.json'))).toBe(false);
       // Every package folder in the image is a production one of the lockfile, at the same path.
