@@ -1,4 +1,7 @@
 export { AppError, notFound, conflict, badRequest, unprocessable, unauthorized, forbidden, unavailable } from './errors';
+export { cursorCodec } from './cursor';
+export { ObjectIdString, isObjectId, objectIdOr } from './object-id';
+export type { CursorCodec, CursorFormat } from './cursor';
 export type { FieldProblem, AppErrorOptions } from './errors';
 export { makeProblem, problemType, PROBLEM_CONTENT_TYPE } from './problem';
 export { INVALID_PAGE_QUERY, problemResponse, problemResponses, withServiceProblems, withSharedProblem } from './problem-responses';
@@ -27,6 +30,7 @@ export type { KeyedLock } from './store/keyed-lock';
 export { OutboxPointers, OUTBOX_POINTERS, announcedEvents } from './store/outbox-pointers';
 export type { OutboxPointer } from './store/outbox-pointers';
 export { createGroupInsert } from './store/group-insert';
+export { DUPLICATE_KEY, isDuplicateKey, isOnlyDuplicateKeys } from './store/duplicate-key';
 export { createDueList, workOffDue } from './jobs/due-list';
 export type { DueList, DueEntry, DueOutcome, WorkOffOptions } from './jobs/due-list';
 export { JobRunner } from './jobs/job-runner';

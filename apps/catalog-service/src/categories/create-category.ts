@@ -1,6 +1,5 @@
-import { conflict } from '@shopwire/service-kit';
+import { conflict, isDuplicateKey } from '@shopwire/service-kit';
 import type { CatalogStore } from '../models/catalog';
-import { isDuplicateKey } from '../models/duplicate-key';
 import { toCategoryView, type CategoryView } from './category-view';
 
 /** A new category; its slug is its id, so two with one slug cannot exist. */

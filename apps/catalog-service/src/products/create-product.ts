@@ -1,10 +1,9 @@
 import { Types } from 'mongoose';
-import { conflict } from '@shopwire/service-kit';
+import { conflict, isDuplicateKey } from '@shopwire/service-kit';
 import type { EventCause } from '../catalog-events';
 import { requireCategory } from '../categories/require-category';
 import type { CatalogStore } from '../models/catalog';
 import type { Money, ProductRecord } from '../models/product.model';
-import { isDuplicateKey } from '../models/duplicate-key';
 import { productSnapshotEvent } from './product-events';
 
 export interface NewProduct {

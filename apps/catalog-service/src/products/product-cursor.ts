@@ -1,4 +1,4 @@
-import { badRequest } from '@shopwire/service-kit';
+import { cursorCodec, type CursorCodec } from '@shopwire/service-kit';
 import { isProductId } from './product-id';
 
 export const PRODUCT_SORTS = ['relevance', 'name', '-name', 'price', '-price', '-createdAt'] as const;
@@ -30,23 +30,28 @@ const time: KeyCodec = {
 
 const CODECS: Record<ProductSort, KeyCodec> = { relevance: score, name: text, '-name': text, price: integer, '-price': integer, '-createdAt': time };
 
-/** The cursor after a page: base64url JSON of the sort, the last product's sort key and its id. */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Each sort's cursors: JSON `{s: sort, k: the last product's sort key, id: its id}`, refused under another sort. */
+const cursors = Object.fromEntries(
+  PRODUCT_SORTS.map((sort) => [
+    sort,
+    cursorCodec<CursorPosition>({
+      write: (last) => ({ s: sort, k: CODECS[sort].write(last.key), id: last.id }),
+      read: (payload) => {
+        if (!isRecord(payload) || payload.s !== sort || typeof payload.id !== 'string' || !isProductId(payload.id)) return undefined;
+        const key = CODECS[sort].read(payload.k);
+        return key === undefined ? undefined : { key, id: payload.id.toLowerCase() };
+      },
+    }),
+  ]),
+) as Record<ProductSort, CursorCodec<CursorPosition>>;
+
+/** The cursor after a page. */
 export function encodeCursor(sort: ProductSort, last: CursorPosition): string {
-  const payload = { s: sort, k: CODECS[sort].write(last.key), id: last.id };
-  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return cursors[sort].encode(last);
 }
 
-const invalidCursor = () => badRequest('INVALID_CURSOR', 'The cursor is not one this listing handed out; start again without it.');
-
 export function decodeCursor(sort: ProductSort, cursor: string): CursorPosition {
-  let payload: { s?: unknown; k?: unknown; id?: unknown };
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  if (typeof payload !== 'object' || payload === null || payload.s !== sort || typeof payload.id !== 'string') throw invalidCursor();
-  const key = CODECS[sort].read(payload.k);
-  if (key === undefined || !isProductId(payload.id)) throw invalidCursor();
-  return { key, id: payload.id.toLowerCase() };
+  return cursors[sort].decode(cursor);
 }

@@ -1,5 +1,5 @@
 import type { CatalogStore } from '../models/catalog';
-import { isDuplicateKey } from '../models/duplicate-key';
+import { isDuplicateKey } from '@shopwire/service-kit';
 import type { ReservationLine, ReservationRecord, ReservationState } from '../models/reservation.model';
 import type { OrderLine } from './stock-holds';
 

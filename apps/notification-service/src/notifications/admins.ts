@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { StoreDeps } from '../models';
-import { isDuplicateKey } from '../models/duplicate-key';
+import { isDuplicateKey } from '@shopwire/service-kit';
 import type { NotificationContent } from './content';
 import { notifyUser, type NotifyDeps } from './notify-user';
 

@@ -1,7 +1,7 @@
 import type { UpdateQuery } from 'mongoose';
 import type { StoreDeps } from '../models';
 import type { Contact } from '../models/contact.model';
-import { isDuplicateKey } from '../models/duplicate-key';
+import { isDuplicateKey } from '@shopwire/service-kit';
 
 export interface ContactCopy {
   userId: string;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Int64, Timestamp } from '@shopwire/service-kit';
+import { Int64, ObjectIdString, Timestamp } from '@shopwire/service-kit';
 import { NOTIFICATION_TYPES, type Notification } from '../models/notification.model';
 
 const MoneyView = Type.Object(
@@ -11,7 +11,7 @@ const OrderId = Type.String({ maxLength: 128 });
 
 export const InboxItemSchema = Type.Object(
   {
-    id: Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' }),
+    id: ObjectIdString,
     seq: Int64(1, undefined, { description: 'position in the user\'s inbox; the SSE event id' }),
     type: Type.Union(NOTIFICATION_TYPES.map((t) => Type.Literal(t))),
     title: Type.String({ maxLength: 300 }),

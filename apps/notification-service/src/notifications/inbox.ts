@@ -1,5 +1,4 @@
-import { Types } from 'mongoose';
-import { badRequest, notFound } from '@shopwire/service-kit';
+import { cursorCodec, notFound, objectIdOr } from '@shopwire/service-kit';
 import type { Models, StoreDeps } from '../models';
 import type { Notification } from '../models/notification.model';
 import { toInboxItem, type InboxItem } from './inbox-item';
@@ -16,31 +15,25 @@ export interface Page {
   nextCursor: string | null;
 }
 
-const encodeCursor = (seq: number): string => Buffer.from(`seq:${seq}`).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw badRequest('INVALID_CURSOR', 'The cursor is not one this API returned.');
-  return Number(match[1]);
-}
+// A page ends at a notification's sequence number.
+const cursor = cursorCodec<number>({ write: (seq) => seq, read: (seq) => (Number.isSafeInteger(seq) && (seq as number) >= 0 ? (seq as number) : undefined) });
 
 /** The user's own in-app notifications, newest first, a page at a time. */
 export async function listNotifications(models: Models, userId: string, query: ListQuery): Promise<Page> {
   const filter: Record<string, unknown> = { userId, inApp: true };
   if (query.unread === true) filter.readAt = null;
   if (query.unread === false) filter.readAt = { $ne: null };
-  if (query.cursor !== undefined) filter.seq = { $lt: decodeCursor(query.cursor) };
+  if (query.cursor !== undefined) filter.seq = { $lt: cursor.decode(query.cursor) };
   const docs = await models.notifications.find(filter).sort({ seq: -1 }).limit(query.limit + 1).lean<Notification[]>();
   const page = docs.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toInboxItem), nextCursor: docs.length > query.limit && last ? encodeCursor(last.seq) : null };
+  return { items: page.map(toInboxItem), nextCursor: docs.length > query.limit && last ? cursor.encode(last.seq) : null };
 }
 
 /** Marks one of the user's notifications read (again: a no-op); anyone else's, or no such id, is a 404. */
 export async function markRead({ store, models }: StoreDeps, userId: string, id: string): Promise<InboxItem> {
   const missing = notFound('NOTIFICATION_NOT_FOUND', 'No such notification.');
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw missing;
-  const _id = new Types.ObjectId(id);
+  const _id = objectIdOr(id, () => missing);
   const mine = { userId, inApp: true };
   const updated = (await store.update(models.notifications, _id, { ...mine, readAt: null }, { $set: { readAt: new Date() } })) ?? (await store.get(models.notifications, _id));
   if (!updated || updated.userId !== userId || !updated.inApp) throw missing;

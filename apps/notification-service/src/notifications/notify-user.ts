@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { StoreDeps } from '../models';
 import { DEFAULT_PREFERENCES, type Contact } from '../models/contact.model';
 import { notificationId, type Notification } from '../models/notification.model';
-import { isDuplicateKey } from '../models/duplicate-key';
+import { isDuplicateKey } from '@shopwire/service-kit';
 import { MailOutcomeUnknownError, type Mailer } from '../plugins/mailer.plugin';
 import type { LiveFeed } from '../plugins/live-feed.plugin';
 import type { NotificationContent } from './content';

@@ -1,8 +1,8 @@
 import type { EventData } from '@shopwire/contracts';
 import type { AggregateStore } from '@shopwire/service-kit';
 import type { AddressBookModel, SavedAddress } from '../models/address-book.model';
+import { isDuplicateKey } from '@shopwire/service-kit';
 
-const DUPLICATE_KEY = 11000;
 
 export interface AddressBookCopy {
   store: AggregateStore;
@@ -24,7 +24,7 @@ export async function copyAddressBook({ store, addressBooks }: AddressBookCopy, 
     await store.insert(addressBooks, { _id: userId, addresses, revision, forgottenAt: null });
     return true;
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   return (await store.update(addressBooks, userId, older, update)) !== null;
 }

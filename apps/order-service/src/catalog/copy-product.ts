@@ -1,8 +1,7 @@
 import type { EventDataOf } from '@shopwire/contracts';
-import type { AggregateStore } from '@shopwire/service-kit';
+import { isDuplicateKey, type AggregateStore } from '@shopwire/service-kit';
 import type { CatalogProduct, CatalogProductModel } from '../models/catalog-product.model';
 
-const DUPLICATE_KEY = 11000;
 
 export interface CatalogCopy {
   store: AggregateStore;
@@ -22,7 +21,7 @@ async function applyIfNewer({ store, products }: CatalogCopy, productId: string,
     await store.insert(products, { _id: productId, ...fields, changedAt });
     return true;
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   return (await store.update(products, productId, newer, update)) !== null;
 }

@@ -1,16 +1,15 @@
 import { Types, type UpdateQuery } from 'mongoose';
 import type { EventEnvelope } from '@shopwire/contracts';
+import { isObjectId } from '@shopwire/service-kit';
 import type { Order, OrderStatus } from '../models/order.model';
 import type { OrderDeps } from './order-deps';
-
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /**
  * The order, or undefined for a missing one, an id that could never exist, and another owner's order (read by
  * `_id` alone, the owner compared here, so the store never scans).
  */
 export async function findOrder({ store, orders }: Pick<OrderDeps, 'store' | 'orders'>, orderId: string, ownerId?: string): Promise<Order | undefined> {
-  if (!OBJECT_ID.test(orderId)) return undefined;
+  if (!isObjectId(orderId)) return undefined;
   const order = await store.get(orders, new Types.ObjectId(orderId));
   if (!order || (ownerId !== undefined && order.userId !== ownerId)) return undefined;
   return order;

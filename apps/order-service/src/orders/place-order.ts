@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { AppError, unprocessable } from '@shopwire/service-kit';
+import { AppError, unprocessable, isDuplicateKey } from '@shopwire/service-kit';
 import { savedAddress } from '../addresses/copy-address-book';
 import type { CatalogProduct } from '../models/catalog-product.model';
 import type { Money } from '../models/money';
@@ -29,7 +29,6 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
-const DUPLICATE_KEY = 11000;
 
 type OrderableProduct = CatalogProduct & { price: Money; name: string; sku: string };
 
@@ -131,7 +130,7 @@ export async function placeOrder(deps: OrderDeps, command: PlaceOrderCommand): P
   try {
     return { order: await deps.store.insert(deps.orders, { ...order, outbox: [orderPlaced(order, command.cause)] }), replayed: false };
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKey(error)) throw error;
     const earlier = await replay(deps, id, command, hash);
     if (!earlier) throw error;
     return earlier;

@@ -1,5 +1,5 @@
 import { Types, type QueryFilter } from 'mongoose';
-import { badRequest, forbidden, notFound } from '@shopwire/service-kit';
+import { cursorCodec, forbidden, isObjectId, notFound } from '@shopwire/service-kit';
 import type { Order, OrderStatus } from '../models/order.model';
 import { ownerFilter, type Actor, type OrderDeps } from './order-deps';
 import { findOrder } from './order-store';
@@ -23,20 +23,17 @@ interface Position {
   id: Types.ObjectId;
 }
 
-function encodeCursor(order: Order): string {
-  return Buffer.from(JSON.stringify([order.createdAt.toISOString(), order._id.toHexString()])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Position {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f]{24}$/.test(id)) throw new Error('bad cursor');
+// A page ends at an order's creation time and id (ties broken by id), as the listing sorts.
+const cursor = cursorCodec<Position>({
+  write: (last) => [last.createdAt.toISOString(), last.id.toHexString()],
+  read: (payload) => {
+    if (!Array.isArray(payload) || payload.length !== 2) return undefined;
+    const [at, id] = payload as unknown[];
+    const createdAt = new Date(typeof at === 'string' ? at : Number.NaN);
+    if (Number.isNaN(createdAt.getTime()) || !isObjectId(id)) return undefined;
     return { createdAt, id: new Types.ObjectId(id) };
-  } catch {
-    throw badRequest('INVALID_CURSOR', 'The cursor is not one this service gave out.');
-  }
-}
+  },
+});
 
 /** Newest first, a page at a time; customers see their own orders, admins everyone's (or one user's). */
 export async function listOrders(deps: OrderDeps, actor: Actor, query: ListOrdersQuery): Promise<{ items: Order[]; nextCursor: string | null }> {
@@ -46,11 +43,11 @@ export async function listOrders(deps: OrderDeps, actor: Actor, query: ListOrder
   if (userId !== undefined) filter.userId = userId;
   if (query.status) filter.status = query.status;
   if (query.cursor) {
-    const after = decodeCursor(query.cursor);
+    const after = cursor.decode(query.cursor);
     filter.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }];
   }
   const page = await deps.orders.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit + 1).lean<Order[]>();
   const items = page.slice(0, query.limit);
   const last = items.at(-1);
-  return { items, nextCursor: page.length > query.limit && last ? encodeCursor(last) : null };
+  return { items, nextCursor: page.length > query.limit && last ? cursor.encode({ createdAt: last.createdAt, id: last._id }) : null };
 }

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { TestPayment, TestPaymentModel } from '../models/test-payment.model';
 import { PaymentProviderError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult } from './payment-provider';
+import { isDuplicateKey } from '@shopwire/service-kit';
 
-const DUPLICATE_KEY = 11000;
 
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === DUPLICATE_KEY;
-}
 
 /** The provider's id of the charge or refund made under an idempotency key: the same key, the same id. */
 function providerIdFor(prefix: 'ch' | 're', idempotencyKey: string): string {

@@ -5,9 +5,9 @@ import type { DailyReportModel } from '../models/daily-report.model';
 import type { OrderModel } from '../models/order.model';
 import { SOURCE } from '../orders/order-events';
 import { salesReport } from './sales-report';
+import { isDuplicateKey } from '@shopwire/service-kit';
 
 const DAY_MS = 86400000;
-const DUPLICATE_KEY = 11000;
 
 export interface DailyReportDeps {
   orders: OrderModel;
@@ -29,7 +29,7 @@ export async function sendDailyReport(deps: DailyReportDeps, tick: Date): Promis
     await deps.store.insert(deps.dailyReports, { _id: date, createdAt: new Date(), outbox: [event] });
     return 'sent';
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKey(error)) throw error;
     return 'already_sent';
   }
 }

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { Identity, RequestMeta } from '../identity';
 import { normalizeEmail, type Role, type UserRecord } from '../models/user.model';
 import { userEvent } from './user-events';
+import { isDuplicateKey } from '@shopwire/service-kit';
 
 export interface NewAccount {
   email: string;
@@ -10,7 +11,6 @@ export interface NewAccount {
   roles: Role[];
 }
 
-export const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
 // Each round ends with an insert that one racer wins, or a key moved from a deleted account; a third is a bug.
 const CLAIM_ROUNDS = 3;

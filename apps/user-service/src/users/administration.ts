@@ -1,5 +1,4 @@
-import { AppError, notFound } from '@shopwire/service-kit';
-import { isValidObjectId } from 'mongoose';
+import { AppError, cursorCodec, isObjectId, notFound } from '@shopwire/service-kit';
 import type { Identity, RequestMeta } from '../identity';
 import type { Role, UserRecord } from '../models/user.model';
 import { userKey } from './profile';
@@ -11,21 +10,17 @@ export interface UserPage {
   nextCursor: string | null;
 }
 
-const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
-const decodeCursor = (cursor: string): string | undefined => {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  return isValidObjectId(id) && /^[0-9a-f]{24}$/.test(id) ? id : undefined;
-};
+// A page ends at an account's id (newest first).
+const cursor = cursorCodec<string>({ write: (id) => id, read: (id) => (isObjectId(id) ? id.toLowerCase() : undefined) });
 
 /** Live accounts, newest first, a page at a time (a list: the one user-service query that reads many documents). */
 export async function listUsers(identity: Identity, page: { limit: number; cursor?: string }): Promise<UserPage> {
-  const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-  if (page.cursor !== undefined && !after) throw new AppError('Bad Request', { code: 'INVALID_CURSOR', status: 400, detail: 'The cursor is not valid.' });
+  const after = page.cursor === undefined ? undefined : cursor.decode(page.cursor);
   const filter = after ? { deletedAt: null, _id: { $lt: after } } : { deletedAt: null };
   const users = await identity.users.find(filter).sort({ _id: -1 }).limit(page.limit + 1).lean<UserRecord[]>();
   const items = users.slice(0, page.limit);
   const last = items[items.length - 1];
-  return { items: items.map(toUserView), nextCursor: users.length > page.limit && last ? encodeCursor(last._id.toHexString()) : null };
+  return { items: items.map(toUserView), nextCursor: users.length > page.limit && last ? cursor.encode(last._id.toHexString()) : null };
 }
 
 /**

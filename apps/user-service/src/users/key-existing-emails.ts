@@ -1,6 +1,6 @@
 import type { Identity } from '../identity';
 import type { UserRecord } from '../models/user.model';
-import { isDuplicateKey } from './accounts';
+import { isDuplicateKey } from '@shopwire/service-kit';
 import { oncePerDatabase } from './once-per-database';
 
 const MIGRATION = 'email-keys';

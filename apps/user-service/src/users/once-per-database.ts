@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
 import type { Identity } from '../identity';
-import { isDuplicateKey } from './accounts';
+import { isDuplicateKey } from '@shopwire/service-kit';
 
 /**
  * Runs a start-up migration once per database: a marker in `migrations` says it is done. Returns what the work

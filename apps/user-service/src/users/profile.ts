@@ -1,4 +1,4 @@
-import { notFound } from '@shopwire/service-kit';
+import { notFound, objectIdOr } from '@shopwire/service-kit';
 import { Types } from 'mongoose';
 import type { Identity, RequestMeta } from '../identity';
 import type { UserRecord } from '../models/user.model';
@@ -10,8 +10,7 @@ const LIVE = { deletedAt: null };
 
 /** The `_id` of an account, or 404 for a malformed one. */
 export function userKey(userId: string): Types.ObjectId {
-  if (!/^[0-9a-f]{24}$/i.test(userId)) throw userNotFound();
-  return new Types.ObjectId(userId);
+  return objectIdOr(userId, userNotFound);
 }
 
 /** A live (not deleted) account, or 404 — also for a malformed id. */

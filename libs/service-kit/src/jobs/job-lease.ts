@@ -1,4 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
+import { isDuplicateKey } from '../store/duplicate-key';
 
 export const JOB_LEASES = 'job_leases';
 
@@ -32,7 +33,6 @@ interface TermClaim {
   at: Date;
 }
 
-const DUPLICATE_KEY = 11000;
 const MAX_TERMS_PER_TRY = 5;
 
 /**
@@ -90,7 +90,7 @@ export class JobLease {
       try {
         await this.claims.insertOne({ _id: `${this.job}#${term}`, holder: this.holder, at: new Date(now) });
       } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKey(error)) throw error;
         const other = await this.claims.findOne({ _id: `${this.job}#${term}` });
         // Another replica won this term; unless it died before taking the lease, it holds it now.
         if (other && other.at.getTime() + this.leaseMs > now) return undefined;

@@ -1,12 +1,5 @@
 import type { mongo } from 'mongoose';
-
-const DUPLICATE_KEY = 11000;
-
-function isOnlyDuplicates(error: unknown): boolean {
-  const err = error as { code?: number; writeErrors?: Array<{ code?: number }> };
-  if (err.code === DUPLICATE_KEY && !err.writeErrors) return true;
-  return !!err.writeErrors?.length && err.writeErrors.every((w) => w.code === DUPLICATE_KEY);
-}
+import { isOnlyDuplicateKeys } from './duplicate-key';
 
 /**
  * Inserts asked for in the same tick go to the store as one unordered insert (a group commit): under load many
@@ -19,7 +12,7 @@ export function createGroupInsert<T extends mongo.Document>(collection: () => mo
     try {
       await collection().insertMany(docs as mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
     } catch (error) {
-      if (!isOnlyDuplicates(error)) throw error;
+      if (!isOnlyDuplicateKeys(error)) throw error;
     }
   };
   return (docs) => {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { MultiLineText, SingleLineText, WebUrl } from '@shopwire/contracts';
-import { Int32, Int64, NextCursor, OptionalDefaults, Timestamp } from '@shopwire/service-kit';
+import { Int32, Int64, NextCursor, ObjectIdString, OptionalDefaults, Timestamp } from '@shopwire/service-kit';
 import { PRODUCT_SORTS } from '../../products/product-cursor';
 
 // What an admin types: one line without control characters (they would reach emails and exports).
@@ -27,7 +27,7 @@ const SKU_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 const StockCount = Int64(0);
 
 export const ProductSchema = Type.Object({
-  id: Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' }),
+  id: ObjectIdString,
   sku: Type.String({ maxLength: 64, pattern: SKU_PATTERN }),
   name: Type.String({ maxLength: 200 }),
   description: Type.String({ maxLength: 5000 }),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PostalAddressSchema } from '@shopwire/contracts';
-import { Int32, Int64, NextCursor, OptionalDefaults, problemResponse, Timestamp } from '@shopwire/service-kit';
+import { Int32, Int64, NextCursor, ObjectIdString, OptionalDefaults, problemResponse, Timestamp } from '@shopwire/service-kit';
 import { ORDER_STATUSES } from '../../models/order.model';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -63,7 +63,7 @@ const PaymentRecordView = Type.Object({ id: Type.String({ maxLength: 128, descri
 
 export const OrderView = Type.Object(
   {
-    id: Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' }),
+    id: ObjectIdString,
     userId: EventId,
     status: Status,
     reason: Type.Optional(Reason),

@@ -1,7 +1,7 @@
 import { SingleLineText } from '@shopwire/contracts';
 import { Type } from '@sinclair/typebox';
 import { PostalAddressSchema } from '@shopwire/contracts';
-import { Int32, NextCursor, OptionalDefaults, Timestamp } from '@shopwire/service-kit';
+import { Int32, NextCursor, ObjectIdString, OptionalDefaults, Timestamp } from '@shopwire/service-kit';
 import { MAX_ADDRESSES, ROLES } from '../../models/user.model';
 
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254 });
@@ -10,7 +10,6 @@ export const EmailSchema = Type.String({ format: 'email', maxLength: 254 });
 export const NameSchema = SingleLineText({ minLength: 1, maxLength: 100, notBlank: true });
 export const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
 export const RolesSchema = Type.Array(RoleSchema, { minItems: 1, maxItems: ROLES.length, uniqueItems: true });
-const ObjectId = Type.String({ maxLength: 24, pattern: '^[0-9a-f]{24}$' });
 const MAX_PAGE = 100;
 // What a page's cursor may be, coming in and going out.
 const CURSOR_MAX = 200;
@@ -20,7 +19,7 @@ export const PageQuerySchema = OptionalDefaults(
 
 export const UserSchema = Type.Object(
   {
-    id: ObjectId,
+    id: ObjectIdString,
     email: EmailSchema,
     name: Type.String({ maxLength: 100 }),
     roles: Type.Array(Type.String({ enum: [...ROLES] }), { maxItems: ROLES.length }),
@@ -32,7 +31,7 @@ export const UserSchema = Type.Object(
 // One shape with an order's shipping address (the contracts): `name` is the recipient.
 export const AddressInputSchema = PostalAddressSchema;
 
-export const AddressSchema = Type.Object({ id: ObjectId, ...AddressInputSchema.properties }, { additionalProperties: false });
+export const AddressSchema = Type.Object({ id: ObjectIdString, ...AddressInputSchema.properties }, { additionalProperties: false });
 export const AddressListSchema = Type.Object({ items: Type.Array(AddressSchema, { maxItems: MAX_ADDRESSES }) }, { additionalProperties: false });
 
 export const UserPageSchema = Type.Object({ items: Type.Array(UserSchema, { maxItems: MAX_PAGE }), nextCursor: NextCursor(CURSOR_MAX) });
