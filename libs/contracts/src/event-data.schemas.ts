@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SingleLineText } from './text.schemas';
 
 const Id = Type.String({ minLength: 1, maxLength: 128 });
@@ -10,6 +10,8 @@ export const MoneySchema = Type.Object(
   },
   { title: 'Money', additionalProperties: false },
 );
+/** An amount of money everywhere in the system: integer minor units and an ISO-4217 currency (SPEC section 3). */
+export type Money = Static<typeof MoneySchema>;
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 100 });
 

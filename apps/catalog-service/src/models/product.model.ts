@@ -1,12 +1,11 @@
+import type { Money as ContractMoney } from '@shopwire/contracts';
 import { withOutbox } from '@shopwire/messaging';
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
 export type HoldState = 'reserved' | 'sold';
 
-export interface Money {
-  amount: number;
-  currency: 'EUR';
-}
+/** The catalog prices in euros only (its API takes `currency: "EUR"`). */
+export type Money = ContractMoney & { currency: 'EUR' };
 
 export interface ProductRecord {
   _id: Types.ObjectId;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { Money } from '../notifications/money';
+import type { Money } from '@shopwire/contracts';
 
 export const NOTIFICATION_TYPES = ['welcome', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily', 'webhook.endpoint.disabled'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

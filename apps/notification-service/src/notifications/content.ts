@@ -1,5 +1,6 @@
 import type { NotificationType, OrderFacts } from '../models/notification.model';
-import { formatMoney, type Money } from './money';
+import type { Money } from '@shopwire/contracts';
+import { formatMoney } from './money';
 
 /** What a notification says, the same for the inbox and the email. */
 export interface NotificationContent {

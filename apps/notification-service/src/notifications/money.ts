@@ -1,7 +1,4 @@
-import type { Static } from '@sinclair/typebox';
-import type { MoneySchema } from '@shopwire/contracts';
-
-export type Money = Static<typeof MoneySchema>;
+import type { Money } from '@shopwire/contracts';
 
 /** 1299 EUR → "€12.99": minor units scaled by the currency's own number of decimals. */
 export function formatMoney(money: Money): string {

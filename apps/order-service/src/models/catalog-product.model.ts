@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { moneySchema, type Money } from './money';
+import type { Money } from '@shopwire/contracts';
+import { moneySchema } from './money';
 
 /** order-service's own copy of a catalog product, kept current from product.* events. */
 export interface CatalogProduct {

@@ -1,10 +1,6 @@
+import type { Money } from '@shopwire/contracts';
 import { Schema } from 'mongoose';
 
-/** Integer minor units plus an ISO-4217 currency (SPEC section 3). */
-export interface Money {
-  amount: number;
-  currency: string;
-}
 
 export const moneySchema = new Schema<Money>(
   {

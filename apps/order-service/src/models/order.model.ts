@@ -1,7 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
 import { withOutbox } from '@shopwire/messaging';
-import { moneySchema, type Money } from './money';
+import type { Money } from '@shopwire/contracts';
+import { moneySchema } from './money';
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'rejected', 'cancelled', 'shipped', 'delivered'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { moneySchema, type Money } from './money';
+import type { Money } from '@shopwire/contracts';
+import { moneySchema } from './money';
 
 /**
  * The built-in test provider's ledger: one document per charge, refund or simulated outage, keyed by an id

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { AppError, unprocessable, isDuplicateKey } from '@shopwire/service-kit';
 import { savedAddress } from '../addresses/copy-address-book';
 import type { CatalogProduct } from '../models/catalog-product.model';
-import type { Money } from '../models/money';
+import type { Money } from '@shopwire/contracts';
 import type { Order, OrderLine, ShippingAddress } from '../models/order.model';
 import type { OrderDeps } from './order-deps';
 import { orderPlaced, type Cause } from './order-events';

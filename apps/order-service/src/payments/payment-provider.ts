@@ -1,4 +1,4 @@
-import type { Money } from '../models/money';
+import type { Money } from '@shopwire/contracts';
 
 export interface ChargeRequest {
   /** The same key always means the same charge: a repeated call never charges twice. */

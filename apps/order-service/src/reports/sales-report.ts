@@ -1,5 +1,5 @@
 import { badRequest } from '@shopwire/service-kit';
-import type { Money } from '../models/money';
+import type { Money } from '@shopwire/contracts';
 import type { Order, OrderModel, OrderStatus } from '../models/order.model';
 
 export interface SalesReport {
