@@ -1,12 +1,6 @@
-import { createEvent, type EventData, type EventEnvelope, type EventType } from '@shopwire/contracts';
+import { createEvent, type EventCause, type EventData, type EventEnvelope, type EventType } from '@shopwire/contracts';
 
 export const CATALOG_SOURCE = 'catalog-service';
-
-/** What caused an event: the request (its id) or the event being handled. */
-export interface EventCause {
-  correlationId: string;
-  causationId?: string | null;
-}
 
 /** An event emitted by the catalog, validated against its contract; written to an outbox by the caller. */
 export function catalogEvent<T extends EventType>(type: T, data: EventData<T>, cause: EventCause): EventEnvelope<T> {

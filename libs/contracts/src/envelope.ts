@@ -46,6 +46,9 @@ export interface EventMeta {
   causationId?: string | null;
 }
 
+/** What caused a change and so the events it emits: the HTTP request (its id is the correlation id) or the event handled. */
+export type EventCause = Omit<EventMeta, 'source'>;
+
 /** The envelope fields without `data`; the data schema is chosen by type and version. */
 export const EnvelopeHeaderSchema = Type.Object(
   {

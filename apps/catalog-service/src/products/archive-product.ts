@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { EventCause } from '../catalog-events';
+import type { EventCause } from '@shopwire/contracts';
 import type { CatalogStore } from '../models/catalog';
 import { productNotFound } from './product-id';
 import { productArchivedEvent } from './product-events';

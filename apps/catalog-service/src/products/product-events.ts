@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { catalogEvent, type EventCause } from '../catalog-events';
+import type { EventCause } from '@shopwire/contracts';
+import { catalogEvent } from '../catalog-events';
 import type { ProductRecord } from '../models/product.model';
 
 type Snapshot = Pick<ProductRecord, 'sku' | 'name' | 'price' | 'active' | 'category'> & { _id: Types.ObjectId };

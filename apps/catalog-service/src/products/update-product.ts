@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { AppError } from '@shopwire/service-kit';
-import type { EventCause } from '../catalog-events';
+import type { EventCause } from '@shopwire/contracts';
 import { requireCategory } from '../categories/require-category';
 import type { CatalogStore } from '../models/catalog';
 import type { Money, ProductRecord } from '../models/product.model';

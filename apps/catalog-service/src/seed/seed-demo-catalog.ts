@@ -1,5 +1,5 @@
 import { AppError } from '@shopwire/service-kit';
-import type { EventCause } from '../catalog-events';
+import type { EventCause } from '@shopwire/contracts';
 import { createCategory } from '../categories/create-category';
 import type { CatalogStore } from '../models/catalog';
 import { createProduct } from '../products/create-product';

@@ -1,4 +1,4 @@
-import type { EventCause } from '../catalog-events';
+import type { EventCause } from '@shopwire/contracts';
 import { catalogEvent } from '../catalog-events';
 import type { CatalogStore } from '../models/catalog';
 import type { ReservationRecord } from '../models/reservation.model';

@@ -1,7 +1,8 @@
 import type { Order } from '../models/order.model';
 import type { ChargeResult } from '../payments/payment-provider';
 import type { OrderDeps } from './order-deps';
-import { orderConfirmed, orderEnded, type Cause } from './order-events';
+import type { EventCause } from '@shopwire/contracts';
+import { orderConfirmed, orderEnded } from './order-events';
 import { changeStatus, findOrder } from './order-store';
 import { expireOrder, isOverdue } from './expire-order';
 import { refundIfDue } from './refund-order';
@@ -12,7 +13,7 @@ function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause: Cause): Promise<Order | undefined> {
+async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause: EventCause): Promise<Order | undefined> {
   if (result.outcome === 'declined') {
     return changeStatus(deps, order, {
       to: 'rejected',
@@ -36,7 +37,7 @@ async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause
  * is declined; a pending order past its deadline times out instead. A provider error propagates, so the event is retried. A charge that lands on an order cancelled
  * meanwhile is recorded and refunded.
  */
-export async function chargeOrder(deps: OrderDeps, orderId: string, cause: Cause): Promise<ChargeOutcome> {
+export async function chargeOrder(deps: OrderDeps, orderId: string, cause: EventCause): Promise<ChargeOutcome> {
   const order = await findOrder(deps, orderId);
   if (!order?.payment.token) return 'ignored';
   // An earlier attempt that never recorded its outcome (a crash) is replayed: the provider answers it idempotently.

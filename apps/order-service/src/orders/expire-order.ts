@@ -1,6 +1,7 @@
 import type { Order } from '../models/order.model';
 import type { OrderDeps } from './order-deps';
-import { orderEnded, type Cause } from './order-events';
+import type { EventCause } from '@shopwire/contracts';
+import { orderEnded } from './order-events';
 import { changeStatus, findOrder } from './order-store';
 import { refundIfDue } from './refund-order';
 
@@ -24,7 +25,7 @@ function chargeInDoubt(order: Order): boolean {
  * again with the same key, which answers the original outcome, and a landed charge is recorded and refunded. The
  * status condition makes it race-free with the event path: whichever moves the order from pending first wins.
  */
-export async function expireOrder(deps: OrderDeps, orderId: string, cause: Cause, now = new Date()): Promise<ExpiryOutcome> {
+export async function expireOrder(deps: OrderDeps, orderId: string, cause: EventCause, now = new Date()): Promise<ExpiryOutcome> {
   const order = await findOrder(deps, orderId);
   if (!order || order.status !== 'pending') return 'settled';
   if (!isOverdue(deps, order, now)) return 'not_due';

@@ -3,10 +3,10 @@ import { Types } from 'mongoose';
 import { AppError, unprocessable, isDuplicateKey } from '@shopwire/service-kit';
 import { savedAddress } from '../addresses/copy-address-book';
 import type { CatalogProduct } from '../models/catalog-product.model';
-import type { Money } from '@shopwire/contracts';
+import type { EventCause, Money } from '@shopwire/contracts';
 import type { Order, OrderLine, ShippingAddress } from '../models/order.model';
 import type { OrderDeps } from './order-deps';
-import { orderPlaced, type Cause } from './order-events';
+import { orderPlaced } from './order-events';
 import { requestHash } from './request-hash';
 
 export interface PlaceOrderRequest {
@@ -20,7 +20,7 @@ export interface PlaceOrderCommand {
   userId: string;
   idempotencyKey: string;
   request: PlaceOrderRequest;
-  cause: Cause;
+  cause: EventCause;
 }
 
 export interface PlacedOrder {

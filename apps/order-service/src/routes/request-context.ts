@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { currentUser } from '@shopwire/auth';
 import type { Actor } from '../orders/order-deps';
-import type { Cause } from '../orders/order-events';
+import type { EventCause } from '@shopwire/contracts';
 
 export function actorOf(request: FastifyRequest): Actor {
   const user = currentUser(request);
@@ -9,6 +9,6 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 /** Events caused by a request carry its request id as their correlation id. */
-export function causeOf(request: FastifyRequest): Cause {
+export function causeOf(request: FastifyRequest): EventCause {
   return { correlationId: request.id, causationId: null };
 }
