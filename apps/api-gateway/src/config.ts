@@ -12,6 +12,7 @@ export const config = {
   CATALOG_SERVICE_URL: serviceUrl(3002),
   ORDER_SERVICE_URL: serviceUrl(3003),
   NOTIFICATION_SERVICE_URL: serviceUrl(3004),
+  RECOMMENDATION_SERVICE_URL: serviceUrl(3005),
   WEBHOOK_SERVICE_URL: serviceUrl(3006),
   // /metrics is not served on the public port: Prometheus scrapes this one, on HOST, which the network keeps in-cluster.
   METRICS_PORT: Type.Integer({ default: 9464, minimum: 0, maximum: 65535 }),

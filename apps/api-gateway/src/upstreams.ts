@@ -10,7 +10,7 @@ export interface PublicRoute {
 export interface Upstream {
   name: string;
   url: string;
-  /** Path prefixes this service owns, forwarded unchanged. */
+  /** Path prefixes this service owns, forwarded unchanged; a `:name` segment stands for any one segment. */
   prefixes: string[];
   /** Everything else under the prefixes needs a valid access token at the gateway. */
   publicRoutes: PublicRoute[];
@@ -47,6 +47,14 @@ export function upstreamsFrom(config: GatewayConfig): Upstream[] {
       streams: ['/api/v1/notifications/stream'],
     },
     { name: 'webhook-service', url: config.WEBHOOK_SERVICE_URL, prefixes: ['/api/v1/webhooks'], publicRoutes: [] },
+    {
+      // "Bought together" hangs below a product; every other product path stays catalog-service's (the router takes the
+      // more specific route). It is public like the rest of GET /api/v1/products/...; the user's own list needs a token.
+      name: 'recommendation-service',
+      url: config.RECOMMENDATION_SERVICE_URL,
+      prefixes: ['/api/v1/products/:id/also-bought', '/api/v1/recommendations'],
+      publicRoutes: [],
+    },
   ];
 }
 

@@ -89,12 +89,31 @@ describe('the proxy', () => {
       expect(await ready.body.json()).toEqual({ status: 'ready', checks: {} });
       expect(await health.body.json()).toEqual({
         status: 'degraded',
-        checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'down', 'notification-service': 'up', 'webhook-service': 'up' },
+        checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'down', 'notification-service': 'up', 'webhook-service': 'up', 'recommendation-service': 'up' },
       });
       expect(metrics).toMatch(/^shopwire_dependency_up\{dependency="order-service"[^}]*\} 0$/m);
       expect(metrics).toMatch(/^shopwire_dependency_up\{dependency="catalog-service"[^}]*\} 1$/m);
     } finally {
       await down.close();
+    }
+  });
+
+  it('when a product\'s also-bought list is asked, then recommendation-service answers it without a token, and the product itself stays catalog-service\'s', async () => {
+    const recommendations = await startFakeUpstream();
+    const routed = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, RECOMMENDATION_SERVICE_URL: recommendations.url });
+    try {
+      const alsoBought = await request(`${routed.url}/api/v1/products/65a1b2c3d4e5f60718293a4b/also-bought?limit=3`);
+      const product = await request(`${routed.url}/api/v1/products/65a1b2c3d4e5f60718293a4b`);
+      const mine = await request(`${routed.url}/api/v1/recommendations/me`);
+      const mineWithToken = await request(`${routed.url}/api/v1/recommendations/me`, { headers: auth });
+
+      expect([alsoBought.statusCode, product.statusCode, mine.statusCode, mineWithToken.statusCode]).toEqual([200, 200, 401, 200]);
+      expect(recommendations.seen.map((r) => r.url)).toEqual(['/api/v1/products/65a1b2c3d4e5f60718293a4b/also-bought?limit=3', '/api/v1/recommendations/me']);
+      expect(upstream.seen.some((r) => r.url === '/api/v1/products/65a1b2c3d4e5f60718293a4b')).toBe(true);
+      expect(upstream.seen.some((r) => r.url.includes('also-bought'))).toBe(false);
+    } finally {
+      await routed.close();
+      await recommendations.close();
     }
   });
 

@@ -21,6 +21,7 @@ export async function startGateway(upstreamUrl: string, env: Record<string, stri
       ORDER_SERVICE_URL: upstreamUrl,
       NOTIFICATION_SERVICE_URL: upstreamUrl,
       WEBHOOK_SERVICE_URL: upstreamUrl,
+      RECOMMENDATION_SERVICE_URL: upstreamUrl,
       ...env,
     }),
   );

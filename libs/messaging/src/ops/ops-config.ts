@@ -6,7 +6,7 @@ export const opsConfigSchema = {
   // Where a service without a URL of its own keeps its database (one store for all, as on a laptop).
   MONGO_URL: storeConfig({ database: 'unused' }).MONGO_URL,
   // service=database pairs: which services the CLI knows and where each keeps its outboxes.
-  OPS_SERVICES: Type.String({ default: 'user=users,catalog=catalog,order=orders,notification=notifications,webhook=webhooks', pattern: '^[a-z0-9-]+=[A-Za-z0-9_-]+(,[a-z0-9-]+=[A-Za-z0-9_-]+)*$' }),
+  OPS_SERVICES: Type.String({ default: 'user=users,catalog=catalog,order=orders,notification=notifications,webhook=webhooks,recommendation=recommendations', pattern: '^[a-z0-9-]+=[A-Za-z0-9_-]+(,[a-z0-9-]+=[A-Za-z0-9_-]+)*$' }),
   // service=mongodb-url pairs separated by ';' or whitespace (a replica set's URL holds commas): each service's own
   // MongoDB. OPS_MONGO_URL_<SERVICE> (e.g. OPS_MONGO_URL_ORDER) names one and wins over this list.
   OPS_MONGO_URLS: Type.String({ default: '' }),

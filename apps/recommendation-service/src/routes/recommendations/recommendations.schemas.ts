@@ -1,0 +1,33 @@
+import { MoneySchema } from '@shopwire/contracts';
+import { Type } from '@sinclair/typebox';
+
+export const bearer = [{ bearerAuth: [] }];
+export const MAX_LIMIT = 100;
+
+export const LimitQuerySchema = Type.Object(
+  { limit: Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 10, description: 'how many products at most (1–100, default 10)' }) },
+  { additionalProperties: false },
+);
+
+export const ProductParamsSchema = Type.Object(
+  { id: Type.String({ pattern: '^[0-9a-f]{24}$', description: 'a product id as catalog-service issues it (24 hex digits)' }) },
+  { additionalProperties: false },
+);
+
+export const RecommendationsSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          productId: Type.String({ maxLength: 128 }),
+          name: Type.String({ maxLength: 200 }),
+          price: MoneySchema,
+          score: Type.Number({ minimum: 0, description: 'how strongly this product is recommended; higher first' }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: MAX_LIMIT },
+    ),
+  },
+  { additionalProperties: false },
+);
