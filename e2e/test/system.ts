@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { freePort, startProcess, testEnv, unique, waitForReady, type RunningProcess } from '@shopwire/testing';
 
 const root = join(__dirname, '..', '..');
-export const SERVICE_NAMES = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service'] as const;
+export const SERVICE_NAMES = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service', 'recommendation-service'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number] | 'api-gateway';
 
 export interface RunningSystem {
@@ -30,7 +30,7 @@ export interface StartOptions {
 /** The gateways started by this test file, by base URL: their answers are checked against their OpenAPI document. */
 export const gatewaysUnderTest = new Set<string>();
 
-/** The six built processes, each started as its container would be, on free ports with databases of their own. */
+/** The seven built processes, each started as its container would be, on free ports with databases of their own. */
 export async function startSystem(extraEnv: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningSystem> {
   const names: ServiceName[] = [...SERVICE_NAMES, 'api-gateway'];
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
@@ -50,6 +50,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
     ORDER_SERVICE_URL: `http://127.0.0.1:${ports['order-service']}`,
     NOTIFICATION_SERVICE_URL: `http://127.0.0.1:${ports['notification-service']}`,
     WEBHOOK_SERVICE_URL: `http://127.0.0.1:${ports['webhook-service']}`,
+    RECOMMENDATION_SERVICE_URL: `http://127.0.0.1:${ports['recommendation-service']}`,
     JWKS_URL: `http://127.0.0.1:${ports['user-service']}/.well-known/jwks.json`,
     // Tests register and log in far faster than people; the rate-limit tests set their own budgets.
     RATE_LIMIT_AUTH_MAX: '100000',

@@ -4,6 +4,7 @@ export const SERVICES = [
   { name: 'catalog-service', port: 3002 },
   { name: 'order-service', port: 3003 },
   { name: 'notification-service', port: 3004 },
+  { name: 'recommendation-service', port: 3005 },
   { name: 'webhook-service', port: 3006 },
   { name: 'api-gateway', port: 8080 },
 ];

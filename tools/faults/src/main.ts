@@ -10,6 +10,7 @@ import { checkFaults } from './checks/faults.check';
 import { checkLoad } from './checks/load.check';
 import { checkOrders } from './checks/orders.check';
 import { checkProcesses } from './checks/processes.check';
+import { checkRecommendations } from './checks/recommendations.check';
 import { checkStock } from './checks/stock.check';
 import { injectDeadLetters } from './dead-letters';
 import { injectFaults, type FaultOutcome } from './faults';
@@ -88,6 +89,7 @@ async function run(rig: FaultRig, opts: ReturnType<typeof options>, interrupted:
     quietRow,
     checkOrders(snapshot, report.orders),
     checkStock(snapshot, products),
+    checkRecommendations(snapshot),
     checkEmails(snapshot, rig.sink.received, outcomes),
     await checkDeadLetters(rig.broker, injected),
     checkProcesses(rig.watch),

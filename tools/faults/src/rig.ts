@@ -5,9 +5,9 @@ import { startSystem, type RunningSystem, type ServiceName } from '../../../e2e/
 import { startOwnBroker, type OwnBroker } from '../own-broker';
 import { ProcessWatch } from './process-watch';
 
-export const PROCESS_NAMES: ServiceName[] = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'api-gateway'];
+export const PROCESS_NAMES: ServiceName[] = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'recommendation-service', 'api-gateway'];
 
-/** Everything one run owns: its broker node, its store, its mail sink, the five processes and a store client. */
+/** Everything one run owns: its broker node, its store, its mail sink, the six processes and a store client. */
 export interface FaultRig {
   broker: OwnBroker;
   store: OwnFerret;
@@ -55,7 +55,7 @@ export async function startRig(log: (line: string) => void, extraEnv: Record<str
     cleanups.push(() => db.close());
 
     const admin = { email: `faults-admin-${randomUUID().slice(0, 8)}@faults.example.com`, password: 'faults admin password 9' };
-    log('starting the five processes');
+    log('starting the six processes');
     const system = await startSystem({
       AMQP_URL: broker.url,
       MONGO_URL: store.url,

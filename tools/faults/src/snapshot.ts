@@ -39,6 +39,14 @@ export interface StoredNotification {
   email: { status: string; confirmed?: boolean };
 }
 
+/** An order as recommendation-service counts it; a cancelled one is a tombstone. */
+export interface StoredPurchase {
+  _id: string;
+  userId?: string;
+  productIds?: string[];
+  cancelled: boolean;
+}
+
 /** What the services stored, read straight from their databases once the system is quiet. */
 export interface Snapshot {
   orders: StoredOrder[];
@@ -46,6 +54,16 @@ export interface Snapshot {
   reservations: StoredReservation[];
   users: StoredUser[];
   notifications: StoredNotification[];
+  purchases: StoredPurchase[];
+  /** The purchases recommendation-service's model counts (its /metrics), or undefined when it did not answer. */
+  purchasesCounted: number | undefined;
+}
+
+/** A gauge of one process's /metrics. */
+async function gauge(port: number, name: string): Promise<number | undefined> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) }).then((res) => res.text(), () => '');
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line === undefined ? undefined : Number(line.split(' ').at(-1));
 }
 
 export async function readSnapshot(rig: FaultRig, stocked: StockedProduct[]): Promise<Snapshot> {
@@ -57,5 +75,7 @@ export async function readSnapshot(rig: FaultRig, stocked: StockedProduct[]): Pr
     reservations: await db('catalog-service').collection<StoredReservation>('reservations').find().toArray(),
     users: await db('user-service').collection<StoredUser>('users').find().toArray(),
     notifications: await db('notification-service').collection<StoredNotification>('notifications').find().toArray(),
+    purchases: await db('recommendation-service').collection<StoredPurchase>('purchases').find().toArray(),
+    purchasesCounted: await gauge(rig.system.ports['recommendation-service'], 'shopwire_recommendation_purchases_counted'),
   };
 }
