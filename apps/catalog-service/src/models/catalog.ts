@@ -1,4 +1,4 @@
-import { createDueList, type AggregateStore, type DueList } from '@shopwire/service-kit';
+import { createDueList, untilDone, type AggregateStore, type DueList } from '@shopwire/service-kit';
 import { categoryModel, type CategoryModel } from './category.model';
 import { productModel, type ProductModel } from './product.model';
 import { reservationModel, type ReservationModel } from './reservation.model';
@@ -24,17 +24,7 @@ export const RESERVATION_EXPIRIES = 'reservation_expiries';
 
 export function createCatalogStore(store: AggregateStore, opts: { reservationExpiryMs: number }): CatalogStore {
   const Product = productModel(store.connection);
-  let indexes: Promise<void> | undefined;
-  const ensureIndexes = (): Promise<void> => {
-    indexes ??= Product.createIndexes().then(
-      () => undefined,
-      (error: unknown) => {
-        indexes = undefined;
-        throw error;
-      },
-    );
-    return indexes;
-  };
+  const ensureIndexes = untilDone(() => Product.createIndexes());
   return {
     store,
     Product,

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { AggregateStore } from '@shopwire/service-kit';
+import { untilDone, type AggregateStore } from '@shopwire/service-kit';
 import { adminModel, type AdminModel } from './admin.model';
 import { contactModel, type ContactModel } from './contact.model';
 import { inboxSequenceModel, type InboxSequenceModel } from './inbox-sequence.model';
@@ -33,15 +33,5 @@ export function modelsOn(connection: Connection): Models {
  * twice by racing replicas from being stored twice.
  */
 export function indexBuilder(models: Models): () => Promise<void> {
-  let built: Promise<void> | undefined;
-  return () => {
-    built ??= Promise.all(Object.values(models).map((model: Models[keyof Models]) => model.createIndexes())).then(
-      () => undefined,
-      (error: unknown) => {
-        built = undefined;
-        throw error;
-      },
-    );
-    return built;
-  };
+  return untilDone(() => Promise.all(Object.values(models).map((model: Models[keyof Models]) => model.createIndexes())));
 }

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
 import { withOutbox } from '@shopwire/messaging';
+import { untilDone } from '@shopwire/service-kit';
 import type { Money } from '@shopwire/contracts';
 import { moneySchema } from './money';
 
@@ -139,19 +140,16 @@ export function orderModel(connection: Connection): OrderModel {
   return (connection.models.Order as OrderModel | undefined) ?? connection.model<Order>('Order', orderSchema);
 }
 
-const built = new WeakMap<OrderModel, Promise<void>>();
+const builders = new WeakMap<OrderModel, () => Promise<void>>();
 
 /** Builds the indexes once per model (the store may be down at start-up); a failure is retried by the next caller. */
 export function ensureOrderIndexes(model: OrderModel): Promise<void> {
-  let pending = built.get(model);
-  if (!pending) {
-    pending = model.createIndexes().catch((error: unknown) => {
-      built.delete(model);
-      throw error;
-    });
-    built.set(model, pending);
+  let build = builders.get(model);
+  if (!build) {
+    build = untilDone(() => model.createIndexes());
+    builders.set(model, build);
   }
-  return pending;
+  return build();
 }
 
 const MAX_RETRY_MS = 30000;
