@@ -1,8 +1,6 @@
+import { isDuplicateKey } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
 import type { ProductChange, Purchase, ReplicaState } from './replica-state';
-
-const DUPLICATE_KEY = 11000;
-const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === DUPLICATE_KEY;
 
 /** What the durable consumer needs: the store, and the memory of the replica that handles the event. */
 export interface RecordDeps extends StoreDeps {
@@ -18,7 +16,7 @@ export async function recordPurchase({ store, models, state }: RecordDeps, purch
   try {
     await store.insert(models.purchases, { _id: purchase.orderId, userId: purchase.userId, productIds: purchase.productIds, at: new Date(purchase.at), cancelled: false });
   } catch (error) {
-    if (!isDuplicate(error)) throw error;
+    if (!isDuplicateKey(error)) throw error;
     const stored = await store.get(models.purchases, purchase.orderId, { cancelled: 1 });
     if (stored?.cancelled) return state().cancel(purchase.orderId);
   }
@@ -30,7 +28,7 @@ export async function recordCancellation({ store, models, state }: RecordDeps, o
   try {
     await store.insert(models.purchases, { _id: orderId, cancelled: true });
   } catch (error) {
-    if (!isDuplicate(error)) throw error;
+    if (!isDuplicateKey(error)) throw error;
     await store.update(models.purchases, orderId, undefined, { $set: { cancelled: true }, $unset: { userId: 1, productIds: 1, at: 1 } });
   }
   state().cancel(orderId);
@@ -47,7 +45,7 @@ export async function recordProductChange({ store, models, state }: RecordDeps, 
     try {
       await store.insert(models.products, { _id: change.productId, ...fields });
     } catch (error) {
-      if (!isDuplicate(error)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       // Written meanwhile: the conditional update settles which change is newer.
       await store.update(models.products, change.productId, newer, { $set: fields });
     }
@@ -60,7 +58,7 @@ export async function eraseUser({ store, models, state }: RecordDeps, userId: st
   try {
     await store.insert(models.deletedUsers, { _id: userId, at: new Date() });
   } catch (error) {
-    if (!isDuplicate(error)) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   for (const orderId of state().forgetUser(userId)) await store.remove(models.purchases, orderId, { cancelled: false });
 }

@@ -1,4 +1,5 @@
 import { MoneySchema } from '@shopwire/contracts';
+import { ObjectIdString } from '@shopwire/service-kit';
 import { Type } from '@sinclair/typebox';
 
 export const bearer = [{ bearerAuth: [] }];
@@ -10,7 +11,7 @@ export const LimitQuerySchema = Type.Object(
 );
 
 export const ProductParamsSchema = Type.Object(
-  { id: Type.String({ pattern: '^[0-9a-f]{24}$', description: 'a product id as catalog-service issues it (24 hex digits)' }) },
+  { id: Type.Unsafe<string>({ ...ObjectIdString, description: 'a product id as catalog-service issues it (24 hex digits)' }) },
   { additionalProperties: false },
 );
 
