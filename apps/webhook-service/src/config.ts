@@ -25,7 +25,7 @@ export const config = {
   WEBHOOK_SECRET_OVERLAP_MS: Type.Integer({ default: 86400000, minimum: 0 }),
   // How often the background sweep looks for due retries and deliveries a crash left behind (in one replica).
   WEBHOOK_SWEEP_EVERY_MS: Type.Integer({ default: 1000, minimum: 20, maximum: 60000 }),
-  // How often each replica looks (one read by _id) for endpoint changes another replica made, and reloads them.
+  // How often each replica looks (reads by _id) for endpoint changes another replica made, and applies them.
   WEBHOOK_ENDPOINTS_POLL_MS: Type.Integer({ default: 1000, minimum: 20, maximum: 60000 }),
   // Hosts (or host:port) that may be plain http and resolve to loopback or private addresses, e.g. 127.0.0.1:9000.
   WEBHOOK_ALLOWED_HOSTS: Type.String({ default: '', maxLength: 2000 }),

@@ -4,21 +4,22 @@ import type { Endpoint } from '../models/endpoint.model';
 import { highestInUse, padded } from './numbering';
 
 const isDuplicateKey = (error: unknown): boolean => (error as { code?: number } | null)?.code === 11000;
+const WITHOUT_OUTBOX = { outbox: 0 } as const;
 
 /**
  * This replica's copy of every endpoint, so an event finds its endpoints and an attempt its URL and secrets without
- * a read. Each endpoint is a document of its own (no shared list two replicas could overwrite); the copy is loaded
- * at start (the one scan), changed at once by this replica's own writes, and reloaded when another replica's change
- * shows up as the next endpoint revision (one read by `_id` every `pollMs`, and before an admin lists endpoints).
+ * a read. Each endpoint is a document of its own (no shared list two replicas could overwrite). The copy is loaded
+ * at start (the one scan); after that every change of an endpoint, by any replica, is the next numbered revision (an
+ * insert naming the endpoint), and a replica catches up by reading the revisions after the last it knows and the
+ * endpoints they name, all by `_id`: every `pollMs`, and before an admin lists endpoints.
  */
 export class EndpointDirectory {
   private endpoints = new Map<string, Endpoint>();
   /** The last endpoint revision the copy includes. */
   private revision = 0;
-  /** Counts this replica's own changes: a load that overlapped one may have missed it and is done again. */
-  private ownChanges = 0;
   private loaded: Promise<void> | undefined;
-  private catchingUp: Promise<void> | undefined;
+  /** Catching up and recording own changes run one at a time, so an older read never overwrites a newer change. */
+  private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -40,7 +41,7 @@ export class EndpointDirectory {
 
   /** Resolves once the endpoints were loaded (loading them now when the store was not there at start). */
   ready(): Promise<void> {
-    this.loaded ??= this.reload().catch((error: unknown) => {
+    this.loaded ??= this.load().catch((error: unknown) => {
       this.loaded = undefined;
       throw error;
     });
@@ -58,63 +59,67 @@ export class EndpointDirectory {
     await this.ready();
     const known = this.endpoints.get(id);
     if (known) return known;
-    return (await this.deps.store.get(this.deps.models.endpoints, id)) ?? undefined;
+    return (await this.deps.store.get(this.deps.models.endpoints, id, WITHOUT_OUTBOX)) ?? undefined;
   }
 
   /** Every endpoint id, sorted, with other replicas' changes up to now. */
   async ids(): Promise<string[]> {
-    await this.ready();
     await this.catchUp();
     return [...this.endpoints.keys()].sort();
   }
 
   /**
    * Records a change this replica made and stored (the endpoint as stored, or null when deleted) as the next
-   * revision, so the other replicas reload. Awaited by the admin call: its answer comes once every replica can see it.
+   * revision, so the other replicas catch up. Awaited by the admin call: its answer comes once every replica can see it.
    */
   async changed(id: string, endpoint: Endpoint | null): Promise<void> {
     await this.ready();
-    this.ownChanges += 1;
-    if (endpoint) this.endpoints.set(id, endpoint);
-    else this.endpoints.delete(id);
+    await this.serially(async () => {
+      if (endpoint) this.endpoints.set(id, endpoint);
+      else this.endpoints.delete(id);
+      for (;;) {
+        try {
+          await this.deps.store.insert(this.deps.models.endpointRevision, { _id: padded(this.revision + 1), endpointId: id, at: new Date() });
+          this.revision += 1;
+          return;
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          // Another replica took the number meanwhile: its change first (read after ours was written), then ours.
+          await this.applyNewRevisions();
+        }
+      }
+    });
+  }
+
+  /** Applies the changes other replicas made since the last revision this copy includes. */
+  async catchUp(): Promise<void> {
+    await this.ready();
+    await this.serially(() => this.applyNewRevisions());
+  }
+
+  private serially<R>(work: () => Promise<R>): Promise<R> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyNewRevisions(): Promise<void> {
     const { store, models } = this.deps;
     for (;;) {
-      const next = this.revision + 1;
-      try {
-        await store.insert(models.endpointRevision, { _id: padded(next), endpointId: id, at: new Date() });
-        this.revision = next;
-        return;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        // Another replica changed an endpoint meanwhile: its change and ours are both in a fresh load.
-        await this.reload();
-      }
+      const next = await store.get(models.endpointRevision, padded(this.revision + 1));
+      if (!next) return;
+      // An endpoint is written before its revision: this read has that change, or a later one.
+      const endpoint = await store.get(models.endpoints, next.endpointId, WITHOUT_OUTBOX);
+      if (endpoint) this.endpoints.set(endpoint._id, endpoint);
+      else this.endpoints.delete(next.endpointId);
+      this.revision += 1;
     }
   }
 
-  /** When the revision after ours exists, another replica changed an endpoint: load them all again. */
-  catchUp(): Promise<void> {
-    this.catchingUp ??= (async () => {
-      try {
-        if (await this.exists(this.revision + 1)) await this.reload();
-      } finally {
-        this.catchingUp = undefined;
-      }
-    })();
-    return this.catchingUp;
-  }
-
-  private async exists(n: number): Promise<boolean> {
-    return (await this.deps.store.get(this.deps.models.endpointRevision, padded(n), { _id: 1 })) !== null;
-  }
-
-  private async reload(): Promise<void> {
-    // The revision first: an endpoint is written before its revision, so the scan that follows includes every
-    // change up to it (and perhaps a later one, which the next catch-up loads again).
-    const before = this.ownChanges;
-    const revision = await highestInUse((n) => this.exists(n), this.revision);
-    const all = (await this.deps.models.endpoints.find({}, { outbox: 0 }).lean()) as Endpoint[];
-    if (this.ownChanges !== before) return this.reload();
+  private async load(): Promise<void> {
+    // The revision first: the scan that follows includes every change up to it (a later one is applied again after).
+    const revision = await highestInUse(async (n) => (await this.deps.store.get(this.deps.models.endpointRevision, padded(n), { _id: 1 })) !== null);
+    const all = (await this.deps.models.endpoints.find({}, WITHOUT_OUTBOX).lean()) as Endpoint[];
     this.endpoints = new Map(all.map((e) => [e._id, e]));
     this.revision = revision;
   }
