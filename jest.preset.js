@@ -17,6 +17,7 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
+    '^@shopwire/loadgen$': path.join(__dirname, 'tools', 'loadgen', 'src', 'index.ts'),
     '^@shopwire/([a-z-]+)$': `${libs}/$1/src/index.ts`,
   },
   testMatch: ['**/*.test.ts'],

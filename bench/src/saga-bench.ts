@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
-import { ApiClient } from '../../tools/loadgen/src/api-client';
-import { percentiles } from '../../tools/loadgen/src/stats';
+import { ApiClient, percentiles } from '@shopwire/loadgen';
 
 export interface SagaStep {
   rate: number;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@shopwire/testing';
-import { ApiClient } from '../../loadgen/src/api-client';
+import { ApiClient } from '@shopwire/loadgen';
 import type { FaultRig } from './rig';
 
 export interface StockedProduct {

@@ -1,4 +1,4 @@
-import type { LoadReport } from '../../../loadgen/src/run-load';
+import type { LoadReport } from '@shopwire/loadgen';
 import type { Snapshot } from '../snapshot';
 import type { CheckResult } from './check-result';
 

@@ -1,4 +1,4 @@
-import type { PlacedOrder } from '../../../loadgen/src/customer';
+import type { PlacedOrder } from '@shopwire/loadgen';
 import type { Snapshot, StoredOrder } from '../snapshot';
 import { FINAL, KEPT, tally, type CheckResult } from './check-result';
 
