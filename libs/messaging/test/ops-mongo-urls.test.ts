@@ -35,6 +35,7 @@ describe('ops CLI: one MongoDB per service', () => {
       order: 'mongodb://orders-mongo-0.orders-mongo:27017,orders-mongo-1.orders-mongo:27017/?replicaSet=rs0',
       notification: 'mongodb://shared:27017',
       webhook: 'mongodb://shared:27017',
+      recommendation: 'mongodb://shared:27017',
     });
   });
 
