@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { isDuplicateKey } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
 import type { Endpoint } from '../models/endpoint.model';
 import { highestInUse, padded } from './numbering';
 
-const isDuplicateKey = (error: unknown): boolean => (error as { code?: number } | null)?.code === 11000;
 const WITHOUT_OUTBOX = { outbox: 0 } as const;
 
 /**

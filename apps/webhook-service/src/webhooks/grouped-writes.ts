@@ -1,6 +1,5 @@
 import type { mongo } from 'mongoose';
-
-const DUPLICATE_KEY = 11000;
+import { DUPLICATE_KEY, isDuplicateKey } from '@shopwire/service-kit';
 
 interface Waiting<R> {
   resolve: (value: R) => void;
@@ -61,7 +60,7 @@ export function groupedInsert<T extends mongo.Document>(collection: () => mongo.
     } catch (error) {
       const refused = refusals(error);
       if (!refused) {
-        if ((error as { code?: number }).code === DUPLICATE_KEY && docs.length === 1) return [false];
+        if (isDuplicateKey(error) && docs.length === 1) return [false];
         throw error;
       }
       return docs.map((_, i) => {
