@@ -3,19 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createOwnVhost, freePort, startOwnFerret } from '@shopwire/testing';
-import { startSystem, type RunningSystem, type ServiceName } from '../../e2e/test/system';
-import { ApiClient } from '../../tools/loadgen/src/api-client';
+import { ApiClient } from '@shopwire/loadgen';
+import { createOwnVhost, freePort, startOwnFerret, startSystem, type RunningSystem, type ServiceName } from '@shopwire/testing';
 import { httpRun, type HttpFigures } from './http-bench';
 import { peakRss, rssMiB } from './memory';
 import { growthBench, HISTORY_ORDERS, type GrowthFigures } from './growth';
 import { startNginx } from './nginx';
 import { sagaStep, type SagaStep } from './saga-bench';
+import { RECS_RATE, recsBench, type RecsFigures } from './recs-bench';
 import { searchBench, type SearchFigures } from './search-bench';
 
 const root = join(__dirname, '..', '..');
 const SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 5);
-/** `--only=search` runs figure 7 alone (on the same fresh system). */
+/** `--only=search` runs figure 7 alone, `--only=recs` figure 9 (on the same fresh system). */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const FIXED_RATE = 100;
 const SAGA_RATE = 50;
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
 
     const auth = { authorization: `Bearer ${tokens[0]}` };
     const direct = `http://127.0.0.1:${system.ports['catalog-service']}`;
-    if (ONLY !== 'search') {
+    if (!ONLY) {
       const gateway: Record<string, Record<string, HttpFigures>> = {};
       const { peak: httpPeak } = await peakRss(pids, async () => {
         for (const [label, path] of [['list', '/api/v1/products?limit=20'], ['detail', productPath]] as const) {
@@ -169,31 +169,56 @@ async function main(): Promise<void> {
     }
 
     // Last: the 10,000 products it adds would change what the figures before it measure.
-    log('search: 10,000 products, list, search and suggest from the index');
-    try {
-      result.search = await searchBench({
-        mongoUrl: store.url,
-        catalogDb: system.databases['catalog-service'],
-        category: slug,
-        catalogUrl: direct,
-        gatewayUrl: system.gatewayUrl,
-        token: tokens[0] as string,
-        seconds: SECONDS,
-        restartCatalog: async () => {
-          await system.processes['catalog-service'].stop('SIGTERM', 12000);
-          await system.start('catalog-service');
-          return system.processes['catalog-service'].child.pid;
-        },
-        log,
-      });
-    } catch (error) {
-      log(`search failed: ${(error as Error).stack ?? String(error)}`);
-      result.search = `failed: ${(error as Error).message.split('\n')[0]}`;
+    if (!ONLY || ONLY === 'search') {
+      log('search: 10,000 products, list, search and suggest from the index');
+      try {
+        result.search = await searchBench({
+          mongoUrl: store.url,
+          catalogDb: system.databases['catalog-service'],
+          category: slug,
+          catalogUrl: direct,
+          gatewayUrl: system.gatewayUrl,
+          token: tokens[0] as string,
+          seconds: SECONDS,
+          restartCatalog: async () => {
+            await system.processes['catalog-service'].stop('SIGTERM', 12000);
+            await system.start('catalog-service');
+            return system.processes['catalog-service'].child.pid;
+          },
+          log,
+        });
+      } catch (error) {
+        log(`search failed: ${(error as Error).stack ?? String(error)}`);
+        result.search = `failed: ${(error as Error).message.split('\n')[0]}`;
+      }
+    }
+
+    if (!ONLY || ONLY === 'recs') {
+      log(`recommendations: also-bought and for-you at ${RECS_RATE}/s on a generated history`);
+      try {
+        result.recommendations = await recsBench({
+          mongoUrl: store.url,
+          recommendationDb: system.databases['recommendation-service'],
+          serviceUrl: `http://127.0.0.1:${system.ports['recommendation-service']}`,
+          gatewayUrl: system.gatewayUrl,
+          tokens,
+          seconds: SECONDS,
+          restartService: async () => {
+            await system.processes['recommendation-service'].stop('SIGTERM', 12000);
+            await system.start('recommendation-service');
+            return system.processes['recommendation-service'].child.pid;
+          },
+          log,
+        });
+      } catch (error) {
+        log(`recommendations failed: ${(error as Error).stack ?? String(error)}`);
+        result.recommendations = `failed: ${(error as Error).message.split('\n')[0]}`;
+      }
     }
   } finally {
     await system.stop();
   }
-  if (ONLY !== 'search') {
+  if (!ONLY) {
     log('event pipeline (libs/messaging bench)');
     result.eventPipeline = await benchProcess('libs/messaging/bench/bench.main.ts', [`AMQP_URL=${vhost.amqpUrl}`, `MONGO_URL=${store.url}`]);
     log('webhooks (apps/webhook-service bench)');
@@ -275,6 +300,17 @@ function table(r: Record<string, unknown>): string {
   else if (w) {
     rows.push(['8 webhooks', 'deliveries/s to a local receiver (burst)', f(w.burst.deliveriesPerSecond, 0)]);
     rows.push(['', `publish→delivery at ${w.fixedRate.eventsPerSecond}/s p50 / p99 ms`, `${f(w.fixedRate.p50Ms)} / ${f(w.fixedRate.p99Ms)}`]);
+  }
+  const rc = r.recommendations as RecsFigures | string | undefined;
+  if (typeof rc === 'string') rows.push(['9 recommendations', '', rc]);
+  else if (rc) {
+    const at = (x: { p50Ms: number; p99Ms: number; errors: number; requests: number }): string => `${f(x.p50Ms)} / ${f(x.p99Ms)} (${x.requests} requests, ${x.errors} errors)`;
+    rows.push(['9 recommendations', `also-bought at ${RECS_RATE}/s p50 / p99 ms: gateway`, at(rc.gateway.alsoBought)]);
+    rows.push(['', 'also-bought: straight at the service', at(rc.direct.alsoBought)]);
+    rows.push(['', `for-you at ${RECS_RATE}/s p50 / p99 ms: gateway`, at(rc.gateway.forYou)]);
+    rows.push(['', 'for-you: straight at the service', at(rc.direct.forYou)]);
+    rows.push(['', 'history loaded at start', `${rc.purchases.toLocaleString('en-US')} purchases of ${rc.customers.toLocaleString('en-US')} customers, ${rc.products.toLocaleString('en-US')} products; ready ${f(rc.readySeconds)} s after restart`]);
+    rows.push(['', 'recommendation-service RSS MiB loaded idle / peak', `${f(rc.rssMiB.idleLoaded)} / ${f(rc.rssMiB.peak)}`]);
   }
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;

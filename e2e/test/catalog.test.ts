@@ -1,5 +1,4 @@
-import { waitFor } from '@shopwire/testing';
-import { startSystem, type RunningSystem } from './system';
+import { waitFor, startSystem, type RunningSystem } from '@shopwire/testing';
 
 interface Product {
   id: string;

@@ -1,6 +1,5 @@
-import { waitFor } from '@shopwire/testing';
+import { waitFor, gatewaysUnderTest } from '@shopwire/testing';
 import { ResponseContract } from './response-contract';
-import { gatewaysUnderTest } from './system';
 
 // Every e2e test file runs with this (jest.config.js): each answer a test receives from a gateway it started is checked
 // against that gateway's merged OpenAPI document, and the test fails on any mismatch.

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import mongoose from 'mongoose';
-import { createOwnVhost, startSmtpSink, testEnv, unique, waitFor, type OwnVhost, type SmtpSink } from '@shopwire/testing';
-import { startSystem, type RunningSystem } from './system';
+import { createOwnVhost, startSmtpSink, testEnv, unique, waitFor, type OwnVhost, type SmtpSink, startSystem, type RunningSystem } from '@shopwire/testing';
 
 const ADMIN = { email: `${unique('deadline-admin')}@example.com`, password: 'deadline admin password' };
 const SHIPPING_ADDRESS = { name: 'Dee Line', line1: '1 Clock Street', city: 'Berlin', postalCode: '10115', country: 'DE' };

@@ -1,5 +1,4 @@
-import { unique, waitForReady } from '@shopwire/testing';
-import { startSystem, type RunningSystem } from './system';
+import { unique, waitForReady, startSystem, type RunningSystem } from '@shopwire/testing';
 
 describe('the system through the gateway', () => {
   let system: RunningSystem;
@@ -14,7 +13,7 @@ describe('the system through the gateway', () => {
     expect(ready.status).toBe(200);
     expect(await health.json()).toEqual({
       status: 'ready',
-      checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'up', 'notification-service': 'up', 'webhook-service': 'up' },
+      checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'up', 'notification-service': 'up', 'webhook-service': 'up', 'recommendation-service': 'up' },
     });
   });
 

@@ -1,6 +1,5 @@
-import { testEnv, unique, waitFor } from '@shopwire/testing';
+import { testEnv, unique, waitFor, startSystem, type RunningSystem } from '@shopwire/testing';
 import { decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
-import { startSystem, type RunningSystem } from './system';
 import { forgedTokens, newSigningKey, sign } from './identity-tokens';
 
 interface TokenPair {

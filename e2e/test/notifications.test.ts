@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEventOfVersion } from '@shopwire/contracts';
 import mongoose from 'mongoose';
-import { createOwnVhost, openSse, publishTestEvent, startSmtpSink, testEnv, waitFor, type OwnVhost, type SmtpSink, type SseConnection } from '@shopwire/testing';
-import { startSystem, type RunningSystem } from './system';
+import { createOwnVhost, openSse, publishTestEvent, startSmtpSink, testEnv, waitFor, type OwnVhost, type SmtpSink, type SseConnection, startSystem, type RunningSystem } from '@shopwire/testing';
 
 interface Customer {
   id: string;

@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOwnVhost, waitFor, type OwnVhost } from '@shopwire/testing';
+import { createOwnVhost, waitFor, type OwnVhost, startSystem, type RunningSystem } from '@shopwire/testing';
 import { auditOpenApi, auditRecord, describeFindings, fetchMergedOpenApi, MERGED_OPENAPI_PATH } from './openapi-audit';
-import { startSystem, type RunningSystem } from './system';
 
 const root = join(__dirname, '..', '..');
 const RULESET = join(root, 'bench', 'spectral-owasp.yaml');

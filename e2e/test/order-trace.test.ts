@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createOwnVhost, startOtlpReceiver, testEnv, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost } from '@shopwire/testing';
-import { startSystem, type RunningSystem, type ServiceName } from './system';
+import { createOwnVhost, startOtlpReceiver, testEnv, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost, startSystem, type RunningSystem, type ServiceName } from '@shopwire/testing';
 
 const ADMIN = { email: `${unique('trace-admin')}@example.com`, password: 'trace-admin-horse-9' };
 const TRACED = ['api-gateway', 'order-service', 'catalog-service', 'notification-service'];

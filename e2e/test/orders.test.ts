@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { createOwnVhost, testEnv, unique, waitFor, waitForReady, type OwnVhost } from '@shopwire/testing';
-import { startSystem, type RunningSystem, type ServiceName } from './system';
+import { createOwnVhost, testEnv, unique, waitFor, waitForReady, type OwnVhost, startSystem, type RunningSystem, type ServiceName } from '@shopwire/testing';
 
 interface Answer<T = Record<string, unknown>> {
   status: number;

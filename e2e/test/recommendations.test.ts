@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createOwnVhost, unique, waitFor, type OwnVhost } from '@shopwire/testing';
-import { startSystem, type RunningSystem } from './system';
+import { createOwnVhost, unique, waitFor, type OwnVhost, startSystem, type RunningSystem } from '@shopwire/testing';
 
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.test`, password: 'admin password 1' };
 const SHIPPING_ADDRESS = { name: 'Rec Ommend', line1: '3 Basket Lane', city: 'Vienna', postalCode: '1010', country: 'AT' };

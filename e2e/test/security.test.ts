@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { createOwnVhost, openSse, waitFor, withDeadline, type OwnVhost } from '@shopwire/testing';
+import { createOwnVhost, openSse, waitFor, withDeadline, type OwnVhost, startSystem, type RunningSystem } from '@shopwire/testing';
 import { badRequestCorpus, type BadRequest, type Role } from './security-corpus';
-import { startSystem, type RunningSystem } from './system';
 
 interface Party {
   id: string;

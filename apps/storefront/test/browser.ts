@@ -1,10 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOwnVhost, type OwnVhost } from '@shopwire/testing';
+import { createOwnVhost, waitFor, type OwnVhost, startSystem, type RunningSystem } from '@shopwire/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
-// The same built system the e2e suite starts (as bench/ and tools/faults do); e2e is a test project, not a lib.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startSystem, type RunningSystem } from '../../../e2e/test/system';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const root = join(__dirname, '..', '..', '..');
@@ -66,6 +63,37 @@ export async function fillNewAddress(page: Page): Promise<void> {
   await page.getByLabel('City').fill('London');
   await page.getByLabel('Postal code').fill('N1 7AA');
   await page.getByLabel('Country (2 letters)').fill('GB');
+}
+
+/** Adds each product found by search to the cart, checks out with a new address and the test card, and waits for `confirmed`. */
+export async function orderConfirmedInBrowser(page: Page, products: Array<{ query: string; name: string }>): Promise<void> {
+  for (const product of products) await addToCartBySearch(page, product.query, product.name);
+  await page.goto('/checkout');
+  await fillNewAddress(page);
+  await placeOrder(page);
+  await statusShown(page, 'confirmed');
+}
+
+/**
+ * The product names a recommendation list (`also-bought`, `for-you`) shows on `path` once they include `expected`:
+ * the page is loaded again until they do, since recommendation-service learns of an order from its event a moment
+ * after the order page shows it confirmed.
+ */
+export async function recommendedOn(page: Page, path: string, list: 'also-bought' | 'for-you', expected: string[]): Promise<string[]> {
+  let shown: string[] = [];
+  try {
+    return await waitFor(
+      async () => {
+        await page.goto(path);
+        await page.getByTestId(list).waitFor();
+        shown = await page.getByTestId(list).locator('.card-name').allTextContents();
+        return expected.every((name) => shown.includes(name)) && shown;
+      },
+      { timeoutMs: 30000, description: `${expected.join(', ')} in ${list} on ${path}` },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nshown: ${shown.join(', ') || 'nothing'}`);
+  }
 }
 
 /** Adds one product found by search, checks out with a new address and `token`, and lands on the order page. */

@@ -22,3 +22,6 @@ export type { RecordedCommand, RecordedStep, RecordOptions, StoreCommandLog } fr
 export { startOwnBroker } from './own-broker';
 export type { OwnBroker } from './own-broker';
 export { bundleEntry } from './bundle';
+// The built system as its containers run it (e2e, bench, faults, browser tests): one launcher for all of them.
+export { SERVICE_NAMES, gatewaysUnderTest, startSystem } from './system';
+export type { RunningSystem, ServiceName, StartOptions } from './system';

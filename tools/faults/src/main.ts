@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as runLoadFor } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { runLoad } from '../../loadgen/src/run-load';
+import { runLoad } from '@shopwire/loadgen';
 import type { CheckResult } from './checks/check-result';
 import { checkDeadLetters } from './checks/dead-letters.check';
 import { checkEmails } from './checks/emails.check';

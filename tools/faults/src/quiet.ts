@@ -1,6 +1,5 @@
 import { STREAMS } from '@shopwire/contracts';
-import { waitFor } from '@shopwire/testing';
-import type { ServiceName } from '../../../e2e/test/system';
+import { waitFor, type ServiceName } from '@shopwire/testing';
 import { PROCESS_NAMES, type FaultRig } from './rig';
 
 export interface Unquiet {

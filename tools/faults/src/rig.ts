@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { freePort, startOwnFerret, startSmtpSink, waitForReady, type OwnFerret, type SmtpSink } from '@shopwire/testing';
-import { startSystem, type RunningSystem, type ServiceName } from '../../../e2e/test/system';
+import { freePort, startOwnFerret, startSmtpSink, waitForReady, type OwnFerret, type SmtpSink, startSystem, type RunningSystem, type ServiceName } from '@shopwire/testing';
 import { startOwnBroker, type OwnBroker } from '../own-broker';
 import { ProcessWatch } from './process-watch';
 

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freePort, startProcess, testEnv, unique, waitForReady, type RunningProcess } from '@shopwire/testing';
+import { freePort, testEnv, unique } from './ports';
+import { startProcess, type RunningProcess } from './process';
+import { waitForReady } from './wait';
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 export const SERVICE_NAMES = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service', 'recommendation-service'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number] | 'api-gateway';
 
