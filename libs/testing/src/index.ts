@@ -20,7 +20,7 @@ export type { OwnVhost } from './own-vhost';
 export { recordStoreCommands, isIdFilter, writesOf } from './store-commands';
 export type { RecordedCommand, RecordedStep, RecordOptions, StoreCommandLog } from './store-commands';
 export { startOwnBroker } from './own-broker';
-export type { OwnBroker } from './own-broker';
+export type { OwnBroker, QueueDepth } from './own-broker';
 export { bundleEntry } from './bundle';
 // The built system as its containers run it (e2e, bench, faults, browser tests): one launcher for all of them.
 export { SERVICE_NAMES, gatewaysUnderTest, startSystem } from './system';

@@ -1,7 +1,7 @@
 import amqp from 'amqplib';
 import { createEvent } from '@shopwire/contracts';
 import { publishTestEvent } from '@shopwire/testing';
-import type { OwnBroker } from '../own-broker';
+import type { OwnBroker } from '@shopwire/testing';
 
 const SERVICE_QUEUE = /^([a-z][a-z-]*)\.events$/;
 

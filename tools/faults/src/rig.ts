@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { freePort, startOwnFerret, startSmtpSink, waitForReady, type OwnFerret, type SmtpSink, startSystem, type RunningSystem, type ServiceName } from '@shopwire/testing';
-import { startOwnBroker, type OwnBroker } from '../own-broker';
+import { freePort, startOwnBroker, startOwnFerret, startSmtpSink, waitForReady, type OwnBroker, type OwnFerret, type SmtpSink, startSystem, type RunningSystem, type ServiceName } from '@shopwire/testing';
 import { ProcessWatch } from './process-watch';
 
 export const PROCESS_NAMES: ServiceName[] = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'recommendation-service', 'api-gateway'];
@@ -41,7 +40,7 @@ export async function startRig(log: (line: string) => void, extraEnv: Record<str
     log('starting an own RabbitMQ node, an own FerretDB and an SMTP sink');
     const started = await Promise.allSettled([startOwnBroker('faults'), freePort().then(startOwnFerret), startSmtpSink()] as const);
     const [brokerStart, storeStart, sinkStart] = started;
-    if (brokerStart.status === 'fulfilled') cleanups.push(() => brokerStart.value.stop());
+    if (brokerStart.status === 'fulfilled') cleanups.push(() => brokerStart.value.destroy());
     if (storeStart.status === 'fulfilled') cleanups.push(() => storeStart.value.stop());
     if (sinkStart.status === 'fulfilled') cleanups.push(() => sinkStart.value.close());
     if (brokerStart.status === 'rejected') throw brokerStart.reason;

@@ -1,4 +1,4 @@
-import type { OwnBroker } from '../../own-broker';
+import type { OwnBroker } from '@shopwire/testing';
 import { consumingServices, deadLetterIds } from '../dead-letters';
 import type { CheckResult } from './check-result';
 
