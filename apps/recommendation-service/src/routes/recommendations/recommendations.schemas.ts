@@ -1,17 +1,20 @@
-import { MoneySchema } from '@shopwire/contracts';
-import { ObjectIdString } from '@shopwire/service-kit';
+import { Int32, Int64, ObjectIdString, OptionalDefaults } from '@shopwire/service-kit';
 import { Type } from '@sinclair/typebox';
 
 export const bearer = [{ bearerAuth: [] }];
 export const MAX_LIMIT = 100;
 
-export const LimitQuerySchema = Type.Object(
-  { limit: Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 10, description: 'how many products at most (1–100, default 10)' }) },
-  { additionalProperties: false },
+export const LimitQuerySchema = OptionalDefaults(
+  Type.Object({ limit: Int32(1, MAX_LIMIT, { default: 10, description: 'how many products at most (1–100, default 10)' }) }, { additionalProperties: false }),
 );
 
 export const ProductParamsSchema = Type.Object(
   { id: Type.Unsafe<string>({ ...ObjectIdString, description: 'a product id as catalog-service issues it (24 hex digits)' }) },
+  { additionalProperties: false },
+);
+
+const Price = Type.Object(
+  { amount: Int64(0, undefined, { description: 'integer minor units (cents)' }), currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'ISO 4217' }) },
   { additionalProperties: false },
 );
 
@@ -22,7 +25,7 @@ export const RecommendationsSchema = Type.Object(
         {
           productId: Type.String({ maxLength: 128 }),
           name: Type.String({ maxLength: 200 }),
-          price: MoneySchema,
+          price: Price,
           score: Type.Number({ minimum: 0, description: 'how strongly this product is recommended; higher first' }),
         },
         { additionalProperties: false },
