@@ -1,16 +1,16 @@
-import { brokerPlugin, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { authPlugin, createLocalTokenVerifier } from '@shopwire/auth';
+import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
 import { ConfigError, createServer, jobsPlugin, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import { sessionRetention } from './auth/session-retention';
 import type { UserServiceConfig } from './config';
+import { buildDeps, type UserServiceDeps } from './deps';
 import { loadSigningKeys } from './keys/signing-keys';
-import { accountSetupPlugin } from './plugins/account-setup.plugin';
-import { identityPlugin } from './plugins/identity.plugin';
-import { redisPlugin } from './plugins/redis.plugin';
 import { authRoutes } from './routes/auth/auth.routes';
 import { jwksRoutes } from './routes/jwks/jwks.routes';
 import { adminRoutes } from './routes/users/admin.routes';
 import { meRoutes } from './routes/users/me.routes';
+import { addAccountSetup } from './users/account-setup';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
@@ -18,7 +18,13 @@ export interface BuildOptions {
   messaging?: Partial<MessagingPluginOptions>;
 }
 
-export async function buildApp(config: UserServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
+/** The app and the dependencies its routes and start-up work were given (tests reach the store through them). */
+export interface UserService {
+  app: ServiceApp;
+  deps: UserServiceDeps;
+}
+
+export async function buildService(config: UserServiceConfig, opts: BuildOptions = {}): Promise<UserService> {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
   }
@@ -28,14 +34,23 @@ export async function buildApp(config: UserServiceConfig, opts: BuildOptions = {
   await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'user-service' });
   await app.register(messagingPlugin, { service: 'user', ...opts.messaging });
-  await app.register(redisPlugin, { url: config.REDIS_URL });
-  await app.register(identityPlugin, { config, keys });
-  app.jobs.add(sessionRetention(app.identity.sessions, { everyMs: config.RETENTION_EVERY_MS, log: app.log }));
+  const deps = buildDeps({ config, keys, mongo: app.mongo, store: app.store, log: app.log });
+  app.addHook('onClose', async () => deps.redis?.disconnect());
+  app.messaging.relayOutbox(deps.models.users);
+  // This service verifies its own tokens with the keys it holds, never over HTTP.
+  await app.register(authPlugin, { verifier: createLocalTokenVerifier({ keys: keys.publicSet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }) });
+  // Its own routes too: a deleted account's or a demoted admin's token is refused here as everywhere.
+  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
+  app.jobs.add(sessionRetention(deps.models.sessions, { everyMs: config.RETENTION_EVERY_MS, log: app.log }));
   await app.register(openApiPlugin, { title: 'Shopwire user-service', description: 'Accounts, logins, tokens and delivery addresses. Errors are application/problem+json.' });
-  await app.register(authRoutes, { gatewaySecret: config.GATEWAY_SECRET });
-  await app.register(meRoutes);
-  await app.register(adminRoutes);
-  await app.register(jwksRoutes);
-  await app.register(accountSetupPlugin, { admin: config.ADMIN_EMAIL && config.ADMIN_PASSWORD ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD } : undefined });
-  return app;
+  await app.register(authRoutes, { deps, gatewaySecret: config.GATEWAY_SECRET });
+  await app.register(meRoutes, { deps });
+  await app.register(adminRoutes, { deps });
+  await app.register(jwksRoutes, { deps });
+  addAccountSetup(app, deps, config.ADMIN_EMAIL && config.ADMIN_PASSWORD ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD } : undefined);
+  return { app, deps };
+}
+
+export async function buildApp(config: UserServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
+  return (await buildService(config, opts)).app;
 }

@@ -165,7 +165,7 @@ describe('an account from registration to deletion', () => {
     expect([...seen].filter((status) => status !== 404 && status !== 401)).toEqual([]);
     expect((await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: account.email, password: account.password }) })).statusCode).toBe(401);
     expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: account.refreshToken }) })).statusCode).toBe(401);
-    const stored = await service.app.identity.users.findById(account.id).lean();
+    const stored = await service.deps.models.users.findById(account.id).lean();
     expect(stored).toMatchObject({ name: 'Deleted user', passwordHash: null, addresses: [] });
     expect(JSON.stringify(stored)).not.toContain(account.email);
     expect((await inject({ method: 'POST', url: '/api/v1/auth/register', ...json({ email: account.email, password: 'password-123', name: 'Again' }) })).statusCode).toBe(201);

@@ -75,7 +75,7 @@ describe('administration', () => {
   it('when the roles set are the ones the account has, then nothing is revoked: no new access version, no event', async () => {
     const customer = await newAccount(service.app);
     expect((await setRoles(adminToken, customer.id, ['customer'])).statusCode).toBe(200);
-    const stored = await service.app.identity.users.findById(customer.id).lean();
+    const stored = await service.deps.models.users.findById(customer.id).lean();
     expect(stored?.accessVersion).toBeUndefined();
     expect(stored?.outbox.map((e) => e.type) ?? []).not.toContain('user.roles.changed');
   });
@@ -113,7 +113,7 @@ describe('the configured admin at start-up', () => {
     const admin = { email: customer.email, password: 'admin-password-2' };
     const second = await startUserService({ MONGO_DB: db, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
     try {
-      expect(await bootstrapAdmin(second.app.identity, admin)).toBe('taken');
+      expect(await bootstrapAdmin(second.deps, admin)).toBe('taken');
       const refreshed = await second.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: customer.refreshToken }) });
       expect(refreshed.statusCode).toBe(200);
       expect(decodeJwt(refreshed.json().accessToken).roles).toEqual(['customer']);

@@ -20,6 +20,6 @@ describe('refusing a body with very many unknown fields at user-service', () => 
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
     expect(res.json().errors).toEqual([{ field: 'body/k0', message: 'is not an allowed field' }]);
-    expect(await service.app.identity.users.exists({ emailNormalized: email })).toBeNull();
+    expect(await service.deps.models.users.exists({ emailNormalized: email })).toBeNull();
   });
 });

@@ -14,9 +14,9 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
     events = await collectEvents({ types: ['user.*'] });
     service = await startUserService();
     probe = await new mongo.MongoClient(testEnv.mongoUrl).connect();
-    const { identity } = service.app;
+    const { models } = service.deps;
     // Start-up work, not a request's: the models' collections and indexes, and the key migration's marker.
-    await Promise.all([identity.users.init(), identity.emails.init(), identity.sessions.init()]);
+    await Promise.all([models.users.init(), models.emails.init(), models.sessions.init()]);
     await waitFor(() => probe.db(service.app.mongo.name).collection('migrations').findOne({ _id: 'email-keys' as never }), { description: 'the account set-up to finish' });
     // The relay's periodic sweep of in-flight pointers is not the work of one request.
     log = recordStoreCommands(service.app.mongo.getClient(), { dbName: service.app.mongo.name, exceptCollections: ['outbox_pointers', 'job_leases'] });

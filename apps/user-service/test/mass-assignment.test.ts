@@ -17,7 +17,7 @@ describe('what a client may not set', () => {
     const res = await register(JSON.stringify({ email, password: 'password-123', name: 'M', roles: ['admin'] }));
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([{ field: 'body/roles', message: 'is not an allowed field' }]);
-    expect(await service.app.identity.users.exists({ emailNormalized: email })).toBeNull();
+    expect(await service.deps.models.users.exists({ emailNormalized: email })).toBeNull();
   });
 
   it.each([
@@ -51,7 +51,7 @@ describe('what a client may not set', () => {
     const res = await register(template.replace('EMAIL', email));
     expect(res.statusCode).toBe(400);
     expect(({} as { roles?: unknown }).roles).toBeUndefined();
-    expect(await service.app.identity.users.exists({ emailNormalized: email })).toBeNull();
+    expect(await service.deps.models.users.exists({ emailNormalized: email })).toBeNull();
   });
 
   it('when PATCH /users/me smuggles __proto__, then 400 and the token of a later login still says customer', async () => {

@@ -31,7 +31,7 @@ describe('retention of refresh tokens (spent and expired logins, by a job)', () 
 
   it('when expired, long-revoked and live logins are seeded, then only the expired and long-revoked are removed and a live login still refreshes', async () => {
     const account = await newAccount(svc.app);
-    const sessions = svc.app.identity.sessions.collection;
+    const sessions = svc.deps.models.sessions.collection;
     const expired = session({ expiresAt: ago(HOUR_MS) });
     const revokedLongAgo = session({ revokedAt: ago(2 * 24 * HOUR_MS), revokedReason: 'logout' });
     const revokedRecently = session({ revokedAt: ago(HOUR_MS), revokedReason: 'reuse' });

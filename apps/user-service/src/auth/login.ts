@@ -1,4 +1,4 @@
-import type { Identity } from '../identity';
+import type { UserServiceDeps } from '../deps';
 import { normalizeEmail } from '../models/user.model';
 import { findAccountByEmail } from '../users/accounts';
 import { invalidCredentials, tooManyLoginAttempts } from './auth-errors';
@@ -11,17 +11,17 @@ export interface Credentials {
 }
 
 /** Checks the password (throttled per account and client address together, and per address) and starts a session. */
-export async function login(identity: Identity, input: Credentials, clientAddress: string): Promise<TokenPair> {
+export async function login(deps: UserServiceDeps, input: Credentials, clientAddress: string): Promise<TokenPair> {
   const account = normalizeEmail(input.email);
-  const waitMs = await identity.throttle.blockedFor(account, clientAddress);
+  const waitMs = await deps.throttle.blockedFor(account, clientAddress);
   if (waitMs > 0) throw tooManyLoginAttempts(waitMs);
 
-  const user = await findAccountByEmail(identity, account);
+  const user = await findAccountByEmail(deps, account);
   const matches = await passwordMatches(user?.passwordHash, input.password);
   if (!user || !matches) {
-    await identity.throttle.recordFailure(account, clientAddress);
+    await deps.throttle.recordFailure(account, clientAddress);
     throw invalidCredentials();
   }
-  await identity.throttle.recordSuccess(account, clientAddress);
-  return startSession(identity, user);
+  await deps.throttle.recordSuccess(account, clientAddress);
+  return startSession(deps, user);
 }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Identity } from '../identity';
+import type { UserServiceDeps } from '../deps';
 import type { UserRecord } from '../models/user.model';
 import { signAccessToken } from './access-tokens';
 import { invalidRefreshToken } from './auth-errors';
@@ -12,23 +12,23 @@ export interface TokenPair {
   expiresIn: number;
 }
 
-const expiryFrom = (identity: Identity): Date => new Date(Date.now() + identity.refreshTokenTtlSeconds * 1000);
+const expiryFrom = (deps: UserServiceDeps): Date => new Date(Date.now() + deps.refreshTokenTtlSeconds * 1000);
 
-async function pairFor(identity: Identity, user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>, sessionId: string, secret: string): Promise<TokenPair> {
+async function pairFor(deps: UserServiceDeps, user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>, sessionId: string, secret: string): Promise<TokenPair> {
   return {
-    accessToken: await signAccessToken(identity.accessTokens, { id: user._id.toHexString(), roles: [...user.roles], accessVersion: user.accessVersion ?? 0 }),
+    accessToken: await signAccessToken(deps.accessTokens, { id: user._id.toHexString(), roles: [...user.roles], accessVersion: user.accessVersion ?? 0 }),
     refreshToken: formatRefreshToken(sessionId, secret),
     tokenType: 'Bearer',
-    expiresIn: identity.accessTokens.ttlSeconds,
+    expiresIn: deps.accessTokens.ttlSeconds,
   };
 }
 
 /** A new login: a session holding the hash of its first refresh token. */
-export async function startSession(identity: Identity, user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>): Promise<TokenPair> {
+export async function startSession(deps: UserServiceDeps, user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>): Promise<TokenPair> {
   const { secret, secretHash } = newSecret();
   const sessionId = newSessionId();
-  await identity.store.insert(identity.sessions, { _id: sessionId, userId: user._id.toHexString(), tokenHash: secretHash, expiresAt: expiryFrom(identity) });
-  return pairFor(identity, user, sessionId, secret);
+  await deps.store.insert(deps.models.sessions, { _id: sessionId, userId: user._id.toHexString(), tokenHash: secretHash, expiresAt: expiryFrom(deps) });
+  return pairFor(deps, user, sessionId, secret);
 }
 
 /**
@@ -38,8 +38,8 @@ export async function startSession(identity: Identity, user: Pick<UserRecord, '_
  * hash read, so a token is spent once; the secret spent just before coming back means the token leaked, and the
  * whole login is revoked. A deleted account's logins end here: the account is read at every refresh.
  */
-export async function refreshSession(identity: Identity, refreshToken: string): Promise<TokenPair> {
-  const { store, sessions, users } = identity;
+export async function refreshSession(deps: UserServiceDeps, refreshToken: string): Promise<TokenPair> {
+  const { store, models: { sessions, users } } = deps;
   const presented = parseRefreshToken(refreshToken);
   if (!presented) throw invalidRefreshToken();
   const now = new Date();
@@ -57,7 +57,7 @@ export async function refreshSession(identity: Identity, refreshToken: string): 
     sessions,
     presented.sessionId,
     { tokenHash: session.tokenHash, revokedAt: null },
-    { $set: { tokenHash: secretHash, previousTokenHash: session.tokenHash, expiresAt: expiryFrom(identity) }, $inc: { rotations: 1 } },
+    { $set: { tokenHash: secretHash, previousTokenHash: session.tokenHash, expiresAt: expiryFrom(deps) }, $inc: { rotations: 1 } },
   );
   if (!rotated) {
     // Spent at the same moment by another request: this copy of the token is the reuse.
@@ -69,17 +69,17 @@ export async function refreshSession(identity: Identity, refreshToken: string): 
     await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'account-deleted' } });
     throw invalidRefreshToken();
   }
-  return pairFor(identity, user, presented.sessionId, secret);
+  return pairFor(deps, user, presented.sessionId, secret);
 }
 
 /**
  * Revokes the login the refresh token belongs to when its secret verifies (the current one); answers the same
  * whether or not there was one, and a wrong secret changes nothing.
  */
-export async function endSession(identity: Identity, refreshToken: string): Promise<void> {
+export async function endSession(deps: UserServiceDeps, refreshToken: string): Promise<void> {
   const presented = parseRefreshToken(refreshToken);
   if (!presented) return;
-  const session = await identity.store.get(identity.sessions, presented.sessionId, { tokenHash: 1, revokedAt: 1 });
+  const session = await deps.store.get(deps.models.sessions, presented.sessionId, { tokenHash: 1, revokedAt: 1 });
   if (!session || session.revokedAt !== null || !sameHash(presented.secretHash, session.tokenHash)) return;
-  await identity.store.update(identity.sessions, presented.sessionId, { revokedAt: null, tokenHash: session.tokenHash }, { $set: { revokedAt: new Date(), revokedReason: 'logout' } });
+  await deps.store.update(deps.models.sessions, presented.sessionId, { revokedAt: null, tokenHash: session.tokenHash }, { $set: { revokedAt: new Date(), revokedReason: 'logout' } });
 }

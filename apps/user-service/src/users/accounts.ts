@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import type { Identity, RequestMeta } from '../identity';
+import type { UserServiceDeps } from '../deps';
 import { normalizeEmail, type Role, type UserRecord } from '../models/user.model';
-import { userEvent } from './user-events';
+import { userEvent, type RequestMeta } from './user-events';
 import { isDuplicateKey } from '@shopwire/service-kit';
 
 export interface NewAccount {
@@ -16,11 +16,11 @@ export interface NewAccount {
 const CLAIM_ROUNDS = 3;
 
 /** The live account this email belongs to: two reads by `_id`, the key and the user it names. */
-export async function findAccountByEmail(identity: Identity, email: string): Promise<UserRecord | undefined> {
+export async function findAccountByEmail(deps: UserServiceDeps, email: string): Promise<UserRecord | undefined> {
   const account = normalizeEmail(email);
-  const key = await identity.store.get(identity.emails, account);
+  const key = await deps.store.get(deps.models.emails, account);
   if (!key) return undefined;
-  const user = await identity.store.get(identity.users, new Types.ObjectId(key.userId));
+  const user = await deps.store.get(deps.models.users, new Types.ObjectId(key.userId));
   // A key left behind by a deletion that died before removing it names an account that no longer has this email.
   return user && user.deletedAt === null && user.emailNormalized === account ? user : undefined;
 }
@@ -31,8 +31,8 @@ export async function findAccountByEmail(identity: Identity, email: string): Pro
  * between them): the account is created under that same id, so whichever insert comes first wins and the email
  * is never stuck. A key whose user was deleted is moved to a new id.
  */
-async function claimEmail(identity: Identity, email: string): Promise<Types.ObjectId | undefined> {
-  const { store, emails, users } = identity;
+async function claimEmail(deps: UserServiceDeps, email: string): Promise<Types.ObjectId | undefined> {
+  const { store, models: { emails, users } } = deps;
   for (let round = 0; round < CLAIM_ROUNDS; round++) {
     const fresh = new Types.ObjectId();
     try {
@@ -57,13 +57,13 @@ async function claimEmail(identity: Identity, email: string): Promise<Types.Obje
  * next registration of that email completes; an email can never name two accounts, and the unique index on
  * `emailNormalized` refuses a second live one all the same.
  */
-export async function createAccount(identity: Identity, account: NewAccount, meta: RequestMeta): Promise<UserRecord | undefined> {
+export async function createAccount(deps: UserServiceDeps, account: NewAccount, meta: RequestMeta): Promise<UserRecord | undefined> {
   const emailNormalized = normalizeEmail(account.email);
-  const id = await claimEmail(identity, emailNormalized);
+  const id = await claimEmail(deps, emailNormalized);
   if (!id) return undefined;
   const email = account.email.trim();
   try {
-    return await identity.store.insert(identity.users, {
+    return await deps.store.insert(deps.models.users, {
       _id: id,
       email,
       emailNormalized,

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
 import { AppError, notFound } from '@shopwire/service-kit';
-import type { Identity, RequestMeta } from '../identity';
+import type { UserServiceDeps } from '../deps';
 import { MAX_ADDRESSES, type AddressRecord, type UserRecord } from '../models/user.model';
 import { findActiveUser, userKey } from './profile';
-import { userEvent } from './user-events';
+import { userEvent, type RequestMeta } from './user-events';
 
 export interface AddressInput {
   label?: string;
@@ -40,10 +40,10 @@ function toAddressView(address: AddressRecord, holder: string): AddressView {
  * on the version read; the version after the write is the book's revision, so consumers can keep the newest.
  * False when the account changed (or was deleted) since it was read.
  */
-export async function writeAddressBook(identity: Identity, user: AddressBookOwner, addresses: AddressRecord[], meta: RequestMeta): Promise<boolean> {
+export async function writeAddressBook(deps: UserServiceDeps, user: AddressBookOwner, addresses: AddressRecord[], meta: RequestMeta): Promise<boolean> {
   const named = addresses.map((address) => withRecipient(address, user.name));
   const event = userEvent('user.addresses.changed', { userId: user._id.toHexString(), revision: user.__v + 1, addresses: named.map((a) => toAddressView(a, user.name)) }, meta);
-  const saved = await identity.store.update(identity.users, user._id, { deletedAt: null, __v: user.__v }, { $set: { addresses: named }, $inc: { __v: 1 }, $push: { outbox: event } });
+  const saved = await deps.store.update(deps.models.users, user._id, { deletedAt: null, __v: user.__v }, { $set: { addresses: named }, $inc: { __v: 1 }, $push: { outbox: event } });
   return saved !== null;
 }
 
@@ -52,26 +52,26 @@ export async function writeAddressBook(identity: Identity, user: AddressBookOwne
  * ignores a conditional `$pull`), conditional on the version read, so a change another replica made in between
  * makes this one start over; within the process the store runs one change of the document at a time.
  */
-async function changeAddresses<T>(identity: Identity, userId: string, meta: RequestMeta, change: (addresses: AddressRecord[], holder: string) => { addresses: AddressRecord[]; result: T }): Promise<T> {
-  const { store, users } = identity;
+async function changeAddresses<T>(deps: UserServiceDeps, userId: string, meta: RequestMeta, change: (addresses: AddressRecord[], holder: string) => { addresses: AddressRecord[]; result: T }): Promise<T> {
+  const { store, models: { users } } = deps;
   return store.exclusive(users, userKey(userId), async () => {
     for (let attempt = 1; ; attempt++) {
-      const user = await findActiveUser(identity, userId);
+      const user = await findActiveUser(deps, userId);
       const { addresses, result } = change(user.addresses, user.name);
-      if (await writeAddressBook(identity, user, addresses, meta)) return result;
+      if (await writeAddressBook(deps, user, addresses, meta)) return result;
       // Another replica kept winning: the client's race, not a fault; it may try again.
       if (attempt >= ATTEMPTS) throw new AppError('Conflict', { code: 'ADDRESSES_CHANGED', status: 409, detail: 'The addresses changed at the same moment; try again.' });
     }
   });
 }
 
-export async function listAddresses(identity: Identity, userId: string): Promise<AddressView[]> {
-  const user = await findActiveUser(identity, userId);
+export async function listAddresses(deps: UserServiceDeps, userId: string): Promise<AddressView[]> {
+  const user = await findActiveUser(deps, userId);
   return user.addresses.map((address) => toAddressView(address, user.name));
 }
 
-export async function addAddress(identity: Identity, userId: string, input: AddressInput, meta: RequestMeta): Promise<AddressView> {
-  return changeAddresses(identity, userId, meta, (addresses, holder) => {
+export async function addAddress(deps: UserServiceDeps, userId: string, input: AddressInput, meta: RequestMeta): Promise<AddressView> {
+  return changeAddresses(deps, userId, meta, (addresses, holder) => {
     if (addresses.length >= MAX_ADDRESSES) {
       throw new AppError('Conflict', { code: 'TOO_MANY_ADDRESSES', status: 409, detail: `An account keeps at most ${MAX_ADDRESSES} addresses.` });
     }
@@ -80,8 +80,8 @@ export async function addAddress(identity: Identity, userId: string, input: Addr
   });
 }
 
-export async function removeAddress(identity: Identity, userId: string, addressId: string, meta: RequestMeta): Promise<void> {
-  await changeAddresses(identity, userId, meta, (addresses) => {
+export async function removeAddress(deps: UserServiceDeps, userId: string, addressId: string, meta: RequestMeta): Promise<void> {
+  await changeAddresses(deps, userId, meta, (addresses) => {
     const kept = addresses.filter((address) => String(address._id) !== addressId);
     if (kept.length === addresses.length) throw notFound('ADDRESS_NOT_FOUND', 'No such address.');
     return { addresses: kept, result: undefined };

@@ -1,4 +1,4 @@
-import type { Identity } from '../identity';
+import type { UserServiceDeps } from '../deps';
 import type { UserRecord } from '../models/user.model';
 import { isDuplicateKey } from '@shopwire/service-kit';
 import { oncePerDatabase } from './once-per-database';
@@ -6,8 +6,8 @@ import { oncePerDatabase } from './once-per-database';
 const MIGRATION = 'email-keys';
 
 /** Points the email's key at this account; true when it had to be written. */
-async function keyEmail(identity: Identity, user: Pick<UserRecord, '_id' | 'emailNormalized'>): Promise<boolean> {
-  const { store, emails, users } = identity;
+async function keyEmail(deps: UserServiceDeps, user: Pick<UserRecord, '_id' | 'emailNormalized'>): Promise<boolean> {
+  const { store, models: { emails, users } } = deps;
   const email = user.emailNormalized;
   const userId = user._id.toHexString();
   try {
@@ -28,11 +28,11 @@ async function keyEmail(identity: Identity, user: Pick<UserRecord, '_id' | 'emai
  * Accounts created before emails had keys get one, once per database (a marker in `migrations` says it is done);
  * until then they cannot log in. A start-up scan, never on a request's path. Returns how many keys it wrote.
  */
-export function keyExistingEmails(identity: Identity): Promise<number> {
-  return oncePerDatabase(identity, MIGRATION, async () => {
+export function keyExistingEmails(deps: UserServiceDeps): Promise<number> {
+  return oncePerDatabase(deps, MIGRATION, async () => {
     let keyed = 0;
-    const live = identity.users.find({ deletedAt: null }, { emailNormalized: 1 }).lean<Pick<UserRecord, '_id' | 'emailNormalized'>[]>().cursor();
-    for await (const user of live) if (await keyEmail(identity, user)) keyed++;
+    const live = deps.models.users.find({ deletedAt: null }, { emailNormalized: 1 }).lean<Pick<UserRecord, '_id' | 'emailNormalized'>[]>().cursor();
+    for await (const user of live) if (await keyEmail(deps, user)) keyed++;
     return keyed;
   });
 }

@@ -1,12 +1,15 @@
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import { testEnv, unique, waitForReady } from '@shopwire/testing';
 import type { JWK } from 'jose';
-import { buildApp } from '../../src/app';
+import { buildService } from '../../src/app';
 import { config, type UserServiceConfig } from '../../src/config';
+import type { UserServiceDeps } from '../../src/deps';
 import { generatePrivateJwk } from '../../src/keys/signing-keys';
 
 export interface TestUserService {
   app: ServiceApp;
+  /** What the app's routes were given: its models and store. */
+  deps: UserServiceDeps;
   config: UserServiceConfig;
   /** The private key the service signs with, so a test can forge what only the service should sign. */
   signingKey: JWK;
@@ -24,10 +27,11 @@ export async function startUserService(env: Record<string, string> = {}): Promis
     JWT_PRIVATE_KEYS: JSON.stringify([signingKey]),
     ...env,
   });
-  const app = await buildApp(cfg);
+  const { app, deps } = await buildService(cfg);
   await waitForReady(app);
   return {
     app,
+    deps,
     config: cfg,
     signingKey,
     async close() {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { UserServiceDeps } from '../../deps';
 import { Type } from '@sinclair/typebox';
 import { Int32, clientAddress, problemResponses } from '@shopwire/service-kit';
 import { login } from '../../auth/login';
@@ -24,13 +25,13 @@ const TokenPairSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ gatewaySecret?: string }> = async (app, { gatewaySecret }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ deps: UserServiceDeps; gatewaySecret?: string }> = async (app, { deps, gatewaySecret }) => {
   app.post('/api/v1/auth/register', {
     schema: {
       tags, summary: 'Create a customer account', body: Type.Object({ email: EmailSchema, password: PasswordSchema, name: NameSchema }, { additionalProperties: false }),
       response: { 201: UserSchema, ...problemResponses({ 409: 'An account with this email exists (EMAIL_TAKEN)' }) },
     },
-  }, async (request, reply) => reply.code(201).send(await register(app.identity, request.body, { correlationId: request.id })));
+  }, async (request, reply) => reply.code(201).send(await register(deps, request.body, { correlationId: request.id })));
 
   app.post('/api/v1/auth/login', {
     schema: {
@@ -43,19 +44,19 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ gatewaySecret?: string }> =
         }),
       },
     },
-  }, async (request) => login(app.identity, request.body, clientAddress(request, gatewaySecret)));
+  }, async (request) => login(deps, request.body, clientAddress(request, gatewaySecret)));
 
   app.post('/api/v1/auth/refresh', {
     schema: {
       tags, summary: 'Spend a refresh token for a new pair; a spent token revokes its whole login', body: RefreshBodySchema,
       response: { 200: TokenPairSchema, ...problemResponses({ 401: 'The refresh token is unknown, spent, revoked or expired, or its account is deleted (INVALID_REFRESH_TOKEN)' }) },
     },
-  }, async (request) => refreshSession(app.identity, request.body.refreshToken));
+  }, async (request) => refreshSession(deps, request.body.refreshToken));
 
   app.post('/api/v1/auth/logout', {
     schema: { tags, summary: 'Revoke the login of a refresh token', body: RefreshBodySchema, response: { 204: Type.Null() } },
   }, async (request, reply) => {
-    await endSession(app.identity, request.body.refreshToken);
+    await endSession(deps, request.body.refreshToken);
     return reply.code(204).send(null);
   });
 };

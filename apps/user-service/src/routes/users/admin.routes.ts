@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { UserServiceDeps } from '../../deps';
 import { Type } from '@sinclair/typebox';
 import { currentUser } from '@shopwire/auth';
 import { INVALID_PAGE_QUERY, problemResponses } from '@shopwire/service-kit';
@@ -7,7 +8,7 @@ import { bearer, PageQuerySchema, RolesSchema, UserPageSchema, UserSchema } from
 
 const tags = ['users (admin)'];
 
-export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const adminRoutes: FastifyPluginAsyncTypebox<{ deps: UserServiceDeps }> = async (app, { deps }) => {
   app.addHook('onRequest', app.authenticate);
   app.addHook('onRequest', app.requireRole('admin'));
 
@@ -19,7 +20,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: PageQuerySchema,
       response: { 200: UserPageSchema, ...problemResponses(INVALID_PAGE_QUERY, 403) },
     },
-  }, async (request) => listUsers(app.identity, request.query));
+  }, async (request) => listUsers(deps, request.query));
 
   app.patch('/api/v1/users/:id/roles', {
     schema: {
@@ -33,5 +34,5 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...problemResponses(403, { 404: 'No such live account (USER_NOT_FOUND)', 409: 'An admin cannot revoke their own admin role (CANNOT_REVOKE_OWN_ADMIN)' }),
       },
     },
-  }, async (request) => changeRoles(app.identity, currentUser(request).id, request.params.id, request.body.roles, { correlationId: request.id }));
+  }, async (request) => changeRoles(deps, currentUser(request).id, request.params.id, request.body.roles, { correlationId: request.id }));
 };
