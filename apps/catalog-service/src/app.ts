@@ -3,13 +3,13 @@ import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOption
 import { createServer, jobsPlugin, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { CatalogServiceConfig } from './config';
-import { catalogConsumers } from './consumers/catalog.consumers';
-import { catalogStorePlugin } from './plugins/catalog-store.plugin';
-import { demoSeedPlugin } from './plugins/demo-seed.plugin';
-import { reservationExpiryPlugin } from './stock/reservation-expiry.plugin';
+import { catalogConsumers } from './consumers';
+import { buildDeps, type CatalogDeps } from './deps';
 import { categoriesRoutes } from './routes/categories/categories.routes';
-import { searchIndexPlugin } from './search/search-index.plugin';
 import { productsRoutes } from './routes/products/products.routes';
+import { searchIndexPlugin } from './search/search-index.plugin';
+import { demoSeedPlugin } from './seed/demo-seed.plugin';
+import { reservationExpiryPlugin } from './stock/reservation-expiry.plugin';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
@@ -19,7 +19,8 @@ export interface BuildOptions {
   consumeEvents?: boolean;
 }
 
-export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
+/** The app and the deps it was built with (tests reach the models through them). */
+export async function buildService(config: CatalogServiceConfig, opts: BuildOptions = {}): Promise<{ app: ServiceApp; deps: CatalogDeps }> {
   const app = createServer({ service: 'catalog-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(jobsPlugin);
@@ -28,16 +29,26 @@ export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions 
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   // Deleted accounts and changed roles end the tokens already issued, on every replica.
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
-  await app.register(catalogStorePlugin, { reservationExpiryMs: config.RESERVATION_EXPIRY_MS });
-  await app.register(searchIndexPlugin);
-  await app.register(openApiPlugin, { title: 'Shopwire catalog-service', description: 'Products, categories, and the stock behind orders.' });
-  await app.register(productsRoutes);
-  await app.register(categoriesRoutes);
 
-  app.messaging.relayOutbox(app.catalog.Product);
-  app.messaging.relayOutbox(app.catalog.Reservation);
-  if (opts.consumeEvents !== false) app.messaging.consume(catalogConsumers(app));
-  await app.register(reservationExpiryPlugin);
-  if (config.SEED_DEMO_CATALOG) await app.register(demoSeedPlugin);
-  return app;
+  const deps = buildDeps(app, config);
+  // Built as soon as the store answers, never on a request's path.
+  app.addHook('onReady', async () => {
+    deps.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'catalog indexes not built yet'));
+    deps.expiries.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'reservation expiry index not built yet'));
+  });
+  await app.register(searchIndexPlugin, { deps });
+  await app.register(openApiPlugin, { title: 'Shopwire catalog-service', description: 'Products, categories, and the stock behind orders.' });
+  await app.register(productsRoutes, { deps });
+  await app.register(categoriesRoutes, { deps });
+
+  app.messaging.relayOutbox(deps.Product);
+  app.messaging.relayOutbox(deps.Reservation);
+  if (opts.consumeEvents !== false) app.messaging.consume(catalogConsumers(deps));
+  await app.register(reservationExpiryPlugin, { deps });
+  if (config.SEED_DEMO_CATALOG) await app.register(demoSeedPlugin, { deps });
+  return { app, deps };
+}
+
+export async function buildApp(config: CatalogServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
+  return (await buildService(config, opts)).app;
 }

@@ -31,7 +31,7 @@ describe('the demo catalog', () => {
     const archivedId = (await listAll())[0]?.id ?? '';
     await catalogApi(catalog.app, catalog.adminToken).archive(archivedId);
 
-    expect(await seedDemoCatalog(catalog.app.catalog)).toEqual({ categories: 0, products: 0 });
+    expect(await seedDemoCatalog(catalog.deps)).toEqual({ categories: 0, products: 0 });
     expect((await listAll()).map((p) => p.id)).not.toContain(archivedId);
     expect(await listAll()).toHaveLength(29);
   });

@@ -27,8 +27,8 @@ describe('a reservation whose order never answers expires by itself (RESERVATION
   });
 
   const send = (event: EventEnvelope) => publishTestEvent(event, { queue: catalog.queue });
-  const stockOf = async (id: string) => (await catalog.app.catalog.Product.findById(id).lean<ProductRecord>())?.stock;
-  const stateOf = async (orderId: string) => (await catalog.app.catalog.Reservation.findById(orderId).lean<ReservationRecord>())?.state;
+  const stockOf = async (id: string) => (await catalog.deps.Product.findById(id).lean<ProductRecord>())?.stock;
+  const stateOf = async (orderId: string) => (await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>())?.state;
   const expiryOf = (orderId: string) => catalog.app.mongo.db?.collection('reservation_expiries').findOne({ _id: orderId as never });
   const eventsFor = (orderId: string, type: string) => wire.events.filter((e) => e.type === type && (e.data as { orderId: string }).orderId === orderId);
   const reserved = async (productId: string, quantity: number): Promise<string> => {

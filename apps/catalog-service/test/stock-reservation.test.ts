@@ -52,9 +52,9 @@ describe('stock for orders', () => {
     initialStock.set(id, available);
     return id;
   };
-  const product = async (id: string) => must(await catalog.app.catalog.Product.findById(id).lean<ProductRecord>(), `product ${id}`);
+  const product = async (id: string) => must(await catalog.deps.Product.findById(id).lean<ProductRecord>(), `product ${id}`);
   const stockOf = async (id: string) => (await product(id)).stock;
-  const reservation = async (orderId: string) => must(await catalog.app.catalog.Reservation.findById(orderId).lean<ReservationRecord>(), `reservation ${orderId}`);
+  const reservation = async (orderId: string) => must(await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>(), `reservation ${orderId}`);
   const send = (event: EventEnvelope) => publishTestEvent(event, { queue: catalog.queue });
   const eventsFor = (orderId: string, type?: StockEvent['type']) =>
     (wire.events as StockEvent[]).filter((e) => e.data.orderId === orderId && (type === undefined || e.type === type));
@@ -63,7 +63,7 @@ describe('stock for orders', () => {
   const handled = (type: string, count: number) =>
     waitFor(async () => (await catalog.eventCount('consumed', type)) >= count, { timeoutMs: 20000, description: `${count} ${type} handled` });
   const reservationIs = (orderId: string, state: string) =>
-    waitFor(async () => (await catalog.app.catalog.Reservation.findById(orderId).lean<ReservationRecord>())?.state === state, { timeoutMs: 20000, description: `reservation ${state}` });
+    waitFor(async () => (await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>())?.state === state, { timeoutMs: 20000, description: `reservation ${state}` });
   const placeAndReserve = async (lines: Array<[string, number]>): Promise<string> => {
     const orderId = randomUUID();
     await send(orderPlaced(orderId, lines));
@@ -93,7 +93,7 @@ describe('stock for orders', () => {
     expect(rejected.every((e) => e.data.reason === 'out_of_stock' && e.data.unavailable.join() === productId)).toBe(true);
     expect(lowest).toBeGreaterThanOrEqual(0);
     expect(await stockOf(productId)).toEqual({ available: 0, reserved: 10, sold: 0 });
-    expect(await catalog.app.catalog.Reservation.countDocuments({ _id: { $in: [...orderIds] }, state: 'reserved' })).toBe(10);
+    expect(await catalog.deps.Reservation.countDocuments({ _id: { $in: [...orderIds] }, state: 'reserved' })).toBe(10);
   }, 60000);
 
   it('when one line of a multi-line order is short, then nothing is held for the order and stock.rejected names the short product', async () => {
@@ -152,8 +152,8 @@ describe('stock for orders', () => {
     const orderId = randomUUID();
     const placed = orderPlaced(orderId, lines(crashed));
     const [first, second] = placed.data.items;
-    expect(await holdStock(catalog.app.catalog, orderId, must(first, 'line 1'))).toBe(true);
-    expect(await holdStock(catalog.app.catalog, orderId, must(second, 'line 2'))).toBe(true);
+    expect(await holdStock(catalog.deps, orderId, must(first, 'line 1'))).toBe(true);
+    expect(await holdStock(catalog.deps, orderId, must(second, 'line 2'))).toBe(true);
 
     await send(placed);
 
@@ -176,10 +176,10 @@ describe('stock for orders', () => {
 
     // The crashed delivery: held line 1, found line 2 short, recorded the rejection, gave line 1 back on the product, died before recording that.
     const [first, second] = placed.data.items.map(({ productId, quantity }) => ({ productId, quantity }));
-    expect(await holdStock(catalog.app.catalog, orderId, must(first, 'line 1'))).toBe(true);
-    expect(await holdStock(catalog.app.catalog, orderId, must(second, 'line 2'))).toBe(false);
-    await recordReservation(catalog.app.catalog, orderId, 'rejecting', [{ ...must(first, 'line 1'), state: 'held' }, { ...must(second, 'line 2'), state: 'unavailable' }]);
-    await moveHeldStock(catalog.app.catalog, 'release', orderId, must(first, 'line 1'));
+    expect(await holdStock(catalog.deps, orderId, must(first, 'line 1'))).toBe(true);
+    expect(await holdStock(catalog.deps, orderId, must(second, 'line 2'))).toBe(false);
+    await recordReservation(catalog.deps, orderId, 'rejecting', [{ ...must(first, 'line 1'), state: 'held' }, { ...must(second, 'line 2'), state: 'unavailable' }]);
+    await moveHeldStock(catalog.deps, 'release', orderId, must(first, 'line 1'));
 
     await send(placed);
 
@@ -195,7 +195,7 @@ describe('stock for orders', () => {
     const cancelledBefore = await catalog.eventCount('consumed', 'order.cancelled');
 
     // The crashed delivery held the line and died before recording the reservation; the cancellation came next.
-    expect(await holdStock(catalog.app.catalog, orderId, { productId, quantity: 2 })).toBe(true);
+    expect(await holdStock(catalog.deps, orderId, { productId, quantity: 2 })).toBe(true);
     await send(orderEnded('order.cancelled', orderId));
     await handled('order.cancelled', cancelledBefore + 1);
     await send(placed);
@@ -210,8 +210,8 @@ describe('stock for orders', () => {
     const [a, b] = [await stocked(4), await stocked(4)];
     const orderId = randomUUID();
     // Earlier versions recorded the reservation first, then held line by line.
-    expect(await holdStock(catalog.app.catalog, orderId, { productId: a, quantity: 1 })).toBe(true);
-    await catalog.app.catalog.Reservation.create({ _id: orderId, state: 'reserving', lines: [{ productId: a, quantity: 1, state: 'held' }, { productId: b, quantity: 2, state: 'pending' }] });
+    expect(await holdStock(catalog.deps, orderId, { productId: a, quantity: 1 })).toBe(true);
+    await catalog.deps.Reservation.create({ _id: orderId, state: 'reserving', lines: [{ productId: a, quantity: 1, state: 'held' }, { productId: b, quantity: 2, state: 'pending' }] });
 
     await send(orderPlaced(orderId, [[a, 1], [b, 2]]));
 

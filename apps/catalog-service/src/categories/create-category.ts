@@ -1,9 +1,9 @@
 import { conflict, isDuplicateKey } from '@shopwire/service-kit';
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import { toCategoryView, type CategoryView } from './category-view';
 
 /** A new category; its slug is its id, so two with one slug cannot exist. */
-export async function createCategory(catalog: CatalogStore, input: CategoryView): Promise<CategoryView> {
+export async function createCategory(catalog: CatalogDeps, input: CategoryView): Promise<CategoryView> {
   try {
     const created = await catalog.store.insert(catalog.Category, { _id: input.slug, name: input.name });
     return toCategoryView(created);

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import type { EventHandler } from '@shopwire/messaging';
+import { defineConsumer } from '@shopwire/messaging';
+import type { CatalogDeps } from '../deps';
 import { releaseStockOfOrder } from '../stock/release-stock';
 
-export const releaseStockOnOrderCancelled = (app: FastifyInstance): EventHandler<'order.cancelled'> => async (event, ctx) => {
-  await releaseStockOfOrder(app.catalog, event.data.orderId, ctx.eventMeta);
-};
+/** A cancelled order gives its reserved or sold stock back; guarded by its reservation's state. */
+export const releaseStockOnOrderCancelled = defineConsumer('order.cancelled', (deps: CatalogDeps) => async (event, ctx) => {
+  await releaseStockOfOrder(deps, event.data.orderId, ctx.eventMeta);
+}, { selfGuarded: true });

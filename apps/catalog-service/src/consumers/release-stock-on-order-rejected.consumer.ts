@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import type { EventHandler } from '@shopwire/messaging';
+import { defineConsumer } from '@shopwire/messaging';
+import type { CatalogDeps } from '../deps';
 import { releaseStockOfOrder } from '../stock/release-stock';
 
-export const releaseStockOnOrderRejected = (app: FastifyInstance): EventHandler<'order.rejected'> => async (event, ctx) => {
-  await releaseStockOfOrder(app.catalog, event.data.orderId, ctx.eventMeta);
-};
+/** A rejected order (payment failed, timed out) gives its reserved stock back; guarded by its reservation's state. */
+export const releaseStockOnOrderRejected = defineConsumer('order.rejected', (deps: CatalogDeps) => async (event, ctx) => {
+  await releaseStockOfOrder(deps, event.data.orderId, ctx.eventMeta);
+}, { selfGuarded: true });

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import type { EventHandler } from '@shopwire/messaging';
+import { defineConsumer } from '@shopwire/messaging';
+import type { CatalogDeps } from '../deps';
 import { settleSale } from '../stock/settle-sale';
 
-export const settleSaleOnOrderShipped = (app: FastifyInstance): EventHandler<'order.shipped'> => async (event) => {
-  await settleSale(app.catalog, event.data.orderId);
-};
+/** A shipped order's sold stock leaves the products' holds for good; guarded by its reservation's state. */
+export const settleSaleOnOrderShipped = defineConsumer('order.shipped', (deps: CatalogDeps) => async (event) => {
+  await settleSale(deps, event.data.orderId);
+}, { selfGuarded: true });

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { EventCause } from '@shopwire/contracts';
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import { productNotFound } from './product-id';
 import { productArchivedEvent } from './product-events';
 
@@ -8,7 +8,7 @@ import { productArchivedEvent } from './product-events';
  * Takes a product off the shelf: no longer listed or reservable. Stock already held for orders stays held,
  * so those orders complete (or release) as usual. Archiving twice is archiving once.
  */
-export async function archiveProduct(catalog: CatalogStore, id: Types.ObjectId, cause: EventCause): Promise<void> {
+export async function archiveProduct(catalog: CatalogDeps, id: Types.ObjectId, cause: EventCause): Promise<void> {
   const archived = await catalog.store.update(catalog.Product, id, { active: true }, {
     $set: { active: false },
     $inc: { version: 1 },

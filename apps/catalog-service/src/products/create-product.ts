@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { conflict, isDuplicateKey } from '@shopwire/service-kit';
 import type { EventCause } from '@shopwire/contracts';
 import { requireCategory } from '../categories/require-category';
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import type { Money, ProductRecord } from '../models/product.model';
 import { productSnapshotEvent } from './product-events';
 
@@ -17,7 +17,7 @@ export interface NewProduct {
 }
 
 /** Adds a product to an existing category and records product.created with it; a taken sku is a conflict. */
-export async function createProduct(catalog: CatalogStore, input: NewProduct, cause: EventCause): Promise<ProductRecord> {
+export async function createProduct(catalog: CatalogDeps, input: NewProduct, cause: EventCause): Promise<ProductRecord> {
   await catalog.ensureIndexes();
   await requireCategory(catalog, input.category);
   const product = {

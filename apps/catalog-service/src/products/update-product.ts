@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { AppError } from '@shopwire/service-kit';
 import type { EventCause } from '@shopwire/contracts';
 import { requireCategory } from '../categories/require-category';
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import type { Money, ProductRecord } from '../models/product.model';
 import { productNotFound } from './product-id';
 import { productSnapshotEvent } from './product-events';
@@ -26,7 +26,7 @@ export const staleVersion = (): AppError =>
 
 /** Applies a partial update on the version it read, so a concurrent change is never overwritten unseen. */
 export async function updateProduct(
-  catalog: CatalogStore,
+  catalog: CatalogDeps,
   id: Types.ObjectId,
   changes: ProductChanges,
   precondition: VersionPrecondition | undefined,
@@ -47,7 +47,7 @@ export async function updateProduct(
 }
 
 /** The write happens only on the version read; another replica's change in between makes it miss (null). */
-function applyOnVersion(catalog: CatalogStore, current: ProductRecord, changes: ProductChanges, cause: EventCause): Promise<ProductRecord | null> {
+function applyOnVersion(catalog: CatalogDeps, current: ProductRecord, changes: ProductChanges, cause: EventCause): Promise<ProductRecord | null> {
   const set = changes.name === undefined ? changes : { ...changes, nameKey: changes.name.toLowerCase() };
   const event = productSnapshotEvent('product.updated', { ...current, ...changes }, cause);
   return catalog.store.update(catalog.Product, current._id, { active: true, version: current.version }, { $set: set, $inc: { version: 1 }, $push: { outbox: event } });

@@ -1,192 +1,35 @@
 import fp from 'fastify-plugin';
-import { Types } from 'mongoose';
-import { Counter, Gauge, Histogram } from 'prom-client';
-import { unavailable, type AggregateStore } from '@shopwire/service-kit';
-import { MAX_LISTED_CATEGORIES } from '../categories/list-categories';
-import type { CategoryRecord } from '../models/category.model';
-import type { ProductRecord } from '../models/product.model';
-import { isProductId } from '../products/product-id';
-import { ProductIndex, type IndexableProduct } from './product-index';
-import { searchFeed, type FeedChange } from './search-feed';
+import type { CatalogDeps } from '../deps';
+import { searchFeed } from './search-feed';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    productSearch: SearchIndex;
-  }
-}
-
-export interface SearchIndex {
-  /** The index, once built from the store; a 503 SEARCH_INDEX_NOT_READY before (never a wrong empty list). */
-  current(): ProductIndex;
-  isReady(): boolean;
-  /** Reads the store again and swaps the index in when done (start-up, and each time the feed (re)subscribes). */
-  rebuild(): Promise<void>;
-}
-
-/** What the index keeps of a product document: no holds, no outbox. */
-export const INDEXED_FIELDS = { sku: 1, name: 1, nameKey: 1, description: 1, category: 1, price: 1, images: 1, active: 1, version: 1, stock: 1, createdAt: 1, updatedAt: 1 } as const;
-const MAX_BACKOFF_MS = 5000;
 /** How long the first build waits for the feed's queue, so that no change falls between the read and the binding. */
 const FEED_WAIT_MS = 2000;
 
-const notReady = () => unavailable('SEARCH_INDEX_NOT_READY', 'This catalog replica is still loading its product index; try again shortly.');
-
 /**
- * The catalog's in-memory search index (docs/catalog.md, "Search"): built from the store at start (the replica is
- * not ready until it is), kept current by every product write this replica makes (the store it writes through
- * reports them) and by the product and stock events of every replica (`search-feed.ts`). Browse, search, facets
- * and suggestions are answered from it without a store command.
+ * Runs the catalog's search index (`search-index.ts`): the replica is not ready until it is built; the product and
+ * stock events of every replica (`search-feed.ts`) keep it current, and each (re)subscription builds it again.
  */
 export const searchIndexPlugin = fp(
-  async (app) => {
-    const catalog = app.catalog;
-    const categoryNames = new Map<string, string>();
-    const nameOf = (slug: string): string => categoryNames.get(slug) ?? slug;
-    let index: ProductIndex | undefined;
-    /** While a rebuild reads the store, what changed meanwhile, to lay over what it read. */
-    let changedDuringRebuild: IndexableProduct[] | undefined;
-    let closing = false;
-    let retryTimer: NodeJS.Timeout | undefined;
-
-    const registers = [app.metrics.registry];
-    new Gauge({
-      name: 'shopwire_catalog_search_index_products',
-      help: 'Active products in this replica’s search index',
-      registers,
-      collect() {
-        this.set(index?.size ?? 0);
-      },
-    });
-    const lag = new Histogram({
-      name: 'shopwire_catalog_search_index_lag_seconds',
-      help: 'From a product or stock event’s occurredAt to its change being in this replica’s search index',
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    });
-    const rebuilds = new Counter({ name: 'shopwire_catalog_search_index_rebuilds_total', help: 'Search index builds from the store', labelNames: ['outcome'], registers });
-
-    const knowCategory = async (slug: string): Promise<void> => {
-      if (categoryNames.has(slug)) return;
-      const category = await catalog.store.get(catalog.Category, slug, { name: 1 });
-      if (category) categoryNames.set(slug, category.name);
-    };
-
-    const take = async (record: IndexableProduct): Promise<void> => {
-      if (record.active) await knowCategory(record.category);
-      index?.apply(record);
-      changedDuringRebuild?.push(record);
-    };
-
-    const readProduct = (id: string): Promise<IndexableProduct | null> => catalog.store.get(catalog.Product, new Types.ObjectId(id), INDEXED_FIELDS);
-
-    const apply = async (change: FeedChange): Promise<void> => {
-      const ids = new Set(change.productIds.filter(isProductId));
-      if (change.orderId) {
-        const reservation = await catalog.store.get(catalog.Reservation, change.orderId, { lines: 1 });
-        for (const line of reservation?.lines ?? []) if (isProductId(line.productId)) ids.add(line.productId);
-      }
-      for (const id of ids) {
-        const product = await readProduct(id);
-        if (product) await take(product);
-      }
-      if (change.occurredAt !== undefined) lag.observe(Math.max(0, (Date.now() - change.occurredAt) / 1000));
-    };
-
-    // Every product write of this replica goes through its store: the index takes the document the write returns.
-    const base = catalog.store;
-    const isProduct = (model: unknown): boolean => model === catalog.Product;
-    const written: AggregateStore = {
-      ...base,
-      kind: () => base.kind(),
-      get: (model, id, projection) => base.get(model, id, projection),
-      exclusive: (model, id, work) => base.exclusive(model, id, work),
-      onOutbox: (listener) => base.onOutbox(listener),
-      remove: (model, id, when) => base.remove(model, id, when),
-      async insert(model, doc) {
-        const created = await base.insert(model, doc);
-        if (isProduct(model)) await take(created as unknown as ProductRecord);
-        return created;
-      },
-      async update(model, id, when, update, options) {
-        const after = await base.update(model, id, when, update, options);
-        if (after && isProduct(model)) await take(after as unknown as ProductRecord);
-        return after;
-      },
-    };
-    catalog.store = written;
-
-    let building: Promise<void> | undefined;
-    let again = false;
-    const buildOnce = async (): Promise<void> => {
-      changedDuringRebuild = [];
-      try {
-        const categories = await catalog.Category.find({}, { name: 1 }).limit(MAX_LISTED_CATEGORIES).lean<CategoryRecord[]>();
-        for (const category of categories) categoryNames.set(category._id, category.name);
-        // Streamed in batches: the catalog is never all in memory twice (as documents and as the index).
-        const builder = ProductIndex.builder(nameOf);
-        for await (const product of catalog.Product.find({ active: true }, INDEXED_FIELDS).lean<IndexableProduct[]>().cursor({ batchSize: 500 })) {
-          await knowCategory(product.category);
-          builder.add(product as IndexableProduct);
-        }
-        const built = builder.finish();
-        built.absorb(changedDuringRebuild);
-        index = built;
-        rebuilds.inc({ outcome: 'built' });
-        app.log.info({ products: built.size }, 'search index built');
-      } finally {
-        changedDuringRebuild = undefined;
-      }
-    };
-    const rebuild = (): Promise<void> => {
-      if (building) {
-        again = true;
-        return building;
-      }
-      building = (async () => {
-        do {
-          again = false;
-          await buildOnce();
-        } while (again && !closing);
-      })().finally(() => {
-        building = undefined;
-      });
-      return building;
-    };
-    const buildWithRetries = (attempt: number): void => {
-      rebuild().catch((err: Error) => {
-        rebuilds.inc({ outcome: 'failed' });
-        if (closing) return;
-        app.log.warn({ err: { message: err.message } }, 'search index not built yet, retrying');
-        retryTimer = setTimeout(() => buildWithRetries(attempt + 1), Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt));
-      });
-    };
-
+  async (app, { deps }: { deps: CatalogDeps }) => {
+    const search = deps.search;
     let feedBound: () => void = () => undefined;
     const firstBinding = new Promise<void>((resolve) => {
       feedBound = resolve;
     });
     const feed = searchFeed({
-      apply,
+      apply: search.apply,
       // Changes made while this replica had no queue bound reach it only through the store.
       onSubscribed: () => {
         feedBound();
-        if (index || building) buildWithRetries(0);
+        if (search.hasStarted()) search.build();
       },
       onError: (err, what) => app.log.warn({ err: { message: err.message } }, what),
     });
     app.broker.onConnected((model) => feed.subscribe(model));
-
-    app.readiness.add('search-index', () => index !== undefined);
-    app.decorate('productSearch', {
-      current: () => {
-        if (!index) throw notReady();
-        return index;
-      },
-      isReady: () => index !== undefined,
-      rebuild,
-    } satisfies SearchIndex);
+    app.readiness.add('search-index', () => search.isReady());
 
     let feedWait: NodeJS.Timeout | undefined;
+    let closing = false;
     app.addHook('onReady', async () => {
       // The first build starts once the queue is bound (or after FEED_WAIT_MS without a broker: it rebuilds when bound).
       const waited = new Promise<void>((resolve) => {
@@ -194,15 +37,15 @@ export const searchIndexPlugin = fp(
       });
       void Promise.race([firstBinding, waited]).then(() => {
         clearTimeout(feedWait);
-        if (!closing) buildWithRetries(0);
+        if (!closing) search.build();
       });
     });
     app.addHook('onClose', async () => {
       closing = true;
-      clearTimeout(retryTimer);
+      search.close();
       clearTimeout(feedWait);
       await feed.close();
     });
   },
-  { name: 'catalog-search-index', dependencies: ['catalog-store', 'shopwire-broker', 'shopwire-health', 'shopwire-metrics'] },
+  { name: 'catalog-search-index', dependencies: ['shopwire-broker', 'shopwire-health'] },
 );

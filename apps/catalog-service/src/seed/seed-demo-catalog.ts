@@ -1,7 +1,7 @@
 import { AppError } from '@shopwire/service-kit';
 import type { EventCause } from '@shopwire/contracts';
 import { createCategory } from '../categories/create-category';
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import { createProduct } from '../products/create-product';
 import { DEMO_CATEGORIES, DEMO_PRODUCTS } from './demo-catalog.data';
 
@@ -22,7 +22,7 @@ async function unlessTaken(create: () => Promise<unknown>): Promise<boolean> {
  * Loads the demo catalog through the same use cases as the admin API (so product.created is emitted for each);
  * what exists already is kept as it is, so running it on every start adds the demo products only once.
  */
-export async function seedDemoCatalog(catalog: CatalogStore): Promise<{ categories: number; products: number }> {
+export async function seedDemoCatalog(catalog: CatalogDeps): Promise<{ categories: number; products: number }> {
   let categories = 0;
   let products = 0;
   for (const category of DEMO_CATEGORIES) if (await unlessTaken(() => createCategory(catalog, category))) categories++;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { workOffDue } from '@shopwire/service-kit';
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import type { ReservationRecord } from '../models/reservation.model';
 import { findReservation, moveReservation } from './reservation-record';
 import { finishRelease } from './release-stock';
@@ -13,7 +13,7 @@ export type ReservationExpiry = 'released' | 'settled' | 'busy';
  * stock is never held for an order that will not answer. Only from `reserved`: once sold (order.confirmed came
  * first) it is the order's, and order.rejected / order.cancelled arriving later find it released and change nothing.
  */
-export function expireReservation(catalog: CatalogStore, orderId: string): Promise<ReservationExpiry> {
+export function expireReservation(catalog: CatalogDeps, orderId: string): Promise<ReservationExpiry> {
   return catalog.store.exclusive(catalog.Reservation, orderId, async () => {
     let reservation: ReservationRecord | null = await findReservation(catalog, orderId);
     if (!reservation) return 'settled';
@@ -28,7 +28,7 @@ export function expireReservation(catalog: CatalogStore, orderId: string): Promi
 const RETRY_AFTER_MS = 10000;
 
 /** The expiry job: up to `batch` due reservations, oldest first; each is read and moved by `_id`. */
-export function expireDueReservations(catalog: CatalogStore, log: FastifyBaseLogger, batch = 100): Promise<Record<string, number>> {
+export function expireDueReservations(catalog: CatalogDeps, log: FastifyBaseLogger, batch = 100): Promise<Record<string, number>> {
   return workOffDue(
     catalog.expiries,
     async (orderId) => {

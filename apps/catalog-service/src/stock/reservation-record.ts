@@ -1,4 +1,4 @@
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import { isDuplicateKey } from '@shopwire/service-kit';
 import type { ReservationLine, ReservationRecord, ReservationState } from '../models/reservation.model';
 import type { OrderLine } from './stock-holds';
@@ -10,12 +10,12 @@ export function mergeLines(items: readonly OrderLine[]): OrderLine[] {
   return [...byProduct].map(([productId, quantity]) => ({ productId, quantity }));
 }
 
-export function findReservation(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
+export function findReservation(catalog: CatalogDeps, orderId: string): Promise<ReservationRecord | null> {
   return catalog.store.get(catalog.Reservation, orderId);
 }
 
 /** A reservation known to exist (reservations are never deleted). */
-export async function loadReservation(catalog: CatalogStore, orderId: string): Promise<ReservationRecord> {
+export async function loadReservation(catalog: CatalogDeps, orderId: string): Promise<ReservationRecord> {
   const reservation = await findReservation(catalog, orderId);
   if (!reservation) throw new Error(`reservation of order ${orderId} is missing`);
   return reservation;
@@ -26,7 +26,7 @@ export async function loadReservation(catalog: CatalogStore, orderId: string): P
  * id is the `_id`, so only the first of two racing deliveries records it; the other gets the recorded one.
  */
 export async function recordReservation(
-  catalog: CatalogStore,
+  catalog: CatalogDeps,
   orderId: string,
   state: ReservationState,
   lines: ReservationLine[],
@@ -51,7 +51,7 @@ export interface ReservationChanges {
  * event is emitted exactly when the state changes). Returns the reservation as it is now.
  */
 export async function moveReservation(
-  catalog: CatalogStore,
+  catalog: CatalogDeps,
   orderId: string,
   from: ReservationState | ReservationState[],
   to: ReservationState,

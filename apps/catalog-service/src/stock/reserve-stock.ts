@@ -1,6 +1,6 @@
 import type { EventCause } from '@shopwire/contracts';
 import { catalogEvent } from '../catalog-events';
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import type { ReservationRecord } from '../models/reservation.model';
 import { findReservation, mergeLines, moveReservation, recordReservation } from './reservation-record';
 import { holdLines, moveLines, releaseHolds } from './reservation-lines';
@@ -19,11 +19,11 @@ export const OUT_OF_STOCK = 'out_of_stock';
  * records the outcome in one insert, so a delivery after a crash finds its holds and takes nothing twice, and a
  * repeated delivery finds the work done. One order is handled at a time in this process.
  */
-export function reserveStockForOrder(catalog: CatalogStore, order: PlacedOrder, cause: EventCause): Promise<ReservationRecord> {
+export function reserveStockForOrder(catalog: CatalogDeps, order: PlacedOrder, cause: EventCause): Promise<ReservationRecord> {
   return catalog.store.exclusive(catalog.Reservation, order.orderId, () => reserve(catalog, order, cause));
 }
 
-async function reserve(catalog: CatalogStore, order: PlacedOrder, cause: EventCause): Promise<ReservationRecord> {
+async function reserve(catalog: CatalogDeps, order: PlacedOrder, cause: EventCause): Promise<ReservationRecord> {
   const lines = mergeLines(order.items);
   let reservation = await findReservation(catalog, order.orderId);
   if (!reservation || reservation.state === 'reserving') reservation = await decide(catalog, order, lines, reservation, cause);
@@ -35,7 +35,7 @@ async function reserve(catalog: CatalogStore, order: PlacedOrder, cause: EventCa
 }
 
 /** Every line held: reserved, with stock.reserved. Any line unavailable: rejecting, and the held ones go back. */
-async function decide(catalog: CatalogStore, order: PlacedOrder, lines: OrderLine[], earlier: ReservationRecord | null, cause: EventCause): Promise<ReservationRecord> {
+async function decide(catalog: CatalogDeps, order: PlacedOrder, lines: OrderLine[], earlier: ReservationRecord | null, cause: EventCause): Promise<ReservationRecord> {
   // A reservation still `reserving` was left by an earlier version of this service, which recorded it first.
   const held = await holdLines(catalog, order.orderId, earlier?.lines ?? lines);
   const allHeld = held.every((line) => line.state === 'held');
@@ -48,7 +48,7 @@ async function decide(catalog: CatalogStore, order: PlacedOrder, lines: OrderLin
   return recordReservation(catalog, order.orderId, state, held, event);
 }
 
-async function rollBack(catalog: CatalogStore, reservation: ReservationRecord, cause: EventCause): Promise<ReservationRecord> {
+async function rollBack(catalog: CatalogDeps, reservation: ReservationRecord, cause: EventCause): Promise<ReservationRecord> {
   // An unavailable line holds nothing, unless a racing duplicate delivery held it after all: give that back too.
   const lines = await moveLines(catalog, reservation, { held: ['release', 'released'], unavailable: ['release', 'unavailable'] });
   const unavailable = lines.filter((line) => line.state === 'unavailable').map((line) => line.productId);

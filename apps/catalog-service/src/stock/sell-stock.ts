@@ -1,14 +1,14 @@
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import type { ReservationRecord } from '../models/reservation.model';
 import { findReservation, moveReservation, ReservationBusyError } from './reservation-record';
 import { moveLines } from './reservation-lines';
 
 /** order.confirmed: the order is paid, so what it holds turns from reserved into sold, once. */
-export function sellReservedStock(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
+export function sellReservedStock(catalog: CatalogDeps, orderId: string): Promise<ReservationRecord | null> {
   return catalog.store.exclusive(catalog.Reservation, orderId, () => sell(catalog, orderId));
 }
 
-async function sell(catalog: CatalogStore, orderId: string): Promise<ReservationRecord | null> {
+async function sell(catalog: CatalogDeps, orderId: string): Promise<ReservationRecord | null> {
   let reservation = await findReservation(catalog, orderId);
   if (!reservation) return null;
   if (reservation.state === 'reserving') throw new ReservationBusyError(orderId, reservation.state);

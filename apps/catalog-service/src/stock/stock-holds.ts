@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { CatalogStore } from '../models/catalog';
+import type { CatalogDeps } from '../deps';
 import { isProductId } from '../products/product-id';
 
 const SAFE_KEY = /^[A-Za-z0-9_-]{1,128}$/;
@@ -19,7 +19,7 @@ export interface OrderLine {
  * update: a second attempt for the same order finds the hold and takes nothing. True when the order holds the
  * stock (now or from an earlier attempt); false when the product is unknown, archived or short.
  */
-export async function holdStock(catalog: CatalogStore, orderId: string, line: OrderLine): Promise<boolean> {
+export async function holdStock(catalog: CatalogDeps, orderId: string, line: OrderLine): Promise<boolean> {
   if (!isProductId(line.productId)) return false;
   const key = holdKey(orderId);
   const hold = `holds.${key}`;
@@ -53,7 +53,7 @@ export type HoldMove = keyof typeof MOVES;
  * release: a reservation given back; sell: reserved becomes sold; giveBack: a cancelled sale returns to the shelf;
  * settle: a shipped sale can no longer come back, so the product forgets the order.
  */
-export async function moveHeldStock(catalog: CatalogStore, move: HoldMove, orderId: string, line: OrderLine): Promise<void> {
+export async function moveHeldStock(catalog: CatalogDeps, move: HoldMove, orderId: string, line: OrderLine): Promise<void> {
   if (!isProductId(line.productId)) return;
   const { from, counts, keep } = MOVES[move];
   const hold = `holds.${holdKey(orderId)}`;

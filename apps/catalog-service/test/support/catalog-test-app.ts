@@ -3,14 +3,17 @@ import { EVENTS_EXCHANGE } from '@shopwire/contracts';
 import { queuesOf } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import { startTestIssuer, testEnv, unique, waitForReady, type TestIssuer } from '@shopwire/testing';
-import { buildApp } from '../../src/app';
+import { buildService } from '../../src/app';
 import { config } from '../../src/config';
-import { catalogConsumers } from '../../src/consumers/catalog.consumers';
+import { catalogConsumers } from '../../src/consumers';
+import type { CatalogDeps } from '../../src/deps';
 
 const RETRY_DELAYS_MS = [300, 1000];
 
 export interface CatalogTestApp {
   app: ServiceApp;
+  /** The models and store the app was built with. */
+  deps: CatalogDeps;
   /** The app's own work queue: tests publish into it so that no other service sees their events. */
   queue: string;
   adminToken: string;
@@ -59,15 +62,16 @@ export async function startCatalog(opts: { consumeEvents?: boolean; seedDemoCata
     SEED_DEMO_CATALOG: String(opts.seedDemoCatalog ?? false),
     ...opts.env,
   };
-  const app = await buildApp(loadConfig(config, env), {
+  const { app, deps } = await buildService(loadConfig(config, env), {
     consumeEvents,
     messaging: { service, retryDelaysMs: RETRY_DELAYS_MS, outbox: { sweepIntervalMs: 500 } },
   });
   await waitForReady(app);
-  await app.catalog.ensureIndexes();
-  if (consumeEvents) await isolateQueue(queuesOf(service).main, Object.keys(catalogConsumers(app)));
+  await deps.ensureIndexes();
+  if (consumeEvents) await isolateQueue(queuesOf(service).main, Object.keys(catalogConsumers(deps)));
   return {
     app,
+    deps,
     queue: queuesOf(service).main,
     adminToken: await issuer.sign({ sub: unique('admin'), roles: ['admin', 'customer'] }),
     customerToken: await issuer.sign({ sub: unique('customer'), roles: ['customer'] }),

@@ -9,6 +9,7 @@ import { productIdOrNotFound } from '../../products/product-id';
 import { toProductView } from '../../products/product-view';
 import { setStock } from '../../products/set-stock';
 import { updateProduct } from '../../products/update-product';
+import type { CatalogDeps } from '../../deps';
 import { causeOf } from '../request-cause';
 import { etagOf, ifMatch, isNotModified } from './entity-tag';
 import {
@@ -38,7 +39,7 @@ const BAD_LISTING = {
   400: 'The query breaks the schema (VALIDATION_FAILED, the field problems listed), names a cursor this listing did not hand out (INVALID_CURSOR), or asks for sort=relevance without q (RELEVANCE_NEEDS_QUERY)',
 };
 
-export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const productsRoutes: FastifyPluginAsyncTypebox<{ deps: CatalogDeps }> = async (app, { deps }) => {
   const adminOnly = [app.authenticate, app.requireRole('admin')];
 
   // Browse, search and suggest answer from this replica's search index: no store command (src/search).
@@ -47,14 +48,14 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'Browse and search active products', querystring: ProductListQuery,
       response: { 200: ProductPageSchema, ...problemResponses(BAD_LISTING, INDEX_LOADING) },
     },
-  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(preSerialised<ProductPage>(listProductsJson(app.productSearch.current(), request.query))));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(preSerialised<ProductPage>(listProductsJson(deps.search.current(), request.query))));
 
   app.get('/api/v1/products/suggest', {
     schema: {
       tags, summary: 'Up to 8 product names completing a search box', querystring: SuggestQuery,
       response: { 200: SuggestionsSchema, ...problemResponses(400, INDEX_LOADING) },
     },
-  }, async (request) => suggestProducts(app.productSearch.current(), request.query.q));
+  }, async (request) => suggestProducts(deps.search.current(), request.query.q));
 
   app.get('/api/v1/products/:id', {
     schema: {
@@ -62,7 +63,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ProductSchema, 304: NotModified, ...problemResponses(NO_PRODUCT) },
     },
   }, async (request, reply) => {
-    const product = await getProduct(app.catalog, productIdOrNotFound(request.params.id));
+    const product = await getProduct(deps, productIdOrNotFound(request.params.id));
     reply.header('etag', etagOf(product.version));
     if (isNotModified(request.headers['if-none-match'], product.version)) return reply.code(304).send();
     return toProductView(product);
@@ -72,7 +73,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     onRequest: adminOnly,
     schema: { tags, summary: 'Add a product', security: admin, body: NewProductBody, response: { 201: ProductSchema, ...problemResponses(403, { 409: 'A product with this sku exists (SKU_TAKEN)' }, NO_CATEGORY) } },
   }, async (request, reply) => {
-    const product = await createProduct(app.catalog, request.body, causeOf(request));
+    const product = await createProduct(deps, request.body, causeOf(request));
     const view = toProductView(product);
     return reply.code(201).header('location', `/api/v1/products/${view.id}`).header('etag', etagOf(product.version)).send(view);
   });
@@ -85,7 +86,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const id = productIdOrNotFound(request.params.id);
-    const product = await updateProduct(app.catalog, id, request.body, ifMatch(request.headers['if-match']), causeOf(request));
+    const product = await updateProduct(deps, id, request.body, ifMatch(request.headers['if-match']), causeOf(request));
     return reply.header('etag', etagOf(product.version)).send(toProductView(product));
   });
 
@@ -93,7 +94,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     onRequest: adminOnly,
     schema: { tags, summary: 'Archive a product: no longer listed or orderable', security: admin, params: ProductIdParams, response: { 204: Type.Null({ description: 'Archived (or archived already)' }), ...problemResponses(403, NO_PRODUCT) } },
   }, async (request, reply) => {
-    await archiveProduct(app.catalog, productIdOrNotFound(request.params.id), causeOf(request));
+    await archiveProduct(deps, productIdOrNotFound(request.params.id), causeOf(request));
     return reply.code(204).send(null);
   });
 
@@ -104,7 +105,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ProductSchema, ...problemResponses(403, NO_PRODUCT) },
     },
   }, async (request, reply) => {
-    const product = await setStock(app.catalog, productIdOrNotFound(request.params.id), request.body.available);
+    const product = await setStock(deps, productIdOrNotFound(request.params.id), request.body.available);
     return reply.header('etag', etagOf(product.version)).send(toProductView(product));
   });
 };

@@ -1,16 +1,17 @@
 import fp from 'fastify-plugin';
-import { seedDemoCatalog } from '../seed/seed-demo-catalog';
+import type { CatalogDeps } from '../deps';
+import { seedDemoCatalog } from './seed-demo-catalog';
 
 const MAX_BACKOFF_MS = 5000;
 
 /** Seeds the demo catalog once the store answers, without holding up the start (the store may still be coming up). */
 export const demoSeedPlugin = fp(
-  async (app) => {
+  async (app, { deps }: { deps: CatalogDeps }) => {
     let closing = false;
     let retryTimer: NodeJS.Timeout | undefined;
     const attempt = async (n: number): Promise<void> => {
       try {
-        const added = await seedDemoCatalog(app.catalog);
+        const added = await seedDemoCatalog(deps);
         app.log.info({ added }, 'demo catalog ready');
       } catch (err) {
         if (closing) return;
@@ -26,5 +27,5 @@ export const demoSeedPlugin = fp(
       clearTimeout(retryTimer);
     });
   },
-  { name: 'catalog-demo-seed', dependencies: ['catalog-store', 'shopwire-messaging'] },
+  { name: 'catalog-demo-seed', dependencies: ['shopwire-messaging'] },
 );
