@@ -1,20 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { startProcess, type RunningProcess } from './process';
+import { repoRoot } from './repo-root';
 
-/** The repo's pinned FerretDB, looked for upwards too: a bundled tool (tools/loadgen/run-ts.mjs) runs from .data/tools/. */
-function findFerret(): string {
-  const pinned = join(__dirname, '..', '..', '..', '.tools', 'bin', 'ferretdb');
-  for (let dir = __dirname; !existsSync(pinned); dir = dirname(dir)) {
-    const candidate = join(dir, '.tools', 'bin', 'ferretdb');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) break;
-  }
-  return pinned;
-}
-
-export const FERRETDB_BIN = findFerret();
+/** The repo's pinned FerretDB (npm run store builds it). */
+export const FERRETDB_BIN = join(repoRoot(), '.tools', 'bin', 'ferretdb');
 
 export interface OwnFerret {
   url: string;

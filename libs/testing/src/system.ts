@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort, testEnv, unique } from './ports';
 import { startProcess, type RunningProcess } from './process';
+import { repoRoot } from './repo-root';
 import { waitForReady } from './wait';
 
-const root = join(__dirname, '..', '..', '..');
+const root = repoRoot();
 export const SERVICE_NAMES = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service', 'recommendation-service'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number] | 'api-gateway';
 
