@@ -3,14 +3,12 @@ import { authPlugin } from '@shopwire/auth';
 import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
 import type { DestinationStream } from 'pino';
 import { mailTransportOf, type NotificationServiceConfig } from './config';
-import { modelsOn } from './models';
+import { notificationConsumers } from './consumers';
+import { buildDeps, type NotificationServiceDeps } from './deps';
 import { notificationRetention } from './notifications/notification-retention';
-import { mailerPlugin } from './plugins/mailer.plugin';
-import { liveFeedPlugin } from './plugins/live-feed.plugin';
 import { notificationsRoutes } from './routes/notifications/notifications.routes';
 import { preferencesRoutes } from './routes/notifications/preferences.routes';
 import { streamRoutes } from './routes/notifications/stream.routes';
-import { notificationConsumers } from './consumers';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
@@ -18,8 +16,14 @@ export interface BuildOptions {
   messaging?: Partial<MessagingPluginOptions>;
 }
 
-export async function buildApp(config: NotificationServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
-  const transport = mailTransportOf(config);
+/** The app and the dependencies its routes and consumers were given (tests reach the store through them). */
+export interface NotificationService {
+  app: ServiceApp;
+  deps: NotificationServiceDeps;
+}
+
+export async function buildService(config: NotificationServiceConfig, opts: BuildOptions = {}): Promise<NotificationService> {
+  const mailTransport = mailTransportOf(config);
   const app = createServer({ service: 'notification-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(jobsPlugin);
@@ -28,16 +32,18 @@ export async function buildApp(config: NotificationServiceConfig, opts: BuildOpt
   await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   // Deleted accounts and changed roles end the tokens already issued, on every replica.
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
-  await app.register(mailerPlugin, { transport, from: config.MAIL_FROM });
-  await app.register(liveFeedPlugin);
+  const deps = buildDeps({ config, mailTransport, mongo: app.mongo, store: app.store, broker: app.broker, log: app.log });
   await app.register(openApiPlugin, { title: 'Shopwire notification-service', description: 'In-app notifications, channel preferences and live push (Server-Sent Events).' });
 
-  const data = { store: app.store, models: modelsOn(app.mongo) };
-  app.messaging.consume(notificationConsumers({ ...data, mailer: app.mailer, liveFeed: app.liveFeed, log: app.log }));
-  app.jobs.add(notificationRetention(data.models.notifications, { readRetentionDays: config.NOTIFICATION_READ_RETENTION_DAYS, everyMs: config.RETENTION_EVERY_MS, log: app.log }));
+  app.messaging.consume(notificationConsumers(deps));
+  app.jobs.add(notificationRetention(deps.models.notifications, { readRetentionDays: config.NOTIFICATION_READ_RETENTION_DAYS, everyMs: config.RETENTION_EVERY_MS, log: app.log }));
 
-  await app.register(notificationsRoutes, data);
-  await app.register(preferencesRoutes, data);
-  await app.register(streamRoutes, { ...data, heartbeatMs: config.SSE_HEARTBEAT_MS, maxStreamsPerUser: config.SSE_MAX_STREAMS_PER_USER });
-  return app;
+  await app.register(notificationsRoutes, { deps });
+  await app.register(preferencesRoutes, { deps });
+  await app.register(streamRoutes, { deps });
+  return { app, deps };
+}
+
+export async function buildApp(config: NotificationServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
+  return (await buildService(config, opts)).app;
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { startSmtpSink, startTestIssuer, type SmtpSink, type TestIssuer } from '@shopwire/testing';
 import { orderContent } from '../src/notifications/content';
 import { EmailInProgressError, notifyUser, type NotifyDeps } from '../src/notifications/notify-user';
-import { MailOutcomeUnknownError } from '../src/plugins/mailer.plugin';
-import { smtpMailer } from '../src/plugins/smtp-mailer';
+import { MailOutcomeUnknownError } from '../src/adapters/mail/mail';
+import { smtpMailer } from '../src/adapters/mail/smtp-mailer';
 import { FROM, startAnsweringServer } from './support/answering-smtp';
 import { newUser, publish, removeServiceData, startNotificationService, type TestService } from './support/notification-service';
 
@@ -18,7 +18,7 @@ describe('notifying a user of one event', () => {
     issuer = await startTestIssuer();
     sink = await startSmtpSink();
     svc = await startNotificationService({ issuer, sink });
-    deps = { store: svc.app.store, models: svc.models, mailer: svc.app.mailer, liveFeed: svc.app.liveFeed, log: svc.app.log };
+    deps = { ...svc.deps, log: svc.app.log };
     await svc.models.notifications.init();
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { freePort, startSmtpSink, waitFor, type SmtpSink } from '@shopwire/testing';
-import { MailNotAcceptedError, MailOutcomeUnknownError } from '../src/plugins/mailer.plugin';
-import { smtpMailer } from '../src/plugins/smtp-mailer';
+import { MailNotAcceptedError, MailOutcomeUnknownError } from '../src/adapters/mail/mail';
+import { smtpMailer } from '../src/adapters/mail/smtp-mailer';
 import { FROM, startAnsweringServer } from './support/answering-smtp';
 
 function mailTo(to: string) {

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import { isDuplicateKey } from '@shopwire/service-kit';
 import type { NotificationContent } from './content';
 import { notifyUser, type NotifyDeps } from './notify-user';
@@ -25,7 +25,7 @@ export async function currentAdmins({ models }: StoreDeps): Promise<string[]> {
 }
 
 /** Every current admin gets the content in the inbox and by email, once per admin (the notification's `_id`); answers how many. */
-export async function notifyAdmins(deps: NotifyDeps, log: FastifyBaseLogger, eventId: string, content: NotificationContent): Promise<number> {
+export async function notifyAdmins(deps: Omit<NotifyDeps, 'log'>, log: FastifyBaseLogger, eventId: string, content: NotificationContent): Promise<number> {
   const admins = await currentAdmins(deps);
   for (const userId of admins) await notifyUser({ ...deps, log }, { eventId, userId, content });
   return admins.length;

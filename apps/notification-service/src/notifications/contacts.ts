@@ -1,5 +1,5 @@
 import type { UpdateQuery } from 'mongoose';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import type { Contact } from '../models/contact.model';
 import { isDuplicateKey } from '@shopwire/service-kit';
 

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Models } from '../models';
-import type { LiveFeed } from '../plugins/live-feed.plugin';
+import type { LiveFeed } from '../adapters/live-feed';
 import { latestSeq, notificationsSince } from './inbox';
 import { NotificationStream } from './notification-stream';
 

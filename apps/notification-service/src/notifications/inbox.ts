@@ -1,5 +1,6 @@
 import { cursorCodec, notFound, objectIdOr } from '@shopwire/service-kit';
-import type { Models, StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
+import type { Models } from '../models';
 import type { Notification } from '../models/notification.model';
 import { toInboxItem, type InboxItem } from './inbox-item';
 

@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import { DEFAULT_PREFERENCES, type Contact } from '../models/contact.model';
 import { notificationId, type Notification } from '../models/notification.model';
 import { isDuplicateKey } from '@shopwire/service-kit';
-import { MailOutcomeUnknownError, type Mailer } from '../plugins/mailer.plugin';
-import type { LiveFeed } from '../plugins/live-feed.plugin';
+import { MailOutcomeUnknownError, type Mailer } from '../adapters/mail/mail';
+import type { LiveFeed } from '../adapters/live-feed';
 import type { NotificationContent } from './content';
 import { renderEmail } from './email-template';
 import { toInboxItem } from './inbox-item';

@@ -1,5 +1,5 @@
 import { notFound } from '@shopwire/service-kit';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import { DEFAULT_PREFERENCES, type Preferences } from '../models/contact.model';
 import { changeContact } from './contacts';
 

@@ -6,9 +6,10 @@ import { createEventOfVersion, type EventDataOf, type EventEnvelope, type EventT
 import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import { publishTestEvent, testEnv, unique, waitFor, waitForReady, type SmtpSink, type TestIssuer } from '@shopwire/testing';
-import { buildApp } from '../../src/app';
+import { buildService } from '../../src/app';
 import { config } from '../../src/config';
-import { modelsOn, type Models } from '../../src/models';
+import type { NotificationServiceDeps } from '../../src/deps';
+import type { Models } from '../../src/models';
 
 export interface TestServiceOptions {
   issuer: TestIssuer;
@@ -27,6 +28,8 @@ export interface TestService {
   consumerName: string;
   db: string;
   models: Models;
+  /** What the app's routes and consumers were given. */
+  deps: NotificationServiceDeps;
   close(): Promise<void>;
 }
 
@@ -44,11 +47,11 @@ export async function startNotificationService(opts: TestServiceOptions): Promis
     ...(opts.sink ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: opts.sink.url } : { MAIL_TRANSPORT: 'file' }),
     ...opts.env,
   };
-  const app = await buildApp(loadConfig(config, env), { messaging: { ...opts.messaging, service: consumerName } });
+  const { app, deps } = await buildService(loadConfig(config, env), { messaging: { ...opts.messaging, service: consumerName } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   await waitForReady(app);
   const { port } = app.server.address() as { port: number };
-  return { app, baseUrl: `http://127.0.0.1:${port}`, consumerName, db, models: modelsOn(app.mongo), close: () => app.close() };
+  return { app, baseUrl: `http://127.0.0.1:${port}`, consumerName, db, models: deps.models, deps, close: () => app.close() };
 }
 
 /** Removes what a test service left on the shared broker and store: its queues and its database. */

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { decodeJwt } from 'jose';
 import { bearerToken, currentUser, type AuthenticatedUser } from '@shopwire/auth';
 import { AppError, problemResponses } from '@shopwire/service-kit';
-import type { StoreDeps } from '../../models';
+import type { NotificationServiceDeps } from '../../deps';
 import { followNotifications } from '../../notifications/follow-notifications';
 import { openEventStream, type EventStream } from './event-stream';
 import { StreamHeadersSchema, bearer } from './notifications.schemas';
@@ -35,7 +35,8 @@ function tokenExpiry(request: FastifyRequest): number {
   return typeof exp === 'number' ? exp * 1000 : Date.now();
 }
 
-export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: number; maxStreamsPerUser: number }> = async (app, { models, heartbeatMs, maxStreamsPerUser }) => {
+export const streamRoutes: FastifyPluginAsyncTypebox<{ deps: NotificationServiceDeps }> = async (app, { deps }) => {
+  const { heartbeatMs, maxPerUser: maxStreamsPerUser } = deps.streams;
   // Each open stream with the user of the token it was opened with.
   const open = new Map<EventStream, AuthenticatedUser>();
   // Open streams per user on this instance (a user with none is absent).
@@ -88,7 +89,7 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StoreDeps & { heartbeatMs: 
       };
       let opened = false;
       try {
-        await followNotifications({ models, liveFeed: app.liveFeed, log: request.log }, userId, lastEventId === undefined ? undefined : Number(lastEventId), () => {
+        await followNotifications({ ...deps, log: request.log }, userId, lastEventId === undefined ? undefined : Number(lastEventId), () => {
           opened = true;
           const stream = openEventStream(request, reply, heartbeatMs);
           open.set(stream, user);
