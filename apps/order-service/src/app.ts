@@ -3,14 +3,10 @@ import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOption
 import { createServer, jobsPlugin, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { OrderServiceConfig } from './config';
-import { orderEventHandlers } from './consumers/order-event-handlers';
+import { orderConsumers } from './consumers';
+import { buildDeps } from './deps';
 import { addOrderJobs } from './jobs/order-jobs';
-import { addressBookModel } from './models/address-book.model';
-import { catalogProductModel } from './models/catalog-product.model';
-import { orderDeadlines } from './models/order-deadline.model';
-import { buildOrderIndexes, orderModel } from './models/order.model';
-import type { OrderDeps } from './orders/order-deps';
-import { createPaymentProvider } from './payments/payment-providers';
+import { buildOrderIndexes } from './orders/order-indexes';
 import { orderRoutes } from './routes/orders/orders.routes';
 import { reportRoutes } from './routes/reports/reports.routes';
 
@@ -31,26 +27,17 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   await app.register(openApiPlugin, { title: 'Shopwire order-service', description: 'Orders, payment and the sales report.' });
 
-  const orders = orderModel(app.mongo);
-  const deps: OrderDeps = {
-    orders,
-    products: catalogProductModel(app.mongo),
-    addressBooks: addressBookModel(app.mongo),
-    payments: createPaymentProvider(config.PAYMENT_PROVIDER, app.mongo),
-    store: app.store,
-    deadlines: orderDeadlines(app.mongo),
-    pendingDeadlineMs: config.ORDER_PENDING_DEADLINE_MS,
-  };
+  const deps = buildDeps(app, config);
   // Built once at start-up (the lists and the report use them), never on a request's path.
   const closing = new AbortController();
   app.addHook('onReady', async () => {
-    void buildOrderIndexes(orders, closing.signal, (err) => app.log.warn({ err: { message: err.message } }, 'order indexes not built yet; retrying'));
+    void buildOrderIndexes(deps.orders, closing.signal, (err) => app.log.warn({ err: { message: err.message } }, 'order indexes not built yet; retrying'));
   });
   addOrderJobs(app, deps, config);
   app.addHook('onClose', async () => closing.abort());
-  app.messaging.relayOutbox(orders);
-  app.messaging.consume(orderEventHandlers(deps));
+  app.messaging.relayOutbox(deps.orders);
+  app.messaging.consume(orderConsumers(deps));
   await app.register(orderRoutes, { deps });
-  await app.register(reportRoutes, { orders });
+  await app.register(reportRoutes, { deps });
   return app;
 }

@@ -1,7 +1,7 @@
 import { authConfig } from '@shopwire/auth';
 import { baseConfig, brokerConfig, storeConfig } from '@shopwire/service-kit';
 import { Type, type Static, type TObject } from '@sinclair/typebox';
-import { PAYMENT_PROVIDERS, type PaymentProviderName } from './payments/payment-providers';
+import { PAYMENT_PROVIDERS, type PaymentProviderName } from './adapters/payments/payment-providers';
 
 export const config = {
   ...baseConfig({ port: 3003 }),

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { createEvent } from '@shopwire/contracts';
 import { recordStoreCommands, waitFor, type CollectedEvents, type RecordedCommand, type StoreCommandLog, writesOf } from '@shopwire/testing';
-import { ensureOrderIndexes, orderModel } from '../src/models/order.model';
+import { orderModel } from '../src/models/order.model';
+import { ensureOrderIndexes } from '../src/orders/order-indexes';
 import { orderRequest, startOrderService, type OrderServiceUnderTest } from './support/order-service';
 
 // Background work, not the work of one order: the relay's sweep of in-flight pointers, the deadline job and its lease.

@@ -1,10 +1,8 @@
-import type { EventHandler } from '@shopwire/messaging';
+import { defineConsumer } from '@shopwire/messaging';
 import { copyProduct, type CatalogCopy } from '../catalog/copy-product';
 
 /** product.created and product.updated keep the local price list current; an older event than the copy is dropped. */
-export function copyProductOnProductChanged(copy: CatalogCopy): EventHandler<'product.created' | 'product.updated'> {
-  return async (event, ctx) => {
-    const applied = await copyProduct(copy, event.data, event.occurredAt);
-    if (!applied) ctx.log.debug({ productId: event.data.productId, eventId: event.id }, 'stale product event ignored');
-  };
-}
+export const copyProductOnProductChanged = defineConsumer(['product.created', 'product.updated'], (copy: CatalogCopy) => async (event, ctx) => {
+  const applied = await copyProduct(copy, event.data, event.occurredAt);
+  if (!applied) ctx.log.debug({ productId: event.data.productId, eventId: event.id }, 'stale product event ignored');
+});

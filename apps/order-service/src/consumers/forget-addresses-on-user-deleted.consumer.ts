@@ -1,9 +1,7 @@
-import type { EventHandler } from '@shopwire/messaging';
+import { defineConsumer } from '@shopwire/messaging';
 import { forgetAddressBook, type AddressBookCopy } from '../addresses/copy-address-book';
 
-/** user.deleted: the user's saved addresses are forgotten; orders already placed keep theirs. */
-export function forgetAddressesOnUserDeleted(copy: AddressBookCopy): EventHandler<'user.deleted'> {
-  return async (event) => {
-    await forgetAddressBook(copy, event.data.userId, event.occurredAt);
-  };
-}
+/** user.deleted: the user's saved addresses are forgotten (guarded by the deletion); orders already placed keep theirs. */
+export const forgetAddressesOnUserDeleted = defineConsumer('user.deleted', (copy: AddressBookCopy) => async (event) => {
+  await forgetAddressBook(copy, event.data.userId, event.occurredAt);
+}, { selfGuarded: true });

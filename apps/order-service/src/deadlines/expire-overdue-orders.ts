@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { workOffDue } from '@shopwire/service-kit';
-import type { OrderDeps } from '../orders/order-deps';
+import type { OrderDeps } from '../deps';
 import { expireOrder } from '../orders/expire-order';
 
 /** How long an order whose expiry failed (the payment provider was down) waits before the next try. */

@@ -1,8 +1,7 @@
 import { ConfigError, type ServiceApp } from '@shopwire/service-kit';
 import type { OrderServiceConfig } from '../config';
 import { expireOverdueOrders } from '../deadlines/expire-overdue-orders';
-import { dailyReportModel } from '../models/daily-report.model';
-import type { OrderDeps } from '../orders/order-deps';
+import type { OrderDeps } from '../deps';
 import { sendDailyReport } from '../reports/send-daily-report';
 
 /** How often the deadline job looks for due orders: a tenth of the deadline, between 50 ms and 5 s. */
@@ -17,11 +16,10 @@ export function addOrderJobs(app: ServiceApp, deps: OrderDeps, config: Pick<Orde
   });
   app.jobs.add({ name: 'order-deadlines', schedule: { everyMs: deadlineSweepEveryMs(config.ORDER_PENDING_DEADLINE_MS) }, run: () => expireOverdueOrders(deps, app.log) });
 
-  const dailyReports = dailyReportModel(app.mongo);
   try {
-    app.jobs.add({ name: 'daily-sales-report', schedule: { cron: config.REPORT_CRON }, run: (tick) => sendDailyReport({ orders: deps.orders, dailyReports, store: deps.store }, tick) });
+    app.jobs.add({ name: 'daily-sales-report', schedule: { cron: config.REPORT_CRON }, run: (tick) => sendDailyReport(deps, tick) });
   } catch (error) {
     throw new ConfigError(`Invalid configuration: REPORT_CRON ${(error as Error).message}`);
   }
-  app.messaging.relayOutbox(dailyReports);
+  app.messaging.relayOutbox(deps.dailyReports);
 }

@@ -1,7 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
 import { withOutbox } from '@shopwire/messaging';
-import { untilDone } from '@shopwire/service-kit';
 import type { Money } from '@shopwire/contracts';
 import { moneySchema } from './money';
 
@@ -138,31 +136,4 @@ export type OrderDocument = HydratedDocument<Order>;
 
 export function orderModel(connection: Connection): OrderModel {
   return (connection.models.Order as OrderModel | undefined) ?? connection.model<Order>('Order', orderSchema);
-}
-
-const builders = new WeakMap<OrderModel, () => Promise<void>>();
-
-/** Builds the indexes once per model (the store may be down at start-up); a failure is retried by the next caller. */
-export function ensureOrderIndexes(model: OrderModel): Promise<void> {
-  let build = builders.get(model);
-  if (!build) {
-    build = untilDone(() => model.createIndexes());
-    builders.set(model, build);
-  }
-  return build();
-}
-
-const MAX_RETRY_MS = 30000;
-
-/** Builds the indexes as soon as the store answers, retrying with backoff until `signal` aborts (at close). */
-export async function buildOrderIndexes(model: OrderModel, signal: AbortSignal, onFailure: (error: Error) => void): Promise<void> {
-  for (let attempt = 0; !signal.aborted; attempt += 1) {
-    try {
-      await ensureOrderIndexes(model);
-      return;
-    } catch (error) {
-      onFailure(error as Error);
-      await delay(Math.min(MAX_RETRY_MS, 500 * 2 ** attempt), undefined, { signal }).catch(() => undefined);
-    }
-  }
 }

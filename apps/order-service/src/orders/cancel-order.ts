@@ -1,5 +1,6 @@
 import type { Order } from '../models/order.model';
-import type { Actor, OrderDeps } from './order-deps';
+import type { OrderDeps } from '../deps';
+import type { Actor } from './actor';
 import type { EventCause } from '@shopwire/contracts';
 import { orderEnded } from './order-events';
 import { moveOrder } from './move-order';

@@ -1,6 +1,6 @@
 import type { Order } from '../models/order.model';
-import type { ChargeResult } from '../payments/payment-provider';
-import type { OrderDeps } from './order-deps';
+import type { ChargeResult } from '../adapters/payments/payment-provider';
+import type { OrderDeps } from '../deps';
 import type { EventCause } from '@shopwire/contracts';
 import { orderConfirmed, orderEnded } from './order-events';
 import { changeStatus, findOrder } from './order-store';

@@ -1,5 +1,5 @@
 import type { Order } from '../models/order.model';
-import type { OrderDeps } from './order-deps';
+import type { OrderDeps } from '../deps';
 import type { EventCause } from '@shopwire/contracts';
 import { orderEnded } from './order-events';
 import { changeStatus, findOrder } from './order-store';

@@ -1,6 +1,7 @@
 import { conflict, notFound } from '@shopwire/service-kit';
 import type { Order, OrderStatus } from '../models/order.model';
-import { ownerFilter, type Actor, type OrderDeps } from './order-deps';
+import type { OrderDeps } from '../deps';
+import { ownerFilter, type Actor } from './actor';
 import { canMove } from './order-status';
 import { changeStatus, findOrder, type StatusChangeRequest } from './order-store';
 

@@ -2,7 +2,7 @@ import { Types, type UpdateQuery } from 'mongoose';
 import type { EventEnvelope } from '@shopwire/contracts';
 import { isObjectId } from '@shopwire/service-kit';
 import type { Order, OrderStatus } from '../models/order.model';
-import type { OrderDeps } from './order-deps';
+import type { OrderDeps } from '../deps';
 
 /**
  * The order, or undefined for a missing one, an id that could never exist, and another owner's order (read by

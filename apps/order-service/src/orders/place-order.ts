@@ -5,7 +5,7 @@ import { savedAddress } from '../addresses/copy-address-book';
 import type { CatalogProduct } from '../models/catalog-product.model';
 import type { EventCause, Money } from '@shopwire/contracts';
 import type { Order, OrderLine, ShippingAddress } from '../models/order.model';
-import type { OrderDeps } from './order-deps';
+import type { OrderDeps } from '../deps';
 import { orderPlaced } from './order-events';
 import { requestHash } from './request-hash';
 

@@ -1,7 +1,8 @@
 import { Types, type QueryFilter } from 'mongoose';
 import { cursorCodec, forbidden, isObjectId, notFound } from '@shopwire/service-kit';
 import type { Order, OrderStatus } from '../models/order.model';
-import { ownerFilter, type Actor, type OrderDeps } from './order-deps';
+import type { OrderDeps } from '../deps';
+import { ownerFilter, type Actor } from './actor';
 import { findOrder } from './order-store';
 
 /** The owner's or any order for an admin; anything else is a 404, like a missing order. */

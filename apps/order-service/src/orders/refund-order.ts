@@ -1,4 +1,4 @@
-import type { OrderDeps } from './order-deps';
+import type { OrderDeps } from '../deps';
 import { findOrder } from './order-store';
 
 /**

@@ -1,4 +1,4 @@
-import type { OrderDeps } from './order-deps';
+import type { OrderDeps } from '../deps';
 import type { EventCause } from '@shopwire/contracts';
 import { orderEnded } from './order-events';
 import { changeStatus, findOrder } from './order-store';

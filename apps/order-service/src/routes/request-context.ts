@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { currentUser } from '@shopwire/auth';
-import type { Actor } from '../orders/order-deps';
+import type { Actor } from '../orders/actor';
 import type { EventCause } from '@shopwire/contracts';
 
 export function actorOf(request: FastifyRequest): Actor {

@@ -3,7 +3,7 @@ import { currentUser } from '@shopwire/auth';
 import { INVALID_PAGE_QUERY, problemResponses } from '@shopwire/service-kit';
 import { cancelOrder } from '../../orders/cancel-order';
 import { deliverOrder, shipOrder } from '../../orders/fulfil-order';
-import type { OrderDeps } from '../../orders/order-deps';
+import type { OrderDeps } from '../../deps';
 import { placeOrder } from '../../orders/place-order';
 import { getOrder, listOrders } from '../../orders/read-orders';
 import { actorOf, causeOf } from '../request-context';

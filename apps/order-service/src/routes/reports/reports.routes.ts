@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Int64, problemResponses } from '@shopwire/service-kit';
-import type { OrderModel } from '../../models/order.model';
+import type { OrderDeps } from '../../deps';
 import { MAX_REPORT_DAYS, salesReport, TOP_PRODUCTS } from '../../reports/sales-report';
 import { MoneyView } from '../orders/orders.schemas';
 
@@ -23,7 +23,7 @@ const SalesReportView = Type.Object(
   { additionalProperties: false },
 );
 
-export const reportRoutes: FastifyPluginAsyncTypebox<{ orders: OrderModel }> = async (app, { orders }) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async (app, { deps }) => {
   app.get(
     '/api/v1/reports/sales',
     {
@@ -41,6 +41,6 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ orders: OrderModel }> = a
         },
       },
     },
-    async (request) => salesReport(orders, request.query.from, request.query.to),
+    async (request) => salesReport(deps.orders, request.query.from, request.query.to),
   );
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TestPayment, TestPaymentModel } from '../models/test-payment.model';
+import type { TestPayment, TestPaymentModel } from '../../models/test-payment.model';
 import { PaymentProviderError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult } from './payment-provider';
 import { isDuplicateKey } from '@shopwire/service-kit';
 

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { testPaymentModel } from '../models/test-payment.model';
+import { testPaymentModel } from '../../models/test-payment.model';
 import type { PaymentProvider } from './payment-provider';
 import { createTestPaymentProvider } from './test-payment-provider';
 

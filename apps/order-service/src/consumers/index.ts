@@ -1,5 +1,5 @@
-import { selfGuarded, type EventHandlers } from '@shopwire/messaging';
-import type { OrderDeps } from '../orders/order-deps';
+import { consumersFor, type EventHandlers } from '@shopwire/messaging';
+import type { OrderDeps } from '../deps';
 import { archiveProductOnProductArchived } from './archive-product-on-product-archived.consumer';
 import { chargePaymentOnStockReserved } from './charge-payment-on-stock-reserved.consumer';
 import { copyAddressesOnUserAddressesChanged } from './copy-addresses-on-user-addresses-changed.consumer';
@@ -13,16 +13,13 @@ import { rejectOrderOnStockRejected } from './reject-order-on-stock-rejected.con
  * own records (a charge or refund keyed by the order), the address books by their revision and their deletion, so a
  * second delivery changes nothing: no separate inbox record.
  */
-export function orderEventHandlers(deps: OrderDeps): EventHandlers {
-  const copyProduct = copyProductOnProductChanged(deps);
-  return {
-    'product.created': copyProduct,
-    'product.updated': copyProduct,
-    'product.archived': archiveProductOnProductArchived(deps),
-    'stock.reserved': selfGuarded(chargePaymentOnStockReserved(deps)),
-    'stock.rejected': selfGuarded(rejectOrderOnStockRejected(deps)),
-    'order.cancelled': selfGuarded(refundPaymentOnOrderCancelled(deps)),
-    'user.addresses.changed': selfGuarded(copyAddressesOnUserAddressesChanged(deps)),
-    'user.deleted': selfGuarded(forgetAddressesOnUserDeleted(deps)),
-  };
-}
+export const orderConsumers = (deps: OrderDeps): EventHandlers =>
+  consumersFor(deps, [
+    copyProductOnProductChanged,
+    archiveProductOnProductArchived,
+    chargePaymentOnStockReserved,
+    rejectOrderOnStockRejected,
+    refundPaymentOnOrderCancelled,
+    copyAddressesOnUserAddressesChanged,
+    forgetAddressesOnUserDeleted,
+  ]);
