@@ -1,0 +1,167 @@
+import { mongo } from 'mongoose';
+import { waitForReady } from '@shopwire/testing';
+// The offline evaluation's generated history (segments, bundles, long-tailed popularity) is the bench's data too.
+import { defaultSettings, generateHistory } from '../../apps/recommendation-service/eval/purchase-history';
+import { peakRss, rssMiB } from './memory';
+
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}>;
+
+export const RECS_RATE = 200;
+const HISTORY = { ...defaultSettings, products: 3000, users: 6000, bundles: 400, segmentFavourites: 80 };
+
+export interface RateFigures {
+  rate: number;
+  requests: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+}
+
+export interface RecsFigures {
+  products: number;
+  customers: number;
+  purchases: number;
+  /** distinct products of each bench customer, whose token asks for "for you" */
+  benchCustomerProducts: number[];
+  insertSeconds: number;
+  /** From the restart of recommendation-service until /health/ready answers 200 (its memory loaded from the store). */
+  readySeconds: number;
+  gateway: { alsoBought: RateFigures; forYou: RateFigures };
+  direct: { alsoBought: RateFigures; forYou: RateFigures };
+  rssMiB: { idleLoaded: number; peak: number };
+}
+
+export interface RecsBenchOptions {
+  mongoUrl: string;
+  recommendationDb: string;
+  serviceUrl: string;
+  gatewayUrl: string;
+  /** Customers' access tokens: each is given the history of one generated customer. */
+  tokens: string[];
+  seconds: number;
+  /** Stops recommendation-service and starts it again; resolves with its new pid. */
+  restartService(): Promise<number | undefined>;
+  log(line: string): void;
+}
+
+const subjectOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
+
+/**
+ * The generated history written straight into recommendation-service's store as it keeps it (a product copy per
+ * product, a purchase per confirmed order); the bench customers take over the histories of generated customers of
+ * every size, from the one with most products down to a median one.
+ */
+async function fill(opts: RecsBenchOptions) {
+  const history = generateHistory(HISTORY);
+  const productIds = new Map(history.products.map((p) => [p.productId, new mongo.ObjectId().toHexString()]));
+  const productsOf = new Map<string, Set<string>>();
+  for (const basket of history.baskets) {
+    const set = productsOf.get(basket.userId) ?? new Set<string>();
+    basket.productIds.forEach((id) => set.add(id));
+    productsOf.set(basket.userId, set);
+  }
+  const bySize = [...productsOf].sort((a, b) => b[1].size - a[1].size);
+  const userIds = new Map([...productsOf.keys()].map((id) => [id, new mongo.ObjectId().toHexString()]));
+  const benchCustomerProducts: number[] = [];
+  opts.tokens.forEach((token, k) => {
+    const [generated, products] = bySize[Math.floor((k / opts.tokens.length) * (bySize.length / 2))] ?? [];
+    if (!generated || !products) return;
+    userIds.set(generated, subjectOf(token));
+    benchCustomerProducts.push(products.size);
+  });
+
+  const started = performance.now();
+  const client = await new mongo.MongoClient(opts.mongoUrl).connect();
+  try {
+    const db = client.db(opts.recommendationDb);
+    const changedAt = new Date(Date.UTC(2026, 0, 1));
+    const products = history.products.map((p) => ({ _id: productIds.get(p.productId), name: p.name, price: p.price, category: p.category, active: true, changedAt }));
+    const purchases = history.baskets.map((b) => ({
+      _id: new mongo.ObjectId().toHexString(),
+      userId: userIds.get(b.userId),
+      productIds: b.productIds.map((id) => productIds.get(id)),
+      at: new Date(b.at),
+      cancelled: false,
+    }));
+    for (const [name, docs] of [['products', products], ['purchases', purchases]] as const) {
+      for (let start = 0; start < docs.length; start += 1000) {
+        await db.collection<{ _id: string }>(name).insertMany(docs.slice(start, start + 1000) as { _id: string }[]);
+      }
+    }
+  } finally {
+    await client.close();
+  }
+  return {
+    products: [...productIds.values()],
+    customers: productsOf.size,
+    purchases: history.baskets.length,
+    benchCustomerProducts,
+    insertSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** A fixed rate of GETs, each to the next of `paths` with the next of `tokens`, p50/p99 corrected for coordinated omission. */
+async function atRate(base: string, paths: string[], tokens: string[], seconds: number): Promise<RateFigures> {
+  let n = 0;
+  const result = await autocannon({
+    url: base,
+    duration: seconds,
+    connections: 10,
+    overallRate: RECS_RATE,
+    requests: [
+      {
+        setupRequest: (request: Record<string, unknown>) => {
+          n++;
+          return { ...request, method: 'GET', path: paths[n % paths.length], headers: { authorization: `Bearer ${tokens[n % tokens.length]}` } };
+        },
+      },
+    ],
+  });
+  const { latency } = result;
+  return { rate: RECS_RATE, requests: result.requests.total, p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, maxMs: latency.max, errors: result.non2xx + result.errors + result.timeouts };
+}
+
+/**
+ * Figure 9, recommendations: `GET /products/:id/also-bought` (across every product) and `GET /recommendations/me`
+ * (bench customers from the one with most products bought down to a median one) at a fixed 200 requests/s, through the gateway and straight at
+ * recommendation-service, on 3,000 products and 30,000 purchases of 6,000 customers loaded from the store at start.
+ */
+export async function recsBench(opts: RecsBenchOptions): Promise<RecsFigures> {
+  opts.log('recommendations: writing the generated history into the recommendation database');
+  const filled = await fill(opts);
+  opts.log(`recommendations: ${filled.purchases} purchases of ${filled.customers} customers over ${filled.products.length} products written; restarting recommendation-service`);
+  const restarted = performance.now();
+  const pid = await opts.restartService();
+  await waitForReady(opts.serviceUrl, 180000, 'recommendation-service ready with its history');
+  const readySeconds = (performance.now() - restarted) / 1000;
+  const idleLoaded = rssMiB(pid) ?? 0;
+  const alsoBought = filled.products.map((id) => `/api/v1/products/${id}/also-bought?limit=10`);
+  const forYou = ['/api/v1/recommendations/me?limit=10'];
+  const { result, peak } = await peakRss({ recs: pid }, async () => {
+    // A second of each first, unreported: the JIT warms up and the start-up load's garbage is collected.
+    await atRate(opts.serviceUrl, alsoBought, opts.tokens, 1);
+    await atRate(opts.serviceUrl, forYou, opts.tokens, 1);
+    opts.log(`recommendations: both endpoints at ${RECS_RATE}/s through the gateway, then straight at the service`);
+    const gateway = { alsoBought: await atRate(opts.gatewayUrl, alsoBought, opts.tokens, opts.seconds), forYou: await atRate(opts.gatewayUrl, forYou, opts.tokens, opts.seconds) };
+    const direct = { alsoBought: await atRate(opts.serviceUrl, alsoBought, opts.tokens, opts.seconds), forYou: await atRate(opts.serviceUrl, forYou, opts.tokens, opts.seconds) };
+    return { gateway, direct };
+  });
+  return {
+    products: filled.products.length,
+    customers: filled.customers,
+    purchases: filled.purchases,
+    benchCustomerProducts: filled.benchCustomerProducts,
+    insertSeconds: filled.insertSeconds,
+    readySeconds,
+    ...result,
+    rssMiB: { idleLoaded: Number(idleLoaded.toFixed(1)), peak: Number((peak.recs ?? 0).toFixed(1)) },
+  };
+}
