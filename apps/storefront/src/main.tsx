@@ -10,6 +10,7 @@ import { CatalogPage, SearchBox } from './pages/catalog';
 import { CheckoutPage } from './pages/checkout';
 import { OrderPage, OrdersPage } from './pages/orders';
 import { ProductPage } from './pages/product';
+import { RecommendedForYou } from './pages/recommendations';
 import { onLinkClick, useLocation } from './router';
 import './styles.css';
 
@@ -72,7 +73,12 @@ function Route({ url }: { url: URL }) {
   const id = second ? decodeURIComponent(second) : '';
   switch (first) {
     case '':
-      return <CatalogPage />;
+      return (
+        <>
+          {session() ? <RecommendedForYou /> : null}
+          <CatalogPage />
+        </>
+      );
     case 'c':
       return <CatalogPage category={id} />;
     case 'search':

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unique } from '@shopwire/testing';
-import { addToCartBySearch, browserSystem, fillNewAddress, horizontalOverflow, orderInBrowser, placeOrder, registerInBrowser, root, screenshotsDir, statusShown } from './browser';
+import { addToCartBySearch, browserSystem, fillNewAddress, horizontalOverflow, orderConfirmedInBrowser, orderInBrowser, placeOrder, recommendedOn, registerInBrowser, root, screenshotsDir, statusShown } from './browser';
 
 const customer = () => ({ name: 'Ada', email: `${unique('shopper')}@example.com`, password: 'a long enough password' });
 
@@ -118,6 +118,51 @@ describe('the storefront in Chromium, against the built system', () => {
     await placeOrder(page);
     await statusShown(page, 'confirmed');
     expect(await page.getByText('Ships to Ada Lovelace, 12 Analytical Row').count()).toBe(1);
+  });
+
+  it('when customers\' orders are confirmed, then the product page shows what its buyers also bought and the home page recommends what was bought with their purchases; with recommendation-service down both lists are hidden', async () => {
+    const loaf = { query: 'Sourdough', name: 'Sourdough Loaf' };
+    const honey = { query: 'Wildflower Honey', name: 'Wildflower Honey 500 g' };
+    const jam = { query: 'Strawberry Jam', name: 'Strawberry Jam' };
+    const other = await open();
+    await registerInBrowser(other, customer());
+    await orderConfirmedInBrowser(other, [loaf, jam]);
+    const page = await open();
+    await registerInBrowser(page, customer());
+    await orderConfirmedInBrowser(page, [loaf, honey]);
+
+    const loafId = await page.evaluate(async (name) => {
+      const res = await fetch(`/api/v1/products?q=${encodeURIComponent(name)}`);
+      return ((await res.json()) as { items: Array<{ id: string; name: string }> }).items.find((p) => p.name === name)?.id;
+    }, loaf.name);
+    const alsoBought = await recommendedOn(page, `/products/${loafId}`, 'also-bought', [honey.name, jam.name]);
+    expect(alsoBought).not.toContain(loaf.name);
+    await page.getByTestId('also-bought').getByRole('link', { name: jam.name }).click();
+    await page.getByRole('heading', { level: 1, name: jam.name }).waitFor();
+
+    // "For you": the jam, bought by the other buyer of the loaf; never the loaf or the honey this customer bought.
+    const forYou = await recommendedOn(page, '/', 'for-you', [jam.name]);
+    expect(forYou[0]).toBe(jam.name);
+    expect(forYou).not.toContain(loaf.name);
+    expect(forYou).not.toContain(honey.name);
+    await page.getByRole('heading', { name: 'Recommended for you' }).waitFor();
+
+    await shop.system.processes['recommendation-service'].stop('SIGKILL');
+    try {
+      const refused = page.waitForResponse((res) => res.url().includes('/also-bought'));
+      await page.goto(`/products/${loafId}`);
+      expect((await refused).status()).toBe(503);
+      await page.getByRole('heading', { level: 1, name: loaf.name }).waitFor();
+      expect(await page.getByTestId('also-bought').count()).toBe(0);
+      expect(await page.getByRole('alert').count()).toBe(0);
+      const refusedForYou = page.waitForResponse((res) => res.url().includes('/recommendations/me'));
+      await page.goto('/');
+      expect((await refusedForYou).status()).toBe(503);
+      await page.getByTestId('product-card').first().waitFor();
+      expect(await page.getByTestId('for-you').count()).toBe(0);
+    } finally {
+      await shop.system.start('recommendation-service');
+    }
   });
 
   it('when the access token is refused or about to expire, then the app refreshes it silently and the page loads', async () => {
