@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { log, pinnedNode, root } from './lib/infra.mjs';
 
 /** Every service image and the port it listens on (deploy/docker/Dockerfile takes both as build arguments). */
-export const PORTS = { 'api-gateway': 8080, 'user-service': 3001, 'catalog-service': 3002, 'order-service': 3003, 'notification-service': 3004, 'webhook-service': 3006 };
+export const PORTS = { 'api-gateway': 8080, 'user-service': 3001, 'catalog-service': 3002, 'order-service': 3003, 'notification-service': 3004, 'webhook-service': 3006, 'recommendation-service': 3005 };
 export const APPS = Object.keys(PORTS);
 export const IMAGE_TAG = 'test';
 const PACKAGES = ['podman', 'buildah', 'runc', 'slirp4netns', 'uidmap', 'fuse-overlayfs', 'mmdebstrap', 'catatonit', 'iptables'];

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 
 export const root = join(__dirname, '..', '..', '..');
 
-export const APPS = ['api-gateway', 'user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service'] as const;
+export const APPS = ['api-gateway', 'user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service', 'recommendation-service'] as const;
 export type App = (typeof APPS)[number];
 
 export interface ComposeService {

@@ -17,8 +17,8 @@ interface Conformance {
   messages: string[];
 }
 
-const CONSUMER_QUEUES: Partial<Record<App, string>> = { 'catalog-service': 'catalog.events', 'order-service': 'order.events', 'notification-service': 'notification.events', 'webhook-service': 'webhook.events' };
-const DATABASES: Partial<Record<App, string>> = { 'user-service': 'users-mongo', 'catalog-service': 'catalog-mongo', 'order-service': 'orders-mongo', 'notification-service': 'notifications-mongo', 'webhook-service': 'webhooks-mongo' };
+const CONSUMER_QUEUES: Partial<Record<App, string>> = { 'catalog-service': 'catalog.events', 'order-service': 'order.events', 'notification-service': 'notification.events', 'webhook-service': 'webhook.events', 'recommendation-service': 'recommendation.events' };
+const DATABASES: Partial<Record<App, string>> = { 'user-service': 'users-mongo', 'catalog-service': 'catalog-mongo', 'order-service': 'orders-mongo', 'notification-service': 'notifications-mongo', 'webhook-service': 'webhooks-mongo', 'recommendation-service': 'recommendations-mongo' };
 const KUSTOMIZATIONS = ['base', 'overlays/local', 'overlays/production'] as const;
 
 // kustomize from tools/kustomize/go.mod, built into .tools/bin by scripts/kustomize.mjs when missing.
@@ -132,7 +132,8 @@ describe.each(KUSTOMIZATIONS)('the Kubernetes manifests (%s)', (kustomization) =
 
   it('when any Deployment or StatefulSet runs, then it has probes, resources and a non-root, read-only security context', () => {
     const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
-    expect(workloads.length).toBe(12);
+    // Every service's Deployment, every database's StatefulSet and Redis's.
+    expect(workloads.length).toBe(APPS.length + Object.keys(DATABASES).length + 1);
     for (const workload of workloads) {
       const pod = workload.spec?.template.spec;
       expect({ name: workload.metadata.name, runAsNonRoot: pod.securityContext?.runAsNonRoot }).toEqual({ name: workload.metadata.name, runAsNonRoot: true });
