@@ -8,7 +8,7 @@ import { loadConfig } from '@shopwire/service-kit';
 import { recordStoreCommands, unique, waitFor, waitForReady } from '@shopwire/testing';
 import { buildApp } from '../src/app';
 import { config } from '../src/config';
-import { DELIVERIES_DUE } from '../src/models';
+import { DELIVERIES_DUE } from '../src/deps';
 import { benchEvent, benchSetup, publishOn, runBench } from './bench-setup';
 
 const EVENTS = Number(process.argv.find((a) => a.startsWith('--events='))?.split('=')[1] ?? 200);

@@ -1,21 +1,15 @@
 import { createServer, jobsPlugin, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import { authPlugin } from '@shopwire/auth';
 import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import type { mongo } from 'mongoose';
 import type { DestinationStream } from 'pino';
+import type { Resolve } from './adapters/partner-http/target-guard';
 import type { WebhookServiceConfig } from './config';
-import { deliverEventToEndpoints } from './consumers';
-import { dueListOn, modelsOn } from './models';
+import { webhookConsumers } from './consumers';
+import { buildDeps, type WebhookServiceDeps } from './deps';
 import { deliveriesRoutes } from './routes/webhooks/deliveries.routes';
 import { endpointsRoutes } from './routes/webhooks/endpoints.routes';
 import { payloadsOpenApi } from './routes/webhooks/payloads.openapi';
-import type { Delivery } from './models/delivery.model';
-import { DeliveryLog } from './webhooks/delivery-log';
 import { deliverySweep } from './webhooks/delivery-sweep';
-import { Dispatcher } from './webhooks/dispatcher';
-import { EndpointDirectory } from './webhooks/endpoint-directory';
-import { groupedInsert } from './webhooks/grouped-writes';
-import { createTargetGuard, type Resolve } from './webhooks/target-guard';
 
 export interface BuildOptions {
   logStream?: DestinationStream;
@@ -25,7 +19,13 @@ export interface BuildOptions {
   resolve?: Resolve;
 }
 
-export async function buildApp(config: WebhookServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
+/** The app and the dependencies its routes, consumer and sweep were given. */
+export interface WebhookService {
+  app: ServiceApp;
+  deps: WebhookServiceDeps;
+}
+
+export async function buildService(config: WebhookServiceConfig, opts: BuildOptions = {}): Promise<WebhookService> {
   const app = createServer({ service: 'webhook-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(jobsPlugin);
@@ -37,36 +37,25 @@ export async function buildApp(config: WebhookServiceConfig, opts: BuildOptions 
   await app.register(openApiPlugin, { title: 'Shopwire webhook-service', description: 'Partners’ endpoints for signed webhooks (Standard Webhooks) of order and product events, their delivery log and retries; `webhooks` shows what partners receive.' });
   await app.register(payloadsOpenApi);
 
-  const guard = createTargetGuard({ allowedHosts: listFrom(config.WEBHOOK_ALLOWED_HOSTS), resolve: opts.resolve });
-  const stored = { store: app.store, models: modelsOn(app.mongo), due: dueListOn(app.mongo) };
-  const data = { ...stored, directory: new EndpointDirectory(stored, app.log) };
+  const deps = buildDeps({ config, mongo: app.mongo, store: app.store, log: app.log, registry: app.metrics.registry, resolve: opts.resolve });
   // An endpoint the service disables carries webhook.endpoint.disabled in its outbox.
-  app.messaging.relayOutbox(data.models.endpoints);
-  const dispatcher = new Dispatcher(data, {
-    guard,
-    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-    maxInFlightPerEndpoint: config.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
-    retryScheduleMs: listFrom(config.WEBHOOK_RETRY_SCHEDULE_MS).map(Number),
-    retryJitter: config.WEBHOOK_RETRY_JITTER,
-    disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
-    log: app.log,
-    registry: app.metrics.registry,
-  });
+  app.messaging.relayOutbox(deps.models.endpoints);
   // The sweep's query uses the dueAt index on MongoDB; a store not up yet is no reason to refuse to start.
-  app.addHook('onReady', async () => void data.due.ensureIndexes().catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'due-list index not built')));
+  app.addHook('onReady', async () => void deps.due.ensureIndexes().catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'due-list index not built')));
   // The endpoints are loaded at start (or at the first event when the store comes later) and followed from then on.
-  app.addHook('onReady', async () => data.directory.start(config.WEBHOOK_ENDPOINTS_POLL_MS).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'endpoints not loaded yet')));
+  app.addHook('onReady', async () => deps.directory.start(config.WEBHOOK_ENDPOINTS_POLL_MS).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'endpoints not loaded yet')));
   app.addHook('onClose', async () => {
-    data.directory.stop();
-    await dispatcher.close();
+    deps.directory.stop();
+    await deps.dispatcher.close();
   });
-  const deliveryLog = new DeliveryLog(data);
-  const insertDelivery = groupedInsert(() => data.models.deliveries.collection as unknown as mongo.Collection<Delivery>);
-  app.messaging.consume(deliverEventToEndpoints({ ...data, dispatcher, deliveryLog, insertDelivery }));
-  app.jobs.add(deliverySweep({ ...data, dispatcher }, { everyMs: config.WEBHOOK_SWEEP_EVERY_MS }));
+  app.messaging.consume(webhookConsumers(deps));
+  app.jobs.add(deliverySweep(deps, { everyMs: config.WEBHOOK_SWEEP_EVERY_MS }));
 
-  const deps = { ...data, dispatcher, deliveryLog, guard, secretOverlapMs: config.WEBHOOK_SECRET_OVERLAP_MS };
-  await app.register(endpointsRoutes, deps);
-  await app.register(deliveriesRoutes, deps);
-  return app;
+  await app.register(endpointsRoutes, { deps });
+  await app.register(deliveriesRoutes, { deps });
+  return { app, deps };
+}
+
+export async function buildApp(config: WebhookServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
+  return (await buildService(config, opts)).app;
 }

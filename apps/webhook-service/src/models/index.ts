@@ -1,5 +1,4 @@
 import type { Connection } from 'mongoose';
-import { createDueList, type AggregateStore, type DueList } from '@shopwire/service-kit';
 import { deliveryLogModel, type DeliveryLogModel } from './delivery-log.model';
 import { deliveryModel, type DeliveryModel } from './delivery.model';
 import { endpointRevisionModel, type EndpointRevisionModel } from './endpoint-revision.model';
@@ -12,13 +11,6 @@ export interface Models {
   deliveryLog: DeliveryLogModel;
 }
 
-/** The collections, the due-list of deliveries to attempt, and the store through which every write goes by `_id`. */
-export interface StoreDeps {
-  store: AggregateStore;
-  models: Models;
-  due: DueList<string>;
-}
-
 export function modelsOn(connection: Connection): Models {
   return {
     endpoints: endpointModel(connection),
@@ -26,10 +18,4 @@ export function modelsOn(connection: Connection): Models {
     deliveries: deliveryModel(connection),
     deliveryLog: deliveryLogModel(connection),
   };
-}
-
-export const DELIVERIES_DUE = 'deliveries_due';
-
-export function dueListOn(connection: Connection): DueList<string> {
-  return createDueList<string>(connection, DELIVERIES_DUE);
 }

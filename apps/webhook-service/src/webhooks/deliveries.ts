@@ -1,6 +1,6 @@
 import type { EventEnvelope, EventType } from '@shopwire/contracts';
 import { conflict, notFound } from '@shopwire/service-kit';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import { deliveryIdOf, type Delivery } from '../models/delivery.model';
 import { logEntryId } from '../models/delivery-log.model';
 import type { DeliveryLog } from './delivery-log';

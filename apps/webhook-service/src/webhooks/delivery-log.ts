@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import { logEntryId, type DeliveryLogEntry } from '../models/delivery-log.model';
 import { groupedInsert } from './grouped-writes';
 import { highestInUse } from './numbering';

@@ -1,5 +1,5 @@
 import type { JobDefinition } from '@shopwire/service-kit';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import type { Dispatcher } from './dispatcher';
 
 const BATCH = 200;

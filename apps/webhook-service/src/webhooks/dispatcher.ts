@@ -3,16 +3,16 @@ import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { mongo } from 'mongoose';
 import { Counter, type Registry } from 'prom-client';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import type { Delivery } from '../models/delivery.model';
 import type { Endpoint } from '../models/endpoint.model';
 import type { EndpointDirectory } from './endpoint-directory';
 import { disableEndpoint, markFailing } from './endpoints';
 import { groupedBulk } from './grouped-writes';
 import { retryDelayMs } from './retry-schedule';
-import { ConnectionPools, sendWebhook, type SendResult } from './send-webhook';
+import { ConnectionPools, sendWebhook, type SendResult } from '../adapters/partner-http/send-webhook';
 import { activeSecrets, signedHeaders } from './signing';
-import { TargetRefused, type TargetGuard } from './target-guard';
+import { TargetRefused, type TargetGuard } from '../adapters/partner-http/target-guard';
 
 export interface DispatcherOptions {
   guard: TargetGuard;

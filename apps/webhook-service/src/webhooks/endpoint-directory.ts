@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { isDuplicateKey } from '@shopwire/service-kit';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import type { Endpoint } from '../models/endpoint.model';
 import { highestInUse, padded } from './numbering';
 

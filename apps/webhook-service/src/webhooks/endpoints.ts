@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, type EventData } from '@shopwire/contracts';
+import { createEvent, type EventCause, type EventData } from '@shopwire/contracts';
 import { badRequest, notFound, type AppError } from '@shopwire/service-kit';
-import type { StoreDeps } from '../models';
+import type { StoreDeps } from '../deps';
 import type { Endpoint } from '../models/endpoint.model';
 import type { EndpointDirectory } from './endpoint-directory';
 import { newSecret } from './signing';
-import { TargetRefused, type TargetGuard } from './target-guard';
+import { TargetRefused, type TargetGuard } from '../adapters/partner-http/target-guard';
 
 /** The store and this replica's copy of the endpoints, which every change of an endpoint keeps current. */
 export interface DirectoryDeps extends StoreDeps {
@@ -38,12 +38,6 @@ export interface EndpointView {
 }
 
 export const WEBHOOK_SOURCE = 'webhook-service';
-
-/** What made the service act: the event whose delivery failed. */
-export interface EventCause {
-  correlationId: string;
-  causationId: string | null;
-}
 
 export const endpointNotFound = (): AppError => notFound('WEBHOOK_ENDPOINT_NOT_FOUND', 'No webhook endpoint with this id');
 

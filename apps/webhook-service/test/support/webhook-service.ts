@@ -8,7 +8,7 @@ import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import { publishTestEvent, testEnv, unique, waitForReady, type TestIssuer } from '@shopwire/testing';
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config';
-import type { Resolve } from '../../src/webhooks/target-guard';
+import type { Resolve } from '../../src/adapters/partner-http/target-guard';
 
 export interface TestService {
   app: ServiceApp;

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problemResponses } from '@shopwire/service-kit';
-import type { StoreDeps } from '../../models';
-import type { DeliveryLog } from '../../webhooks/delivery-log';
+import type { WebhookServiceDeps } from '../../deps';
 import { deliveryView, listDeliveries, requeueDelivery } from '../../webhooks/deliveries';
-import type { Dispatcher } from '../../webhooks/dispatcher';
 import { DeliveryIdParamsSchema, DeliveryPageSchema, DeliverySchema, IdParamsSchema, PageQuerySchema, adminBearer } from './webhooks.schemas';
 
-export const deliveriesRoutes: FastifyPluginAsyncTypebox<StoreDeps & { dispatcher: Dispatcher; deliveryLog: DeliveryLog }> = async (app, deps) => {
+export const deliveriesRoutes: FastifyPluginAsyncTypebox<{ deps: WebhookServiceDeps }> = async (app, { deps }) => {
   const admin = [app.authenticate, app.requireRole('admin')];
   const base = { tags: ['webhooks'], security: adminBearer };
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problemResponses } from '@shopwire/service-kit';
-import type { Dispatcher } from '../../webhooks/dispatcher';
-import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, rotateSecret, updateEndpoint, viewOf, type EndpointDeps } from '../../webhooks/endpoints';
+import type { WebhookServiceDeps } from '../../deps';
+import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, rotateSecret, updateEndpoint, viewOf } from '../../webhooks/endpoints';
 import { CreatedEndpointSchema, EndpointChangeSchema, EndpointInputSchema, EndpointPageSchema, EndpointSchema, IdParamsSchema, PageQuerySchema, PingSchema, SecretSchema, adminBearer } from './webhooks.schemas';
 
 const NOT_FOUND = { 404: 'No webhook endpoint with this id (WEBHOOK_ENDPOINT_NOT_FOUND)' };
@@ -9,7 +9,7 @@ const REFUSED_URL = {
   400: 'The body breaks the schema (VALIDATION_FAILED) or the URL is not https, or resolves to a loopback, private, link-local, unique-local or metadata address (WEBHOOK_URL_REFUSED)',
 };
 
-export const endpointsRoutes: FastifyPluginAsyncTypebox<EndpointDeps & { dispatcher: Dispatcher }> = async (app, deps) => {
+export const endpointsRoutes: FastifyPluginAsyncTypebox<{ deps: WebhookServiceDeps }> = async (app, { deps }) => {
   const admin = [app.authenticate, app.requireRole('admin')];
   const base = { tags: ['webhooks'], security: adminBearer };
   const path = '/api/v1/webhooks/endpoints';
