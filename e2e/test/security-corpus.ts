@@ -189,6 +189,10 @@ const QUERY_CASES: Array<{ path: string; role: Role; name: string }> = [
   ...['from=yesterday&to=today', 'from=2026-13-45&to=2026-01-01', 'from[$gt]=', 'unknown=1'].map((q) => ({ path: `/api/v1/reports/sales?${q}`, role: 'admin' as Role, name: `GET /api/v1/reports/sales?${q}` })),
   ...['unread=maybe', 'limit=1000', 'unknown=1'].map((q) => ({ path: `/api/v1/notifications?${q}`, role: 'customer' as Role, name: `GET /api/v1/notifications?${q}` })),
   ...['limit=1000', 'limit=-1'].map((q) => ({ path: `/api/v1/users?${q}`, role: 'admin' as Role, name: `GET /api/v1/users?${q}` })),
+  ...['limit=0', 'limit=101', 'limit=1.5', 'limit=abc', 'limit%5B%24gt%5D=1', 'unknown=1'].map((q) => ({ path: `/api/v1/recommendations/me?${q}`, role: 'customer' as Role, name: `GET /api/v1/recommendations/me?${q}` })),
+  ...['limit=0', 'limit=101', 'unknown=1'].map((q) => ({ path: `/api/v1/products/000000000000000000000000/also-bought?${q}`, role: 'anonymous' as Role, name: `GET /api/v1/products/{id}/also-bought?${q}` })),
+  // recommendation-service refuses an id that is not one (24 hex digits) by its schema (docs/recommendations.md).
+  ...['not-an-id', '%7B%22%24gt%22%3A%22%22%7D', 'a'.repeat(90)].map((id) => ({ path: `/api/v1/products/${id}/also-bought`, role: 'anonymous' as Role, name: `GET /api/v1/products/${id.slice(0, 30)}/also-bought` })),
 ];
 
 export function badRequestCorpus(): BadRequest[] {
