@@ -1,7 +1,8 @@
+import type { EventCause } from '@shopwire/contracts';
 import { Types } from 'mongoose';
 import type { UserServiceDeps } from '../deps';
 import { normalizeEmail, type Role, type UserRecord } from '../models/user.model';
-import { userEvent, type RequestMeta } from './user-events';
+import { userEvent } from './user-events';
 import { isDuplicateKey } from '@shopwire/service-kit';
 
 export interface NewAccount {
@@ -57,7 +58,7 @@ async function claimEmail(deps: UserServiceDeps, email: string): Promise<Types.O
  * next registration of that email completes; an email can never name two accounts, and the unique index on
  * `emailNormalized` refuses a second live one all the same.
  */
-export async function createAccount(deps: UserServiceDeps, account: NewAccount, meta: RequestMeta): Promise<UserRecord | undefined> {
+export async function createAccount(deps: UserServiceDeps, account: NewAccount, meta: EventCause): Promise<UserRecord | undefined> {
   const emailNormalized = normalizeEmail(account.email);
   const id = await claimEmail(deps, emailNormalized);
   if (!id) return undefined;

@@ -1,9 +1,10 @@
+import type { EventCause } from '@shopwire/contracts';
 import { Types } from 'mongoose';
 import { AppError, notFound } from '@shopwire/service-kit';
 import type { UserServiceDeps } from '../deps';
 import { MAX_ADDRESSES, type AddressRecord, type UserRecord } from '../models/user.model';
 import { findActiveUser, userKey } from './profile';
-import { userEvent, type RequestMeta } from './user-events';
+import { userEvent } from './user-events';
 
 export interface AddressInput {
   label?: string;
@@ -40,7 +41,7 @@ function toAddressView(address: AddressRecord, holder: string): AddressView {
  * on the version read; the version after the write is the book's revision, so consumers can keep the newest.
  * False when the account changed (or was deleted) since it was read.
  */
-export async function writeAddressBook(deps: UserServiceDeps, user: AddressBookOwner, addresses: AddressRecord[], meta: RequestMeta): Promise<boolean> {
+export async function writeAddressBook(deps: UserServiceDeps, user: AddressBookOwner, addresses: AddressRecord[], meta: EventCause): Promise<boolean> {
   const named = addresses.map((address) => withRecipient(address, user.name));
   const event = userEvent('user.addresses.changed', { userId: user._id.toHexString(), revision: user.__v + 1, addresses: named.map((a) => toAddressView(a, user.name)) }, meta);
   const saved = await deps.store.update(deps.models.users, user._id, { deletedAt: null, __v: user.__v }, { $set: { addresses: named }, $inc: { __v: 1 }, $push: { outbox: event } });
@@ -52,7 +53,7 @@ export async function writeAddressBook(deps: UserServiceDeps, user: AddressBookO
  * ignores a conditional `$pull`), conditional on the version read, so a change another replica made in between
  * makes this one start over; within the process the store runs one change of the document at a time.
  */
-async function changeAddresses<T>(deps: UserServiceDeps, userId: string, meta: RequestMeta, change: (addresses: AddressRecord[], holder: string) => { addresses: AddressRecord[]; result: T }): Promise<T> {
+async function changeAddresses<T>(deps: UserServiceDeps, userId: string, meta: EventCause, change: (addresses: AddressRecord[], holder: string) => { addresses: AddressRecord[]; result: T }): Promise<T> {
   const { store, models: { users } } = deps;
   return store.exclusive(users, userKey(userId), async () => {
     for (let attempt = 1; ; attempt++) {
@@ -70,7 +71,7 @@ export async function listAddresses(deps: UserServiceDeps, userId: string): Prom
   return user.addresses.map((address) => toAddressView(address, user.name));
 }
 
-export async function addAddress(deps: UserServiceDeps, userId: string, input: AddressInput, meta: RequestMeta): Promise<AddressView> {
+export async function addAddress(deps: UserServiceDeps, userId: string, input: AddressInput, meta: EventCause): Promise<AddressView> {
   return changeAddresses(deps, userId, meta, (addresses, holder) => {
     if (addresses.length >= MAX_ADDRESSES) {
       throw new AppError('Conflict', { code: 'TOO_MANY_ADDRESSES', status: 409, detail: `An account keeps at most ${MAX_ADDRESSES} addresses.` });
@@ -80,7 +81,7 @@ export async function addAddress(deps: UserServiceDeps, userId: string, input: A
   });
 }
 
-export async function removeAddress(deps: UserServiceDeps, userId: string, addressId: string, meta: RequestMeta): Promise<void> {
+export async function removeAddress(deps: UserServiceDeps, userId: string, addressId: string, meta: EventCause): Promise<void> {
   await changeAddresses(deps, userId, meta, (addresses) => {
     const kept = addresses.filter((address) => String(address._id) !== addressId);
     if (kept.length === addresses.length) throw notFound('ADDRESS_NOT_FOUND', 'No such address.');

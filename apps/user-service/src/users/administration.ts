@@ -1,8 +1,9 @@
+import type { EventCause } from '@shopwire/contracts';
 import { AppError, cursorCodec, isObjectId, notFound } from '@shopwire/service-kit';
 import type { UserServiceDeps } from '../deps';
 import type { Role, UserRecord } from '../models/user.model';
 import { userKey } from './profile';
-import { userEvent, type RequestMeta } from './user-events';
+import { userEvent } from './user-events';
 import { toUserView, type UserView } from './user-view';
 
 export interface UserPage {
@@ -29,7 +30,7 @@ export async function listUsers(deps: UserServiceDeps, page: { limit: number; cu
  * `user.roles.changed` (in the same write) tells every verifier to refuse the tokens issued before it; the user's
  * next refresh gets a token with the new roles. Setting the roles it already has changes nothing.
  */
-export async function changeRoles(deps: UserServiceDeps, actorId: string, userId: string, roles: Role[], meta: RequestMeta): Promise<UserView> {
+export async function changeRoles(deps: UserServiceDeps, actorId: string, userId: string, roles: Role[], meta: EventCause): Promise<UserView> {
   if (actorId === userId && !roles.includes('admin')) {
     throw new AppError('Conflict', { code: 'CANNOT_REVOKE_OWN_ADMIN', status: 409, detail: 'An admin cannot revoke their own admin role.' });
   }

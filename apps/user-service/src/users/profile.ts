@@ -1,8 +1,9 @@
+import type { EventCause } from '@shopwire/contracts';
 import { notFound, objectIdOr } from '@shopwire/service-kit';
 import { Types } from 'mongoose';
 import type { UserServiceDeps } from '../deps';
 import type { UserRecord } from '../models/user.model';
-import { userEvent, type RequestMeta } from './user-events';
+import { userEvent } from './user-events';
 import { toUserView, type UserView } from './user-view';
 
 const userNotFound = () => notFound('USER_NOT_FOUND', 'No such user.');
@@ -24,7 +25,7 @@ export async function getProfile(deps: UserServiceDeps, userId: string): Promise
   return toUserView(await findActiveUser(deps, userId));
 }
 
-export async function updateProfile(deps: UserServiceDeps, userId: string, changes: { name?: string }, meta: RequestMeta): Promise<UserView> {
+export async function updateProfile(deps: UserServiceDeps, userId: string, changes: { name?: string }, meta: EventCause): Promise<UserView> {
   const user = await findActiveUser(deps, userId);
   if (changes.name === undefined || changes.name === user.name) return toUserView(user);
   const event = userEvent('user.updated', { userId: user._id.toHexString(), email: user.email, name: changes.name }, meta);
@@ -38,7 +39,7 @@ export async function updateProfile(deps: UserServiceDeps, userId: string, chang
  * the email. Its logins end because a refresh reads the account. Killed between the two writes, the email's key
  * still names the deleted account, and a registration of that email moves it (see accounts).
  */
-export async function deleteAccount(deps: UserServiceDeps, userId: string, meta: RequestMeta): Promise<void> {
+export async function deleteAccount(deps: UserServiceDeps, userId: string, meta: EventCause): Promise<void> {
   const user = await findActiveUser(deps, userId);
   const id = user._id.toHexString();
   const deleted = await deps.store.update(deps.models.users, user._id, LIVE, {
