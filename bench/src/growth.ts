@@ -182,7 +182,7 @@ async function queuedMessages(amqpUrl: string): Promise<Record<string, number>> 
 }
 
 /** The busy share of all cores' time over `ms`, from /proc/stat (Linux); NaN elsewhere. */
-async function cpuBusy(ms: number): Promise<number> {
+export async function cpuBusy(ms: number): Promise<number> {
   const sample = (): { busy: number; total: number } | undefined => {
     try {
       const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];

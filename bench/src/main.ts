@@ -203,6 +203,7 @@ async function main(): Promise<void> {
           gatewayUrl: system.gatewayUrl,
           tokens,
           seconds: SECONDS,
+          gatewayPid: system.processes['api-gateway'].child.pid,
           restartService: async () => {
             await system.processes['recommendation-service'].stop('SIGTERM', 12000);
             await system.start('recommendation-service');
@@ -304,13 +305,15 @@ function table(r: Record<string, unknown>): string {
   const rc = r.recommendations as RecsFigures | string | undefined;
   if (typeof rc === 'string') rows.push(['9 recommendations', '', rc]);
   else if (rc) {
-    const at = (x: { p50Ms: number; p99Ms: number; errors: number; requests: number }): string => `${f(x.p50Ms)} / ${f(x.p99Ms)} (${x.requests} requests, ${x.errors} errors)`;
+    const cpu = (x: RecsFigures['direct']['forYou']): string => `CPU ms/request service ${f(x.cpuMsPerRequest.service, 2)}${x.cpuMsPerRequest.gateway ? `, gateway ${f(x.cpuMsPerRequest.gateway, 2)}` : ''}`;
+    const at = (x: RecsFigures['direct']['forYou']): string => `${f(x.p50Ms)} / ${f(x.p99Ms)} (${x.requests} requests, ${x.errors} errors; ${cpu(x)})`;
     rows.push(['9 recommendations', `also-bought at ${RECS_RATE}/s p50 / p99 ms: gateway`, at(rc.gateway.alsoBought)]);
     rows.push(['', 'also-bought: straight at the service', at(rc.direct.alsoBought)]);
     rows.push(['', `for-you at ${RECS_RATE}/s p50 / p99 ms: gateway`, at(rc.gateway.forYou)]);
     rows.push(['', 'for-you: straight at the service', at(rc.direct.forYou)]);
     rows.push(['', 'history loaded at start', `${rc.purchases.toLocaleString('en-US')} purchases of ${rc.customers.toLocaleString('en-US')} customers, ${rc.products.toLocaleString('en-US')} products; ready ${f(rc.readySeconds)} s after restart`]);
     rows.push(['', 'recommendation-service RSS MiB loaded idle / peak', `${f(rc.rssMiB.idleLoaded)} / ${f(rc.rssMiB.peak)}`]);
+    rows.push(['', 'machine CPU busy the second before (other work)', `${f(rc.machineBusyBefore * 100, 0)} %`]);
   }
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;

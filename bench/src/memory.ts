@@ -26,3 +26,15 @@ export async function peakRss<T>(pids: Record<string, number | undefined>, work:
     clearInterval(timer);
   }
 }
+
+/** CPU time (user + system) a process has used so far in ms, from /proc/<pid>/stat (Linux); undefined elsewhere. */
+export function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th, in ticks.
+    const after = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(after[11]) + Number(after[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}

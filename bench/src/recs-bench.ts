@@ -2,7 +2,8 @@ import { mongo } from 'mongoose';
 import { waitForReady } from '@shopwire/testing';
 // The offline evaluation's generated history (segments, bundles, long-tailed popularity) is the bench's data too.
 import { defaultSettings, generateHistory } from '../../apps/recommendation-service/eval/purchase-history';
-import { peakRss, rssMiB } from './memory';
+import { cpuBusy } from './growth';
+import { cpuMs, peakRss, rssMiB } from './memory';
 
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{
   requests: { average: number; total: number };
@@ -23,6 +24,8 @@ export interface RateFigures {
   p99Ms: number;
   maxMs: number;
   errors: number;
+  /** CPU time per request of recommendation-service and of the gateway (0 when not on the path): no other work counts. */
+  cpuMsPerRequest: { service: number; gateway: number };
 }
 
 export interface RecsFigures {
@@ -37,6 +40,8 @@ export interface RecsFigures {
   gateway: { alsoBought: RateFigures; forYou: RateFigures };
   direct: { alsoBought: RateFigures; forYou: RateFigures };
   rssMiB: { idleLoaded: number; peak: number };
+  /** The busy share of the machine's CPU in the second before the measured runs, the system idle: other work on it. */
+  machineBusyBefore: number;
 }
 
 export interface RecsBenchOptions {
@@ -47,6 +52,7 @@ export interface RecsBenchOptions {
   /** Customers' access tokens: each is given the history of one generated customer. */
   tokens: string[];
   seconds: number;
+  gatewayPid: number | undefined;
   /** Stops recommendation-service and starts it again; resolves with its new pid. */
   restartService(): Promise<number | undefined>;
   log(line: string): void;
@@ -108,9 +114,13 @@ async function fill(opts: RecsBenchOptions) {
   };
 }
 
-/** A fixed rate of GETs, each to the next of `paths` with the next of `tokens`, p50/p99 corrected for coordinated omission. */
-async function atRate(base: string, paths: string[], tokens: string[], seconds: number): Promise<RateFigures> {
+/**
+ * A fixed rate of GETs, each to the next of `paths` with the next of `tokens`, p50/p99 corrected for coordinated
+ * omission, and the CPU time each of `pids` spent per request meanwhile.
+ */
+async function atRate(base: string, paths: string[], tokens: string[], seconds: number, pids: { service?: number; gateway?: number } = {}): Promise<RateFigures> {
   let n = 0;
+  const cpuBefore = { service: cpuMs(pids.service), gateway: cpuMs(pids.gateway) };
   const result = await autocannon({
     url: base,
     duration: seconds,
@@ -126,7 +136,20 @@ async function atRate(base: string, paths: string[], tokens: string[], seconds: 
     ],
   });
   const { latency } = result;
-  return { rate: RECS_RATE, requests: result.requests.total, p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, maxMs: latency.max, errors: result.non2xx + result.errors + result.timeouts };
+  const perRequest = (before: number | undefined, pid: number | undefined): number => {
+    const after = cpuMs(pid);
+    return before === undefined || after === undefined ? 0 : Number(((after - before) / result.requests.total).toFixed(2));
+  };
+  return {
+    rate: RECS_RATE,
+    requests: result.requests.total,
+    p50Ms: latency.p50,
+    p90Ms: latency.p90,
+    p99Ms: latency.p99,
+    maxMs: latency.max,
+    errors: result.non2xx + result.errors + result.timeouts,
+    cpuMsPerRequest: { service: perRequest(cpuBefore.service, pids.service), gateway: perRequest(cpuBefore.gateway, pids.gateway) },
+  };
 }
 
 /**
@@ -145,13 +168,16 @@ export async function recsBench(opts: RecsBenchOptions): Promise<RecsFigures> {
   const idleLoaded = rssMiB(pid) ?? 0;
   const alsoBought = filled.products.map((id) => `/api/v1/products/${id}/also-bought?limit=10`);
   const forYou = ['/api/v1/recommendations/me?limit=10'];
+  let machineBusyBefore = Number.NaN;
   const { result, peak } = await peakRss({ recs: pid }, async () => {
     // A second of each first, unreported: the JIT warms up and the start-up load's garbage is collected.
     await atRate(opts.serviceUrl, alsoBought, opts.tokens, 1);
     await atRate(opts.serviceUrl, forYou, opts.tokens, 1);
-    opts.log(`recommendations: both endpoints at ${RECS_RATE}/s through the gateway, then straight at the service`);
-    const gateway = { alsoBought: await atRate(opts.gatewayUrl, alsoBought, opts.tokens, opts.seconds), forYou: await atRate(opts.gatewayUrl, forYou, opts.tokens, opts.seconds) };
-    const direct = { alsoBought: await atRate(opts.serviceUrl, alsoBought, opts.tokens, opts.seconds), forYou: await atRate(opts.serviceUrl, forYou, opts.tokens, opts.seconds) };
+    machineBusyBefore = await cpuBusy(1000);
+    opts.log(`recommendations: both endpoints at ${RECS_RATE}/s through the gateway, then straight at the service (machine ${(machineBusyBefore * 100).toFixed(0)} % busy the second before)`);
+    const both = { service: pid, gateway: opts.gatewayPid };
+    const gateway = { alsoBought: await atRate(opts.gatewayUrl, alsoBought, opts.tokens, opts.seconds, both), forYou: await atRate(opts.gatewayUrl, forYou, opts.tokens, opts.seconds, both) };
+    const direct = { alsoBought: await atRate(opts.serviceUrl, alsoBought, opts.tokens, opts.seconds, { service: pid }), forYou: await atRate(opts.serviceUrl, forYou, opts.tokens, opts.seconds, { service: pid }) };
     return { gateway, direct };
   });
   return {
@@ -163,5 +189,6 @@ export async function recsBench(opts: RecsBenchOptions): Promise<RecsFigures> {
     readySeconds,
     ...result,
     rssMiB: { idleLoaded: Number(idleLoaded.toFixed(1)), peak: Number((peak.recs ?? 0).toFixed(1)) },
+    machineBusyBefore,
   };
 }
