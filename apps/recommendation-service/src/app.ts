@@ -4,8 +4,8 @@ import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOption
 import type { DestinationStream } from 'pino';
 import type { RecommendationServiceConfig } from './config';
 import { recommendationConsumers } from './consumers';
-import { modelsOn } from './models';
-import { recommendationsPlugin } from './recommendations/recommendations.plugin';
+import { buildDeps } from './deps';
+import { startReplica } from './recommendations/replica';
 import { recommendationsRoutes } from './routes/recommendations/recommendations.routes';
 
 export interface BuildOptions {
@@ -27,10 +27,9 @@ export async function buildApp(config: RecommendationServiceConfig, opts: BuildO
     description: '"Bought together" and "for you", learnt from confirmed orders and answered from each replica\'s memory.',
   });
 
-  const data = { store: app.store, models: modelsOn(app.mongo) };
-  await app.register(recommendationsPlugin, { ...data, feedWaitMs: config.RECOMMENDATION_FEED_WAIT_MS });
-  const replica = app.recommendations;
-  app.messaging.consume(recommendationConsumers({ ...data, state: () => replica.state() }));
+  const deps = buildDeps(app, config);
+  const replica = startReplica(app, deps);
+  app.messaging.consume(recommendationConsumers({ ...deps, state: () => replica.state() }));
   await app.register(recommendationsRoutes, { replica });
   return app;
 }

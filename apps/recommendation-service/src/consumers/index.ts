@@ -1,4 +1,4 @@
-import type { EventHandlers } from '@shopwire/messaging';
+import { consumersFor, type EventHandlers } from '@shopwire/messaging';
 import type { RecordDeps } from '../recommendations/record-events';
 import { copyProductOnProductChanged } from './copy-product-on-product-changed.consumer';
 import { countPurchaseOnOrderConfirmed } from './count-purchase-on-order-confirmed.consumer';
@@ -7,13 +7,5 @@ import { takeBackPurchaseOnOrderCancelled } from './take-back-purchase-on-order-
 
 /** The durable queue's handlers: each stores what the event changes and applies it to this replica's memory. */
 export function recommendationConsumers(deps: RecordDeps): EventHandlers {
-  const copyProduct = copyProductOnProductChanged(deps);
-  return {
-    'order.confirmed': countPurchaseOnOrderConfirmed(deps),
-    'order.cancelled': takeBackPurchaseOnOrderCancelled(deps),
-    'product.created': copyProduct,
-    'product.updated': copyProduct,
-    'product.archived': copyProduct,
-    'user.deleted': eraseUserOnUserDeleted(deps),
-  };
+  return consumersFor(deps, [countPurchaseOnOrderConfirmed, takeBackPurchaseOnOrderCancelled, copyProductOnProductChanged, eraseUserOnUserDeleted]);
 }

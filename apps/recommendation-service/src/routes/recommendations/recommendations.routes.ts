@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { currentUser } from '@shopwire/auth';
 import { problemResponses } from '@shopwire/service-kit';
 import { alsoBought, forUser } from '../../recommendations/recommendation-lists';
-import type { Replica } from '../../recommendations/recommendations.plugin';
+import type { Replica } from '../../recommendations/replica';
 import { LimitQuerySchema, ProductParamsSchema, RecommendationsSchema, bearer } from './recommendations.schemas';
 
 const notReady = { 503: 'This replica is still loading what customers bought (RECOMMENDATIONS_NOT_READY)' };
