@@ -1,7 +1,6 @@
-import { mongo } from 'mongoose';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { waitForReady } from '@shopwire/testing';
-// The offline evaluation's generated history (segments, bundles, long-tailed popularity) is the bench's data too.
-import { defaultSettings, generateHistory } from '../../apps/recommendation-service/eval/purchase-history';
 import { cpuBusy } from './growth';
 import { cpuMs, peakRss, rssMiB } from './memory';
 
@@ -14,7 +13,6 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 }>;
 
 export const RECS_RATE = 200;
-const HISTORY = { ...defaultSettings, products: 3000, users: 6000, bundles: 400, segmentFavourites: 80 };
 
 export interface RateFigures {
   rate: number;
@@ -60,58 +58,34 @@ export interface RecsBenchOptions {
 
 const subjectOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
 
-/**
- * The generated history written straight into recommendation-service's store as it keeps it (a product copy per
- * product, a purchase per confirmed order); the bench customers take over the histories of generated customers of
- * every size, from the one with most products down to a median one.
- */
-async function fill(opts: RecsBenchOptions) {
-  const history = generateHistory(HISTORY);
-  const productIds = new Map(history.products.map((p) => [p.productId, new mongo.ObjectId().toHexString()]));
-  const productsOf = new Map<string, Set<string>>();
-  for (const basket of history.baskets) {
-    const set = productsOf.get(basket.userId) ?? new Set<string>();
-    basket.productIds.forEach((id) => set.add(id));
-    productsOf.set(basket.userId, set);
-  }
-  const bySize = [...productsOf].sort((a, b) => b[1].size - a[1].size);
-  const userIds = new Map([...productsOf.keys()].map((id) => [id, new mongo.ObjectId().toHexString()]));
-  const benchCustomerProducts: number[] = [];
-  opts.tokens.forEach((token, k) => {
-    const [generated, products] = bySize[Math.floor((k / opts.tokens.length) * (bySize.length / 2))] ?? [];
-    if (!generated || !products) return;
-    userIds.set(generated, subjectOf(token));
-    benchCustomerProducts.push(products.size);
-  });
+interface WrittenHistory {
+  productIds: string[];
+  customers: number;
+  purchases: number;
+  givenCustomerProducts: number[];
+  insertSeconds: number;
+}
 
-  const started = performance.now();
-  const client = await new mongo.MongoClient(opts.mongoUrl).connect();
-  try {
-    const db = client.db(opts.recommendationDb);
-    const changedAt = new Date(Date.UTC(2026, 0, 1));
-    const products = history.products.map((p) => ({ _id: productIds.get(p.productId), name: p.name, price: p.price, category: p.category, active: true, changedAt }));
-    const purchases = history.baskets.map((b) => ({
-      _id: new mongo.ObjectId().toHexString(),
-      userId: userIds.get(b.userId),
-      productIds: b.productIds.map((id) => productIds.get(id)),
-      at: new Date(b.at),
-      cancelled: false,
-    }));
-    for (const [name, docs] of [['products', products], ['purchases', purchases]] as const) {
-      for (let start = 0; start < docs.length; start += 1000) {
-        await db.collection<{ _id: string }>(name).insertMany(docs.slice(start, start + 1000) as { _id: string }[]);
-      }
-    }
-  } finally {
-    await client.close();
-  }
-  return {
-    products: [...productIds.values()],
-    customers: productsOf.size,
-    purchases: history.baskets.length,
-    benchCustomerProducts,
-    insertSeconds: (performance.now() - started) / 1000,
-  };
+/**
+ * The offline evaluation's generated history (segments, bundles, long-tailed popularity) written straight into
+ * recommendation-service's store by the service's own eval code, in a process of its own; the bench customers take
+ * over generated customers' histories of every size.
+ */
+function fill(opts: RecsBenchOptions): Promise<WrittenHistory> {
+  const root = join(__dirname, '..', '..');
+  const args = [
+    join(root, 'tools', 'loadgen', 'run-ts.mjs'),
+    'apps/recommendation-service/eval/write-history.main.ts',
+    `--mongo-url=${opts.mongoUrl}`,
+    `--db=${opts.recommendationDb}`,
+    `--customers=${opts.tokens.map(subjectOf).join(',')}`,
+  ];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: root, timeout: 300000, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`writing the history: ${stderr.trim().split('\n').slice(-1)[0] ?? error.message}`));
+      else resolve(JSON.parse(stdout) as WrittenHistory);
+    });
+  });
 }
 
 /**
@@ -160,13 +134,13 @@ async function atRate(base: string, paths: string[], tokens: string[], seconds: 
 export async function recsBench(opts: RecsBenchOptions): Promise<RecsFigures> {
   opts.log('recommendations: writing the generated history into the recommendation database');
   const filled = await fill(opts);
-  opts.log(`recommendations: ${filled.purchases} purchases of ${filled.customers} customers over ${filled.products.length} products written; restarting recommendation-service`);
+  opts.log(`recommendations: ${filled.purchases} purchases of ${filled.customers} customers over ${filled.productIds.length} products written; restarting recommendation-service`);
   const restarted = performance.now();
   const pid = await opts.restartService();
   await waitForReady(opts.serviceUrl, 180000, 'recommendation-service ready with its history');
   const readySeconds = (performance.now() - restarted) / 1000;
   const idleLoaded = rssMiB(pid) ?? 0;
-  const alsoBought = filled.products.map((id) => `/api/v1/products/${id}/also-bought?limit=10`);
+  const alsoBought = filled.productIds.map((id) => `/api/v1/products/${id}/also-bought?limit=10`);
   const forYou = ['/api/v1/recommendations/me?limit=10'];
   let machineBusyBefore = Number.NaN;
   const { result, peak } = await peakRss({ recs: pid }, async () => {
@@ -181,10 +155,10 @@ export async function recsBench(opts: RecsBenchOptions): Promise<RecsFigures> {
     return { gateway, direct };
   });
   return {
-    products: filled.products.length,
+    products: filled.productIds.length,
     customers: filled.customers,
     purchases: filled.purchases,
-    benchCustomerProducts: filled.benchCustomerProducts,
+    benchCustomerProducts: filled.givenCustomerProducts,
     insertSeconds: filled.insertSeconds,
     readySeconds,
     ...result,
