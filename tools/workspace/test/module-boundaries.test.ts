@@ -26,6 +26,11 @@ describe('module boundaries are enforced by lint', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('when the bench imports an app, then lint fails', () => {
+    const errors = boundaryErrors('bench/src/forbidden.ts', "import { buildApp } from '../../apps/order-service/src/app';\nexport const x = buildApp;\n");
+    expect(errors).toHaveLength(1);
+  });
+
   it('when a tool imports the system launcher and the load generator through their public entries, then lint passes', () => {
     const errors = boundaryErrors('tools/faults/src/allowed.ts', "import { startSystem } from '@shopwire/testing';\nimport { runLoad } from '@shopwire/loadgen';\nexport const x = [startSystem, runLoad];\n");
     expect(errors).toEqual([]);
