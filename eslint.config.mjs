@@ -22,10 +22,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: false, allow: [], depConstraints },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
@@ -40,10 +37,22 @@ export default tseslint.config(
     // libs/testing (system launcher, own broker, fakes) is for tests only: no service or lib code may ship it.
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
     ignores: ['**/*.test.ts', 'libs/testing/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@shopwire/testing', message: 'libs/testing is for tests only.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@shopwire/testing', message: 'libs/testing is for tests only.' }] },
+      ],
+    },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', 'e2e/**/*.ts', 'libs/service-kit/src/config.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts'],
+    files: [
+      '**/*.test.ts',
+      '**/test/**/*.ts',
+      'e2e/**/*.ts',
+      'libs/service-kit/src/config.ts',
+      'libs/testing/**/*.ts',
+      'tools/**/*.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -4,4 +4,6 @@ import { join } from 'node:path';
 import { runBundled } from './lib/bundle.mjs';
 import { root } from './lib/infra.mjs';
 
-await runBundled('libs/contracts/src/asyncapi/main.ts', join(root, 'dist', 'tools', 'asyncapi', 'main.js'), [join(root, 'docs', 'asyncapi.yaml')]);
+await runBundled('libs/contracts/src/asyncapi/main.ts', join(root, 'dist', 'tools', 'asyncapi', 'main.js'), [
+  join(root, 'docs', 'asyncapi.yaml'),
+]);

@@ -16,12 +16,18 @@ if (!project?.startsWith('apps/') || (flag !== undefined && (flag !== '--image' 
 }
 
 const outfile = join(root, 'dist', project, 'main.js');
-const metafile = await bundle(join(project, 'src', 'main.ts'), outfile, { sourcemap: true, logLevel: 'warning', metafile: true });
+const metafile = await bundle(join(project, 'src', 'main.ts'), outfile, {
+  sourcemap: true,
+  logLevel: 'warning',
+  metafile: true,
+});
 console.log(`built dist/${project}/main.js`);
 
 if (imageDir) {
   // The operator CLI (scripts/ops.mjs) rides along as the image's second entry point: node dist/ops/main.js.
-  const ops = await bundle('libs/messaging/src/ops/main.ts', join(imageDir, 'dist', 'ops', 'main.js'), { metafile: true });
+  const ops = await bundle('libs/messaging/src/ops/main.ts', join(imageDir, 'dist', 'ops', 'main.js'), {
+    metafile: true,
+  });
   const packages = [...new Set([...externalPackages(metafile), ...externalPackages(ops)])].sort();
   const folders = productionClosure(root, packages);
   mkdirSync(join(imageDir, 'dist', project), { recursive: true });

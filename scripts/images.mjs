@@ -15,10 +15,28 @@ import { join } from 'node:path';
 import { log, pinnedNode, root } from './lib/infra.mjs';
 
 /** Every service image and the port it listens on (deploy/docker/Dockerfile takes both as build arguments). */
-export const PORTS = { 'api-gateway': 8080, 'user-service': 3001, 'catalog-service': 3002, 'order-service': 3003, 'notification-service': 3004, 'webhook-service': 3006, 'recommendation-service': 3005 };
+export const PORTS = {
+  'api-gateway': 8080,
+  'user-service': 3001,
+  'catalog-service': 3002,
+  'order-service': 3003,
+  'notification-service': 3004,
+  'webhook-service': 3006,
+  'recommendation-service': 3005,
+};
 export const APPS = Object.keys(PORTS);
 export const IMAGE_TAG = 'test';
-const PACKAGES = ['podman', 'buildah', 'runc', 'slirp4netns', 'uidmap', 'fuse-overlayfs', 'mmdebstrap', 'catatonit', 'iptables'];
+const PACKAGES = [
+  'podman',
+  'buildah',
+  'runc',
+  'slirp4netns',
+  'uidmap',
+  'fuse-overlayfs',
+  'mmdebstrap',
+  'catatonit',
+  'iptables',
+];
 const COMMANDS = ['podman', 'runc', 'slirp4netns', 'mmdebstrap', 'catatonit', 'iptables-save'];
 const state = join(root, '.data', 'podman');
 
@@ -29,7 +47,12 @@ const RUN_BASE = 'gcr.io/distroless/cc-debian12:nonroot';
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 function hasCommand(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore', env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` } }).status === 0;
+  return (
+    spawnSync('sh', ['-c', `command -v ${name}`], {
+      stdio: 'ignore',
+      env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` },
+    }).status === 0
+  );
 }
 
 /** Installs the container tools from Debian's packages unless every one is there already. */
@@ -74,7 +97,10 @@ export function podmanEnv() {
       '',
     ].join('\n'),
   );
-  writeIfChanged(join(state, 'registries.conf'), 'unqualified-search-registries = ["docker.io"]\nshort-name-mode = "permissive"\n');
+  writeIfChanged(
+    join(state, 'registries.conf'),
+    'unqualified-search-registries = ["docker.io"]\nshort-name-mode = "permissive"\n',
+  );
   return {
     ...process.env,
     CONTAINERS_CONF: join(state, 'containers.conf'),
@@ -85,8 +111,15 @@ export function podmanEnv() {
 }
 
 export function podman(args, { input, stdio = 'pipe', allowFail = false } = {}) {
-  const run = spawnSync('podman', args, { env: podmanEnv(), encoding: 'utf8', input, stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : 'pipe', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0 && !allowFail) throw new Error(`podman ${args.join(' ')} failed (${run.status}):\n${run.stderr ?? ''}`);
+  const run = spawnSync('podman', args, {
+    env: podmanEnv(),
+    encoding: 'utf8',
+    input,
+    stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : 'pipe',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0 && !allowFail)
+    throw new Error(`podman ${args.join(' ')} failed (${run.status}):\n${run.stderr ?? ''}`);
   return run;
 }
 
@@ -100,7 +133,9 @@ function debianMirror() {
   for (const file of ['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list']) {
     if (!existsSync(file)) continue;
     const text = readFileSync(file, 'utf8');
-    const uri = /^URIs:\s*(\S+\/debian)\s*$/m.exec(text)?.[1] ?? /^deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian)\s+bookworm\b/m.exec(text)?.[1];
+    const uri =
+      /^URIs:\s*(\S+\/debian)\s*$/m.exec(text)?.[1] ??
+      /^deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian)\s+bookworm\b/m.exec(text)?.[1];
     if (uri) return uri;
   }
   return 'http://deb.debian.org/debian';
@@ -109,10 +144,26 @@ function debianMirror() {
 function buildFromContext(tag, containerfile, files, labels) {
   const context = mkdtempSync(join(tmpdir(), 'shopwire-base-'));
   try {
-    for (const [name, source] of Object.entries(files)) cpSync(source, join(context, name), { recursive: true, dereference: true });
+    for (const [name, source] of Object.entries(files))
+      cpSync(source, join(context, name), { recursive: true, dereference: true });
     writeFileSync(join(context, 'Containerfile'), containerfile);
     const labelArgs = Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
-    podman(['build', '--network=host', '--pull=never', '--format', 'docker', ...labelArgs, '-t', tag, '-f', join(context, 'Containerfile'), context], { stdio: 'inherit' });
+    podman(
+      [
+        'build',
+        '--network=host',
+        '--pull=never',
+        '--format',
+        'docker',
+        ...labelArgs,
+        '-t',
+        tag,
+        '-f',
+        join(context, 'Containerfile'),
+        context,
+      ],
+      { stdio: 'inherit' },
+    );
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
@@ -125,8 +176,23 @@ export function ensureBases() {
     const dir = mkdtempSync(join(tmpdir(), 'shopwire-debian-'));
     try {
       log('images', `making ${DEBIAN_BASE} with mmdebstrap from ${debianMirror()} (once; about a minute)`);
-      execFileSync('mmdebstrap', ['--variant=minbase', '--mode=root', '--quiet', 'bookworm', join(dir, 'base.tar'), debianMirror()], { stdio: 'inherit' });
-      podman(['import', '--change', 'LABEL shopwire.base=debian-minbase', '--change', 'CMD ["/bin/bash"]', join(dir, 'base.tar'), DEBIAN_BASE], { stdio: 'inherit' });
+      execFileSync(
+        'mmdebstrap',
+        ['--variant=minbase', '--mode=root', '--quiet', 'bookworm', join(dir, 'base.tar'), debianMirror()],
+        { stdio: 'inherit' },
+      );
+      podman(
+        [
+          'import',
+          '--change',
+          'LABEL shopwire.base=debian-minbase',
+          '--change',
+          'CMD ["/bin/bash"]',
+          join(dir, 'base.tar'),
+          DEBIAN_BASE,
+        ],
+        { stdio: 'inherit' },
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -134,7 +200,11 @@ export function ensureBases() {
   const nodeVersion = execFileSync(pinnedNode, ['--version'], { encoding: 'utf8' }).trim();
   if (imageLabel(NODE_BASE, 'shopwire.node') !== nodeVersion) {
     log('images', `making ${NODE_BASE} (Node ${nodeVersion}, the pinned one, and npm)`);
-    const npmDir = join(realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim()), '..', '..');
+    const npmDir = join(
+      realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim()),
+      '..',
+      '..',
+    );
     buildFromContext(
       NODE_BASE,
       [
@@ -188,11 +258,24 @@ export function buildImage(app) {
   mkdirSync(npmCache, { recursive: true });
   podman(
     [
-      'build', '--network=host', '--pull=never', '--format', 'docker', '--layers',
+      'build',
+      '--network=host',
+      '--pull=never',
+      '--format',
+      'docker',
+      '--layers',
       // The host's npm cache: the build stage's `npm ci` then downloads only what the host has not.
-      '--volume', `${npmCache}:/root/.npm`,
-      '--build-arg', `APP=${app}`, '--build-arg', `PORT=${PORTS[app]}`,
-      '-f', join(root, 'deploy', 'docker', 'Dockerfile'), '-t', `shopwire/${app}:${IMAGE_TAG}`, root,
+      '--volume',
+      `${npmCache}:/root/.npm`,
+      '--build-arg',
+      `APP=${app}`,
+      '--build-arg',
+      `PORT=${PORTS[app]}`,
+      '-f',
+      join(root, 'deploy', 'docker', 'Dockerfile'),
+      '-t',
+      `shopwire/${app}:${IMAGE_TAG}`,
+      root,
     ],
     { stdio: 'inherit' },
   );
@@ -216,11 +299,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const app of args.length > 0 ? args : APPS) {
       if (!APPS.includes(app)) throw new Error(`unknown service ${app}`);
       const seconds = buildImage(app);
-      console.log(`image shopwire/${app}:${IMAGE_TAG}: built in ${seconds.toFixed(1)} s, ${imageSizeMb(`shopwire/${app}:${IMAGE_TAG}`)} MB`);
+      console.log(
+        `image shopwire/${app}:${IMAGE_TAG}: built in ${seconds.toFixed(1)} s, ${imageSizeMb(`shopwire/${app}:${IMAGE_TAG}`)} MB`,
+      );
     }
   } else if (command === 'env') {
     const env = podmanEnv();
-    console.log(JSON.stringify(Object.fromEntries(['CONTAINERS_CONF', 'CONTAINERS_STORAGE_CONF', 'CONTAINERS_REGISTRIES_CONF', 'TMPDIR'].map((k) => [k, env[k]]))));
+    console.log(
+      JSON.stringify(
+        Object.fromEntries(
+          ['CONTAINERS_CONF', 'CONTAINERS_STORAGE_CONF', 'CONTAINERS_REGISTRIES_CONF', 'TMPDIR'].map((k) => [
+            k,
+            env[k],
+          ]),
+        ),
+      ),
+    );
   } else if (command === 'prune') podman(['image', 'prune', '--force'], { stdio: 'inherit' });
   else if (command === 'podman') process.exit(podman(args, { stdio: 'inherit', allowFail: true }).status ?? 1);
   else {

@@ -11,23 +11,52 @@ import { root } from './lib/infra.mjs';
 
 const moduleDir = join(root, 'tools', 'kubeconform');
 export const KUBECONFORM_BIN = join(root, '.tools', 'bin', 'kubeconform');
-export const K8S_VERSION = /K8S_VERSION = '([0-9.]+)'/.exec(readFileSync(join(root, 'tools', 'k8s-schemas', 'generate.mjs'), 'utf8'))?.[1];
-const SCHEMA_LOCATION = join(root, 'deploy', 'k8s', 'schemas', '{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}', '{{ .ResourceKind }}{{ .KindSuffix }}.json');
+export const K8S_VERSION = /K8S_VERSION = '([0-9.]+)'/.exec(
+  readFileSync(join(root, 'tools', 'k8s-schemas', 'generate.mjs'), 'utf8'),
+)?.[1];
+const SCHEMA_LOCATION = join(
+  root,
+  'deploy',
+  'k8s',
+  'schemas',
+  '{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}',
+  '{{ .ResourceKind }}{{ .KindSuffix }}.json',
+);
 
 export function installKubeconform() {
-  const version = /github\.com\/yannh\/kubeconform (v[0-9.]+)/.exec(readFileSync(join(moduleDir, 'go.mod'), 'utf8'))?.[1];
+  const version = /github\.com\/yannh\/kubeconform (v[0-9.]+)/.exec(
+    readFileSync(join(moduleDir, 'go.mod'), 'utf8'),
+  )?.[1];
   const stamp = `${KUBECONFORM_BIN}.version`;
-  if (existsSync(KUBECONFORM_BIN) && existsSync(stamp) && readFileSync(stamp, 'utf8') === version) return KUBECONFORM_BIN;
+  if (existsSync(KUBECONFORM_BIN) && existsSync(stamp) && readFileSync(stamp, 'utf8') === version)
+    return KUBECONFORM_BIN;
   // stderr: stdout carries the validation report.
   process.stderr.write(`[kubeconform] building kubeconform ${version} (first time only)\n`);
-  execFileSync('go', ['build', '-o', KUBECONFORM_BIN, 'github.com/yannh/kubeconform/cmd/kubeconform'], { cwd: moduleDir, stdio: ['ignore', process.stderr, process.stderr] });
+  execFileSync('go', ['build', '-o', KUBECONFORM_BIN, 'github.com/yannh/kubeconform/cmd/kubeconform'], {
+    cwd: moduleDir,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
   writeFileSync(stamp, version);
   return KUBECONFORM_BIN;
 }
 
 /** Strict validation; `input` is YAML for stdin when the only path is '-'. Returns kubeconform's exit code and JSON. */
 export function kubeconform(paths, input) {
-  const run = spawnSync(installKubeconform(), ['-strict', '-summary', '-output', 'json', '-kubernetes-version', K8S_VERSION, '-schema-location', SCHEMA_LOCATION, ...paths], { input, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+  const run = spawnSync(
+    installKubeconform(),
+    [
+      '-strict',
+      '-summary',
+      '-output',
+      'json',
+      '-kubernetes-version',
+      K8S_VERSION,
+      '-schema-location',
+      SCHEMA_LOCATION,
+      ...paths,
+    ],
+    { input, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 },
+  );
   return { status: run.status, report: run.stdout ? JSON.parse(run.stdout) : undefined, stderr: run.stderr };
 }
 

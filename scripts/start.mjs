@@ -30,10 +30,15 @@ async function stopAll(code) {
   stopping = true;
   log('start', 'stopping');
   await Promise.all(
-    children.filter((c) => c.exitCode === null).map((c) => new Promise((resolve) => {
-      c.once('exit', resolve);
-      c.kill('SIGTERM');
-    })),
+    children
+      .filter((c) => c.exitCode === null)
+      .map(
+        (c) =>
+          new Promise((resolve) => {
+            c.once('exit', resolve);
+            c.kill('SIGTERM');
+          }),
+      ),
   );
   if (store?.startedHere) await stopStore();
   process.exit(code);
@@ -87,12 +92,18 @@ for (const service of SERVICES) {
   children.push(child);
 }
 
-await waitUntil(async () => (await Promise.all(SERVICES.map((s) => isUp(serviceEnv(s).PORT)))).every(Boolean), 60000, 'all services');
+await waitUntil(
+  async () => (await Promise.all(SERVICES.map((s) => isUp(serviceEnv(s).PORT)))).every(Boolean),
+  60000,
+  'all services',
+);
 console.log(`
 Shopwire is up.
   gateway        http://localhost:${serviceEnv(GATEWAY).PORT}
   health         http://localhost:${serviceEnv(GATEWAY).PORT}/health
   API docs       http://localhost:${serviceEnv(GATEWAY).PORT}/docs
   admin account  ${admin.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(the password in ADMIN_PASSWORD)' : admin.ADMIN_PASSWORD}
-${SERVICES.filter((s) => s !== GATEWAY).map((s) => `  ${s.name.padEnd(22)} http://127.0.0.1:${serviceEnv(s).PORT}`).join('\n')}
+${SERVICES.filter((s) => s !== GATEWAY)
+  .map((s) => `  ${s.name.padEnd(22)} http://127.0.0.1:${serviceEnv(s).PORT}`)
+  .join('\n')}
 Ctrl-C stops everything.`);

@@ -4,7 +4,17 @@
 // Usage: node scripts/store.mjs install|start|stop|status
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { isLocalHost, log, root, tcpAnswers, waitUntil } from './lib/infra.mjs';
 
@@ -24,7 +34,12 @@ export function storeAddress(url = process.env.MONGO_URL ?? 'mongodb://127.0.0.1
 }
 
 function go(args, opts = {}) {
-  return execFileSync('go', args, { cwd: join(root, 'tools', 'ferretdb'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
+  return execFileSync('go', args, {
+    cwd: join(root, 'tools', 'ferretdb'),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    ...opts,
+  });
 }
 
 function storePatches() {
@@ -50,14 +65,19 @@ function buildId() {
  */
 export function installStore({ force = false } = {}) {
   const id = buildId();
-  if (!force && existsSync(bin) && existsSync(buildMarker) && readFileSync(buildMarker, 'utf8').trim() === id) return bin;
+  if (!force && existsSync(bin) && existsSync(buildMarker) && readFileSync(buildMarker, 'utf8').trim() === id)
+    return bin;
   try {
     execFileSync('go', ['version'], { stdio: 'ignore' });
   } catch {
-    throw new Error('Go >= 1.24 is needed to build the embedded store (FerretDB). Install Go, or set MONGO_URL to a running MongoDB.');
+    throw new Error(
+      'Go >= 1.24 is needed to build the embedded store (FerretDB). Install Go, or set MONGO_URL to a running MongoDB.',
+    );
   }
   log('store', `building FerretDB ${FERRETDB_VERSION} (first time only; a few minutes)`);
-  const moduleDir = JSON.parse(go(['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`])).Dir;
+  const moduleDir = JSON.parse(
+    go(['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`]),
+  ).Dir;
   const src = join(tools, 'ferretdb-src');
   rmSync(src, { recursive: true, force: true });
   mkdirSync(tools, { recursive: true });
@@ -66,15 +86,27 @@ export function installStore({ force = false } = {}) {
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   for (const { name, file } of storePatches()) {
     try {
-      execFileSync('patch', ['-p1', '--batch', '--forward', '--fuzz=0', '--no-backup-if-mismatch', '-d', src, '-i', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(
+        'patch',
+        ['-p1', '--batch', '--forward', '--fuzz=0', '--no-backup-if-mismatch', '-d', src, '-i', file],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
     } catch (error) {
-      throw new Error(`tools/ferretdb/patches/${name} does not apply to FerretDB ${FERRETDB_VERSION}:\n${error.stdout ?? ''}${error.stderr ?? error.message}`);
+      throw new Error(
+        `tools/ferretdb/patches/${name} does not apply to FerretDB ${FERRETDB_VERSION}:\n${error.stdout ?? ''}${error.stderr ?? error.message}`,
+      );
     }
     log('store', `applied ${name}`);
   }
   const work = join(tools, 'go.work');
-  writeFileSync(work, `go 1.24\n\nuse ../tools/ferretdb\n\nreplace github.com/FerretDB/FerretDB ${FERRETDB_VERSION} => ./ferretdb-src\n`);
-  go(['build', '-buildvcs=false', '-o', bin, 'github.com/FerretDB/FerretDB/cmd/ferretdb'], { env: { ...process.env, GOWORK: work }, stdio: 'inherit' });
+  writeFileSync(
+    work,
+    `go 1.24\n\nuse ../tools/ferretdb\n\nreplace github.com/FerretDB/FerretDB ${FERRETDB_VERSION} => ./ferretdb-src\n`,
+  );
+  go(['build', '-buildvcs=false', '-o', bin, 'github.com/FerretDB/FerretDB/cmd/ferretdb'], {
+    env: { ...process.env, GOWORK: work },
+    stdio: 'inherit',
+  });
   chmodSync(bin, 0o755);
   writeFileSync(buildMarker, `${id}\n`);
   log('store', `installed ${bin} (${id})`);
@@ -99,8 +131,12 @@ export async function ensureStore() {
     log('store', `reachable at ${url}`);
     return { startedHere: false, url };
   }
-  if (!isLocalHost(host)) throw new Error(`MONGO_URL ${url} does not answer, and it is not a local address to start the embedded store on.`);
-  if (runningPid()) throw new Error(`FerretDB (pid ${runningPid()}) is running but ${host}:${port} does not answer; see ${join(dataDir, 'ferretdb.log')}`);
+  if (!isLocalHost(host))
+    throw new Error(`MONGO_URL ${url} does not answer, and it is not a local address to start the embedded store on.`);
+  if (runningPid())
+    throw new Error(
+      `FerretDB (pid ${runningPid()}) is running but ${host}:${port} does not answer; see ${join(dataDir, 'ferretdb.log')}`,
+    );
   installStore();
   mkdirSync(dataDir, { recursive: true });
   const backend = process.env.FERRETDB_POSTGRESQL_URL
@@ -108,10 +144,21 @@ export async function ensureStore() {
     : // WAL (FerretDB's default) with synchronous(normal): no fsync per commit; see tools/ferretdb/README.md.
       ['--handler=sqlite', `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`];
   const logFd = openSync(join(dataDir, 'ferretdb.log'), 'a');
-  const child = spawn(bin, [...backend, `--state-dir=${dataDir}`, `--listen-addr=${host}:${port}`, '--debug-addr=-', '--telemetry=disable', '--log-level=warn'], {
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-  });
+  const child = spawn(
+    bin,
+    [
+      ...backend,
+      `--state-dir=${dataDir}`,
+      `--listen-addr=${host}:${port}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=warn',
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+    },
+  );
   child.unref();
   writeFileSync(pidFile, String(child.pid));
   await waitUntil(() => tcpAnswers(host, port), 30000, `FerretDB on ${host}:${port}`);
@@ -123,14 +170,18 @@ export async function stopStore() {
   const pid = runningPid();
   if (!pid) return false;
   process.kill(pid, 'SIGTERM');
-  await waitUntil(async () => {
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  }, 15000, 'FerretDB shutdown');
+  await waitUntil(
+    async () => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    },
+    15000,
+    'FerretDB shutdown',
+  );
   rmSync(pidFile, { force: true });
   log('store', `stopped FerretDB (pid ${pid})`);
   return true;
@@ -144,7 +195,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     else if (command === 'stop') (await stopStore()) || log('store', 'not running (nothing started here)');
     else if (command === 'status') {
       const { url, host, port } = storeAddress();
-      log('store', `${url}: ${(await tcpAnswers(host, port)) ? 'answering' : 'down'}${runningPid() ? ` (embedded FerretDB pid ${runningPid()})` : ''}`);
+      log(
+        'store',
+        `${url}: ${(await tcpAnswers(host, port)) ? 'answering' : 'down'}${runningPid() ? ` (embedded FerretDB pid ${runningPid()})` : ''}`,
+      );
     } else {
       console.error('usage: node scripts/store.mjs install|start|stop|status');
       process.exit(2);

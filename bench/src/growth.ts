@@ -93,26 +93,54 @@ export async function growthBench(opts: GrowthOptions): Promise<GrowthFigures> {
     // document grows with each order: the product of figure 4 carries hundreds of holds by now. So the detail is
     // read from a product no bench order buys, and each saga step buys a product no earlier step bought; what
     // differs between the two measurements is the history.
-    const products = { detail: await opts.newProduct(), freshSaga: await opts.newProduct(), grownSaga: await opts.newProduct() };
+    const products = {
+      detail: await opts.newProduct(),
+      freshSaga: await opts.newProduct(),
+      grownSaga: await opts.newProduct(),
+    };
     const measure = async (label: string, sagaProductId: string, startedIdle: boolean): Promise<GrowthPoint> => {
       const machineBusyBefore = await cpuBusy(1000);
-      opts.log(`growth (${label}): catalog detail (machine ${(machineBusyBefore * 100).toFixed(0)} % busy the second before)`);
+      opts.log(
+        `growth (${label}): catalog detail (machine ${(machineBusyBefore * 100).toFixed(0)} % busy the second before)`,
+      );
       const detail = await httpRun(`${opts.catalogUrl}/api/v1/products/${products.detail}`, { seconds: opts.seconds });
       opts.log(`growth (${label}): order saga at ${opts.sagaRate}/s`);
-      const saga = await sagaStep({ gatewayUrl: opts.gatewayUrl, amqpUrl: opts.amqpUrl, tokens: opts.tokens, productId: sagaProductId, rate: opts.sagaRate, seconds: opts.seconds, settleMs: 10000 });
+      const saga = await sagaStep({
+        gatewayUrl: opts.gatewayUrl,
+        amqpUrl: opts.amqpUrl,
+        tokens: opts.tokens,
+        productId: sagaProductId,
+        rate: opts.sagaRate,
+        seconds: opts.seconds,
+        settleMs: 10000,
+      });
       const queuedAfterSaga = await queuedMessages(opts.amqpUrl);
-      opts.log(`  detail ${detail.rps.toFixed(0)} req/s; saga ${saga.confirmed}/${saga.placed} confirmed, p50 ${saga.p50Ms.toFixed(0)} ms p99 ${saga.p99Ms.toFixed(0)} ms; still queued: ${JSON.stringify(queuedAfterSaga)}`);
+      opts.log(
+        `  detail ${detail.rps.toFixed(0)} req/s; saga ${saga.confirmed}/${saga.placed} confirmed, p50 ${saga.p50Ms.toFixed(0)} ms p99 ${saga.p99Ms.toFixed(0)} ms; still queued: ${JSON.stringify(queuedAfterSaga)}`,
+      );
       return { detail, saga, startedIdle, machineBusyBefore, queuedAfterSaga };
     };
     // Each measurement starts from a quiet system: the backlog of figure 4 (or of the fresh step) has cleared, so
     // no order of an earlier step is still moving, and order-service has its copies of the new products. The fill
     // publishes nothing, so the quiet lasts across it.
-    const dbs = [client.db(opts.databases.order), client.db(opts.databases.catalog), client.db(opts.databases.notification)];
-    const fresh = await measure('fresh store', products.freshSaga, await drain(opts.amqpUrl, dbs, DRAIN_AFTER_FIGURE_4_MS, opts.log));
+    const dbs = [
+      client.db(opts.databases.order),
+      client.db(opts.databases.catalog),
+      client.db(opts.databases.notification),
+    ];
+    const fresh = await measure(
+      'fresh store',
+      products.freshSaga,
+      await drain(opts.amqpUrl, dbs, DRAIN_AFTER_FIGURE_4_MS, opts.log),
+    );
     const quietBeforeFill = await drain(opts.amqpUrl, dbs, DRAIN_BEFORE_FILL_MS, opts.log);
     opts.log(`growth: writing ${HISTORY_ORDERS} orders of history into the order, catalog and notification databases`);
     const fill = await fillHistory(client, opts.databases, HISTORY_ORDERS);
-    opts.log(`  filled in ${fill.seconds.toFixed(1)} s: ${Object.entries(fill.documents).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    opts.log(
+      `  filled in ${fill.seconds.toFixed(1)} s: ${Object.entries(fill.documents)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     const grown = await measure(`${HISTORY_ORDERS} orders stored`, products.grownSaga, quietBeforeFill);
     return {
       historyOrders: HISTORY_ORDERS,
@@ -137,7 +165,12 @@ export async function growthBench(opts: GrowthOptions): Promise<GrowthFigures> {
  * first database, order-service's) and no event waiting for a relay (outbox pointers). Only called before the
  * history is written, while those collections are small, so the counts are cheap.
  */
-async function drain(amqpUrl: string, dbs: mongo.Db[], timeoutMs: number, log: (line: string) => void): Promise<boolean> {
+async function drain(
+  amqpUrl: string,
+  dbs: mongo.Db[],
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<boolean> {
   const started = performance.now();
   const deadline = started + timeoutMs;
   let quietPolls = 0;
@@ -169,7 +202,16 @@ async function drain(amqpUrl: string, dbs: mongo.Db[], timeoutMs: number, log: (
  */
 async function queuedMessages(amqpUrl: string): Promise<Record<string, number>> {
   const vhost = decodeURIComponent(new URL(amqpUrl).pathname.slice(1)) || '/';
-  const { stdout } = await run('rabbitmqctl', ['list_queues', '-p', vhost, 'name', 'messages', '--formatter', 'json', '-q']);
+  const { stdout } = await run('rabbitmqctl', [
+    'list_queues',
+    '-p',
+    vhost,
+    'name',
+    'messages',
+    '--formatter',
+    'json',
+    '-q',
+  ]);
   const queued: Record<string, number> = {};
   for (const { name, messages } of JSON.parse(stdout) as { name: string; messages: number }[]) {
     const match = /^([\w-]+)\.events(\.retry\.\d+|\.dlq)?$/.exec(name);
@@ -227,10 +269,17 @@ const pick = (n: number): number => Math.floor(Math.random() * n);
  * them, and the handlers that still use the inbox look it up in that collection. Setup, not measured: insertMany
  * in batches, the three databases in parallel.
  */
-export async function fillHistory(client: mongo.MongoClient, databases: GrowthOptions['databases'], count: number): Promise<HistoryFill> {
+export async function fillHistory(
+  client: mongo.MongoClient,
+  databases: GrowthOptions['databases'],
+  count: number,
+): Promise<HistoryFill> {
   const started = performance.now();
   const catalog = client.db(databases.catalog);
-  const products = await catalog.collection<CatalogProduct>('products').find({ active: true }, { projection: { sku: 1, name: 1, price: 1 } }).toArray();
+  const products = await catalog
+    .collection<CatalogProduct>('products')
+    .find({ active: true }, { projection: { sku: 1, name: 1, price: 1 } })
+    .toArray();
   if (products.length === 0) throw new Error('growth: the catalog has no active product to make history with');
   const users = Array.from({ length: HISTORY_USERS }, () => randomBytes(12).toString('hex'));
   const now = Date.now();
@@ -243,7 +292,13 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
     lines: Array.from({ length: 1 + pick(3) }, () => ({ product: pick(products.length), quantity: 1 + pick(3) })),
     placedAt: new Date(now - span + (i * span) / count),
     shipped: i < firstUnshipped,
-    events: { placed: randomUUID(), reserved: randomUUID(), confirmed: randomUUID(), shipped: randomUUID(), delivered: randomUUID() },
+    events: {
+      placed: randomUUID(),
+      reserved: randomUUID(),
+      confirmed: randomUUID(),
+      shipped: randomUUID(),
+      delivered: randomUUID(),
+    },
   }));
   const documents: Record<string, number> = {};
   let productsUpdated = 0;
@@ -270,15 +325,33 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
   };
   const times = (o: PlannedOrder) => {
     const t = o.placedAt.getTime();
-    return { placed: o.placedAt, confirmed: new Date(t + 1500), shipped: new Date(t + DAY_MS), delivered: new Date(t + 3 * DAY_MS) };
+    return {
+      placed: o.placedAt,
+      confirmed: new Date(t + 1500),
+      shipped: new Date(t + DAY_MS),
+      delivered: new Date(t + 3 * DAY_MS),
+    };
   };
   const lineOf = (l: PlannedOrder['lines'][number]) => {
     const p = products[l.product] as CatalogProduct;
-    return { productId: p._id.toHexString(), sku: p.sku, name: p.name, quantity: l.quantity, unitPrice: p.price, lineTotal: { amount: p.price.amount * l.quantity, currency: p.price.currency } };
+    return {
+      productId: p._id.toHexString(),
+      sku: p.sku,
+      name: p.name,
+      quantity: l.quantity,
+      unitPrice: p.price,
+      lineTotal: { amount: p.price.amount * l.quantity, currency: p.price.currency },
+    };
   };
   const totalOf = (o: PlannedOrder) => {
     const lines = o.lines.map(lineOf);
-    return { lines, total: { amount: lines.reduce((sum, l) => sum + l.lineTotal.amount, 0), currency: lines[0]?.lineTotal.currency ?? 'EUR' } };
+    return {
+      lines,
+      total: {
+        amount: lines.reduce((sum, l) => sum + l.lineTotal.amount, 0),
+        currency: lines[0]?.lineTotal.currency ?? 'EUR',
+      },
+    };
   };
 
   const fillOrders = async (): Promise<void> => {
@@ -291,7 +364,12 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
       const history = [
         { status: 'pending', at: t.placed },
         { status: 'confirmed', at: t.confirmed },
-        ...(o.shipped ? [{ status: 'shipped', at: t.shipped }, { status: 'delivered', at: t.delivered }] : []),
+        ...(o.shipped
+          ? [
+              { status: 'shipped', at: t.shipped },
+              { status: 'delivered', at: t.delivered },
+            ]
+          : []),
       ];
       await w.add('orders', {
         _id: o.id,
@@ -301,8 +379,18 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
         status: o.shipped ? 'delivered' : 'confirmed',
         items: lines,
         total,
-        shippingAddress: { name: 'History Customer', line1: `${o.user + 1} Market Street`, city: 'Berlin', postalCode: '10115', country: 'DE' },
-        payment: { method: 'card', chargeAttemptedAt: t.placed, charge: { id: chargeId, amount: total, at: t.confirmed } },
+        shippingAddress: {
+          name: 'History Customer',
+          line1: `${o.user + 1} Market Street`,
+          city: 'Berlin',
+          postalCode: '10115',
+          country: 'DE',
+        },
+        payment: {
+          method: 'card',
+          chargeAttemptedAt: t.placed,
+          charge: { id: chargeId, amount: total, at: t.confirmed },
+        },
         history,
         confirmedAt: t.confirmed,
         confirmedDay: t.confirmed.toISOString().slice(0, 10),
@@ -327,12 +415,17 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
       for (const l of o.lines) {
         sold.set(l.product, (sold.get(l.product) ?? 0) + l.quantity);
         // A sale not yet shipped keeps its hold on the product, so a cancellation could give the stock back.
-        if (!o.shipped) holds.set(l.product, { ...holds.get(l.product), [`holds.${id}`]: { quantity: l.quantity, state: 'sold' } });
+        if (!o.shipped)
+          holds.set(l.product, { ...holds.get(l.product), [`holds.${id}`]: { quantity: l.quantity, state: 'sold' } });
       }
       await w.add('reservations', {
         _id: id,
         state,
-        lines: o.lines.map((l) => ({ productId: (products[l.product] as CatalogProduct)._id.toHexString(), quantity: l.quantity, state })),
+        lines: o.lines.map((l) => ({
+          productId: (products[l.product] as CatalogProduct)._id.toHexString(),
+          quantity: l.quantity,
+          state,
+        })),
         createdAt: t.placed,
         updatedAt: o.shipped ? t.shipped : t.confirmed,
         outbox: [],
@@ -344,7 +437,10 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
     await w.end();
     const productsCollection = catalog.collection<CatalogProduct>('products');
     for (const [index, quantity] of sold) {
-      await productsCollection.updateOne({ _id: (products[index] as CatalogProduct)._id }, { $inc: { 'stock.sold': quantity, version: 1 }, $set: { ...holds.get(index) } });
+      await productsCollection.updateOne(
+        { _id: (products[index] as CatalogProduct)._id },
+        { $inc: { 'stock.sold': quantity, version: 1 }, $set: { ...holds.get(index) } },
+      );
     }
     productsUpdated = sold.size;
   };
@@ -352,12 +448,22 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
   const fillNotifications = async (): Promise<void> => {
     const w = writer(client.db(databases.notification), 'notifications');
     const seq = new Array<number>(users.length).fill(0);
-    const notify = async (user: number, eventId: string, at: Date, content: { type: string; title: string; body: string; order?: object }): Promise<void> => {
+    const notify = async (
+      user: number,
+      eventId: string,
+      at: Date,
+      content: { type: string; title: string; body: string; order?: object },
+    ): Promise<void> => {
       const userId = users[user] as string;
       seq[user] = (seq[user] ?? 0) + 1;
       await w.add('notifications', {
         // As notification-service derives it from the event and the user (notificationId), so a re-run finds it.
-        _id: new mongo.ObjectId(createHash('sha256').update(JSON.stringify([eventId, userId])).digest().subarray(0, 12)),
+        _id: new mongo.ObjectId(
+          createHash('sha256')
+            .update(JSON.stringify([eventId, userId]))
+            .digest()
+            .subarray(0, 12),
+        ),
         ...content,
         eventId,
         userId,
@@ -366,25 +472,56 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
         readAt: now - at.getTime() > 7 * DAY_MS ? new Date(at.getTime() + 3_600_000) : null,
         createdAt: at,
         // Its insert claimed the email (claimedUntil); the email went out and the server confirmed it.
-        email: { status: 'sent', claimedUntil: new Date(at.getTime() + 30_000), committedAt: at, sentAt: at, confirmed: true },
+        email: {
+          status: 'sent',
+          claimedUntil: new Date(at.getTime() + 30_000),
+          committedAt: at,
+          sentAt: at,
+          confirmed: true,
+        },
       });
       await w.add('processed_events', { _id: `notification:${eventId}`, at });
     };
     const registeredAt = new Date(now - span - DAY_MS);
     for (const [user, userId] of users.entries()) {
-      await w.add('contacts', { _id: userId, email: `history-${user}@example.test`, name: `History Customer ${user}`, asOf: registeredAt });
-      await notify(user, randomUUID(), registeredAt, { type: 'welcome', title: 'Welcome to Shopwire', body: `Welcome, History Customer ${user}! Your account is ready; we will keep you posted about your orders here.` });
+      await w.add('contacts', {
+        _id: userId,
+        email: `history-${user}@example.test`,
+        name: `History Customer ${user}`,
+        asOf: registeredAt,
+      });
+      await notify(user, randomUUID(), registeredAt, {
+        type: 'welcome',
+        title: 'Welcome to Shopwire',
+        body: `Welcome, History Customer ${user}! Your account is ready; we will keep you posted about your orders here.`,
+      });
     }
     for (const o of plan) {
       const t = times(o);
       const { total } = totalOf(o);
       const id = o.id.toHexString();
-      const steps: [string, string, string, string, Date][] = [['order.confirmed', 'confirmed', 'confirmed', 'is confirmed and being prepared', t.confirmed]];
-      if (o.shipped) steps.push(['order.shipped', 'shipped', 'shipped', 'is on its way', t.shipped], ['order.delivered', 'delivered', 'delivered', 'was delivered', t.delivered]);
+      const steps: [string, string, string, string, Date][] = [
+        ['order.confirmed', 'confirmed', 'confirmed', 'is confirmed and being prepared', t.confirmed],
+      ];
+      if (o.shipped)
+        steps.push(
+          ['order.shipped', 'shipped', 'shipped', 'is on its way', t.shipped],
+          ['order.delivered', 'delivered', 'delivered', 'was delivered', t.delivered],
+        );
       for (const [type, status, title, sentence, at] of steps) {
-        const eventId = type === 'order.confirmed' ? o.events.confirmed : type === 'order.shipped' ? o.events.shipped : o.events.delivered;
+        const eventId =
+          type === 'order.confirmed'
+            ? o.events.confirmed
+            : type === 'order.shipped'
+              ? o.events.shipped
+              : o.events.delivered;
         const amount = `€${(total.amount / 100).toFixed(2)}`;
-        await notify(o.user, eventId, at, { type, title: `Order ${id} ${title}`, body: `Your order ${id} ${sentence}. Total: ${amount}.`, order: { orderId: id, status, total } });
+        await notify(o.user, eventId, at, {
+          type,
+          title: `Order ${id} ${title}`,
+          body: `Your order ${id} ${sentence}. Total: ${amount}.`,
+          order: { orderId: id, status, total },
+        });
       }
     }
     for (const [user, userId] of users.entries()) await w.add('inbox_sequences', { _id: userId, seq: seq[user] });
@@ -392,5 +529,11 @@ export async function fillHistory(client: mongo.MongoClient, databases: GrowthOp
   };
 
   await Promise.all([fillOrders(), fillCatalog(), fillNotifications()]);
-  return { orders: count, users: users.length, seconds: (performance.now() - started) / 1000, documents, productsUpdated };
+  return {
+    orders: count,
+    users: users.length,
+    seconds: (performance.now() - started) / 1000,
+    documents,
+    productsUpdated,
+  };
 }

@@ -17,7 +17,10 @@ export interface HttpFigures {
 }
 
 /** One autocannon run: the highest throughput with `connections` busy, or a fixed `rate` per second. */
-export async function httpRun(url: string, opts: { headers?: Record<string, string>; seconds: number; connections?: number; rate?: number }): Promise<HttpFigures> {
+export async function httpRun(
+  url: string,
+  opts: { headers?: Record<string, string>; seconds: number; connections?: number; rate?: number },
+): Promise<HttpFigures> {
   const result = await autocannon({
     url,
     headers: opts.headers ?? {},
@@ -25,5 +28,10 @@ export async function httpRun(url: string, opts: { headers?: Record<string, stri
     connections: opts.connections ?? 10,
     ...(opts.rate ? { overallRate: opts.rate } : {}),
   });
-  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+  return {
+    rps: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
 }

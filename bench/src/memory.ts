@@ -12,7 +12,10 @@ export function rssMiB(pid: number | undefined): number | undefined {
 }
 
 /** Samples the peak resident memory of each process while `work` runs. */
-export async function peakRss<T>(pids: Record<string, number | undefined>, work: () => Promise<T>): Promise<{ result: T; peak: Record<string, number> }> {
+export async function peakRss<T>(
+  pids: Record<string, number | undefined>,
+  work: () => Promise<T>,
+): Promise<{ result: T; peak: Record<string, number> }> {
   const peak: Record<string, number> = {};
   const sample = (): void => {
     for (const [name, pid] of Object.entries(pids)) peak[name] = Math.max(peak[name] ?? 0, rssMiB(pid) ?? 0);

@@ -56,7 +56,8 @@ export interface RecsBenchOptions {
   log(line: string): void;
 }
 
-const subjectOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
+const subjectOf = (token: string): string =>
+  (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
 
 interface WrittenHistory {
   productIds: string[];
@@ -81,10 +82,15 @@ function fill(opts: RecsBenchOptions): Promise<WrittenHistory> {
     `--customers=${opts.tokens.map(subjectOf).join(',')}`,
   ];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: root, timeout: 300000, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`writing the history: ${stderr.trim().split('\n').slice(-1)[0] ?? error.message}`));
-      else resolve(JSON.parse(stdout) as WrittenHistory);
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd: root, timeout: 300000, maxBuffer: 16 * 2 ** 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`writing the history: ${stderr.trim().split('\n').slice(-1)[0] ?? error.message}`));
+        else resolve(JSON.parse(stdout) as WrittenHistory);
+      },
+    );
   });
 }
 
@@ -92,7 +98,13 @@ function fill(opts: RecsBenchOptions): Promise<WrittenHistory> {
  * A fixed rate of GETs, each to the next of `paths` with the next of `tokens`, p50/p99 corrected for coordinated
  * omission, and the CPU time each of `pids` spent per request meanwhile.
  */
-async function atRate(base: string, paths: string[], tokens: string[], seconds: number, pids: { service?: number; gateway?: number } = {}): Promise<RateFigures> {
+async function atRate(
+  base: string,
+  paths: string[],
+  tokens: string[],
+  seconds: number,
+  pids: { service?: number; gateway?: number } = {},
+): Promise<RateFigures> {
   let n = 0;
   const cpuBefore = { service: cpuMs(pids.service), gateway: cpuMs(pids.gateway) };
   const result = await autocannon({
@@ -104,7 +116,12 @@ async function atRate(base: string, paths: string[], tokens: string[], seconds: 
       {
         setupRequest: (request: Record<string, unknown>) => {
           n++;
-          return { ...request, method: 'GET', path: paths[n % paths.length], headers: { authorization: `Bearer ${tokens[n % tokens.length]}` } };
+          return {
+            ...request,
+            method: 'GET',
+            path: paths[n % paths.length],
+            headers: { authorization: `Bearer ${tokens[n % tokens.length]}` },
+          };
         },
       },
     ],
@@ -112,7 +129,9 @@ async function atRate(base: string, paths: string[], tokens: string[], seconds: 
   const { latency } = result;
   const perRequest = (before: number | undefined, pid: number | undefined): number => {
     const after = cpuMs(pid);
-    return before === undefined || after === undefined ? 0 : Number(((after - before) / result.requests.total).toFixed(2));
+    return before === undefined || after === undefined
+      ? 0
+      : Number(((after - before) / result.requests.total).toFixed(2));
   };
   return {
     rate: RECS_RATE,
@@ -122,7 +141,10 @@ async function atRate(base: string, paths: string[], tokens: string[], seconds: 
     p99Ms: latency.p99,
     maxMs: latency.max,
     errors: result.non2xx + result.errors + result.timeouts,
-    cpuMsPerRequest: { service: perRequest(cpuBefore.service, pids.service), gateway: perRequest(cpuBefore.gateway, pids.gateway) },
+    cpuMsPerRequest: {
+      service: perRequest(cpuBefore.service, pids.service),
+      gateway: perRequest(cpuBefore.gateway, pids.gateway),
+    },
   };
 }
 
@@ -134,7 +156,9 @@ async function atRate(base: string, paths: string[], tokens: string[], seconds: 
 export async function recsBench(opts: RecsBenchOptions): Promise<RecsFigures> {
   opts.log('recommendations: writing the generated history into the recommendation database');
   const filled = await fill(opts);
-  opts.log(`recommendations: ${filled.purchases} purchases of ${filled.customers} customers over ${filled.productIds.length} products written; restarting recommendation-service`);
+  opts.log(
+    `recommendations: ${filled.purchases} purchases of ${filled.customers} customers over ${filled.productIds.length} products written; restarting recommendation-service`,
+  );
   const restarted = performance.now();
   const pid = await opts.restartService();
   await waitForReady(opts.serviceUrl, 180000, 'recommendation-service ready with its history');
@@ -148,10 +172,18 @@ export async function recsBench(opts: RecsBenchOptions): Promise<RecsFigures> {
     await atRate(opts.serviceUrl, alsoBought, opts.tokens, 1);
     await atRate(opts.serviceUrl, forYou, opts.tokens, 1);
     machineBusyBefore = await cpuBusy(1000);
-    opts.log(`recommendations: both endpoints at ${RECS_RATE}/s through the gateway, then straight at the service (machine ${(machineBusyBefore * 100).toFixed(0)} % busy the second before)`);
+    opts.log(
+      `recommendations: both endpoints at ${RECS_RATE}/s through the gateway, then straight at the service (machine ${(machineBusyBefore * 100).toFixed(0)} % busy the second before)`,
+    );
     const both = { service: pid, gateway: opts.gatewayPid };
-    const gateway = { alsoBought: await atRate(opts.gatewayUrl, alsoBought, opts.tokens, opts.seconds, both), forYou: await atRate(opts.gatewayUrl, forYou, opts.tokens, opts.seconds, both) };
-    const direct = { alsoBought: await atRate(opts.serviceUrl, alsoBought, opts.tokens, opts.seconds, { service: pid }), forYou: await atRate(opts.serviceUrl, forYou, opts.tokens, opts.seconds, { service: pid }) };
+    const gateway = {
+      alsoBought: await atRate(opts.gatewayUrl, alsoBought, opts.tokens, opts.seconds, both),
+      forYou: await atRate(opts.gatewayUrl, forYou, opts.tokens, opts.seconds, both),
+    };
+    const direct = {
+      alsoBought: await atRate(opts.serviceUrl, alsoBought, opts.tokens, opts.seconds, { service: pid }),
+      forYou: await atRate(opts.serviceUrl, forYou, opts.tokens, opts.seconds, { service: pid }),
+    };
     return { gateway, direct };
   });
   return {

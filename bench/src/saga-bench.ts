@@ -19,7 +19,15 @@ export interface SagaStep {
  * POST /orders at a fixed rate; each order's latency runs from sending the POST until its order.confirmed
  * event is on the exchange (read from a queue of the bench's own, so nothing polls the API).
  */
-export async function sagaStep(opts: { gatewayUrl: string; amqpUrl: string; tokens: string[]; productId: string; rate: number; seconds: number; settleMs: number }): Promise<SagaStep> {
+export async function sagaStep(opts: {
+  gatewayUrl: string;
+  amqpUrl: string;
+  tokens: string[];
+  productId: string;
+  rate: number;
+  seconds: number;
+  settleMs: number;
+}): Promise<SagaStep> {
   const connection = await amqp.connect(opts.amqpUrl);
   const channel = await connection.createChannel();
   const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
@@ -27,14 +35,18 @@ export async function sagaStep(opts: { gatewayUrl: string; amqpUrl: string; toke
   const sentAt = new Map<string, number>();
   const outcome = new Map<string, { status: string; ms: number }>();
   const early = new Map<string, { status: string; at: number }>();
-  await channel.consume(queue, (msg) => {
-    if (!msg) return;
-    const event = JSON.parse(msg.content.toString()) as { type: string; data: { orderId: string } };
-    const status = event.type === 'order.confirmed' ? 'confirmed' : 'rejected';
-    const started = sentAt.get(event.data.orderId);
-    if (started === undefined) early.set(event.data.orderId, { status, at: performance.now() });
-    else outcome.set(event.data.orderId, { status, ms: performance.now() - started });
-  }, { noAck: true });
+  await channel.consume(
+    queue,
+    (msg) => {
+      if (!msg) return;
+      const event = JSON.parse(msg.content.toString()) as { type: string; data: { orderId: string } };
+      const status = event.type === 'order.confirmed' ? 'confirmed' : 'rejected';
+      const started = sentAt.get(event.data.orderId);
+      if (started === undefined) early.set(event.data.orderId, { status, at: performance.now() });
+      else outcome.set(event.data.orderId, { status, ms: performance.now() - started });
+    },
+    { noAck: true },
+  );
 
   const api = new ApiClient(opts.gatewayUrl, undefined, { connections: 256 });
   let httpErrors = 0;
@@ -53,7 +65,13 @@ export async function sagaStep(opts: { gatewayUrl: string; amqpUrl: string; toke
           headers: { 'idempotency-key': `bench-${randomUUID()}` },
           body: {
             items: [{ productId: opts.productId, quantity: 1 }],
-            shippingAddress: { name: 'Bench', line1: '1 Bench Road', city: 'Berlin', postalCode: '10115', country: 'DE' },
+            shippingAddress: {
+              name: 'Bench',
+              line1: '1 Bench Road',
+              city: 'Berlin',
+              postalCode: '10115',
+              country: 'DE',
+            },
             payment: { method: 'card', token: 'tok_visa' },
           },
         })
@@ -70,7 +88,8 @@ export async function sagaStep(opts: { gatewayUrl: string; amqpUrl: string; toke
   }
   await Promise.all(posts);
   const deadline = performance.now() + opts.settleMs;
-  while (outcome.size < sentAt.size && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (outcome.size < sentAt.size && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   await api.close();
   await connection.close();
 

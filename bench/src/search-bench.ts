@@ -6,9 +6,60 @@ import { peakRss, rssMiB } from './memory';
 export const SEARCH_PRODUCTS = 10_000;
 const SUGGEST_RATE = 200;
 
-const ADJECTIVES = ['steel', 'copper', 'ceramic', 'glass', 'bamboo', 'cast', 'electric', 'manual', 'compact', 'deluxe', 'classic', 'nordic', 'vintage', 'travel', 'double', 'smart'];
-const NOUNS = ['kettle', 'espresso machine', 'grinder', 'teapot', 'mug', 'french press', 'tamper', 'scale', 'milk frother', 'pour over', 'cup set', 'thermos', 'cold brew jar', 'moka pot', 'filter', 'saucer'];
-const WORDS = ['durable', 'dishwasher', 'safe', 'gift', 'barista', 'home', 'office', 'quiet', 'fast', 'warm', 'handmade', 'matte', 'polished', 'insulated', 'precise', 'everyday'];
+const ADJECTIVES = [
+  'steel',
+  'copper',
+  'ceramic',
+  'glass',
+  'bamboo',
+  'cast',
+  'electric',
+  'manual',
+  'compact',
+  'deluxe',
+  'classic',
+  'nordic',
+  'vintage',
+  'travel',
+  'double',
+  'smart',
+];
+const NOUNS = [
+  'kettle',
+  'espresso machine',
+  'grinder',
+  'teapot',
+  'mug',
+  'french press',
+  'tamper',
+  'scale',
+  'milk frother',
+  'pour over',
+  'cup set',
+  'thermos',
+  'cold brew jar',
+  'moka pot',
+  'filter',
+  'saucer',
+];
+const WORDS = [
+  'durable',
+  'dishwasher',
+  'safe',
+  'gift',
+  'barista',
+  'home',
+  'office',
+  'quiet',
+  'fast',
+  'warm',
+  'handmade',
+  'matte',
+  'polished',
+  'insulated',
+  'precise',
+  'everyday',
+];
 
 export interface SearchFigures {
   products: number;
@@ -86,15 +137,24 @@ export async function searchBench(opts: SearchBenchOptions): Promise<SearchFigur
   await waitForReady(opts.catalogUrl, 120000, 'catalog-service ready with its index');
   const readySeconds = (performance.now() - restarted) / 1000;
   const idleWithIndex = rssMiB(pid) ?? 0;
-  const paths = { list: '/api/v1/products?limit=20', search: '/api/v1/products?q=steel%20kettle&limit=20', suggest: '/api/v1/products/suggest?q=espr' };
+  const paths = {
+    list: '/api/v1/products?limit=20',
+    search: '/api/v1/products?q=steel%20kettle&limit=20',
+    suggest: '/api/v1/products/suggest?q=espr',
+  };
   const auth = { authorization: `Bearer ${opts.token}` };
   const { result, peak } = await peakRss({ catalog: pid }, async () => {
-    const run = (base: string, path: string, headers?: Record<string, string>) => httpRun(`${base}${path}`, { seconds: opts.seconds, headers });
+    const run = (base: string, path: string, headers?: Record<string, string>) =>
+      httpRun(`${base}${path}`, { seconds: opts.seconds, headers });
     // A second of each first, unreported: the JIT warms up and the start-up build's garbage is collected.
-    for (const path of [paths.list, paths.search, paths.suggest]) await httpRun(`${opts.catalogUrl}${path}`, { seconds: 1 });
+    for (const path of [paths.list, paths.search, paths.suggest])
+      await httpRun(`${opts.catalogUrl}${path}`, { seconds: 1 });
     opts.log('search: list and search, direct then through the gateway');
     const direct = { list: await run(opts.catalogUrl, paths.list), search: await run(opts.catalogUrl, paths.search) };
-    const gateway = { list: await run(opts.gatewayUrl, paths.list, auth), search: await run(opts.gatewayUrl, paths.search, auth) };
+    const gateway = {
+      list: await run(opts.gatewayUrl, paths.list, auth),
+      search: await run(opts.gatewayUrl, paths.search, auth),
+    };
     opts.log(`search: suggest at ${SUGGEST_RATE}/s`);
     const suggest = await httpRun(`${opts.catalogUrl}${paths.suggest}`, { seconds: opts.seconds, rate: SUGGEST_RATE });
     return { direct, gateway, suggestAtRate: { ...suggest, rate: SUGGEST_RATE } };

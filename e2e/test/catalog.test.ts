@@ -27,7 +27,10 @@ describe('the catalog through the gateway', () => {
   };
 
   it('when the demo catalog is paged through by price, then each of its 30 products arrives once, cheapest first', async () => {
-    await waitFor(async () => (await page('limit=100')).items.length === 30, { timeoutMs: 30000, description: 'the demo catalog' });
+    await waitFor(async () => (await page('limit=100')).items.length === 30, {
+      timeoutMs: 30000,
+      description: 'the demo catalog',
+    });
 
     const seen: Product[] = [];
     let cursor: string | null = null;
@@ -58,11 +61,19 @@ describe('the catalog through the gateway', () => {
   });
 
   it('when a customer searches the demo catalog with a typo, asks for facets and types into the search box, then the gateway passes on what the index answers', async () => {
-    await waitFor(async () => (await page('limit=100')).items.length === 30, { timeoutMs: 30000, description: 'the demo catalog' });
-    const found = (await (await get('/api/v1/products?q=espreso%20bean')).json()) as Page & { items: Array<Product & { name: string }> };
+    await waitFor(async () => (await page('limit=100')).items.length === 30, {
+      timeoutMs: 30000,
+      description: 'the demo catalog',
+    });
+    const found = (await (await get('/api/v1/products?q=espreso%20bean')).json()) as Page & {
+      items: Array<Product & { name: string }>;
+    };
     expect(found.items.map((p) => p.sku)).toEqual(['DEMO-COF-001']);
 
-    const faceted = (await (await get('/api/v1/products?q=coffee&facets=true')).json()) as Page & { total: number; facets: { categories: Array<{ slug: string; count: number }> } };
+    const faceted = (await (await get('/api/v1/products?q=coffee&facets=true')).json()) as Page & {
+      total: number;
+      facets: { categories: Array<{ slug: string; count: number }> };
+    };
     expect(faceted.total).toBeGreaterThan(1);
     expect(faceted.facets.categories.reduce((sum, c) => sum + c.count, 0)).toBe(faceted.total);
 
@@ -80,7 +91,11 @@ describe('the catalog through the gateway', () => {
     expect(tooMany.status).toBe(400);
     expect(await tooMany.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
 
-    const anonymous = await fetch(`${system.gatewayUrl}/api/v1/categories`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'x', name: 'X' }) });
+    const anonymous = await fetch(`${system.gatewayUrl}/api/v1/categories`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'x', name: 'X' }),
+    });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });

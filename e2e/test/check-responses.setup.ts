@@ -11,15 +11,19 @@ const mismatches: string[] = [];
 
 /** The merged document once every service is in it (a service that has not answered yet is listed as missing). */
 async function contractOf(gatewayUrl: string): Promise<ResponseContract> {
-  const document = await waitFor(async () => {
-    const res = await send(`${gatewayUrl}${DOCUMENT_PATH}`);
-    const body = (await res.json()) as Record<string, unknown>;
-    return res.status === 200 && !body['x-missing-services'] ? body : undefined;
-  }, { timeoutMs: 60000, description: `a merged OpenAPI document with every service at ${gatewayUrl}${DOCUMENT_PATH}` });
+  const document = await waitFor(
+    async () => {
+      const res = await send(`${gatewayUrl}${DOCUMENT_PATH}`);
+      const body = (await res.json()) as Record<string, unknown>;
+      return res.status === 200 && !body['x-missing-services'] ? body : undefined;
+    },
+    { timeoutMs: 60000, description: `a merged OpenAPI document with every service at ${gatewayUrl}${DOCUMENT_PATH}` },
+  );
   return ResponseContract.of(document);
 }
 
-const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+const urlOf = (input: Parameters<typeof fetch>[0]): string =>
+  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 const methodOf = (input: Parameters<typeof fetch>[0], init: RequestInit | undefined): string =>
   (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
 
@@ -43,7 +47,8 @@ async function check(method: string, url: string, res: Response): Promise<void> 
     // The body never arrived whole (the service died mid-answer, the caller aborted): the caller sees that itself.
     return;
   }
-  for (const mismatch of contract.mismatches({ method, url, status: res.status, headers: res.headers, body })) mismatches.push(`[${where}] ${mismatch}`);
+  for (const mismatch of contract.mismatches({ method, url, status: res.status, headers: res.headers, body }))
+    mismatches.push(`[${where}] ${mismatch}`);
 }
 
 globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
@@ -54,7 +59,8 @@ globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestIni
 
 const failOnMismatches = (): void => {
   const found = mismatches.splice(0);
-  if (found.length > 0) throw new Error(`${found.length} answer(s) through the gateway break its OpenAPI document:\n${found.join('\n')}`);
+  if (found.length > 0)
+    throw new Error(`${found.length} answer(s) through the gateway break its OpenAPI document:\n${found.join('\n')}`);
 };
 
 afterEach(failOnMismatches);

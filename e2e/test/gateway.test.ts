@@ -13,13 +13,22 @@ describe('the system through the gateway', () => {
     expect(ready.status).toBe(200);
     expect(await health.json()).toEqual({
       status: 'ready',
-      checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'up', 'notification-service': 'up', 'webhook-service': 'up', 'recommendation-service': 'up' },
+      checks: {
+        'user-service': 'up',
+        'catalog-service': 'up',
+        'order-service': 'up',
+        'notification-service': 'up',
+        'webhook-service': 'up',
+        'recommendation-service': 'up',
+      },
     });
   });
 
   it('when a request is proxied, then the service answers and the request id travels both ways', async () => {
     // A public read path the catalog does not have: the answer comes from the service, through the gateway.
-    const res = await fetch(`${system.gatewayUrl}/api/v1/products/unknown-route-xyz/more`, { headers: { 'x-request-id': 'e2e-req-1' } });
+    const res = await fetch(`${system.gatewayUrl}/api/v1/products/unknown-route-xyz/more`, {
+      headers: { 'x-request-id': 'e2e-req-1' },
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(res.headers.get('x-request-id')).toBe('e2e-req-1');
@@ -42,9 +51,17 @@ describe('the system through the gateway', () => {
     // The other services still answer through the gateway: register, log in, read orders and notifications.
     const json = { 'content-type': 'application/json' };
     const credentials = { email: `${unique('degraded')}@example.com`, password: 'a long enough password' };
-    const registered = await fetch(`${system.gatewayUrl}/api/v1/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ ...credentials, name: 'Ada' }) });
+    const registered = await fetch(`${system.gatewayUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ ...credentials, name: 'Ada' }),
+    });
     expect(registered.status).toBe(201);
-    const login = await fetch(`${system.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: json, body: JSON.stringify(credentials) });
+    const login = await fetch(`${system.gatewayUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(credentials),
+    });
     const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
     const orders = await fetch(`${system.gatewayUrl}/api/v1/orders`, { headers: auth });
     expect(orders.status).toBe(200);
@@ -53,7 +70,10 @@ describe('the system through the gateway', () => {
     expect(notifications.status).toBe(200);
     expect((await fetch(`${system.gatewayUrl}/health/ready`)).status).toBe(200);
     const health = await fetch(`${system.gatewayUrl}/health`);
-    expect(await health.json()).toMatchObject({ status: 'degraded', checks: { 'catalog-service': 'down', 'user-service': 'up', 'order-service': 'up', 'notification-service': 'up' } });
+    expect(await health.json()).toMatchObject({
+      status: 'degraded',
+      checks: { 'catalog-service': 'down', 'user-service': 'up', 'order-service': 'up', 'notification-service': 'up' },
+    });
 
     await system.start('catalog-service');
     await waitForReady(system.gatewayUrl, 30000, 'catalog-service back behind the gateway');

@@ -11,7 +11,10 @@ describe('identity through the gateway', () => {
   let system: RunningSystem;
   let keyA: JWK;
   const serviceUrl = (name: 'user-service' | 'order-service') => `http://127.0.0.1:${system.ports[name]}`;
-  const call = (path: string, init: { method?: string; token?: string; body?: unknown; raw?: string; base?: string } = {}) =>
+  const call = (
+    path: string,
+    init: { method?: string; token?: string; body?: unknown; raw?: string; base?: string } = {},
+  ) =>
     fetch(`${init.base ?? system.gatewayUrl}${path}`, {
       method: init.method ?? (init.body === undefined && init.raw === undefined ? 'GET' : 'POST'),
       headers: {
@@ -20,8 +23,10 @@ describe('identity through the gateway', () => {
       },
       body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
     });
-  const register = async (email: string, password = 'correct-horse-9') => call('/api/v1/auth/register', { body: { email, password, name: 'E2E Person' } });
-  const login = async (email: string, password = 'correct-horse-9') => call('/api/v1/auth/login', { body: { email, password } });
+  const register = async (email: string, password = 'correct-horse-9') =>
+    call('/api/v1/auth/register', { body: { email, password, name: 'E2E Person' } });
+  const login = async (email: string, password = 'correct-horse-9') =>
+    call('/api/v1/auth/login', { body: { email, password } });
   const customer = async (): Promise<{ id: string; email: string } & TokenPair> => {
     const email = `${unique('e2e')}@example.com`;
     const { id } = (await (await register(email)).json()) as { id: string };
@@ -45,10 +50,19 @@ describe('identity through the gateway', () => {
     const registered = await register(email);
     expect(registered.status).toBe(201);
     const profile = (await registered.json()) as { id: string };
-    expect(profile).toEqual({ id: expect.any(String), email, name: 'E2E Person', roles: ['customer'], createdAt: expect.any(String) });
+    expect(profile).toEqual({
+      id: expect.any(String),
+      email,
+      name: 'E2E Person',
+      roles: ['customer'],
+      createdAt: expect.any(String),
+    });
     expect((await register(email.toLowerCase())).status).toBe(409);
 
-    const first = (await (await login(email.toLowerCase())).json()) as TokenPair & { tokenType: string; expiresIn: number };
+    const first = (await (await login(email.toLowerCase())).json()) as TokenPair & {
+      tokenType: string;
+      expiresIn: number;
+    };
     expect(first).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const me = await call('/api/v1/users/me', { token: first.accessToken });
     expect(me.status).toBe(200);
@@ -84,7 +98,15 @@ describe('identity through the gateway', () => {
       expect((await call('/api/v1/orders', { token, base: serviceUrl('order-service') })).status).toBe(200);
     });
 
-    it.each(['alg none', 'HS256 signed with the public key', 'a tampered payload', 'an expiry in the past', 'a wrong issuer', 'a wrong audience', 'an unknown kid'])(
+    it.each([
+      'alg none',
+      'HS256 signed with the public key',
+      'a tampered payload',
+      'an expiry in the past',
+      'a wrong issuer',
+      'a wrong audience',
+      'an unknown kid',
+    ])(
       'when the token has %s, then 401 at the gateway and directly at user-service and order-service',
       async (attack) => {
         const forge = forgedTokens(keyA, jwks, victim.id).find(([name]) => name === attack)?.[1];
@@ -109,17 +131,46 @@ describe('identity through the gateway', () => {
 
     expect((await call('/api/v1/auth/register', { body: { ...body, roles: ['admin'] } })).status).toBe(400);
     expect((await call('/api/v1/auth/register', { body: { ...body, email: { $gt: '' } } })).status).toBe(400);
-    expect((await call('/api/v1/auth/login', { body: { email: person.email, password: { $gt: '' } } })).status).toBe(400);
+    expect((await call('/api/v1/auth/login', { body: { email: person.email, password: { $gt: '' } } })).status).toBe(
+      400,
+    );
     expect((await call('/api/v1/auth/login', { body: { email: { $gt: '' }, password: 'x' } })).status).toBe(400);
-    expect((await call('/api/v1/users/me', { method: 'PATCH', token: person.accessToken, body: { roles: ['admin'] } })).status).toBe(400);
-    expect((await call('/api/v1/users/me', { method: 'PATCH', token: person.accessToken, raw: '{"name":"P","__proto__":{"roles":["admin"]}}' })).status).toBe(400);
-    expect((await call('/api/v1/auth/register', { raw: JSON.stringify(body).replace('{', '{"__proto__":{"roles":["admin"]},') })).status).toBe(400);
+    expect(
+      (await call('/api/v1/users/me', { method: 'PATCH', token: person.accessToken, body: { roles: ['admin'] } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await call('/api/v1/users/me', {
+          method: 'PATCH',
+          token: person.accessToken,
+          raw: '{"name":"P","__proto__":{"roles":["admin"]}}',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call('/api/v1/auth/register', {
+          raw: JSON.stringify(body).replace('{', '{"__proto__":{"roles":["admin"]},'),
+        })
+      ).status,
+    ).toBe(400);
     expect((await call('/api/v1/users', { token: person.accessToken })).status).toBe(403);
-    expect((await call(`/api/v1/users/${person.id}/roles`, { method: 'PATCH', token: person.accessToken, body: { roles: ['customer', 'admin'] } })).status).toBe(403);
+    expect(
+      (
+        await call(`/api/v1/users/${person.id}/roles`, {
+          method: 'PATCH',
+          token: person.accessToken,
+          body: { roles: ['customer', 'admin'] },
+        })
+      ).status,
+    ).toBe(403);
 
     const fresh = (await (await login(person.email)).json()) as TokenPair;
     expect(decodeJwt(fresh.accessToken).roles).toEqual(['customer']);
-    expect(await (await call('/api/v1/users/me', { token: fresh.accessToken })).json()).toMatchObject({ roles: ['customer'] });
+    expect(await (await call('/api/v1/users/me', { token: fresh.accessToken })).json()).toMatchObject({
+      roles: ['customer'],
+    });
   });
 
   it('when logins for one account keep failing, then 429 with Retry-After through the gateway, and after the window the right password works', async () => {
@@ -131,7 +182,10 @@ describe('identity through the gateway', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await blocked.json()).toMatchObject({ code: 'TOO_MANY_LOGIN_ATTEMPTS' });
 
-    await waitFor(async () => (await login(person.email)).status === 200, { timeoutMs: 20000, description: 'the throttle window to pass' });
+    await waitFor(async () => (await login(person.email)).status === 200, {
+      timeoutMs: 20000,
+      description: 'the throttle window to pass',
+    });
   });
 
   it('when a new signing key is added, then its tokens are accepted by the running gateway and services without restarting them', async () => {
@@ -144,15 +198,20 @@ describe('identity through the gateway', () => {
     const keyB = await newSigningKey(unique('key-b'));
     await system.processes['user-service'].stop('SIGTERM', 12000);
     await system.start('user-service', { JWT_PRIVATE_KEYS: JSON.stringify([keyB, keyA]) });
-    const newPair = await waitFor(async () => {
-      const res = await login(person.email);
-      return res.status === 200 ? ((await res.json()) as TokenPair) : undefined;
-    }, { timeoutMs: 30000, description: 'user-service to sign with the new key' });
+    const newPair = await waitFor(
+      async () => {
+        const res = await login(person.email);
+        return res.status === 200 ? ((await res.json()) as TokenPair) : undefined;
+      },
+      { timeoutMs: 30000, description: 'user-service to sign with the new key' },
+    );
 
     expect(decodeProtectedHeader(newPair.accessToken).kid).toBe(keyB.kid);
     expect((await call('/api/v1/users/me', { token: newPair.accessToken })).status).toBe(200);
     expect((await call('/api/v1/orders', { token: newPair.accessToken })).status).toBe(200);
-    expect((await call('/api/v1/orders', { token: newPair.accessToken, base: serviceUrl('order-service') })).status).toBe(200);
+    expect(
+      (await call('/api/v1/orders', { token: newPair.accessToken, base: serviceUrl('order-service') })).status,
+    ).toBe(200);
     // Tokens of the retiring key keep working until they expire.
     expect((await call('/api/v1/orders', { token: oldToken })).status).toBe(200);
   });

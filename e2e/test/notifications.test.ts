@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createEventOfVersion } from '@shopwire/contracts';
 import mongoose from 'mongoose';
-import { createOwnVhost, openSse, publishTestEvent, startSmtpSink, testEnv, waitFor, type OwnVhost, type SmtpSink, type SseConnection, startSystem, type RunningSystem } from '@shopwire/testing';
+import {
+  createOwnVhost,
+  openSse,
+  publishTestEvent,
+  startSmtpSink,
+  testEnv,
+  waitFor,
+  type OwnVhost,
+  type SmtpSink,
+  type SseConnection,
+  startSystem,
+  type RunningSystem,
+} from '@shopwire/testing';
 
 interface Customer {
   id: string;
@@ -41,7 +53,10 @@ describe('notifications through the gateway', () => {
     await sink?.close();
   });
 
-  const api = (path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+  const api = (
+    path: string,
+    init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) =>
     fetch(`${system.gatewayUrl}${path}`, {
       method: init.method ?? 'GET',
       headers: {
@@ -54,7 +69,10 @@ describe('notifications through the gateway', () => {
 
   const register = async (): Promise<Customer> => {
     const email = `n-${randomUUID().slice(0, 8)}@example.test`;
-    const created = await api('/api/v1/auth/register', { method: 'POST', body: { email, password: PASSWORD, name: 'Grace Hopper' } });
+    const created = await api('/api/v1/auth/register', {
+      method: 'POST',
+      body: { email, password: PASSWORD, name: 'Grace Hopper' },
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     return { id, email, token: await login(email, PASSWORD) };
@@ -68,25 +86,65 @@ describe('notifications through the gateway', () => {
   const productInStock = async (): Promise<string> => {
     const admin = await login(ADMIN.email, ADMIN.password);
     const category = `mugs-${randomUUID().slice(0, 8)}`;
-    expect((await api('/api/v1/categories', { method: 'POST', token: admin, body: { slug: category, name: 'Mugs' } })).status).toBe(201);
-    const product = await api('/api/v1/products', { method: 'POST', token: admin, body: { sku: `MUG-${randomUUID().slice(0, 8)}`, name: 'Mug', category, price: { amount: 1250, currency: 'EUR' }, stock: { available: 5 } } });
+    expect(
+      (await api('/api/v1/categories', { method: 'POST', token: admin, body: { slug: category, name: 'Mugs' } }))
+        .status,
+    ).toBe(201);
+    const product = await api('/api/v1/products', {
+      method: 'POST',
+      token: admin,
+      body: {
+        sku: `MUG-${randomUUID().slice(0, 8)}`,
+        name: 'Mug',
+        category,
+        price: { amount: 1250, currency: 'EUR' },
+        stock: { available: 5 },
+      },
+    });
     expect(product.status).toBe(201);
     return ((await product.json()) as { id: string }).id;
   };
   /** Places an order; until order-service has copied the new product it answers 422 and stores nothing. */
   const placeOrder = async (customer: Customer, productId: string): Promise<string> => {
-    const body = { items: [{ productId, quantity: 2 }], shippingAddress: { name: 'Grace Hopper', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' }, payment: { method: 'card', token: 'tok_visa' } };
+    const body = {
+      items: [{ productId, quantity: 2 }],
+      shippingAddress: {
+        name: 'Grace Hopper',
+        line1: '1 Main St',
+        city: 'Springfield',
+        postalCode: '12345',
+        country: 'US',
+      },
+      payment: { method: 'card', token: 'tok_visa' },
+    };
     const key = randomUUID();
-    const placed = await waitFor(async () => {
-      const res = await api('/api/v1/orders', { method: 'POST', token: customer.token, body, headers: { 'idempotency-key': key } });
-      return res.status === 202 ? ((await res.json()) as { id: string }) : undefined;
-    }, { timeoutMs: 30000, description: 'the order to be accepted' });
+    const placed = await waitFor(
+      async () => {
+        const res = await api('/api/v1/orders', {
+          method: 'POST',
+          token: customer.token,
+          body,
+          headers: { 'idempotency-key': key },
+        });
+        return res.status === 202 ? ((await res.json()) as { id: string }) : undefined;
+      },
+      { timeoutMs: 30000, description: 'the order to be accepted' },
+    );
     return placed.id;
   };
   const inbox = async (customer: Customer): Promise<Array<{ type: string; order?: { orderId: string } }>> =>
-    ((await (await api('/api/v1/notifications', { token: customer.token })).json()) as { items: Array<{ type: string }> }).items;
+    (
+      (await (await api('/api/v1/notifications', { token: customer.token })).json()) as {
+        items: Array<{ type: string }>;
+      }
+    ).items;
   const orderConfirmedEvent = (customer: Customer, orderId: string) =>
-    createEventOfVersion('order.confirmed', 1, { orderId, userId: customer.id, total: { amount: 2599, currency: 'EUR' } }, { source: 'order-service', correlationId: randomUUID() });
+    createEventOfVersion(
+      'order.confirmed',
+      1,
+      { orderId, userId: customer.id, total: { amount: 2599, currency: 'EUR' } },
+      { source: 'order-service', correlationId: randomUUID() },
+    );
   const publish = (event: ReturnType<typeof orderConfirmedEvent>) => publishTestEvent(event, { url: vhost.amqpUrl });
   const orderConfirmed = (customer: Customer, orderId: string) => publish(orderConfirmedEvent(customer, orderId));
   /** A counter of the notification-service process for one event type (summed over its other labels). */
@@ -101,12 +159,16 @@ describe('notifications through the gateway', () => {
     return customer;
   };
   const stream = async (customer: Customer, headers: Record<string, string> = {}): Promise<SseConnection> => {
-    const connection = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${customer.token}`, ...headers });
+    const connection = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, {
+      authorization: `Bearer ${customer.token}`,
+      ...headers,
+    });
     streams.push(connection);
     expect(connection.status).toBe(200);
     return connection;
   };
-  const orderIdOf = (data: string): string | undefined => (JSON.parse(data) as { order?: { orderId: string } }).order?.orderId;
+  const orderIdOf = (data: string): string | undefined =>
+    (JSON.parse(data) as { order?: { orderId: string } }).order?.orderId;
 
   it('when a customer registers, then a welcome email reaches the SMTP sink and the inbox lists the welcome', async () => {
     const customer = await register();
@@ -114,9 +176,11 @@ describe('notifications through the gateway', () => {
     const mail = await sink.waitForMail(customer.email, (m) => m.subject === 'Welcome to Shopwire', 30000);
 
     expect(mail.text).toContain('Hello Grace Hopper,');
-    expect(await waitFor(async () => ((await inbox(customer)).length === 1 ? inbox(customer) : undefined), { timeoutMs: 30000 })).toEqual([
-      expect.objectContaining({ type: 'welcome', read: false }),
-    ]);
+    expect(
+      await waitFor(async () => ((await inbox(customer)).length === 1 ? inbox(customer) : undefined), {
+        timeoutMs: 30000,
+      }),
+    ).toEqual([expect.objectContaining({ type: 'welcome', read: false })]);
   });
 
   it('when an order is confirmed, then a client streaming through the gateway gets it live, and after reconnecting with Last-Event-ID gets what it missed', async () => {
@@ -127,11 +191,17 @@ describe('notifications through the gateway', () => {
     const orderId = await placeOrder(customer, productId);
 
     const pushed = await live.waitForEvent((e) => orderIdOf(e.data) === orderId, 60000);
-    expect(JSON.parse(pushed.data)).toMatchObject({ type: 'order.confirmed', order: { orderId, status: 'confirmed', total: { amount: 2500, currency: 'EUR' } } });
+    expect(JSON.parse(pushed.data)).toMatchObject({
+      type: 'order.confirmed',
+      order: { orderId, status: 'confirmed', total: { amount: 2500, currency: 'EUR' } },
+    });
     live.close();
     const admin = await login(ADMIN.email, ADMIN.password);
     expect((await api(`/api/v1/orders/${orderId}/ship`, { method: 'POST', token: admin })).status).toBe(200);
-    await waitFor(async () => (await inbox(customer)).some((n) => n.type === 'order.shipped'), { timeoutMs: 30000, description: 'the shipped notification to be stored' });
+    await waitFor(async () => (await inbox(customer)).some((n) => n.type === 'order.shipped'), {
+      timeoutMs: 30000,
+      description: 'the shipped notification to be stored',
+    });
 
     const resumed = await stream(customer, { 'last-event-id': String(pushed.id) });
 
@@ -145,7 +215,9 @@ describe('notifications through the gateway', () => {
     const [greedy, other] = await Promise.all([register(), register()]);
     const held = [await stream(greedy), await stream(greedy), await stream(greedy)];
 
-    const fourth = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${greedy.token}` });
+    const fourth = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, {
+      authorization: `Bearer ${greedy.token}`,
+    });
     streams.push(fourth);
 
     expect(fourth.status).toBe(429);
@@ -154,11 +226,16 @@ describe('notifications through the gateway', () => {
     await (await stream(other)).waitForComment((c) => c === 'connected');
 
     held[0]!.close();
-    const again = await waitFor(async () => {
-      const next = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${greedy.token}` });
-      streams.push(next);
-      return next.status === 200 ? next : undefined;
-    }, { timeoutMs: 15000, description: 'a new stream of the customer once one of the three has closed' });
+    const again = await waitFor(
+      async () => {
+        const next = await openSse(`${system.gatewayUrl}/api/v1/notifications/stream`, {
+          authorization: `Bearer ${greedy.token}`,
+        });
+        streams.push(next);
+        return next.status === 200 ? next : undefined;
+      },
+      { timeoutMs: 15000, description: 'a new stream of the customer once one of the three has closed' },
+    );
     await again.waitForComment((c) => c === 'connected');
   });
 
@@ -172,7 +249,10 @@ describe('notifications through the gateway', () => {
     await publish(event);
 
     // The notification keyed by the event is the handler's own idempotency record: the second delivery runs it and finds its work done.
-    await waitFor(async () => (await counter('shopwire_events_consumed_total', 'order.confirmed')) >= handledBefore + 2, { timeoutMs: 30000, description: 'the second delivery to be handled' });
+    await waitFor(
+      async () => (await counter('shopwire_events_consumed_total', 'order.confirmed')) >= handledBefore + 2,
+      { timeoutMs: 30000, description: 'the second delivery to be handled' },
+    );
     expect(sink.mailsTo(customer.email).filter((m) => m.subject === 'Order e2e-twice confirmed')).toHaveLength(1);
     expect((await inbox(customer)).filter((n) => n.order?.orderId === 'e2e-twice')).toHaveLength(1);
   });
@@ -184,7 +264,10 @@ describe('notifications through the gateway', () => {
 
     await orderConfirmed(customer, 'e2e-outage');
 
-    await waitFor(async () => (await counter('shopwire_events_retried_total', 'order.confirmed')) > retriedBefore, { timeoutMs: 30000, description: 'a failed attempt to be retried' });
+    await waitFor(async () => (await counter('shopwire_events_retried_total', 'order.confirmed')) > retriedBefore, {
+      timeoutMs: 30000,
+      description: 'a failed attempt to be retried',
+    });
     expect((await inbox(customer)).filter((n) => n.order?.orderId === 'e2e-outage')).toHaveLength(1);
     await sink.start();
     await sink.waitForMail(customer.email, (m) => m.subject === 'Order e2e-outage confirmed', 30000);
@@ -196,35 +279,58 @@ describe('notifications through the gateway', () => {
 
   it('when email is switched off, then an order sends no email and the inbox still lists it', async () => {
     const customer = await welcomed();
-    const off = await api('/api/v1/notifications/preferences', { method: 'PUT', token: customer.token, body: { email: false, inApp: true } });
+    const off = await api('/api/v1/notifications/preferences', {
+      method: 'PUT',
+      token: customer.token,
+      body: { email: false, inApp: true },
+    });
     expect(off.status).toBe(200);
     const handledBefore = await counter('shopwire_events_consumed_total', 'order.confirmed');
 
     await orderConfirmed(customer, 'e2e-quiet');
 
-    await waitFor(async () => (await inbox(customer)).some((n) => n.order?.orderId === 'e2e-quiet'), { timeoutMs: 30000, description: 'the in-app notification' });
-    await waitFor(async () => (await counter('shopwire_events_consumed_total', 'order.confirmed')) > handledBefore, { timeoutMs: 30000, description: 'the event to be handled' });
+    await waitFor(async () => (await inbox(customer)).some((n) => n.order?.orderId === 'e2e-quiet'), {
+      timeoutMs: 30000,
+      description: 'the in-app notification',
+    });
+    await waitFor(async () => (await counter('shopwire_events_consumed_total', 'order.confirmed')) > handledBefore, {
+      timeoutMs: 30000,
+      description: 'the event to be handled',
+    });
     expect(sink.mailsTo(customer.email).map((m) => m.subject)).toEqual(['Welcome to Shopwire']);
   });
 
   it("when a customer asks for another customer's notifications, then none are listed and marking one read answers 404", async () => {
     const owner = await welcomed();
     const other = await welcomed();
-    await waitFor(async () => (await inbox(owner)).length === 1 && (await inbox(other)).length === 1, { timeoutMs: 30000 });
-    const [ownersWelcome] = ((await (await api('/api/v1/notifications', { token: owner.token })).json()) as { items: Array<{ id: string }> }).items;
+    await waitFor(async () => (await inbox(owner)).length === 1 && (await inbox(other)).length === 1, {
+      timeoutMs: 30000,
+    });
+    const [ownersWelcome] = (
+      (await (await api('/api/v1/notifications', { token: owner.token })).json()) as { items: Array<{ id: string }> }
+    ).items;
 
-    const listed = ((await (await api('/api/v1/notifications?limit=100', { token: other.token })).json()) as { items: Array<{ id: string }> }).items;
+    const listed = (
+      (await (await api('/api/v1/notifications?limit=100', { token: other.token })).json()) as {
+        items: Array<{ id: string }>;
+      }
+    ).items;
     const marked = await api(`/api/v1/notifications/${ownersWelcome?.id}/read`, { method: 'POST', token: other.token });
 
     expect(listed.map((n) => n.id)).not.toContain(ownersWelcome?.id);
     expect(marked.status).toBe(404);
     expect(marked.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect((await api(`/api/v1/notifications/${ownersWelcome?.id}/read`, { method: 'POST', token: owner.token })).status).toBe(200);
+    expect(
+      (await api(`/api/v1/notifications/${ownersWelcome?.id}/read`, { method: 'POST', token: owner.token })).status,
+    ).toBe(200);
   });
 
   it('when the customer deletes the account, then their notifications are gone', async () => {
     const customer = await register();
-    await waitFor(async () => (await inbox(customer)).length === 1, { timeoutMs: 30000, description: 'the welcome notification' });
+    await waitFor(async () => (await inbox(customer)).length === 1, {
+      timeoutMs: 30000,
+      description: 'the welcome notification',
+    });
 
     const deleted = await api('/api/v1/users/me', { method: 'DELETE', token: customer.token });
 
@@ -233,7 +339,10 @@ describe('notifications through the gateway', () => {
     const store = await mongoose.createConnection(testEnv.mongoUrl).asPromise();
     try {
       const notifications = store.useDb(system.databases['notification-service']).collection('notifications');
-      await waitFor(async () => (await notifications.countDocuments({ userId: customer.id })) === 0, { timeoutMs: 30000, description: 'the notifications to be erased' });
+      await waitFor(async () => (await notifications.countDocuments({ userId: customer.id })) === 0, {
+        timeoutMs: 30000,
+        description: 'the notifications to be erased',
+      });
     } finally {
       await store.close();
     }

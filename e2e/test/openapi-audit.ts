@@ -12,7 +12,11 @@ const { Document, Spectral } = load('@stoplight/spectral-core') as typeof Spectr
 const { Json } = load('@stoplight/spectral-parsers') as typeof SpectralParsers;
 const { fetch: spectralFetch } = load('@stoplight/spectral-runtime') as typeof SpectralRuntime;
 const { bundleAndLoadRuleset } = load('@stoplight/spectral-ruleset-bundler/with-loader') as {
-  bundleAndLoadRuleset(rulesetFile: string, io: { fs: typeof fs; fetch: typeof spectralFetch }, plugins: unknown[]): Promise<SpectralCore.Ruleset>;
+  bundleAndLoadRuleset(
+    rulesetFile: string,
+    io: { fs: typeof fs; fetch: typeof spectralFetch },
+    plugins: unknown[],
+  ): Promise<SpectralCore.Ruleset>;
 };
 const { builtins } = load('@stoplight/spectral-ruleset-bundler/plugins/builtins') as { builtins(): unknown };
 const { commonjs } = load('@stoplight/spectral-ruleset-bundler/plugins/commonjs') as { commonjs(): unknown };
@@ -45,7 +49,11 @@ export interface AuditRecord {
   warningsByRule: Record<string, number>;
 }
 
-const finding = (result: SpectralCore.ISpectralDiagnostic): AuditFinding => ({ rule: String(result.code), at: result.path.join('.'), message: result.message });
+const finding = (result: SpectralCore.ISpectralDiagnostic): AuditFinding => ({
+  rule: String(result.code),
+  at: result.path.join('.'),
+  message: result.message,
+});
 
 /** Lints an OpenAPI document with a Spectral ruleset file, as `spectral lint --ruleset <file>` would. */
 export async function auditOpenApi(document: unknown, rulesetFile: string): Promise<OpenApiAudit> {
@@ -57,7 +65,8 @@ export async function auditOpenApi(document: unknown, rulesetFile: string): Prom
   return {
     errors: results.filter((r) => r.severity === DiagnosticSeverity.Error).map(finding),
     warnings: results.filter((r) => r.severity === DiagnosticSeverity.Warning).map(finding),
-    others: results.filter((r) => r.severity !== DiagnosticSeverity.Error && r.severity !== DiagnosticSeverity.Warning).length,
+    others: results.filter((r) => r.severity !== DiagnosticSeverity.Error && r.severity !== DiagnosticSeverity.Warning)
+      .length,
   };
 }
 
@@ -67,7 +76,8 @@ export async function fetchMergedOpenApi(gatewayUrl: string): Promise<Record<str
   const res = await fetch(url);
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
   const document = (await res.json()) as Record<string, unknown>;
-  if (document['x-missing-services']) throw new Error(`GET ${url} lacks the documents of ${JSON.stringify(document['x-missing-services'])}`);
+  if (document['x-missing-services'])
+    throw new Error(`GET ${url} lacks the documents of ${JSON.stringify(document['x-missing-services'])}`);
   return document;
 }
 
@@ -87,4 +97,5 @@ export const auditRecord = (url: string, rulesetFile: string, audit: OpenApiAudi
   warningsByRule: countByRule(audit.warnings),
 });
 
-export const describeFindings = (findings: AuditFinding[]): string => findings.map((f) => `  ${f.rule} at ${f.at}: ${f.message}`).join('\n');
+export const describeFindings = (findings: AuditFinding[]): string =>
+  findings.map((f) => `  ${f.rule} at ${f.at}: ${f.message}`).join('\n');

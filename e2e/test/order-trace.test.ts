@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { createOwnVhost, startOtlpReceiver, testEnv, unique, waitFor, type CollectedSpan, type OtlpReceiver, type OwnVhost, startSystem, type RunningSystem, type ServiceName } from '@shopwire/testing';
+import {
+  createOwnVhost,
+  startOtlpReceiver,
+  testEnv,
+  unique,
+  waitFor,
+  type CollectedSpan,
+  type OtlpReceiver,
+  type OwnVhost,
+  startSystem,
+  type RunningSystem,
+  type ServiceName,
+} from '@shopwire/testing';
 
 const ADMIN = { email: `${unique('trace-admin')}@example.com`, password: 'trace-admin-horse-9' };
 const TRACED = ['api-gateway', 'order-service', 'catalog-service', 'notification-service'];
@@ -40,10 +52,18 @@ describe('one order through the whole system: one trace, and metrics that count 
     await receiver?.close();
   });
 
-  async function call<T>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T }> {
+  async function call<T>(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${system.gatewayUrl}${path}`, {
       method,
-      headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers },
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...opts.headers,
+      },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
     const text = await res.text();
@@ -57,39 +77,84 @@ describe('one order through the whole system: one trace, and metrics that count 
 
   /** Places one order and waits until it is confirmed; the tests share it (memoised). */
   let saga: Promise<{ orderId: string }> | undefined;
-  const confirmedOrder = (): Promise<{ orderId: string }> => 
+  const confirmedOrder = (): Promise<{ orderId: string }> =>
     (saga ??= (async () => {
-      const admin = await waitFor(() => login(ADMIN.email, ADMIN.password), { timeoutMs: 20000, description: 'the admin account' });
+      const admin = await waitFor(() => login(ADMIN.email, ADMIN.password), {
+        timeoutMs: 20000,
+        description: 'the admin account',
+      });
       const category = unique('trace').toLowerCase();
-      expect((await call('POST', '/api/v1/categories', { token: admin, body: { slug: category, name: 'Traced' } })).status).toBe(201);
+      expect(
+        (await call('POST', '/api/v1/categories', { token: admin, body: { slug: category, name: 'Traced' } })).status,
+      ).toBe(201);
       const product = await call<{ id: string }>('POST', '/api/v1/products', {
         token: admin,
-        body: { sku: unique('TRACE'), name: 'Traced teapot', category, price: { amount: 2500, currency: 'EUR' }, stock: { available: 5 } },
+        body: {
+          sku: unique('TRACE'),
+          name: 'Traced teapot',
+          category,
+          price: { amount: 2500, currency: 'EUR' },
+          stock: { available: 5 },
+        },
       });
       expect(product.status).toBe(201);
       const email = `${unique('traced')}@example.com`;
-      expect((await call('POST', '/api/v1/auth/register', { body: { email, password: 'traced-horse-9', name: 'Traced Buyer' } })).status).toBe(201);
-      const token = await waitFor(() => login(email, 'traced-horse-9'), { timeoutMs: 20000, description: 'the customer login' });
+      expect(
+        (
+          await call('POST', '/api/v1/auth/register', {
+            body: { email, password: 'traced-horse-9', name: 'Traced Buyer' },
+          })
+        ).status,
+      ).toBe(201);
+      const token = await waitFor(() => login(email, 'traced-horse-9'), {
+        timeoutMs: 20000,
+        description: 'the customer login',
+      });
 
       // Until order-service has copied the new product it answers 422 and stores nothing; the accepted try is the traced one.
       const key = randomUUID();
-      const order = await waitFor(async () => {
-        const res = await call<{ id: string }>('POST', '/api/v1/orders', {
-          token,
-          headers: { 'idempotency-key': key },
-          body: { items: [{ productId: product.body.id, quantity: 1 }], shippingAddress: { name: 'Traced Buyer', line1: '1 Span Street', city: 'Berlin', postalCode: '10115', country: 'DE' }, payment: { method: 'card', token: 'tok_visa' } },
-        });
-        return res.status === 202 ? res.body : undefined;
-      }, { timeoutMs: 30000, description: 'the order to be accepted' });
-      await waitFor(async () => (await call<{ status: string }>('GET', `/api/v1/orders/${order.id}`, { token })).body.status === 'confirmed', { timeoutMs: 60000, description: 'the order to be confirmed' });
+      const order = await waitFor(
+        async () => {
+          const res = await call<{ id: string }>('POST', '/api/v1/orders', {
+            token,
+            headers: { 'idempotency-key': key },
+            body: {
+              items: [{ productId: product.body.id, quantity: 1 }],
+              shippingAddress: {
+                name: 'Traced Buyer',
+                line1: '1 Span Street',
+                city: 'Berlin',
+                postalCode: '10115',
+                country: 'DE',
+              },
+              payment: { method: 'card', token: 'tok_visa' },
+            },
+          });
+          return res.status === 202 ? res.body : undefined;
+        },
+        { timeoutMs: 30000, description: 'the order to be accepted' },
+      );
+      await waitFor(
+        async () =>
+          (await call<{ status: string }>('GET', `/api/v1/orders/${order.id}`, { token })).body.status === 'confirmed',
+        { timeoutMs: 60000, description: 'the order to be confirmed' },
+      );
       return { orderId: order.id };
     })());
 
   it('when an order is placed through the gateway, then every span of its saga shares one trace id and each consumer span is a child of a publish span', async () => {
     await confirmedOrder();
     const isAcceptedPost = (s: CollectedSpan): boolean =>
-      s.service === 'api-gateway' && s.kind === 'SERVER' && [s.attributes['http.response.status_code'], s.attributes['http.status_code']].includes(202) && Object.values(s.attributes).some((v) => v === 'POST');
-    const root = (await receiver.waitForSpans((all) => all.some(isAcceptedPost), { timeoutMs: 20000, description: 'the gateway span of the accepted POST' })).find(isAcceptedPost);
+      s.service === 'api-gateway' &&
+      s.kind === 'SERVER' &&
+      [s.attributes['http.response.status_code'], s.attributes['http.status_code']].includes(202) &&
+      Object.values(s.attributes).some((v) => v === 'POST');
+    const root = (
+      await receiver.waitForSpans((all) => all.some(isAcceptedPost), {
+        timeoutMs: 20000,
+        description: 'the gateway span of the accepted POST',
+      })
+    ).find(isAcceptedPost);
     if (!root) throw new Error('no gateway span of the accepted POST');
     // Each process exports its spans in its own batches, so one service's spans can arrive long after another's:
     // wait until the trace holds a span of every traced service and the consumer span of each saga step.
@@ -97,21 +162,32 @@ describe('one order through the whole system: one trace, and metrics that count 
       const services = new Set(spans.map((s) => s.service));
       const consuming = new Set(spans.filter((s) => s.kind === 'CONSUMER').map((s) => s.service));
       const producing = new Set(spans.filter((s) => s.kind === 'PRODUCER').map((s) => s.service));
-      return TRACED.every((name) => services.has(name)) && ['catalog-service', 'order-service', 'notification-service'].every((name) => consuming.has(name)) && ['order-service', 'catalog-service'].every((name) => producing.has(name));
+      return (
+        TRACED.every((name) => services.has(name)) &&
+        ['catalog-service', 'order-service', 'notification-service'].every((name) => consuming.has(name)) &&
+        ['order-service', 'catalog-service'].every((name) => producing.has(name))
+      );
     };
-    const trace = await receiver.waitForSpans(() => complete(receiver.traceOf(root.traceId)), {
-      timeoutMs: 30000,
-      description: `spans of every service in trace ${root.traceId}`,
-    }).then(() => receiver.traceOf(root.traceId));
+    const trace = await receiver
+      .waitForSpans(() => complete(receiver.traceOf(root.traceId)), {
+        timeoutMs: 30000,
+        description: `spans of every service in trace ${root.traceId}`,
+      })
+      .then(() => receiver.traceOf(root.traceId));
 
     expect(root.parentSpanId).toBeUndefined();
     // user-service may be in it too: order-service fetches the key set on its first token.
     expect([...new Set(trace.map((s) => s.service))]).toEqual(expect.arrayContaining(TRACED));
     const consumers = trace.filter((s) => s.kind === 'CONSUMER');
     const producers = trace.filter((s) => s.kind === 'PRODUCER');
-    expect(consumers.map((s) => s.service)).toEqual(expect.arrayContaining(['catalog-service', 'order-service', 'notification-service']));
+    expect(consumers.map((s) => s.service)).toEqual(
+      expect.arrayContaining(['catalog-service', 'order-service', 'notification-service']),
+    );
     for (const consumer of consumers) {
-      expect({ consumer: consumer.name, parent: receiver.parentOf(consumer)?.kind }).toEqual({ consumer: consumer.name, parent: 'PRODUCER' });
+      expect({ consumer: consumer.name, parent: receiver.parentOf(consumer)?.kind }).toEqual({
+        consumer: consumer.name,
+        parent: 'PRODUCER',
+      });
     }
     expect(producers.map((s) => s.service)).toEqual(expect.arrayContaining(['order-service', 'catalog-service']));
   });
@@ -119,23 +195,45 @@ describe('one order through the whole system: one trace, and metrics that count 
   it('when the saga has run, then the /metrics of every process has the HTTP histogram and event counters that match the traffic', async () => {
     await confirmedOrder();
     const scrape = async (name: ServiceName): Promise<string> =>
-      (await fetch(name === 'api-gateway' ? system.gatewayMetricsUrl : `http://127.0.0.1:${system.ports[name]}/metrics`)).text();
-    const [gateway, users, catalog, orders, notifications] = [await scrape('api-gateway'), await scrape('user-service'), await scrape('catalog-service'), await scrape('order-service'), await scrape('notification-service')];
+      (
+        await fetch(
+          name === 'api-gateway' ? system.gatewayMetricsUrl : `http://127.0.0.1:${system.ports[name]}/metrics`,
+        )
+      ).text();
+    const [gateway, users, catalog, orders, notifications] = [
+      await scrape('api-gateway'),
+      await scrape('user-service'),
+      await scrape('catalog-service'),
+      await scrape('order-service'),
+      await scrape('notification-service'),
+    ];
 
     for (const text of [gateway, users, catalog, orders, notifications]) {
       expect(sample(text, 'http_request_duration_seconds_count')).toBeGreaterThan(0);
       // A histogram's +Inf bucket counts every observation.
-      expect(sample(text, 'http_request_duration_seconds_bucket', { le: '+Inf' })).toBe(sample(text, 'http_request_duration_seconds_count'));
+      expect(sample(text, 'http_request_duration_seconds_bucket', { le: '+Inf' })).toBe(
+        sample(text, 'http_request_duration_seconds_count'),
+      );
     }
-    expect(sample(orders, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/orders', status_code: '202' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(orders, 'http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/api/v1/orders',
+        status_code: '202',
+      }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(users, 'shopwire_events_published_total', { type: 'user.registered' })).toBeGreaterThanOrEqual(1);
     expect(sample(catalog, 'shopwire_events_consumed_total', { type: 'order.placed' })).toBeGreaterThanOrEqual(1);
     expect(sample(catalog, 'shopwire_events_confirmed_total', { type: 'stock.reserved' })).toBeGreaterThanOrEqual(1);
     expect(sample(orders, 'shopwire_events_consumed_total', { type: 'stock.reserved' })).toBeGreaterThanOrEqual(1);
     expect(sample(orders, 'shopwire_events_confirmed_total', { type: 'order.confirmed' })).toBeGreaterThanOrEqual(1);
-    expect(sample(notifications, 'shopwire_events_consumed_total', { type: 'order.confirmed' })).toBeGreaterThanOrEqual(1);
+    expect(sample(notifications, 'shopwire_events_consumed_total', { type: 'order.confirmed' })).toBeGreaterThanOrEqual(
+      1,
+    );
     for (const text of [users, catalog, orders, notifications]) {
-      expect(sample(text, 'shopwire_events_confirmed_total')).toBeLessThanOrEqual(sample(text, 'shopwire_events_published_total'));
+      expect(sample(text, 'shopwire_events_confirmed_total')).toBeLessThanOrEqual(
+        sample(text, 'shopwire_events_published_total'),
+      );
       expect(sample(text, 'shopwire_events_dead_lettered_total')).toBe(0);
     }
     expect(orders).toMatch(/^shopwire_outbox_oldest_age_seconds\{/m);

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createOwnVhost, unique, waitFor, type OwnVhost, startSystem, type RunningSystem } from '@shopwire/testing';
 
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.test`, password: 'admin password 1' };
-const SHIPPING_ADDRESS = { name: 'Rec Ommend', line1: '3 Basket Lane', city: 'Vienna', postalCode: '1010', country: 'AT' };
+const SHIPPING_ADDRESS = {
+  name: 'Rec Ommend',
+  line1: '3 Basket Lane',
+  city: 'Vienna',
+  postalCode: '1010',
+  country: 'AT',
+};
 
 interface Item {
   productId: string;
@@ -25,28 +31,59 @@ describe('recommendations through the gateway', () => {
     await vhost?.remove();
   });
 
-  const api = async <T = Record<string, unknown>>(path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T }> => {
+  const api = async <T = Record<string, unknown>>(
+    path: string,
+    init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${system.gatewayUrl}${path}`, {
       method: init.method ?? 'GET',
-      headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     return { status: res.status, body: (await res.json()) as T };
   };
-  const login = async (email: string, password: string): Promise<string> => (await api<{ accessToken: string }>('/api/v1/auth/login', { method: 'POST', body: { email, password } })).body.accessToken;
+  const login = async (email: string, password: string): Promise<string> =>
+    (await api<{ accessToken: string }>('/api/v1/auth/login', { method: 'POST', body: { email, password } })).body
+      .accessToken;
   const customer = async (): Promise<string> => {
     const email = `${unique('shopper')}@example.test`;
-    expect((await api('/api/v1/auth/register', { method: 'POST', body: { email, password: 'shopper password 1', name: 'Shopper' } })).status).toBe(201);
+    expect(
+      (
+        await api('/api/v1/auth/register', {
+          method: 'POST',
+          body: { email, password: 'shopper password 1', name: 'Shopper' },
+        })
+      ).status,
+    ).toBe(201);
     return login(email, 'shopper password 1');
   };
   const order = async (token: string, productIds: string[]): Promise<string> => {
-    const body = { items: productIds.map((productId) => ({ productId, quantity: 1 })), shippingAddress: SHIPPING_ADDRESS, payment: { method: 'card', token: 'tok_visa' } };
+    const body = {
+      items: productIds.map((productId) => ({ productId, quantity: 1 })),
+      shippingAddress: SHIPPING_ADDRESS,
+      payment: { method: 'card', token: 'tok_visa' },
+    };
     // order-service learns each product from product.created; until then it answers 422.
-    const placed = await waitFor(async () => {
-      const res = await api<{ id: string }>('/api/v1/orders', { method: 'POST', token, body, headers: { 'idempotency-key': randomUUID() } });
-      return res.status === 202 ? res.body : undefined;
-    }, { timeoutMs: 30000, description: 'the order to be accepted' });
-    await waitFor(async () => (await api<{ status: string }>(`/api/v1/orders/${placed.id}`, { token })).body.status === 'confirmed', { timeoutMs: 30000, description: 'the order confirmed' });
+    const placed = await waitFor(
+      async () => {
+        const res = await api<{ id: string }>('/api/v1/orders', {
+          method: 'POST',
+          token,
+          body,
+          headers: { 'idempotency-key': randomUUID() },
+        });
+        return res.status === 202 ? res.body : undefined;
+      },
+      { timeoutMs: 30000, description: 'the order to be accepted' },
+    );
+    await waitFor(
+      async () => (await api<{ status: string }>(`/api/v1/orders/${placed.id}`, { token })).body.status === 'confirmed',
+      { timeoutMs: 30000, description: 'the order confirmed' },
+    );
     return placed.id;
   };
   const alsoBought = async (productId: string) => api<{ items: Item[] }>(`/api/v1/products/${productId}/also-bought`);
@@ -54,42 +91,85 @@ describe('recommendations through the gateway', () => {
   it('when customers order, then the product page\'s "bought together" and the user\'s "for you" list what was bought with it, and a cancellation takes it back', async () => {
     const admin = await login(ADMIN.email, ADMIN.password);
     const category = unique('recs');
-    expect((await api('/api/v1/categories', { method: 'POST', token: admin, body: { slug: category, name: 'Recommendations' } })).status).toBe(201);
+    expect(
+      (
+        await api('/api/v1/categories', {
+          method: 'POST',
+          token: admin,
+          body: { slug: category, name: 'Recommendations' },
+        })
+      ).status,
+    ).toBe(201);
     const product = async (name: string, amount: number): Promise<string> => {
-      const created = await api<{ id: string }>('/api/v1/products', { method: 'POST', token: admin, body: { sku: unique('REC'), name, category, price: { amount, currency: 'EUR' }, stock: { available: 20 } } });
+      const created = await api<{ id: string }>('/api/v1/products', {
+        method: 'POST',
+        token: admin,
+        body: { sku: unique('REC'), name, category, price: { amount, currency: 'EUR' }, stock: { available: 20 } },
+      });
       expect(created.status).toBe(201);
       return created.body.id;
     };
-    const [pan, spatula, apron] = [await product('Pan', 3900), await product('Spatula', 800), await product('Apron', 1500)];
+    const [pan, spatula, apron] = [
+      await product('Pan', 3900),
+      await product('Spatula', 800),
+      await product('Apron', 1500),
+    ];
     const [first, second] = [await customer(), await customer()];
 
     await order(first, [pan, spatula]);
-    const withPan = await waitFor(async () => {
-      const list = await alsoBought(pan);
-      return list.body.items?.some((item) => item.productId === spatula) ? list : undefined;
-    }, { timeoutMs: 20000, description: 'the spatula bought together with the pan' });
+    const withPan = await waitFor(
+      async () => {
+        const list = await alsoBought(pan);
+        return list.body.items?.some((item) => item.productId === spatula) ? list : undefined;
+      },
+      { timeoutMs: 20000, description: 'the spatula bought together with the pan' },
+    );
     expect(withPan.status).toBe(200);
-    expect(withPan.body.items.find((item) => item.productId === spatula)).toEqual({ productId: spatula, name: 'Spatula', price: { amount: 800, currency: 'EUR' }, score: expect.any(Number) });
+    expect(withPan.body.items.find((item) => item.productId === spatula)).toEqual({
+      productId: spatula,
+      name: 'Spatula',
+      price: { amount: 800, currency: 'EUR' },
+      score: expect.any(Number),
+    });
 
     const secondOrder = await order(second, [pan, apron]);
-    await waitFor(async () => (await alsoBought(pan)).body.items?.some((item) => item.productId === apron), { timeoutMs: 20000, description: 'the apron bought together with the pan' });
-    const forFirst = await waitFor(async () => {
-      const list = await api<{ items: Item[] }>('/api/v1/recommendations/me', { token: first });
-      return list.body.items?.some((item) => item.productId === apron) ? list : undefined;
-    }, { timeoutMs: 20000, description: 'the apron recommended to the first customer' });
+    await waitFor(async () => (await alsoBought(pan)).body.items?.some((item) => item.productId === apron), {
+      timeoutMs: 20000,
+      description: 'the apron bought together with the pan',
+    });
+    const forFirst = await waitFor(
+      async () => {
+        const list = await api<{ items: Item[] }>('/api/v1/recommendations/me', { token: first });
+        return list.body.items?.some((item) => item.productId === apron) ? list : undefined;
+      },
+      { timeoutMs: 20000, description: 'the apron recommended to the first customer' },
+    );
     expect(forFirst.body.items.map((item) => item.productId)).not.toContain(pan);
 
     expect((await api(`/api/v1/orders/${secondOrder}/cancel`, { method: 'POST', token: second })).status).toBe(200);
-    await waitFor(async () => !(await alsoBought(pan)).body.items.some((item) => item.productId === apron), { timeoutMs: 20000, description: 'the cancelled order taken back' });
-    expect((await api<{ items: Item[] }>('/api/v1/recommendations/me', { token: first })).body.items.map((item) => item.productId)).not.toContain(apron);
+    await waitFor(async () => !(await alsoBought(pan)).body.items.some((item) => item.productId === apron), {
+      timeoutMs: 20000,
+      description: 'the cancelled order taken back',
+    });
+    expect(
+      (await api<{ items: Item[] }>('/api/v1/recommendations/me', { token: first })).body.items.map(
+        (item) => item.productId,
+      ),
+    ).not.toContain(apron);
   });
 
   it('when a client asks with a bad limit, a malformed id or no token for its own list, then the gateway passes on a problem, never a 5xx', async () => {
     const someId = '65a1b2c3d4e5f60718293a4b';
-    expect(await api(`/api/v1/products/${someId}/also-bought?limit=0`)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await api(`/api/v1/products/${someId}/also-bought?limit=0`)).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
     expect(await api(`/api/v1/products/${someId}/also-bought?limit=101`)).toMatchObject({ status: 400 });
     expect(await api('/api/v1/products/not-a-product/also-bought')).toMatchObject({ status: 400 });
-    expect(await api(`/api/v1/products/${someId}/also-bought`)).toMatchObject({ status: 404, body: { code: 'PRODUCT_NOT_FOUND' } });
+    expect(await api(`/api/v1/products/${someId}/also-bought`)).toMatchObject({
+      status: 404,
+      body: { code: 'PRODUCT_NOT_FOUND' },
+    });
     expect((await api('/api/v1/recommendations/me')).status).toBe(401);
   });
 });

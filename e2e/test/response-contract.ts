@@ -23,9 +23,16 @@ const API_PATH = /^\/(?:api|\.well-known)\//;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const MAX_LISTED_ERRORS = 5;
 
-const mediaTypeOf = (headers: Headers): string => (headers.get('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+const mediaTypeOf = (headers: Headers): string =>
+  (headers.get('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 const describe = (errors: ErrorObject[] | null | undefined): string =>
-  (errors ?? []).slice(0, MAX_LISTED_ERRORS).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`).join('; ');
+  (errors ?? [])
+    .slice(0, MAX_LISTED_ERRORS)
+    .map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message ?? e.keyword}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+    )
+    .join('; ');
 
 /**
  * The document as the validator reads it: operations get an id (the validator keys its schemas by it), and each
@@ -45,7 +52,8 @@ function forValidation(document: Json): Json {
       operation.operationId = `${method.toUpperCase()} ${path}`;
       for (const response of Object.values((operation.responses ?? {}) as Record<string, ResponseObject>)) {
         const jsonType = Object.keys(response.content ?? {}).find((type) => JSON_MEDIA_TYPE.test(type));
-        if (response.content && jsonType && !response.content['application/json']) response.content['application/json'] = response.content[jsonType] ?? {};
+        if (response.content && jsonType && !response.content['application/json'])
+          response.content['application/json'] = response.content[jsonType] ?? {};
       }
     }
   }
@@ -81,7 +89,11 @@ export class ResponseContract {
     await api.init();
     const problemSchema = (api.definition as { components?: { schemas?: Json } }).components?.schemas?.Problem;
     if (!problemSchema) throw new Error('the document has no components.schemas.Problem');
-    return new ResponseContract(document, api, api.validator.getAjv(ValidationContext.Response).compile(problemSchema as object));
+    return new ResponseContract(
+      document,
+      api,
+      api.validator.getAjv(ValidationContext.Response).compile(problemSchema as object),
+    );
   }
 
   /** What is wrong with a response by the document; nothing when it keeps to it, or its path is outside the API. */
@@ -91,7 +103,12 @@ export class ResponseContract {
     const at = `${response.method} ${pathname} answered ${response.status}`;
     // HEAD is answered like GET, without the body.
     const method = response.method.toLowerCase() === 'head' ? 'get' : response.method.toLowerCase();
-    const operation = this.api.matchOperation({ method, path: pathname, query: Object.fromEntries(searchParams), headers: {} });
+    const operation = this.api.matchOperation({
+      method,
+      path: pathname,
+      query: Object.fromEntries(searchParams),
+      headers: {},
+    });
     if (!operation) return this.unknownRoute(at, response);
 
     // As the document has it (the validator's copy offers every JSON media type as application/json too).
@@ -99,15 +116,21 @@ export class ResponseContract {
     const documented = documentedResponse(paths[operation.path]?.[operation.method]?.responses ?? {}, response.status);
     if (!documented) {
       const statuses = Object.keys(operation.responses ?? {}).join(', ');
-      return [`${at}: ${response.status} is not documented for ${operation.operationId} (documented: ${statuses}); body ${response.body?.slice(0, 300) ?? '(not read)'}`];
+      return [
+        `${at}: ${response.status} is not documented for ${operation.operationId} (documented: ${statuses}); body ${response.body?.slice(0, 300) ?? '(not read)'}`,
+      ];
     }
     const mediaTypes = Object.keys(documented.content ?? {});
     const mediaType = mediaTypeOf(response.headers);
     if (mediaTypes.length === 0) {
-      return response.body ? [`${at}: documented without a body, but one came (${mediaType}): ${response.body.slice(0, 200)}`] : this.headerMismatches(at, operation, response);
+      return response.body
+        ? [`${at}: documented without a body, but one came (${mediaType}): ${response.body.slice(0, 200)}`]
+        : this.headerMismatches(at, operation, response);
     }
-    if (!mediaTypes.includes(mediaType)) return [`${at}: content-type ${mediaType || '(none)'}, documented ${mediaTypes.join(' or ')}`];
-    if (response.body === undefined || !JSON_MEDIA_TYPE.test(mediaType)) return this.headerMismatches(at, operation, response);
+    if (!mediaTypes.includes(mediaType))
+      return [`${at}: content-type ${mediaType || '(none)'}, documented ${mediaTypes.join(' or ')}`];
+    if (response.body === undefined || !JSON_MEDIA_TYPE.test(mediaType))
+      return this.headerMismatches(at, operation, response);
 
     let body: unknown;
     try {
@@ -116,20 +139,31 @@ export class ResponseContract {
       return [`${at}: the ${mediaType} body is not JSON: ${response.body.slice(0, 200)}`];
     }
     const result = this.api.validateResponse(body, operation, response.status);
-    const bodyMismatch = result.valid ? [] : [`${at}: the body does not match the schema of ${operation.operationId}: ${describe(result.errors)}`];
+    const bodyMismatch = result.valid
+      ? []
+      : [`${at}: the body does not match the schema of ${operation.operationId}: ${describe(result.errors)}`];
     return [...bodyMismatch, ...this.headerMismatches(at, operation, response)];
   }
 
   private headerMismatches(at: string, operation: Operation, response: ReceivedResponse): string[] {
     const headers = Object.fromEntries(response.headers.entries());
-    const result = this.api.validateResponseHeaders(headers, operation, { statusCode: response.status, setMatchType: SetMatchType.Any });
+    const result = this.api.validateResponseHeaders(headers, operation, {
+      statusCode: response.status,
+      setMatchType: SetMatchType.Any,
+    });
     return result.valid ? [] : [`${at}: a documented header breaks its schema: ${describe(result.errors)}`];
   }
 
   private unknownRoute(at: string, response: ReceivedResponse): string[] {
-    const problem = response.status === 404 && mediaTypeOf(response.headers) === 'application/problem+json' ? this.parse(response.body) : undefined;
-    if (problem === undefined) return [`${at}: no operation of the document has this path and method, and the answer is not a 404 problem`];
-    return this.problem(problem) ? [] : [`${at}: the 404 problem does not match the Problem schema: ${describe(this.problem.errors)}`];
+    const problem =
+      response.status === 404 && mediaTypeOf(response.headers) === 'application/problem+json'
+        ? this.parse(response.body)
+        : undefined;
+    if (problem === undefined)
+      return [`${at}: no operation of the document has this path and method, and the answer is not a 404 problem`];
+    return this.problem(problem)
+      ? []
+      : [`${at}: the 404 problem does not match the Problem schema: ${describe(this.problem.errors)}`];
   }
 
   private parse(body: string | undefined): unknown {

@@ -38,7 +38,12 @@ describe('webhooks through the gateway', () => {
     const host = `127.0.0.1:${(receiver.address() as { port: number }).port}`;
     receiverUrl = `http://${host}/hooks`;
     vhost = await createOwnVhost();
-    system = await startSystem({ AMQP_URL: vhost.amqpUrl, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WEBHOOK_ALLOWED_HOSTS: host });
+    system = await startSystem({
+      AMQP_URL: vhost.amqpUrl,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      WEBHOOK_ALLOWED_HOSTS: host,
+    });
   });
   afterAll(async () => {
     await system?.stop();
@@ -47,51 +52,111 @@ describe('webhooks through the gateway', () => {
     receiver?.close();
   });
 
-  const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const api = async (
+    path: string,
+    init: { method?: string; token?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> => {
     const res = await fetch(`${system.gatewayUrl}${path}`, {
       method: init.method ?? 'GET',
-      headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     return { status: res.status, body: res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>) };
   };
-  const login = async (email: string, password: string): Promise<string> => (await api('/api/v1/auth/login', { method: 'POST', body: { email, password } })).body.accessToken as string;
+  const login = async (email: string, password: string): Promise<string> =>
+    (await api('/api/v1/auth/login', { method: 'POST', body: { email, password } })).body.accessToken as string;
 
   it('when an admin registers an endpoint and adds a product, then the partner receives product.created signed, and the log shows it delivered', async () => {
     const admin = await login(ADMIN.email, ADMIN.password);
-    const created = await api('/api/v1/webhooks/endpoints', { method: 'POST', token: admin, body: { url: receiverUrl, eventTypes: ['product.created'] } });
+    const created = await api('/api/v1/webhooks/endpoints', {
+      method: 'POST',
+      token: admin,
+      body: { url: receiverUrl, eventTypes: ['product.created'] },
+    });
     expect(created.status).toBe(201);
     secret = created.body.secret as string;
     const category = `hooks-${randomUUID().slice(0, 8)}`;
-    expect((await api('/api/v1/categories', { method: 'POST', token: admin, body: { slug: category, name: 'Hooks' } })).status).toBe(201);
+    expect(
+      (await api('/api/v1/categories', { method: 'POST', token: admin, body: { slug: category, name: 'Hooks' } }))
+        .status,
+    ).toBe(201);
 
-    const product = await api('/api/v1/products', { method: 'POST', token: admin, body: { sku: `HOOK-${randomUUID().slice(0, 8)}`, name: 'Hook', category, price: { amount: 450, currency: 'EUR' }, stock: { available: 3 } } });
+    const product = await api('/api/v1/products', {
+      method: 'POST',
+      token: admin,
+      body: {
+        sku: `HOOK-${randomUUID().slice(0, 8)}`,
+        name: 'Hook',
+        category,
+        price: { amount: 450, currency: 'EUR' },
+        stock: { available: 3 },
+      },
+    });
 
     expect(product.status).toBe(201);
-    const delivered = await waitFor(() => received.find((r) => r.type === 'product.created' && r.data.productId === product.body.id), { timeoutMs: 20000, description: 'product.created at the partner' });
+    const delivered = await waitFor(
+      () => received.find((r) => r.type === 'product.created' && r.data.productId === product.body.id),
+      { timeoutMs: 20000, description: 'product.created at the partner' },
+    );
     expect(delivered.data).toMatchObject({ name: 'Hook', price: { amount: 450, currency: 'EUR' } });
     // What the partner got is what the gateway's document shows partners (OpenAPI 3.1 webhooks, one per event type).
-    const document = (await (await fetch(`${system.gatewayUrl}/docs/json`)).json()) as { openapi: string; webhooks?: Record<string, { post: { requestBody: { content: Record<string, { schema: { oneOf?: Array<{ properties: Record<string, { const?: unknown }> }> } }> } } }> };
+    const document = (await (await fetch(`${system.gatewayUrl}/docs/json`)).json()) as {
+      openapi: string;
+      webhooks?: Record<
+        string,
+        {
+          post: {
+            requestBody: {
+              content: Record<
+                string,
+                { schema: { oneOf?: Array<{ properties: Record<string, { const?: unknown }> }> } }
+              >;
+            };
+          };
+        }
+      >;
+    };
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.webhooks ?? {})).toEqual(expect.arrayContaining(['order.placed', 'order.confirmed', 'product.created', 'product.archived']));
-    const versions = document.webhooks?.['product.created']?.post.requestBody.content['application/json']?.schema.oneOf?.map((v) => v.properties.version?.const);
+    expect(Object.keys(document.webhooks ?? {})).toEqual(
+      expect.arrayContaining(['order.placed', 'order.confirmed', 'product.created', 'product.archived']),
+    );
+    const versions = document.webhooks?.['product.created']?.post.requestBody.content[
+      'application/json'
+    ]?.schema.oneOf?.map((v) => v.properties.version?.const);
     expect(versions).toContain(delivered.version);
-    const log = await waitFor(async () => {
-      const page = await api(`/api/v1/webhooks/endpoints/${created.body.id as string}/deliveries`, { token: admin });
-      const items = page.body.items as Array<{ state: string; lastStatus?: number }>;
-      return items[0]?.state === 'delivered' ? items : undefined;
-    }, { timeoutMs: 10000, description: 'the delivery in the log' });
+    const log = await waitFor(
+      async () => {
+        const page = await api(`/api/v1/webhooks/endpoints/${created.body.id as string}/deliveries`, { token: admin });
+        const items = page.body.items as Array<{ state: string; lastStatus?: number }>;
+        return items[0]?.state === 'delivered' ? items : undefined;
+      },
+      { timeoutMs: 10000, description: 'the delivery in the log' },
+    );
     expect(log[0]?.lastStatus).toBe(204);
   });
 
   it('when a customer calls the webhook admin API, then it is 403, and an admin registering a metadata address gets a 400 problem', async () => {
     const email = `c-${randomUUID().slice(0, 8)}@example.test`;
-    expect((await api('/api/v1/auth/register', { method: 'POST', body: { email, password: 'customer password 1', name: 'Ada' } })).status).toBe(201);
+    expect(
+      (
+        await api('/api/v1/auth/register', {
+          method: 'POST',
+          body: { email, password: 'customer password 1', name: 'Ada' },
+        })
+      ).status,
+    ).toBe(201);
     const customer = await login(email, 'customer password 1');
     const admin = await login(ADMIN.email, ADMIN.password);
 
     expect((await api('/api/v1/webhooks/endpoints', { token: customer })).status).toBe(403);
-    const refused = await api('/api/v1/webhooks/endpoints', { method: 'POST', token: admin, body: { url: 'https://169.254.169.254/latest/meta-data/', eventTypes: ['order.placed'] } });
+    const refused = await api('/api/v1/webhooks/endpoints', {
+      method: 'POST',
+      token: admin,
+      body: { url: 'https://169.254.169.254/latest/meta-data/', eventTypes: ['order.placed'] },
+    });
     expect(refused).toMatchObject({ status: 400, body: { code: 'WEBHOOK_URL_REFUSED' } });
   });
 });

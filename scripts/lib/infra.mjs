@@ -42,6 +42,9 @@ export async function reexecUnderPinnedNode() {
   const { existsSync, realpathSync } = await import('node:fs');
   if (!existsSync(pinnedNode) || realpathSync(process.execPath) === realpathSync(pinnedNode)) return;
   const { spawnSync } = await import('node:child_process');
-  const run = spawnSync(pinnedNode, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, PATH: `${root}/node_modules/.bin:${process.env.PATH ?? ''}` } });
+  const run = spawnSync(pinnedNode, process.argv.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${root}/node_modules/.bin:${process.env.PATH ?? ''}` },
+  });
   process.exit(run.status ?? 1);
 }

@@ -44,8 +44,10 @@ export function productionClosure(root, names) {
     if (found.has(rel)) continue;
     found.add(rel);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    for (const dep of Object.keys(pkg.dependencies ?? {})) pending.push({ from: dir, name: dep, required: !(dep in (pkg.optionalDependencies ?? {})) });
-    for (const dep of Object.keys(pkg.optionalDependencies ?? {})) pending.push({ from: dir, name: dep, required: false });
+    for (const dep of Object.keys(pkg.dependencies ?? {}))
+      pending.push({ from: dir, name: dep, required: !(dep in (pkg.optionalDependencies ?? {})) });
+    for (const dep of Object.keys(pkg.optionalDependencies ?? {}))
+      pending.push({ from: dir, name: dep, required: false });
     for (const dep of Object.keys(pkg.peerDependencies ?? {})) pending.push({ from: dir, name: dep, required: false });
   }
   return [...found].sort();
@@ -57,7 +59,18 @@ export function productionClosure(root, names) {
 const NOT_RUN = /\.(d\.ts|d\.mts|d\.cts|map|md|markdown|ts|mts|cts)$|\.(test|spec)\.[cm]?js$/i;
 const ESM_BUILDS = ['build/esm', 'build/esnext', 'dist/esm'];
 // A package's own tests, examples and benchmarks (fixtures such as test keys among them) at its root.
-const NOT_RUN_DIRS = ['test', 'tests', '__tests__', 'example', 'examples', 'benchmark', 'benchmarks', 'bench', 'docs', '.github'];
+const NOT_RUN_DIRS = [
+  'test',
+  'tests',
+  '__tests__',
+  'example',
+  'examples',
+  'benchmark',
+  'benchmarks',
+  'bench',
+  'docs',
+  '.github',
+];
 
 /** Copies each package folder of the closure to <target>/<same path>, without its nested node_modules. */
 export function copyClosure(root, folders, target) {
@@ -65,10 +78,13 @@ export function copyClosure(root, folders, target) {
     const dir = join(root, rel);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const main = join(dir, pkg.main ?? 'index.js');
-    const dropped = [...ESM_BUILDS, ...NOT_RUN_DIRS].map((sub) => join(dir, sub)).filter((sub) => !main.startsWith(`${sub}/`));
+    const dropped = [...ESM_BUILDS, ...NOT_RUN_DIRS]
+      .map((sub) => join(dir, sub))
+      .filter((sub) => !main.startsWith(`${sub}/`));
     cpSync(dir, join(target, rel), {
       recursive: true,
-      filter: (src) => src === dir || (!relative(dir, src).startsWith('node_modules') && !NOT_RUN.test(src) && !dropped.includes(src)),
+      filter: (src) =>
+        src === dir || (!relative(dir, src).startsWith('node_modules') && !NOT_RUN.test(src) && !dropped.includes(src)),
     });
   }
 }

@@ -14,7 +14,8 @@ export const GATEWAY = SERVICES.find((s) => s.name === 'api-gateway');
 export function serviceEnv(service, base = process.env) {
   const env = { ...base, PORT: String(base[`${service.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? service.port) };
   for (const s of SERVICES) {
-    if (s.name !== 'api-gateway') env[`${s.name.toUpperCase().replace('-SERVICE', '_SERVICE')}_URL`] ??= `http://127.0.0.1:${s.port}`;
+    if (s.name !== 'api-gateway')
+      env[`${s.name.toUpperCase().replace('-SERVICE', '_SERVICE')}_URL`] ??= `http://127.0.0.1:${s.port}`;
   }
   return env;
 }

@@ -11,5 +11,10 @@ if (!entry?.endsWith('.ts')) {
   console.error('usage: node tools/loadgen/run-ts.mjs <entry.ts> [args...]');
   process.exit(2);
 }
-const outfile = join(root, '.data', 'tools', `${basename(dirname(dirname(join(root, entry))))}-${basename(entry, '.ts')}.cjs`);
+const outfile = join(
+  root,
+  '.data',
+  'tools',
+  `${basename(dirname(dirname(join(root, entry))))}-${basename(entry, '.ts')}.cjs`,
+);
 await runBundled(entry, outfile, args, { sourcemap: 'inline', logLevel: 'warning' });

@@ -25,7 +25,11 @@ export async function buildApp(config: GatewayConfig, opts: BuildOptions = {}): 
   const { upstreams, settings } = buildDeps(config);
   await app.register(upstreamHealthPlugin, { upstreams });
   await app.register(edgeSecurityPlugin, { corsOrigins: settings.corsOrigins });
-  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(authPlugin, {
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
   await app.register(rateLimitPlugin, settings.rateLimit);
   await app.register(docsPlugin, { upstreams, limits: settings.docsLimits });
   await app.register(proxyPlugin, { upstreams, ...settings.proxy });

@@ -34,7 +34,11 @@ export function buildDeps(config: GatewayConfig): GatewayDeps {
         maxPerWindow: Math.max(config.RATE_LIMIT_ANONYMOUS_MAX, config.RATE_LIMIT_USER_MAX, config.RATE_LIMIT_AUTH_MAX),
         maxWindowSeconds: Math.ceil(config.RATE_LIMIT_WINDOW_MS / 1000),
       },
-      proxy: { timeoutMs: config.UPSTREAM_TIMEOUT_MS, bodyLimit: DEFAULT_BODY_LIMIT, gatewaySecret: config.GATEWAY_SECRET },
+      proxy: {
+        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        bodyLimit: DEFAULT_BODY_LIMIT,
+        gatewaySecret: config.GATEWAY_SECRET,
+      },
     },
   };
 }

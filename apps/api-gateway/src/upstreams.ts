@@ -25,7 +25,10 @@ export function upstreamsFrom(config: GatewayConfig): Upstream[] {
       url: config.USER_SERVICE_URL,
       prefixes: ['/api/v1/auth', '/api/v1/users', '/.well-known/jwks.json'],
       publicRoutes: [
-        ...['register', 'login', 'refresh', 'logout'].map((action) => ({ method: 'POST' as const, path: `/api/v1/auth/${action}` })),
+        ...['register', 'login', 'refresh', 'logout'].map((action) => ({
+          method: 'POST' as const,
+          path: `/api/v1/auth/${action}`,
+        })),
         { method: 'GET', path: '/.well-known/jwks.json' },
       ],
     },
@@ -38,7 +41,12 @@ export function upstreamsFrom(config: GatewayConfig): Upstream[] {
         { method: 'GET', path: '/api/v1/categories', andBelow: true },
       ],
     },
-    { name: 'order-service', url: config.ORDER_SERVICE_URL, prefixes: ['/api/v1/orders', '/api/v1/reports'], publicRoutes: [] },
+    {
+      name: 'order-service',
+      url: config.ORDER_SERVICE_URL,
+      prefixes: ['/api/v1/orders', '/api/v1/reports'],
+      publicRoutes: [],
+    },
     {
       name: 'notification-service',
       url: config.NOTIFICATION_SERVICE_URL,
@@ -65,5 +73,8 @@ export function isPublicRoute(routes: PublicRoute[], method: string, url: string
   const queryAt = url.indexOf('?');
   let path = queryAt === -1 ? url : url.slice(0, queryAt);
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  return routes.some((route) => route.method === verb && (path === route.path || (route.andBelow === true && path.startsWith(`${route.path}/`))));
+  return routes.some(
+    (route) =>
+      route.method === verb && (path === route.path || (route.andBelow === true && path.startsWith(`${route.path}/`))),
+  );
 }

@@ -5,7 +5,10 @@ import { startGateway, type TestGateway } from './support/gateway';
 const serviceDocument = {
   openapi: '3.0.3',
   info: { title: 'fake', version: '1' },
-  paths: { '/api/v1/products': { get: { summary: 'list products', responses: { 200: { description: 'a page' } } } }, '/health/live': { get: {} } },
+  paths: {
+    '/api/v1/products': { get: { summary: 'list products', responses: { 200: { description: 'a page' } } } },
+    '/health/live': { get: {} },
+  },
   components: { schemas: {} },
 };
 
@@ -16,9 +19,14 @@ describe('the API documentation at the gateway', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     upstream = await startFakeUpstream();
-    upstream.routes.set('/openapi.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(serviceDocument)));
+    upstream.routes.set('/openapi.json', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(serviceDocument)),
+    );
     // One service answers nothing at all: its document is missing, the rest is still served.
-    gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}` });
+    gateway = await startGateway(upstream.url, {
+      JWKS_URL: issuer.jwksUrl,
+      ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
+    });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -29,7 +37,11 @@ describe('the API documentation at the gateway', () => {
   it('when /docs/json is read without a token, then it is one OpenAPI document of the routed paths and names the missing service', async () => {
     const res = await fetch(`${gateway.url}/docs/json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { info: { title: string }; paths: Record<string, { get?: { summary?: string } }>; 'x-missing-services'?: string[] };
+    const doc = (await res.json()) as {
+      info: { title: string };
+      paths: Record<string, { get?: { summary?: string } }>;
+      'x-missing-services'?: string[];
+    };
     expect(doc.info.title).toBe('Shopwire API');
     expect(doc.paths['/api/v1/products']?.get?.summary).toBe('list products');
     expect(doc.paths['/health/live']).toBeUndefined();
@@ -38,8 +50,12 @@ describe('the API documentation at the gateway', () => {
   });
 
   it('when the document promises rate-limit headers on every answer, then a proxied answer and a 401 at the edge carry them', async () => {
-    const doc = (await (await fetch(`${gateway.url}/docs/json`)).json()) as { paths: Record<string, { get: { responses: Record<string, { headers?: Record<string, unknown> }> } }> };
-    const promised = Object.keys(doc.paths['/api/v1/products']?.get.responses[200]?.headers ?? {}).filter((name) => name.startsWith('X-RateLimit-'));
+    const doc = (await (await fetch(`${gateway.url}/docs/json`)).json()) as {
+      paths: Record<string, { get: { responses: Record<string, { headers?: Record<string, unknown> }> } }>;
+    };
+    const promised = Object.keys(doc.paths['/api/v1/products']?.get.responses[200]?.headers ?? {}).filter((name) =>
+      name.startsWith('X-RateLimit-'),
+    );
 
     const proxied = await fetch(`${gateway.url}/api/v1/products`);
     const refused = await fetch(`${gateway.url}/api/v1/products`, { headers: { authorization: 'Bearer not-a-token' } });

@@ -43,7 +43,11 @@ describe('access tokens at the edge', () => {
     ['GET', '/api/v1/categories'],
     ['GET', '/.well-known/jwks.json'],
   ])('when %s %s is called without a token, then it is forwarded', async (method, path) => {
-    const res = await fetch(`${gateway.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    const res = await fetch(`${gateway.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'POST' ? '{}' : undefined,
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ method, url: path });
   });
@@ -56,56 +60,103 @@ describe('access tokens at the edge', () => {
     ['GET', '/api/v1/notifications/stream'],
     ['GET', '/api/v1/reports/sales'],
   ])('when %s %s is called without a token, then 401', async (method, path) => {
-    const res = await fetch(`${gateway.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+    const res = await fetch(`${gateway.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : '{}',
+    });
     expect(res.status).toBe(401);
   });
 
   it('when the token is valid, then the request is forwarded with the token, the request id and the client address', async () => {
     const token = await issuer.sign({ sub: 'user-7' });
-    const res = await get('/api/v1/orders?marker=valid', { authorization: `Bearer ${token}`, 'x-request-id': 'edge-req-1', 'x-forwarded-for': '6.6.6.6' });
+    const res = await get('/api/v1/orders?marker=valid', {
+      authorization: `Bearer ${token}`,
+      'x-request-id': 'edge-req-1',
+      'x-forwarded-for': '6.6.6.6',
+    });
     expect(res.status).toBe(200);
     const forwarded = upstream.seen.find((r) => r.url.includes('marker=valid'));
-    expect(forwarded?.headers).toMatchObject({ authorization: `Bearer ${token}`, 'x-request-id': 'edge-req-1', 'x-forwarded-for': '127.0.0.1' });
+    expect(forwarded?.headers).toMatchObject({
+      authorization: `Bearer ${token}`,
+      'x-request-id': 'edge-req-1',
+      'x-forwarded-for': '127.0.0.1',
+    });
   });
 
   it("when a client sends its own gateway secret header, then the service gets the gateway's secret instead, and only from the gateway", async () => {
-    const res = await fetch(`${gateway.url}/api/v1/auth/login?marker=secret`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-secret': 'guessed', 'x-forwarded-for': '6.6.6.6' }, body: '{}' });
+    const res = await fetch(`${gateway.url}/api/v1/auth/login?marker=secret`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gateway-secret': 'guessed', 'x-forwarded-for': '6.6.6.6' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     const forwarded = upstream.seen.find((r) => r.url.includes('marker=secret'));
     expect(forwarded?.headers).toMatchObject({ 'x-gateway-secret': SECRET, 'x-forwarded-for': '127.0.0.1' });
   });
 
   it.each([
-    ['signed with alg none', async () => {
-      const [header, payload] = (await issuer.sign({ sub: 'u', roles: ['admin'] })).split('.');
-      const none = base64url.encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(header ?? ''))), alg: 'none' }));
-      return `${none}.${payload}.`;
-    }],
-    ['HS256-signed with the public key', async () => {
-      const jwks = (await (await fetch(issuer.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
-      const key = jwks.keys[0] ?? { kid: '' };
-      return new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256', kid: key.kid }).setSubject('u').setIssuer(issuer.issuer).setAudience(issuer.audience).setExpirationTime('5m').sign(new TextEncoder().encode(JSON.stringify(key)));
-    }],
-    ['tampered with', async () => {
-      const [header, , signature] = (await issuer.sign({ sub: 'u' })).split('.');
-      const forged = base64url.encode(JSON.stringify({ sub: 'u', roles: ['admin'], iss: issuer.issuer, aud: issuer.audience, exp: Math.floor(Date.now() / 1000) + 600 }));
-      return `${header}.${forged}.${signature}`;
-    }],
+    [
+      'signed with alg none',
+      async () => {
+        const [header, payload] = (await issuer.sign({ sub: 'u', roles: ['admin'] })).split('.');
+        const none = base64url.encode(
+          JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(header ?? ''))), alg: 'none' }),
+        );
+        return `${none}.${payload}.`;
+      },
+    ],
+    [
+      'HS256-signed with the public key',
+      async () => {
+        const jwks = (await (await fetch(issuer.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
+        const key = jwks.keys[0] ?? { kid: '' };
+        return new SignJWT({ roles: ['admin'] })
+          .setProtectedHeader({ alg: 'HS256', kid: key.kid })
+          .setSubject('u')
+          .setIssuer(issuer.issuer)
+          .setAudience(issuer.audience)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(JSON.stringify(key)));
+      },
+    ],
+    [
+      'tampered with',
+      async () => {
+        const [header, , signature] = (await issuer.sign({ sub: 'u' })).split('.');
+        const forged = base64url.encode(
+          JSON.stringify({
+            sub: 'u',
+            roles: ['admin'],
+            iss: issuer.issuer,
+            aud: issuer.audience,
+            exp: Math.floor(Date.now() / 1000) + 600,
+          }),
+        );
+        return `${header}.${forged}.${signature}`;
+      },
+    ],
     ['expired', () => issuer.sign({ sub: 'u', expiresIn: Math.floor(Date.now() / 1000) - 60 })],
     ['from a wrong issuer', () => issuer.sign({ sub: 'u', issuer: 'evil' })],
     ['for a wrong audience', () => issuer.sign({ sub: 'u', audience: 'other-api' })],
-    ['signed with an unknown kid', async () => {
-      const [, payload, signature] = (await issuer.sign({ sub: 'u' })).split('.');
-      return `${base64url.encode(JSON.stringify({ alg: 'EdDSA', kid: 'no-such-key' }))}.${payload}.${signature}`;
-    }],
-  ])('when the token is %s, then 401 INVALID_TOKEN on protected and public routes, and nothing is forwarded', async (name, forge) => {
-    const token = await forge();
-    const marker = encodeURIComponent(name);
-    for (const path of [`/api/v1/orders?marker=${marker}`, `/api/v1/products?marker=${marker}`]) {
-      const res = await get(path, { authorization: `Bearer ${token}` });
-      expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ code: 'INVALID_TOKEN' });
-    }
-    expect(reachedUpstream(marker)).toBe(false);
-  });
+    [
+      'signed with an unknown kid',
+      async () => {
+        const [, payload, signature] = (await issuer.sign({ sub: 'u' })).split('.');
+        return `${base64url.encode(JSON.stringify({ alg: 'EdDSA', kid: 'no-such-key' }))}.${payload}.${signature}`;
+      },
+    ],
+  ])(
+    'when the token is %s, then 401 INVALID_TOKEN on protected and public routes, and nothing is forwarded',
+    async (name, forge) => {
+      const token = await forge();
+      const marker = encodeURIComponent(name);
+      for (const path of [`/api/v1/orders?marker=${marker}`, `/api/v1/products?marker=${marker}`]) {
+        const res = await get(path, { authorization: `Bearer ${token}` });
+        expect(res.status).toBe(401);
+        expect(await res.json()).toMatchObject({ code: 'INVALID_TOKEN' });
+      }
+      expect(reachedUpstream(marker)).toBe(false);
+    },
+  );
 });

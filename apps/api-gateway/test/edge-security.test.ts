@@ -9,7 +9,10 @@ describe('browser-facing security at the gateway', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     upstream = await startFakeUpstream();
-    gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, CORS_ORIGINS: 'https://shop.example, https://admin.shop.example' });
+    gateway = await startGateway(upstream.url, {
+      JWKS_URL: issuer.jwksUrl,
+      CORS_ORIGINS: 'https://shop.example, https://admin.shop.example',
+    });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -37,7 +40,11 @@ describe('browser-facing security at the gateway', () => {
   it('when an allowed origin sends a preflight for a protected route, then it is answered without a token', async () => {
     const res = await fetch(`${gateway.url}/api/v1/orders`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://admin.shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin: 'https://admin.shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://admin.shop.example');

@@ -25,12 +25,18 @@ describe('the proxy', () => {
   });
 
   const post = (path: string, body: string | Readable, headers: Record<string, string> = {}) =>
-    request(`${gateway.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body });
+    request(`${gateway.url}${path}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', ...headers },
+      body,
+    });
 
   it('when a body is under 1 MiB, then the service receives exactly the bytes sent', async () => {
     // Bytes a JSON round trip would change: a number beyond double precision and a repeated key.
     const body = `{"note":"${'x'.repeat(1000)}","big":12345678901234567890,"dup":1,"dup":2}`;
-    upstream.routes.set('/api/v1/orders/echo-bytes', (_req, res, received) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received: received.toString() })));
+    upstream.routes.set('/api/v1/orders/echo-bytes', (_req, res, received) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received: received.toString() })),
+    );
 
     const res = await post('/api/v1/orders/echo-bytes', body);
     expect(res.statusCode).toBe(200);
@@ -67,13 +73,20 @@ describe('the proxy', () => {
 
   it('when the service does not answer in time, then 504 UPSTREAM_TIMEOUT problem+json', async () => {
     upstream.routes.set('/api/v1/orders/hang', () => undefined);
-    const res = await withDeadline(request(`${gateway.url}/api/v1/orders/hang`, { headers: auth }), 15000, 'the gateway to give up');
+    const res = await withDeadline(
+      request(`${gateway.url}/api/v1/orders/hang`, { headers: auth }),
+      15000,
+      'the gateway to give up',
+    );
     expect(res.statusCode).toBe(504);
     expect(await res.body.json()).toMatchObject({ code: 'UPSTREAM_TIMEOUT', status: 504 });
   });
 
   it('when one service is down, then its routes answer 503 UPSTREAM_UNAVAILABLE, the others still answer, and the gateway stays ready reporting it down', async () => {
-    const down = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}` });
+    const down = await startGateway(upstream.url, {
+      JWKS_URL: issuer.jwksUrl,
+      ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
+    });
     try {
       const orders = await request(`${down.url}/api/v1/orders`, { headers: auth });
       const notifications = await request(`${down.url}/api/v1/notifications`, { headers: auth });
@@ -89,7 +102,14 @@ describe('the proxy', () => {
       expect(await ready.body.json()).toEqual({ status: 'ready', checks: {} });
       expect(await health.body.json()).toEqual({
         status: 'degraded',
-        checks: { 'user-service': 'up', 'catalog-service': 'up', 'order-service': 'down', 'notification-service': 'up', 'webhook-service': 'up', 'recommendation-service': 'up' },
+        checks: {
+          'user-service': 'up',
+          'catalog-service': 'up',
+          'order-service': 'down',
+          'notification-service': 'up',
+          'webhook-service': 'up',
+          'recommendation-service': 'up',
+        },
       });
       expect(metrics).toMatch(/^shopwire_dependency_up\{dependency="order-service"[^}]*\} 0$/m);
       expect(metrics).toMatch(/^shopwire_dependency_up\{dependency="catalog-service"[^}]*\} 1$/m);
@@ -98,17 +118,25 @@ describe('the proxy', () => {
     }
   });
 
-  it('when a product\'s also-bought list is asked, then recommendation-service answers it without a token, and the product itself stays catalog-service\'s', async () => {
+  it("when a product's also-bought list is asked, then recommendation-service answers it without a token, and the product itself stays catalog-service's", async () => {
     const recommendations = await startFakeUpstream();
-    const routed = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, RECOMMENDATION_SERVICE_URL: recommendations.url });
+    const routed = await startGateway(upstream.url, {
+      JWKS_URL: issuer.jwksUrl,
+      RECOMMENDATION_SERVICE_URL: recommendations.url,
+    });
     try {
       const alsoBought = await request(`${routed.url}/api/v1/products/65a1b2c3d4e5f60718293a4b/also-bought?limit=3`);
       const product = await request(`${routed.url}/api/v1/products/65a1b2c3d4e5f60718293a4b`);
       const mine = await request(`${routed.url}/api/v1/recommendations/me`);
       const mineWithToken = await request(`${routed.url}/api/v1/recommendations/me`, { headers: auth });
 
-      expect([alsoBought.statusCode, product.statusCode, mine.statusCode, mineWithToken.statusCode]).toEqual([200, 200, 401, 200]);
-      expect(recommendations.seen.map((r) => r.url)).toEqual(['/api/v1/products/65a1b2c3d4e5f60718293a4b/also-bought?limit=3', '/api/v1/recommendations/me']);
+      expect([alsoBought.statusCode, product.statusCode, mine.statusCode, mineWithToken.statusCode]).toEqual([
+        200, 200, 401, 200,
+      ]);
+      expect(recommendations.seen.map((r) => r.url)).toEqual([
+        '/api/v1/products/65a1b2c3d4e5f60718293a4b/also-bought?limit=3',
+        '/api/v1/recommendations/me',
+      ]);
       expect(upstream.seen.some((r) => r.url === '/api/v1/products/65a1b2c3d4e5f60718293a4b')).toBe(true);
       expect(upstream.seen.some((r) => r.url.includes('also-bought'))).toBe(false);
     } finally {
@@ -132,11 +160,14 @@ describe('the proxy', () => {
       res.write(': connected\n\n');
       send = (text) => res.write(text);
     });
-    const res = await request(`${gateway.url}/api/v1/notifications/stream`, { headers: { ...auth, accept: 'text/event-stream' } });
+    const res = await request(`${gateway.url}/api/v1/notifications/stream`, {
+      headers: { ...auth, accept: 'text/event-stream' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/event-stream');
     const reader = res.body[Symbol.asyncIterator]();
-    const nextText = async (): Promise<string> => String((await withDeadline(reader.next(), 10000, 'the next chunk')).value);
+    const nextText = async (): Promise<string> =>
+      String((await withDeadline(reader.next(), 10000, 'the next chunk')).value);
 
     expect(await nextText()).toContain(': connected');
     send?.('event: notification\ndata: {"n":1}\n\n');
@@ -152,7 +183,12 @@ describe('the proxy', () => {
       res.write(': connected\n\n');
     });
     const openStream = async (n: number) =>
-      request(`${gateway.url}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${await issuer.sign({ sub: `streamer-${n}` })}`, accept: 'text/event-stream' } });
+      request(`${gateway.url}/api/v1/notifications/stream`, {
+        headers: {
+          authorization: `Bearer ${await issuer.sign({ sub: `streamer-${n}` })}`,
+          accept: 'text/event-stream',
+        },
+      });
     // Each user holds as many streams as the notification service allows; many users together hold many.
     const held = await Promise.all(Array.from({ length: 128 }, (_, n) => openStream(n)));
     try {

@@ -39,12 +39,16 @@ describe('rate limits at the gateway', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
 
-    await waitFor(async () => (await fetch(`${gateway.url}/api/v1/products`)).status === 200, { timeoutMs: 15000, description: 'the window to pass' });
+    await waitFor(async () => (await fetch(`${gateway.url}/api/v1/products`)).status === 200, {
+      timeoutMs: 15000,
+      description: 'the window to pass',
+    });
   });
 
   it('when a client keeps sending tokens that are not valid, then each 401 spends its budget and it is limited like any client', async () => {
     const gateway = await start({ RATE_LIMIT_ANONYMOUS_MAX: '3' });
-    const guess = () => fetch(`${gateway.url}/api/v1/orders`, { headers: { authorization: 'Bearer guessed.token.value' } });
+    const guess = () =>
+      fetch(`${gateway.url}/api/v1/orders`, { headers: { authorization: 'Bearer guessed.token.value' } });
 
     const first = await guess();
     expect(first.status).toBe(401);
@@ -55,8 +59,12 @@ describe('rate limits at the gateway', () => {
 
   it('when a client is authenticated, then it counts per user, apart from the address and from other users', async () => {
     const gateway = await start({ RATE_LIMIT_ANONYMOUS_MAX: '2', RATE_LIMIT_USER_MAX: '4' });
-    const [alice, bob] = await Promise.all([issuer.sign({ sub: unique('alice') }), issuer.sign({ sub: unique('bob') })]);
-    const as = (token: string) => () => fetch(`${gateway.url}/api/v1/orders`, { headers: { authorization: `Bearer ${token}` } });
+    const [alice, bob] = await Promise.all([
+      issuer.sign({ sub: unique('alice') }),
+      issuer.sign({ sub: unique('bob') }),
+    ]);
+    const as = (token: string) => () =>
+      fetch(`${gateway.url}/api/v1/orders`, { headers: { authorization: `Bearer ${token}` } });
 
     expect(await statuses(5, as(alice))).toEqual([200, 200, 200, 200, 429]);
     expect(await statuses(2, as(bob))).toEqual([200, 200]);
@@ -65,15 +73,30 @@ describe('rate limits at the gateway', () => {
 
   it('when login or register is called repeatedly, then their stricter budget applies and other routes keep theirs', async () => {
     const gateway = await start({ RATE_LIMIT_AUTH_MAX: '2', RATE_LIMIT_ANONYMOUS_MAX: '50' });
-    const login = () => fetch(`${gateway.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const register = () => fetch(`${gateway.url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const login = () =>
+      fetch(`${gateway.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    const register = () =>
+      fetch(`${gateway.url}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
 
     expect([(await login()).status, (await register()).status, (await login()).status]).toEqual([200, 200, 429]);
     expect((await fetch(`${gateway.url}/api/v1/products`)).status).toBe(200);
   });
 
   it('when two gateway replicas share Redis, then they enforce one limit between them', async () => {
-    const env = { REDIS_URL, REDIS_KEY_PREFIX: `${unique('gw')}:`, RATE_LIMIT_ANONYMOUS_MAX: '4', RATE_LIMIT_WINDOW_MS: '60000' };
+    const env = {
+      REDIS_URL,
+      REDIS_KEY_PREFIX: `${unique('gw')}:`,
+      RATE_LIMIT_ANONYMOUS_MAX: '4',
+      RATE_LIMIT_WINDOW_MS: '60000',
+    };
     const [one, two] = [await start(env), await start(env)];
     const from = (gateway: TestGateway) => () => fetch(`${gateway.url}/api/v1/products`);
 

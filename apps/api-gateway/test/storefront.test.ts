@@ -24,7 +24,12 @@ describe('the storefront files at /', () => {
   it('when / or a client route is asked, then index.html answers, revalidated each time', async () => {
     for (const url of ['/', '/products/p-1', '/orders/o-1', '/admin/sales', '/checkout']) {
       const res = await app.inject({ url });
-      expect({ url, status: res.statusCode, body: res.body, cache: res.headers['cache-control'] }).toEqual({ url, status: 200, body: '<!doctype html><title>shop</title>', cache: 'no-cache' });
+      expect({ url, status: res.statusCode, body: res.body, cache: res.headers['cache-control'] }).toEqual({
+        url,
+        status: 200,
+        body: '<!doctype html><title>shop</title>',
+        cache: 'no-cache',
+      });
     }
   });
 
@@ -35,7 +40,8 @@ describe('the storefront files at /', () => {
   });
 
   it('when any other path is asked, then it is not the storefront (404: API paths keep their problem answers)', async () => {
-    for (const url of ['/api/v1/nothing', '/no-such-page', '/assets/missing.js', '/docs-typo']) expect((await app.inject({ url })).statusCode).toBe(404);
+    for (const url of ['/api/v1/nothing', '/no-such-page', '/assets/missing.js', '/docs-typo'])
+      expect((await app.inject({ url })).statusCode).toBe(404);
   });
 
   it('when there is no build, then nothing is served and the gateway still starts', async () => {

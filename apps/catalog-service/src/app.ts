@@ -20,24 +20,38 @@ export interface BuildOptions {
 }
 
 /** The app and the deps it was built with (tests reach the models through them). */
-export async function buildService(config: CatalogServiceConfig, opts: BuildOptions = {}): Promise<{ app: ServiceApp; deps: CatalogDeps }> {
+export async function buildService(
+  config: CatalogServiceConfig,
+  opts: BuildOptions = {},
+): Promise<{ app: ServiceApp; deps: CatalogDeps }> {
   const app = createServer({ service: 'catalog-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'catalog-service' });
   await app.register(messagingPlugin, { service: 'catalog', role: 'catalog', ...opts.messaging });
-  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(authPlugin, {
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
   // Deleted accounts and changed roles end the tokens already issued, on every replica.
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
 
   const deps = buildDeps(app, config);
   // Built as soon as the store answers, never on a request's path.
   app.addHook('onReady', async () => {
-    deps.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'catalog indexes not built yet'));
-    deps.expiries.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'reservation expiry index not built yet'));
+    deps
+      .ensureIndexes()
+      .catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'catalog indexes not built yet'));
+    deps.expiries
+      .ensureIndexes()
+      .catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'reservation expiry index not built yet'));
   });
   await app.register(searchIndexPlugin, { deps });
-  await app.register(openApiPlugin, { title: 'Shopwire catalog-service', description: 'Products, categories, and the stock behind orders.' });
+  await app.register(openApiPlugin, {
+    title: 'Shopwire catalog-service',
+    description: 'Products, categories, and the stock behind orders.',
+  });
   await app.register(productsRoutes, { deps });
   await app.register(categoriesRoutes, { deps });
 

@@ -29,7 +29,11 @@ const RESERVATION_EXPIRIES = 'reservation_expiries';
 
 export function buildDeps(app: ServiceApp, config: Pick<CatalogServiceConfig, 'RESERVATION_EXPIRY_MS'>): CatalogDeps {
   const connection = app.store.connection;
-  const models = { Product: productModel(connection), Category: categoryModel(connection), Reservation: reservationModel(connection) };
+  const models = {
+    Product: productModel(connection),
+    Category: categoryModel(connection),
+    Reservation: reservationModel(connection),
+  };
   const search = createSearchIndex({ store: app.store, ...models }, { log: app.log, registry: app.metrics.registry });
   return {
     store: search.store,

@@ -12,14 +12,20 @@ describe('the demo catalog', () => {
   });
   afterAll(() => catalog?.close());
 
-  const listAll = async () => (await catalogApi(catalog.app, catalog.adminToken).list({ limit: 100 })).json<{ items: ProductView[] }>().items;
+  const listAll = async () =>
+    (await catalogApi(catalog.app, catalog.adminToken).list({ limit: 100 })).json<{ items: ProductView[] }>().items;
 
   it('when the service starts with SEED_DEMO_CATALOG, then a few categories and about 30 products with stock are there', async () => {
-    const products = await waitFor(async () => {
-      const items = await listAll();
-      return items.length >= 30 && items;
-    }, { timeoutMs: 20000, description: 'the demo products' });
-    const categories = (await catalog.app.inject({ method: 'GET', url: '/api/v1/categories' })).json<{ items: unknown[] }>().items;
+    const products = await waitFor(
+      async () => {
+        const items = await listAll();
+        return items.length >= 30 && items;
+      },
+      { timeoutMs: 20000, description: 'the demo products' },
+    );
+    const categories = (await catalog.app.inject({ method: 'GET', url: '/api/v1/categories' })).json<{
+      items: unknown[];
+    }>().items;
 
     expect(products).toHaveLength(30);
     expect(categories.length).toBeGreaterThanOrEqual(3);

@@ -20,10 +20,21 @@ describe('managing the catalog', () => {
     await catalog?.close();
   });
 
-  const inject = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, opts: { token?: string; payload?: object; headers?: Record<string, string> } = {}) =>
-    catalog.app.inject({ method, url, payload: opts.payload, headers: { ...(opts.token ? bearer(opts.token) : {}), ...opts.headers } });
+  const inject = (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    opts: { token?: string; payload?: object; headers?: Record<string, string> } = {},
+  ) =>
+    catalog.app.inject({
+      method,
+      url,
+      payload: opts.payload,
+      headers: { ...(opts.token ? bearer(opts.token) : {}), ...opts.headers },
+    });
 
-  const adminRoutes = (id: string): Array<[string, 'POST' | 'PATCH' | 'PUT' | 'DELETE', string, object | undefined]> => [
+  const adminRoutes = (
+    id: string,
+  ): Array<[string, 'POST' | 'PATCH' | 'PUT' | 'DELETE', string, object | undefined]> => [
     ['create a product', 'POST', '/api/v1/products', { sku: unique('SKU'), name: 'x', category, price: eur(1) }],
     ['change a product', 'PATCH', `/api/v1/products/${id}`, { name: 'changed' }],
     ['archive a product', 'DELETE', `/api/v1/products/${id}`, undefined],
@@ -46,23 +57,49 @@ describe('managing the catalog', () => {
     const sku = unique('NEW');
     const res = await inject('POST', '/api/v1/products', {
       token: catalog.adminToken,
-      payload: { sku, name: 'Oolong', description: 'Half-oxidised', category, price: eur(1450), images: ['https://img.example/oolong.jpg'], stock: { available: 7 } },
+      payload: {
+        sku,
+        name: 'Oolong',
+        description: 'Half-oxidised',
+        category,
+        price: eur(1450),
+        images: ['https://img.example/oolong.jpg'],
+        stock: { available: 7 },
+      },
     });
 
     expect(res.statusCode).toBe(201);
     const product = res.json<ProductView>();
-    expect(product).toMatchObject({ sku, name: 'Oolong', category, price: eur(1450), stock: { available: 7, reserved: 0 }, active: true, version: 1 });
+    expect(product).toMatchObject({
+      sku,
+      name: 'Oolong',
+      category,
+      price: eur(1450),
+      stock: { available: 7, reserved: 0 },
+      active: true,
+      version: 1,
+    });
     expect(res.headers.location).toBe(`/api/v1/products/${product.id}`);
     expect(res.headers.etag).toBe('"1"');
     expect((await api.list({ category, q: 'oolong' })).json().items).toEqual([product]);
-    const event = await wire.waitFor((e) => e.type === 'product.created' && (e.data as { productId: string }).productId === product.id);
-    expect(event).toMatchObject({ source: 'catalog-service', correlationId: res.headers['x-request-id'], version: 2, data: { productId: product.id, sku, name: 'Oolong', price: eur(1450), active: true, category } });
+    const event = await wire.waitFor(
+      (e) => e.type === 'product.created' && (e.data as { productId: string }).productId === product.id,
+    );
+    expect(event).toMatchObject({
+      source: 'catalog-service',
+      correlationId: res.headers['x-request-id'],
+      version: 2,
+      data: { productId: product.id, sku, name: 'Oolong', price: eur(1450), active: true, category },
+    });
   });
 
   it('when the sku is taken, then 409 SKU_TAKEN and the first product is unchanged', async () => {
     const first = await api.createProduct({ category, sku: unique('DUP'), name: 'first' });
 
-    const res = await inject('POST', '/api/v1/products', { token: catalog.adminToken, payload: { sku: first.sku, name: 'second', category, price: eur(5) } });
+    const res = await inject('POST', '/api/v1/products', {
+      token: catalog.adminToken,
+      payload: { sku: first.sku, name: 'second', category, price: eur(5) },
+    });
 
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'SKU_TAKEN', status: 409 });
@@ -72,7 +109,10 @@ describe('managing the catalog', () => {
 
   it('when a category slug is taken, then 409 CATEGORY_TAKEN; categories are listed for anyone', async () => {
     const slug = await api.createCategory();
-    const res = await inject('POST', '/api/v1/categories', { token: catalog.adminToken, payload: { slug, name: 'again' } });
+    const res = await inject('POST', '/api/v1/categories', {
+      token: catalog.adminToken,
+      payload: { slug, name: 'again' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'CATEGORY_TAKEN' });
 
@@ -95,7 +135,10 @@ describe('managing the catalog', () => {
   });
 
   it('when the category does not exist, then 422 CATEGORY_NOT_FOUND', async () => {
-    const res = await inject('POST', '/api/v1/products', { token: catalog.adminToken, payload: { sku: unique('X'), name: 'x', category: 'no-such-category', price: eur(1) } });
+    const res = await inject('POST', '/api/v1/products', {
+      token: catalog.adminToken,
+      payload: { sku: unique('X'), name: 'x', category: 'no-such-category', price: eur(1) },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'CATEGORY_NOT_FOUND' });
   });
@@ -104,27 +147,53 @@ describe('managing the catalog', () => {
     const product = await api.createProduct({ category, name: 'before', price: eur(100) });
     const url = `/api/v1/products/${product.id}`;
     const firstEtag = (await inject('GET', url)).headers.etag as string;
-    const second = await inject('PATCH', url, { token: catalog.adminToken, headers: { 'if-match': firstEtag }, payload: { name: 'by the first admin' } });
+    const second = await inject('PATCH', url, {
+      token: catalog.adminToken,
+      headers: { 'if-match': firstEtag },
+      payload: { name: 'by the first admin' },
+    });
     expect(second.statusCode).toBe(200);
 
-    const stale = await inject('PATCH', url, { token: catalog.adminToken, headers: { 'if-match': firstEtag }, payload: { price: eur(1) } });
+    const stale = await inject('PATCH', url, {
+      token: catalog.adminToken,
+      headers: { 'if-match': firstEtag },
+      payload: { price: eur(1) },
+    });
     expect(stale.statusCode).toBe(412);
     expect(stale.json()).toMatchObject({ code: 'VERSION_MISMATCH', status: 412 });
-    expect((await inject('GET', url)).json()).toMatchObject({ name: 'by the first admin', price: eur(100), version: 2 });
+    expect((await inject('GET', url)).json()).toMatchObject({
+      name: 'by the first admin',
+      price: eur(100),
+      version: 2,
+    });
 
-    const fresh = await inject('PATCH', url, { token: catalog.adminToken, headers: { 'if-match': second.headers.etag as string }, payload: { price: eur(250) } });
+    const fresh = await inject('PATCH', url, {
+      token: catalog.adminToken,
+      headers: { 'if-match': second.headers.etag as string },
+      payload: { price: eur(250) },
+    });
     expect(fresh.statusCode).toBe(200);
     expect(fresh.json()).toMatchObject({ name: 'by the first admin', price: eur(250), version: 3 });
     expect(fresh.headers.etag).toBe('"3"');
-    await wire.waitFor((e) => e.type === 'product.updated' && (e.data as { productId: string; price: { amount: number } }).productId === product.id && (e.data as { price: { amount: number } }).price.amount === 250);
+    await wire.waitFor(
+      (e) =>
+        e.type === 'product.updated' &&
+        (e.data as { productId: string; price: { amount: number } }).productId === product.id &&
+        (e.data as { price: { amount: number } }).price.amount === 250,
+    );
   });
 
   it('when PATCH has no field, an unknown field or targets an unknown product, then 400, 400 and 404', async () => {
     const product = await api.createProduct({ category });
     const url = `/api/v1/products/${product.id}`;
     expect((await inject('PATCH', url, { token: catalog.adminToken, payload: {} })).statusCode).toBe(400);
-    expect((await inject('PATCH', url, { token: catalog.adminToken, payload: { sku: 'NEW-SKU' } })).statusCode).toBe(400);
-    const missing = await inject('PATCH', '/api/v1/products/0123456789abcdef01234567', { token: catalog.adminToken, payload: { name: 'x' } });
+    expect((await inject('PATCH', url, { token: catalog.adminToken, payload: { sku: 'NEW-SKU' } })).statusCode).toBe(
+      400,
+    );
+    const missing = await inject('PATCH', '/api/v1/products/0123456789abcdef01234567', {
+      token: catalog.adminToken,
+      payload: { name: 'x' },
+    });
     expect(missing.statusCode).toBe(404);
   });
 
@@ -136,21 +205,41 @@ describe('managing the catalog', () => {
     expect(res.statusCode).toBe(204);
     expect((await api.list({ category, q: product.name })).json().items).toEqual([]);
     expect((await inject('GET', `/api/v1/products/${product.id}`)).statusCode).toBe(404);
-    expect((await inject('DELETE', `/api/v1/products/${product.id}`, { token: catalog.adminToken })).statusCode).toBe(204);
-    expect((await inject('DELETE', '/api/v1/products/0123456789abcdef01234567', { token: catalog.adminToken })).statusCode).toBe(404);
-    await wire.waitFor((e) => e.type === 'product.archived' && (e.data as { productId: string }).productId === product.id);
-    expect(wire.events.filter((e) => e.type === 'product.archived' && (e.data as { productId: string }).productId === product.id)).toHaveLength(1);
+    expect((await inject('DELETE', `/api/v1/products/${product.id}`, { token: catalog.adminToken })).statusCode).toBe(
+      204,
+    );
+    expect(
+      (await inject('DELETE', '/api/v1/products/0123456789abcdef01234567', { token: catalog.adminToken })).statusCode,
+    ).toBe(404);
+    await wire.waitFor(
+      (e) => e.type === 'product.archived' && (e.data as { productId: string }).productId === product.id,
+    );
+    expect(
+      wire.events.filter(
+        (e) => e.type === 'product.archived' && (e.data as { productId: string }).productId === product.id,
+      ),
+    ).toHaveLength(1);
   });
 
   it('when stock is set, then available takes the new value and the version moves on', async () => {
     const product = await api.createProduct({ category, stock: { available: 3 } });
 
-    const res = await inject('PUT', `/api/v1/products/${product.id}/stock`, { token: catalog.adminToken, payload: { available: 12 } });
+    const res = await inject('PUT', `/api/v1/products/${product.id}/stock`, {
+      token: catalog.adminToken,
+      payload: { available: 12 },
+    });
 
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: product.id, stock: { available: 12, reserved: 0 }, version: product.version + 1 });
+    expect(res.json()).toMatchObject({
+      id: product.id,
+      stock: { available: 12, reserved: 0 },
+      version: product.version + 1,
+    });
     expect(res.headers.etag).toBe(`"${product.version + 1}"`);
-    const bad = await inject('PUT', `/api/v1/products/${product.id}/stock`, { token: catalog.adminToken, payload: { available: 1.5 } });
+    const bad = await inject('PUT', `/api/v1/products/${product.id}/stock`, {
+      token: catalog.adminToken,
+      payload: { available: 1.5 },
+    });
     expect(bad.statusCode).toBe(400);
   });
 });

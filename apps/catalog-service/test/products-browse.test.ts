@@ -24,9 +24,12 @@ describe('browsing products', () => {
     await api.createProduct({ category, name: 'middle', price: eur(500), stock: { available: 0 } });
     await api.createProduct({ category, name: 'dear', price: eur(900), stock: { available: 3 } });
     await api.createProduct({ category: other, name: 'elsewhere', price: eur(500), stock: { available: 5 } });
-    await api.archive((await api.createProduct({ category, name: 'archived', price: eur(500), stock: { available: 5 } })).id);
+    await api.archive(
+      (await api.createProduct({ category, name: 'archived', price: eur(500), stock: { available: 5 } })).id,
+    );
 
-    const sorted = async (query: Record<string, string | number | boolean>) => names(await api.list({ sort: 'price', ...query }));
+    const sorted = async (query: Record<string, string | number | boolean>) =>
+      names(await api.list({ sort: 'price', ...query }));
     expect(await sorted({ category })).toEqual(['cheap', 'middle', 'dear']);
     expect(await sorted({ category, minPrice: 200, maxPrice: 900 })).toEqual(['middle', 'dear']);
     expect(await sorted({ category, maxPrice: 500 })).toEqual(['cheap', 'middle']);
@@ -57,18 +60,27 @@ describe('browsing products', () => {
     ['\\', ['back \\ slash']],
     ['ORDINARY', ['Ordinary thing']],
     ['fizzy', ['Ordinary thing']],
-  ])('when searching for %j, then it matches literally and case-insensitively in name or description', async (q, expected) => {
-    const category = await api.createCategory();
-    for (const name of ['dot star .* here', 'open ( paren', 'operator $where name', 'class [a-z]+ literal', 'back \\ slash']) {
-      await api.createProduct({ category, name });
-    }
-    await api.createProduct({ category, name: 'Ordinary thing', description: 'Fizzy and cold' });
+  ])(
+    'when searching for %j, then it matches literally and case-insensitively in name or description',
+    async (q, expected) => {
+      const category = await api.createCategory();
+      for (const name of [
+        'dot star .* here',
+        'open ( paren',
+        'operator $where name',
+        'class [a-z]+ literal',
+        'back \\ slash',
+      ]) {
+        await api.createProduct({ category, name });
+      }
+      await api.createProduct({ category, name: 'Ordinary thing', description: 'Fizzy and cold' });
 
-    const res = await api.list({ category, q, sort: 'name' });
+      const res = await api.list({ category, q, sort: 'name' });
 
-    expect(res.statusCode).toBe(200);
-    expect(names(res)).toEqual(expected);
-  });
+      expect(res.statusCode).toBe(200);
+      expect(names(res)).toEqual(expected);
+    },
+  );
 
   it.each([
     [{ limit: 101 }, 'limit above 100'],
@@ -122,11 +134,14 @@ describe('browsing products', () => {
     },
   );
 
-  it.each(['not-an-id', '0123456789abcdef01234567', '$where'])('when the product id is %s, then 404 PRODUCT_NOT_FOUND', async (id) => {
-    const res = await catalog.app.inject({ method: 'GET', url: `/api/v1/products/${encodeURIComponent(id)}` });
-    expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ code: 'PRODUCT_NOT_FOUND', status: 404 });
-  });
+  it.each(['not-an-id', '0123456789abcdef01234567', '$where'])(
+    'when the product id is %s, then 404 PRODUCT_NOT_FOUND',
+    async (id) => {
+      const res = await catalog.app.inject({ method: 'GET', url: `/api/v1/products/${encodeURIComponent(id)}` });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'PRODUCT_NOT_FOUND', status: 404 });
+    },
+  );
 
   it('when a product is read, then it carries its ETag; sent back in If-None-Match, the answer is 304 until it changes', async () => {
     const category = await api.createCategory();
@@ -144,7 +159,12 @@ describe('browsing products', () => {
     expect(unchanged.body).toBe('');
     expect(unchanged.headers['content-length']).toBeUndefined();
 
-    await catalog.app.inject({ method: 'PUT', url: `${url}/stock`, headers: { authorization: `Bearer ${catalog.adminToken}` }, payload: { available: 9 } });
+    await catalog.app.inject({
+      method: 'PUT',
+      url: `${url}/stock`,
+      headers: { authorization: `Bearer ${catalog.adminToken}` },
+      payload: { available: 9 },
+    });
     const changed = await catalog.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);

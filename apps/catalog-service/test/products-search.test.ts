@@ -1,6 +1,15 @@
 import { Types } from 'mongoose';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { freePort, recordStoreCommands, startTestIssuer, testEnv, unique, waitFor, waitForReady, type TestIssuer } from '@shopwire/testing';
+import {
+  freePort,
+  recordStoreCommands,
+  startTestIssuer,
+  testEnv,
+  unique,
+  waitFor,
+  waitForReady,
+  type TestIssuer,
+} from '@shopwire/testing';
 import { buildApp } from '../src/app';
 import { config } from '../src/config';
 import type { ProductView } from '../src/products/product-view';
@@ -8,12 +17,24 @@ import { bearer, catalogApi, eur } from './support/catalog-api';
 import { startCatalog, type CatalogTestApp } from './support/catalog-test-app';
 
 type Page = { items: ProductView[]; nextCursor: string | null; total?: number; facets?: Facets };
-type Facets = { categories: Array<{ slug: string; name: string; count: number }>; priceBands: Array<{ min: number; max: number | null; count: number }> };
+type Facets = {
+  categories: Array<{ slug: string; name: string; count: number }>;
+  priceBands: Array<{ min: number; max: number | null; count: number }>;
+};
 
 /** Another catalog-service replica on the same database: its own index, fed by the events of the first. */
 async function startReplica(dbName: string, issuer: TestIssuer, mongoUrl = testEnv.mongoUrl): Promise<ServiceApp> {
-  const env = { MONGO_URL: mongoUrl, AMQP_URL: testEnv.amqpUrl, MONGO_DB: dbName, JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'silent' };
-  return buildApp(loadConfig(config, env), { consumeEvents: false, messaging: { service: unique('catalog-replica'), outbox: { sweepIntervalMs: 500 } } });
+  const env = {
+    MONGO_URL: mongoUrl,
+    AMQP_URL: testEnv.amqpUrl,
+    MONGO_DB: dbName,
+    JWKS_URL: issuer.jwksUrl,
+    LOG_LEVEL: 'silent',
+  };
+  return buildApp(loadConfig(config, env), {
+    consumeEvents: false,
+    messaging: { service: unique('catalog-replica'), outbox: { sweepIntervalMs: 500 } },
+  });
 }
 
 describe('searching products from the in-memory index', () => {
@@ -36,8 +57,10 @@ describe('searching products from the in-memory index', () => {
     expect(res.statusCode).toBe(200);
     return res.json<Page>();
   };
-  const names = async (query: Record<string, string | number | boolean>) => (await list(query)).items.map((p) => p.name);
-  const suggest = (q: string, app: ServiceApp = catalog.app) => app.inject({ method: 'GET', url: `/api/v1/products/suggest?q=${encodeURIComponent(q)}` });
+  const names = async (query: Record<string, string | number | boolean>) =>
+    (await list(query)).items.map((p) => p.name);
+  const suggest = (q: string, app: ServiceApp = catalog.app) =>
+    app.inject({ method: 'GET', url: `/api/v1/products/suggest?q=${encodeURIComponent(q)}` });
 
   it('when a word is in one product’s name and another’s description, then the name hit comes first (relevance is the default with q)', async () => {
     const category = await api.createCategory();
@@ -92,10 +115,12 @@ describe('searching products from the in-memory index', () => {
     const page = await list({ q: word, facets: true, limit: 1 });
     expect(page.items).toHaveLength(1);
     expect(page.total).toBe(4);
-    expect(page.facets?.categories).toEqual([
-      { slug: first, name: `Category ${first}`, count: 2 },
-      { slug: second, name: `Category ${second}`, count: 2 },
-    ].sort((a, b) => (a.slug < b.slug ? -1 : 1)));
+    expect(page.facets?.categories).toEqual(
+      [
+        { slug: first, name: `Category ${first}`, count: 2 },
+        { slug: second, name: `Category ${second}`, count: 2 },
+      ].sort((a, b) => (a.slug < b.slug ? -1 : 1)),
+    );
     const bands = page.facets?.priceBands ?? [];
     expect(bands.reduce((sum, band) => sum + band.count, 0)).toBe(4);
     expect(bands.find((b) => b.min === 0)?.count).toBe(2);
@@ -132,12 +157,22 @@ describe('searching products from the in-memory index', () => {
     const product = await api.createProduct({ category, name: `${word} kettle`, stock: { available: 0 } });
     expect(await names({ q: word })).toEqual([`${word} kettle`]);
 
-    const renamed = await catalog.app.inject({ method: 'PATCH', url: `/api/v1/products/${product.id}`, headers: bearer(catalog.adminToken), payload: { name: `${word} teapot` } });
+    const renamed = await catalog.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/products/${product.id}`,
+      headers: bearer(catalog.adminToken),
+      payload: { name: `${word} teapot` },
+    });
     expect(renamed.statusCode).toBe(200);
     expect(await names({ q: `${word} teapot` })).toEqual([`${word} teapot`]);
     expect(await names({ q: `${word} kettle` })).toEqual([]);
 
-    await catalog.app.inject({ method: 'PUT', url: `/api/v1/products/${product.id}/stock`, headers: bearer(catalog.adminToken), payload: { available: 3 } });
+    await catalog.app.inject({
+      method: 'PUT',
+      url: `/api/v1/products/${product.id}/stock`,
+      headers: bearer(catalog.adminToken),
+      payload: { available: 3 },
+    });
     const [listed] = (await list({ category, inStock: true })).items;
     expect(listed).toMatchObject({ id: product.id, stock: { available: 3 }, version: 3 });
 
@@ -152,7 +187,12 @@ describe('searching products from the in-memory index', () => {
     const existing: string[] = [];
     for (let i = 0; i < 12; i++) {
       // Name hits, description hits and prefix hits: several relevance levels, ties broken by id.
-      const input = i % 3 === 0 ? { name: `${word} ${i}` } : i % 3 === 1 ? { name: `item ${i}`, description: `a ${word}` } : { name: `${word}s ${i}` };
+      const input =
+        i % 3 === 0
+          ? { name: `${word} ${i}` }
+          : i % 3 === 1
+            ? { name: `item ${i}`, description: `a ${word}` }
+            : { name: `${word}s ${i}` };
       existing.push((await api.createProduct({ category, ...input })).id);
     }
     const archived = new Set<string>();
@@ -182,8 +222,26 @@ describe('searching products from the in-memory index', () => {
     ['sort=relevance without q', { sort: 'relevance' }, 'RELEVANCE_NEEDS_QUERY'],
     ['facets that is not a boolean', { facets: 'maybe' }, 'VALIDATION_FAILED'],
     ['q over 100 characters', { q: 'x'.repeat(101) }, 'VALIDATION_FAILED'],
-    ['a relevance cursor with a key that is not a number', { q: 'a', cursor: Buffer.from(JSON.stringify({ s: 'relevance', k: 'x', id: '0123456789abcdef01234567' })).toString('base64url') }, 'INVALID_CURSOR'],
-    ['a name cursor sent with q (relevance)', { q: 'a', cursor: Buffer.from(JSON.stringify({ s: 'name', k: 'x', id: '0123456789abcdef01234567' })).toString('base64url') }, 'INVALID_CURSOR'],
+    [
+      'a relevance cursor with a key that is not a number',
+      {
+        q: 'a',
+        cursor: Buffer.from(JSON.stringify({ s: 'relevance', k: 'x', id: '0123456789abcdef01234567' })).toString(
+          'base64url',
+        ),
+      },
+      'INVALID_CURSOR',
+    ],
+    [
+      'a name cursor sent with q (relevance)',
+      {
+        q: 'a',
+        cursor: Buffer.from(JSON.stringify({ s: 'name', k: 'x', id: '0123456789abcdef01234567' })).toString(
+          'base64url',
+        ),
+      },
+      'INVALID_CURSOR',
+    ],
   ])('when the listing has %s, then 400 %s', async (_case, query, code) => {
     const res = await api.list(query);
     expect(res.statusCode).toBe(400);
@@ -227,13 +285,28 @@ describe('searching products from the in-memory index', () => {
       const category = await api.createCategory();
       const word = unique('replica').replace(/-/g, '');
       const product = await api.createProduct({ category, name: `${word} tamper` });
-      const namesThere = async (q: string) => (await replica.inject({ method: 'GET', url: `/api/v1/products?q=${q}` })).json<Page>().items.map((p) => p.name);
+      const namesThere = async (q: string) =>
+        (await replica.inject({ method: 'GET', url: `/api/v1/products?q=${q}` })).json<Page>().items.map((p) => p.name);
 
-      await waitFor(async () => (await namesThere(word)).length === 1, { timeoutMs: 10000, description: 'the replica lists the new product' });
-      await catalog.app.inject({ method: 'PATCH', url: `/api/v1/products/${product.id}`, headers: bearer(catalog.adminToken), payload: { name: `${word} scale` } });
-      await waitFor(async () => (await namesThere(`${word}%20scale`)).length === 1, { timeoutMs: 10000, description: 'the replica has the new name' });
+      await waitFor(async () => (await namesThere(word)).length === 1, {
+        timeoutMs: 10000,
+        description: 'the replica lists the new product',
+      });
+      await catalog.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/products/${product.id}`,
+        headers: bearer(catalog.adminToken),
+        payload: { name: `${word} scale` },
+      });
+      await waitFor(async () => (await namesThere(`${word}%20scale`)).length === 1, {
+        timeoutMs: 10000,
+        description: 'the replica has the new name',
+      });
       await api.archive(product.id);
-      await waitFor(async () => (await namesThere(word)).length === 0, { timeoutMs: 10000, description: 'the replica no longer lists it' });
+      await waitFor(async () => (await namesThere(word)).length === 0, {
+        timeoutMs: 10000,
+        description: 'the replica no longer lists it',
+      });
       const lag = await replica.inject({ method: 'GET', url: '/metrics' });
       expect(lag.body).toMatch(/shopwire_catalog_search_index_lag_seconds_count{[^}]*} [1-9]/);
     } finally {
@@ -242,7 +315,11 @@ describe('searching products from the in-memory index', () => {
   });
 
   it('when the store cannot be reached at start, then the replica is not ready and listings are 503 SEARCH_INDEX_NOT_READY, never an empty list', async () => {
-    const replica = await startReplica(unique('catalog'), issuer, `mongodb://127.0.0.1:${await freePort()}/?serverSelectionTimeoutMS=500`);
+    const replica = await startReplica(
+      unique('catalog'),
+      issuer,
+      `mongodb://127.0.0.1:${await freePort()}/?serverSelectionTimeoutMS=500`,
+    );
     try {
       await replica.ready();
       for (const url of ['/api/v1/products', '/api/v1/products?q=anything', '/api/v1/products/suggest?q=any']) {
@@ -259,9 +336,16 @@ describe('searching products from the in-memory index', () => {
   });
 
   it('when the OpenAPI document is fetched, then it documents the search parameters, suggest and their errors', async () => {
-    const doc = (await catalog.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; responses: Record<string, unknown> }>> }>();
+    const doc = (await catalog.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<
+        string,
+        Record<string, { parameters?: Array<{ name: string }>; responses: Record<string, unknown> }>
+      >;
+    }>();
     const browse = doc.paths['/api/v1/products']?.get;
-    expect(browse?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['q', 'sort', 'facets', 'cursor', 'limit']));
+    expect(browse?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'sort', 'facets', 'cursor', 'limit']),
+    );
     expect(Object.keys(browse?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '503']));
     const suggestOp = doc.paths['/api/v1/products/suggest']?.get;
     expect(suggestOp?.parameters?.map((p) => p.name)).toEqual(['q']);
@@ -272,7 +356,12 @@ describe('searching products from the in-memory index', () => {
     const dbName = unique('catalog-10k');
     const db = catalog.app.mongo.getClient().db(dbName);
     const category = 'bulk';
-    await db.collection('categories').insertOne({ _id: category as unknown as Types.ObjectId, name: 'Bulk goods', createdAt: new Date(), updatedAt: new Date() });
+    await db.collection('categories').insertOne({
+      _id: category as unknown as Types.ObjectId,
+      name: 'Bulk goods',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     const now = Date.now();
     const docs = Array.from({ length: 10_000 }, (_, i) => ({
       _id: new Types.ObjectId(),
@@ -300,9 +389,11 @@ describe('searching products from the in-memory index', () => {
       expect(page.items.map((p) => p.sku)).toEqual(['BULK-0', 'BULK-1', 'BULK-2']);
       const found = (await replica.inject({ method: 'GET', url: '/api/v1/products?q=platypuss' })).json<Page>();
       expect(found.items.map((p) => p.sku)).toEqual(['BULK-4321']);
-      expect((await replica.inject({ method: 'GET', url: '/api/v1/products?q=bulk%20goods&facets=true&inStock=false' })).json<Page>().total).toBe(
-        docs.filter((d) => d.active && d.stock.available === 0).length,
-      );
+      expect(
+        (
+          await replica.inject({ method: 'GET', url: '/api/v1/products?q=bulk%20goods&facets=true&inStock=false' })
+        ).json<Page>().total,
+      ).toBe(docs.filter((d) => d.active && d.stock.available === 0).length);
     } finally {
       await replica.close();
       await db.dropDatabase();

@@ -28,9 +28,12 @@ describe('a reservation whose order never answers expires by itself (RESERVATION
 
   const send = (event: EventEnvelope) => publishTestEvent(event, { queue: catalog.queue });
   const stockOf = async (id: string) => (await catalog.deps.Product.findById(id).lean<ProductRecord>())?.stock;
-  const stateOf = async (orderId: string) => (await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>())?.state;
-  const expiryOf = (orderId: string) => catalog.app.mongo.db?.collection('reservation_expiries').findOne({ _id: orderId as never });
-  const eventsFor = (orderId: string, type: string) => wire.events.filter((e) => e.type === type && (e.data as { orderId: string }).orderId === orderId);
+  const stateOf = async (orderId: string) =>
+    (await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>())?.state;
+  const expiryOf = (orderId: string) =>
+    catalog.app.mongo.db?.collection('reservation_expiries').findOne({ _id: orderId as never });
+  const eventsFor = (orderId: string, type: string) =>
+    wire.events.filter((e) => e.type === type && (e.data as { orderId: string }).orderId === orderId);
   const reserved = async (productId: string, quantity: number): Promise<string> => {
     const orderId = randomUUID();
     await send(orderPlaced(orderId, [[productId, quantity]]));
@@ -44,22 +47,34 @@ describe('a reservation whose order never answers expires by itself (RESERVATION
     expect(await stockOf(productId)).toEqual({ available: 3, reserved: 2, sold: 0 });
     const reservedAt = Date.now();
 
-    const released = await wire.waitFor((e) => e.type === 'stock.released' && (e.data as { orderId: string }).orderId === orderId, 20000);
+    const released = await wire.waitFor(
+      (e) => e.type === 'stock.released' && (e.data as { orderId: string }).orderId === orderId,
+      20000,
+    );
 
     expect(Date.now() - reservedAt).toBeGreaterThanOrEqual(EXPIRY_MS - 200);
     expect(released).toMatchObject({ source: 'catalog-service', data: { orderId } });
     expect(await stateOf(orderId)).toBe('released');
     expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
-    await waitFor(async () => (await expiryOf(orderId)) === null, { timeoutMs: 10000, description: 'the expiry to be dropped' });
+    await waitFor(async () => (await expiryOf(orderId)) === null, {
+      timeoutMs: 10000,
+      description: 'the expiry to be dropped',
+    });
   });
 
   it('when the order times out later (order.rejected), then the expired reservation changes nothing more', async () => {
     const { id: productId } = await api.createProduct({ category, stock: { available: 4 } });
     const orderId = await reserved(productId, 1);
-    await waitFor(async () => (await stateOf(orderId)) === 'released', { timeoutMs: 20000, description: 'the reservation to expire' });
+    await waitFor(async () => (await stateOf(orderId)) === 'released', {
+      timeoutMs: 20000,
+      description: 'the reservation to expire',
+    });
 
     await send(orderEnded('order.rejected', orderId));
-    await waitFor(async () => (await catalog.eventCount('consumed', 'order.rejected')) >= 1, { timeoutMs: 20000, description: 'order.rejected handled' });
+    await waitFor(async () => (await catalog.eventCount('consumed', 'order.rejected')) >= 1, {
+      timeoutMs: 20000,
+      description: 'order.rejected handled',
+    });
 
     expect(await stockOf(productId)).toEqual({ available: 4, reserved: 0, sold: 0 });
     expect(eventsFor(orderId, 'stock.released')).toHaveLength(1);
@@ -70,8 +85,14 @@ describe('a reservation whose order never answers expires by itself (RESERVATION
     const orderId = await reserved(productId, 3);
 
     await send(orderProgressed('order.confirmed', orderId));
-    await waitFor(async () => (await stateOf(orderId)) === 'sold', { timeoutMs: 20000, description: 'the reservation to be sold' });
-    await waitFor(async () => (await expiryOf(orderId)) === null, { timeoutMs: 20000, description: 'the expiry to be dropped' });
+    await waitFor(async () => (await stateOf(orderId)) === 'sold', {
+      timeoutMs: 20000,
+      description: 'the reservation to be sold',
+    });
+    await waitFor(async () => (await expiryOf(orderId)) === null, {
+      timeoutMs: 20000,
+      description: 'the expiry to be dropped',
+    });
 
     expect(await stateOf(orderId)).toBe('sold');
     expect(await stockOf(productId)).toEqual({ available: 0, reserved: 0, sold: 3 });

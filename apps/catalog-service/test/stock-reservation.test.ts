@@ -42,7 +42,9 @@ describe('stock for orders', () => {
       const { stock, holds } = await product(id);
       expect({ id, total: stock.available + stock.reserved + stock.sold }).toEqual({ id, total: initial });
       expect(Math.min(stock.available, stock.reserved, stock.sold)).toBeGreaterThanOrEqual(0);
-      const heldReserved = Object.values(holds).filter((h) => h.state === 'reserved').reduce((sum, h) => sum + h.quantity, 0);
+      const heldReserved = Object.values(holds)
+        .filter((h) => h.state === 'reserved')
+        .reduce((sum, h) => sum + h.quantity, 0);
       expect({ id, heldReserved }).toEqual({ id, heldReserved: stock.reserved });
     }
   });
@@ -52,18 +54,30 @@ describe('stock for orders', () => {
     initialStock.set(id, available);
     return id;
   };
-  const product = async (id: string) => must(await catalog.deps.Product.findById(id).lean<ProductRecord>(), `product ${id}`);
+  const product = async (id: string) =>
+    must(await catalog.deps.Product.findById(id).lean<ProductRecord>(), `product ${id}`);
   const stockOf = async (id: string) => (await product(id)).stock;
-  const reservation = async (orderId: string) => must(await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>(), `reservation ${orderId}`);
+  const reservation = async (orderId: string) =>
+    must(await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>(), `reservation ${orderId}`);
   const send = (event: EventEnvelope) => publishTestEvent(event, { queue: catalog.queue });
   const eventsFor = (orderId: string, type?: StockEvent['type']) =>
     (wire.events as StockEvent[]).filter((e) => e.data.orderId === orderId && (type === undefined || e.type === type));
-  const outcome = (orderId: string) => wire.waitFor((e) => (e.type === 'stock.reserved' || e.type === 'stock.rejected') && (e as StockEvent).data.orderId === orderId) as Promise<StockEvent>;
-  const released = (orderId: string) => wire.waitFor((e) => e.type === 'stock.released' && (e as StockEvent).data.orderId === orderId);
+  const outcome = (orderId: string) =>
+    wire.waitFor(
+      (e) => (e.type === 'stock.reserved' || e.type === 'stock.rejected') && (e as StockEvent).data.orderId === orderId,
+    ) as Promise<StockEvent>;
+  const released = (orderId: string) =>
+    wire.waitFor((e) => e.type === 'stock.released' && (e as StockEvent).data.orderId === orderId);
   const handled = (type: string, count: number) =>
-    waitFor(async () => (await catalog.eventCount('consumed', type)) >= count, { timeoutMs: 20000, description: `${count} ${type} handled` });
+    waitFor(async () => (await catalog.eventCount('consumed', type)) >= count, {
+      timeoutMs: 20000,
+      description: `${count} ${type} handled`,
+    });
   const reservationIs = (orderId: string, state: string) =>
-    waitFor(async () => (await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>())?.state === state, { timeoutMs: 20000, description: `reservation ${state}` });
+    waitFor(async () => (await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>())?.state === state, {
+      timeoutMs: 20000,
+      description: `reservation ${state}`,
+    });
   const placeAndReserve = async (lines: Array<[string, number]>): Promise<string> => {
     const orderId = randomUUID();
     await send(orderPlaced(orderId, lines));
@@ -82,7 +96,9 @@ describe('stock for orders', () => {
     const outcomes = await waitFor(
       async () => {
         lowest = Math.min(lowest, (await stockOf(productId)).available);
-        const answered = (wire.events as StockEvent[]).filter((e) => e.type !== 'stock.released' && orderIds.has(e.data.orderId));
+        const answered = (wire.events as StockEvent[]).filter(
+          (e) => e.type !== 'stock.released' && orderIds.has(e.data.orderId),
+        );
         return answered.length >= 50 && answered;
       },
       { timeoutMs: 45000, intervalMs: 20, description: '50 answers' },
@@ -90,7 +106,9 @@ describe('stock for orders', () => {
     expect(outcomes.filter((e) => e.type === 'stock.reserved')).toHaveLength(10);
     const rejected = outcomes.filter((e) => e.type === 'stock.rejected') as Array<EventEnvelope<'stock.rejected'>>;
     expect(rejected).toHaveLength(40);
-    expect(rejected.every((e) => e.data.reason === 'out_of_stock' && e.data.unavailable.join() === productId)).toBe(true);
+    expect(rejected.every((e) => e.data.reason === 'out_of_stock' && e.data.unavailable.join() === productId)).toBe(
+      true,
+    );
     expect(lowest).toBeGreaterThanOrEqual(0);
     expect(await stockOf(productId)).toEqual({ available: 0, reserved: 10, sold: 0 });
     expect(await catalog.deps.Reservation.countDocuments({ _id: { $in: [...orderIds] }, state: 'reserved' })).toBe(10);
@@ -100,10 +118,20 @@ describe('stock for orders', () => {
     const [plenty, scarce, more] = [await stocked(5), await stocked(1), await stocked(4)];
     const orderId = randomUUID();
 
-    await send(orderPlaced(orderId, [[plenty, 2], [scarce, 2], [more, 1]]));
+    await send(
+      orderPlaced(orderId, [
+        [plenty, 2],
+        [scarce, 2],
+        [more, 1],
+      ]),
+    );
 
     const answer = await outcome(orderId);
-    expect(answer).toMatchObject({ type: 'stock.rejected', source: 'catalog-service', data: { orderId, reason: 'out_of_stock', unavailable: [scarce] } });
+    expect(answer).toMatchObject({
+      type: 'stock.rejected',
+      source: 'catalog-service',
+      data: { orderId, reason: 'out_of_stock', unavailable: [scarce] },
+    });
     expect(await stockOf(plenty)).toEqual({ available: 5, reserved: 0, sold: 0 });
     expect(await stockOf(scarce)).toEqual({ available: 1, reserved: 0, sold: 0 });
     expect(await stockOf(more)).toEqual({ available: 4, reserved: 0, sold: 0 });
@@ -113,7 +141,10 @@ describe('stock for orders', () => {
   it('when an order is reserved, then stock.reserved carries its lines and the correlation of order.placed', async () => {
     const [a, b] = [await stocked(3), await stocked(3)];
     const orderId = randomUUID();
-    const placed = orderPlaced(orderId, [[a, 1], [b, 3]]);
+    const placed = orderPlaced(orderId, [
+      [a, 1],
+      [b, 3],
+    ]);
 
     await send(placed);
 
@@ -121,7 +152,13 @@ describe('stock for orders', () => {
       type: 'stock.reserved',
       correlationId: placed.correlationId,
       causationId: placed.id,
-      data: { orderId, items: [{ productId: a, quantity: 1 }, { productId: b, quantity: 3 }] },
+      data: {
+        orderId,
+        items: [
+          { productId: a, quantity: 1 },
+          { productId: b, quantity: 3 },
+        ],
+      },
     });
     expect(await stockOf(b)).toEqual({ available: 0, reserved: 3, sold: 0 });
   });
@@ -158,9 +195,13 @@ describe('stock for orders', () => {
     await send(placed);
 
     expect((await outcome(orderId)).type).toBe('stock.reserved');
-    for (const [i, id] of crashed.entries()) expect(await stockOf(id)).toEqual(await stockOf(must(control[i], 'control product')));
+    for (const [i, id] of crashed.entries())
+      expect(await stockOf(id)).toEqual(await stockOf(must(control[i], 'control product')));
     const [afterCrash, withoutCrash] = [await reservation(orderId), await reservation(controlOrder)];
-    expect([afterCrash.state, afterCrash.lines.map((l) => [l.quantity, l.state])]).toEqual([withoutCrash.state, withoutCrash.lines.map((l) => [l.quantity, l.state])]);
+    expect([afterCrash.state, afterCrash.lines.map((l) => [l.quantity, l.state])]).toEqual([
+      withoutCrash.state,
+      withoutCrash.lines.map((l) => [l.quantity, l.state]),
+    ]);
 
     // Released afterwards, both give back exactly what they took; the crashed order announced its reservation once.
     await send(orderEnded('order.cancelled', orderId));
@@ -172,13 +213,19 @@ describe('stock for orders', () => {
   it('when the handler stopped half-way through giving back a rejected order and order.placed is redelivered, then the stock is given back once', async () => {
     const [plenty, scarce] = [await stocked(5), await stocked(1)];
     const orderId = randomUUID();
-    const placed = orderPlaced(orderId, [[plenty, 2], [scarce, 3]]);
+    const placed = orderPlaced(orderId, [
+      [plenty, 2],
+      [scarce, 3],
+    ]);
 
     // The crashed delivery: held line 1, found line 2 short, recorded the rejection, gave line 1 back on the product, died before recording that.
     const [first, second] = placed.data.items.map(({ productId, quantity }) => ({ productId, quantity }));
     expect(await holdStock(catalog.deps, orderId, must(first, 'line 1'))).toBe(true);
     expect(await holdStock(catalog.deps, orderId, must(second, 'line 2'))).toBe(false);
-    await recordReservation(catalog.deps, orderId, 'rejecting', [{ ...must(first, 'line 1'), state: 'held' }, { ...must(second, 'line 2'), state: 'unavailable' }]);
+    await recordReservation(catalog.deps, orderId, 'rejecting', [
+      { ...must(first, 'line 1'), state: 'held' },
+      { ...must(second, 'line 2'), state: 'unavailable' },
+    ]);
     await moveHeldStock(catalog.deps, 'release', orderId, must(first, 'line 1'));
 
     await send(placed);
@@ -200,7 +247,10 @@ describe('stock for orders', () => {
     await handled('order.cancelled', cancelledBefore + 1);
     await send(placed);
 
-    await waitFor(async () => (await stockOf(productId)).available === 5, { timeoutMs: 20000, description: 'the stray hold given back' });
+    await waitFor(async () => (await stockOf(productId)).available === 5, {
+      timeoutMs: 20000,
+      description: 'the stray hold given back',
+    });
     expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
     expect((await product(productId)).holds).toEqual({});
     expect((await reservation(orderId)).state).toBe('released');
@@ -211,9 +261,21 @@ describe('stock for orders', () => {
     const orderId = randomUUID();
     // Earlier versions recorded the reservation first, then held line by line.
     expect(await holdStock(catalog.deps, orderId, { productId: a, quantity: 1 })).toBe(true);
-    await catalog.deps.Reservation.create({ _id: orderId, state: 'reserving', lines: [{ productId: a, quantity: 1, state: 'held' }, { productId: b, quantity: 2, state: 'pending' }] });
+    await catalog.deps.Reservation.create({
+      _id: orderId,
+      state: 'reserving',
+      lines: [
+        { productId: a, quantity: 1, state: 'held' },
+        { productId: b, quantity: 2, state: 'pending' },
+      ],
+    });
 
-    await send(orderPlaced(orderId, [[a, 1], [b, 2]]));
+    await send(
+      orderPlaced(orderId, [
+        [a, 1],
+        [b, 2],
+      ]),
+    );
 
     expect((await outcome(orderId)).type).toBe('stock.reserved');
     expect(await stockOf(a)).toEqual({ available: 3, reserved: 1, sold: 0 });
@@ -246,21 +308,24 @@ describe('stock for orders', () => {
   it.each([
     ['order.cancelled', 'order.rejected'],
     ['order.rejected', 'order.cancelled'],
-  ] as const)('when a reserved order gets %s, then its stock returns once, with one stock.released; a later %s changes nothing', async (first, second) => {
-    const productId = await stocked(5);
-    const orderId = await placeAndReserve([[productId, 3]]);
+  ] as const)(
+    'when a reserved order gets %s, then its stock returns once, with one stock.released; a later %s changes nothing',
+    async (first, second) => {
+      const productId = await stocked(5);
+      const orderId = await placeAndReserve([[productId, 3]]);
 
-    await send(orderEnded(first, orderId));
-    expect(await released(orderId)).toMatchObject({ source: 'catalog-service', data: { orderId } });
-    expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
+      await send(orderEnded(first, orderId));
+      expect(await released(orderId)).toMatchObject({ source: 'catalog-service', data: { orderId } });
+      expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
 
-    const before = await catalog.eventCount('consumed', second);
-    await send(orderEnded(second, orderId));
-    await handled(second, before + 1);
-    expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
-    expect((await reservation(orderId)).state).toBe('released');
-    expect(eventsFor(orderId, 'stock.released')).toHaveLength(1);
-  });
+      const before = await catalog.eventCount('consumed', second);
+      await send(orderEnded(second, orderId));
+      await handled(second, before + 1);
+      expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
+      expect((await reservation(orderId)).state).toBe('released');
+      expect(eventsFor(orderId, 'stock.released')).toHaveLength(1);
+    },
+  );
 
   it('when a reserved order is confirmed (and the confirmation repeated), then reserved turns into sold once', async () => {
     const productId = await stocked(5);
@@ -325,7 +390,10 @@ describe('stock for orders', () => {
   it('when an order is cancelled before its order.placed arrives, then it never holds stock', async () => {
     const productId = await stocked(5);
     const orderId = randomUUID();
-    const [cancelledBefore, placedBefore] = [await catalog.eventCount('consumed', 'order.cancelled'), await catalog.eventCount('consumed', 'order.placed')];
+    const [cancelledBefore, placedBefore] = [
+      await catalog.eventCount('consumed', 'order.cancelled'),
+      await catalog.eventCount('consumed', 'order.placed'),
+    ];
 
     await send(orderEnded('order.cancelled', orderId));
     await handled('order.cancelled', cancelledBefore + 1);

@@ -22,21 +22,49 @@ export interface NotificationService {
   deps: NotificationServiceDeps;
 }
 
-export async function buildService(config: NotificationServiceConfig, opts: BuildOptions = {}): Promise<NotificationService> {
+export async function buildService(
+  config: NotificationServiceConfig,
+  opts: BuildOptions = {},
+): Promise<NotificationService> {
   const mailTransport = mailTransportOf(config);
   const app = createServer({ service: 'notification-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'notification-service' });
-  await app.register(messagingPlugin, { service: 'notification', role: 'notification', retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number), ...opts.messaging });
-  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(messagingPlugin, {
+    service: 'notification',
+    role: 'notification',
+    retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number),
+    ...opts.messaging,
+  });
+  await app.register(authPlugin, {
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
   // Deleted accounts and changed roles end the tokens already issued, on every replica.
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
-  const deps = buildDeps({ config, mailTransport, mongo: app.mongo, store: app.store, broker: app.broker, log: app.log });
-  await app.register(openApiPlugin, { title: 'Shopwire notification-service', description: 'In-app notifications, channel preferences and live push (Server-Sent Events).' });
+  const deps = buildDeps({
+    config,
+    mailTransport,
+    mongo: app.mongo,
+    store: app.store,
+    broker: app.broker,
+    log: app.log,
+  });
+  await app.register(openApiPlugin, {
+    title: 'Shopwire notification-service',
+    description: 'In-app notifications, channel preferences and live push (Server-Sent Events).',
+  });
 
   app.messaging.consume(notificationConsumers(deps));
-  app.jobs.add(notificationRetention(deps.models.notifications, { readRetentionDays: config.NOTIFICATION_READ_RETENTION_DAYS, everyMs: config.RETENTION_EVERY_MS, log: app.log }));
+  app.jobs.add(
+    notificationRetention(deps.models.notifications, {
+      readRetentionDays: config.NOTIFICATION_READ_RETENTION_DAYS,
+      everyMs: config.RETENTION_EVERY_MS,
+      log: app.log,
+    }),
+  );
 
   await app.register(notificationsRoutes, { deps });
   await app.register(preferencesRoutes, { deps });

@@ -34,6 +34,7 @@ export type MailTransport = { kind: 'smtp'; smtpUrl: string } | { kind: 'file'; 
 /** MAIL_TRANSPORT with what it needs; `smtp` without SMTP_URL is a ConfigError naming SMTP_URL. */
 export function mailTransportOf(config: NotificationServiceConfig): MailTransport {
   if (config.MAIL_TRANSPORT === 'file') return { kind: 'file', mailDir: config.MAIL_DIR };
-  if (!config.SMTP_URL) throw new ConfigError('Invalid configuration: SMTP_URL is required but not set (MAIL_TRANSPORT is smtp)');
+  if (!config.SMTP_URL)
+    throw new ConfigError('Invalid configuration: SMTP_URL is required but not set (MAIL_TRANSPORT is smtp)');
   return { kind: 'smtp', smtpUrl: config.SMTP_URL };
 }

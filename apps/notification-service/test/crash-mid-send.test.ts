@@ -1,7 +1,20 @@
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { createEvent } from '@shopwire/contracts';
-import { createOwnVhost, freePort, publishTestEvent, startProcess, startTestIssuer, testEnv, unique, waitFor, waitForReady, type OwnVhost, type RunningProcess, type TestIssuer } from '@shopwire/testing';
+import {
+  createOwnVhost,
+  freePort,
+  publishTestEvent,
+  startProcess,
+  startTestIssuer,
+  testEnv,
+  unique,
+  waitFor,
+  waitForReady,
+  type OwnVhost,
+  type RunningProcess,
+  type TestIssuer,
+} from '@shopwire/testing';
 import { startAnsweringServer } from './support/answering-smtp';
 import { newUser } from './support/notification-service';
 
@@ -49,7 +62,10 @@ describe('notification-service killed while the SMTP server holds its email', ()
   });
 
   const start = async (): Promise<RunningProcess> => {
-    const started = startProcess(process.execPath, [join(root, 'dist', 'apps', 'notification-service', 'main.js')], { env, cwd: root });
+    const started = startProcess(process.execPath, [join(root, 'dist', 'apps', 'notification-service', 'main.js')], {
+      env,
+      cwd: root,
+    });
     await waitForReady(`http://127.0.0.1:${env.PORT}`, 30000, 'notification-service to be ready');
     return started;
   };
@@ -59,8 +75,13 @@ describe('notification-service killed while the SMTP server holds its email', ()
     service = await start();
     const user = newUser();
 
-    await publishTestEvent(createEvent('user.registered', user, { source: 'test', correlationId: user.userId }), { url: vhost.amqpUrl });
-    await waitFor(() => smtp.taken.length === 1, { timeoutMs: 20000, description: 'the welcome email to reach the SMTP server' });
+    await publishTestEvent(createEvent('user.registered', user, { source: 'test', correlationId: user.userId }), {
+      url: vhost.amqpUrl,
+    });
+    await waitFor(() => smtp.taken.length === 1, {
+      timeoutMs: 20000,
+      description: 'the welcome email to reach the SMTP server',
+    });
     // The commit is recorded before the final dot, so a server holding the complete message finds it recorded.
     const committed = await notificationOf(user.userId);
     expect(committed?.email.status).toBe('committing');
@@ -68,10 +89,15 @@ describe('notification-service killed while the SMTP server holds its email', ()
     const exit = await service.stop('SIGKILL');
     expect(exit.signal).toBe('SIGKILL');
     // As if the dead process's 30 s claim had run out, instead of waiting for it.
-    await store.collection('notifications').updateOne({ _id: committed?._id }, { $set: { 'email.claimedUntil': new Date(Date.now() - 1000) } });
+    await store
+      .collection('notifications')
+      .updateOne({ _id: committed?._id }, { $set: { 'email.claimedUntil': new Date(Date.now() - 1000) } });
     service = await start();
 
-    await waitFor(async () => (await notificationOf(user.userId))?.email.status === 'sent', { timeoutMs: 20000, description: 'the restarted service to record the email' });
+    await waitFor(async () => (await notificationOf(user.userId))?.email.status === 'sent', {
+      timeoutMs: 20000,
+      description: 'the restarted service to record the email',
+    });
     expect(await notificationOf(user.userId)).toMatchObject({ email: { status: 'sent', confirmed: false } });
     expect(smtp.taken).toHaveLength(1);
     expect(service.output()).toContain('recorded as sent, not sent again');

@@ -1,5 +1,21 @@
-import { publishTestEvent, startSmtpSink, startTestIssuer, waitFor, type SmtpSink, type TestIssuer } from '@shopwire/testing';
-import { clientFor, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
+import {
+  publishTestEvent,
+  startSmtpSink,
+  startTestIssuer,
+  waitFor,
+  type SmtpSink,
+  type TestIssuer,
+} from '@shopwire/testing';
+import {
+  clientFor,
+  metric,
+  newUser,
+  publish,
+  removeServiceData,
+  startNotificationService,
+  waitForMetric,
+  type TestService,
+} from './support/notification-service';
 
 describe('notification emails and in-app notifications from events', () => {
   let issuer: TestIssuer;
@@ -18,7 +34,8 @@ describe('notification emails and in-app notifications from events', () => {
     await issuer?.close();
   });
 
-  const inbox = async (userId: string) => (await (await clientFor(svc.app, issuer, userId)).get('/api/v1/notifications')).json();
+  const inbox = async (userId: string) =>
+    (await (await clientFor(svc.app, issuer, userId)).get('/api/v1/notifications')).json();
 
   it('when a user registers, then a welcome email reaches the SMTP sink and a welcome notification is in their inbox', async () => {
     const user = newUser();
@@ -33,19 +50,29 @@ describe('notification emails and in-app notifications from events', () => {
       const body = await inbox(user.userId);
       return body.items.length === 1 ? body : undefined;
     });
-    expect(page).toEqual({ items: [expect.objectContaining({ type: 'welcome', title: 'Welcome to Shopwire', read: false, readAt: null })], nextCursor: null });
+    expect(page).toEqual({
+      items: [expect.objectContaining({ type: 'welcome', title: 'Welcome to Shopwire', read: false, readAt: null })],
+      nextCursor: null,
+    });
   });
 
-  it('when an order event arrives before the customer\'s user.registered (a redelivery after a crash), then its email still goes out once the contact arrives', async () => {
+  it("when an order event arrives before the customer's user.registered (a redelivery after a crash), then its email still goes out once the contact arrives", async () => {
     const user = newUser();
 
-    await publish('order.confirmed', { orderId: 'ord-early', userId: user.userId, total: { amount: 500, currency: 'EUR' } });
+    await publish('order.confirmed', {
+      orderId: 'ord-early',
+      userId: user.userId,
+      total: { amount: 500, currency: 'EUR' },
+    });
     await waitForMetric(svc.app, 'retried', 'order.confirmed', 1);
     await publish('user.registered', user);
 
     const mail = await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-early confirmed');
     expect(mail.text).toContain('Order: ord-early');
-    await waitFor(async () => (await inbox(user.userId)).items.length === 2, { timeoutMs: 20000, description: 'the welcome and the order notification' });
+    await waitFor(async () => (await inbox(user.userId)).items.length === 2, {
+      timeoutMs: 20000,
+      description: 'the welcome and the order notification',
+    });
     expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-early confirmed')).toHaveLength(1);
   });
 
@@ -54,7 +81,11 @@ describe('notification emails and in-app notifications from events', () => {
     await publish('user.registered', user);
     await sink.waitForMail(user.email, (m) => m.subject === 'Welcome to Shopwire');
 
-    await publish('order.confirmed', { orderId: 'ord-1001', userId: user.userId, total: { amount: 1299, currency: 'EUR' } });
+    await publish('order.confirmed', {
+      orderId: 'ord-1001',
+      userId: user.userId,
+      total: { amount: 1299, currency: 'EUR' },
+    });
 
     const mail = await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-1001 confirmed');
     expect(mail.text).toContain('Order: ord-1001\nStatus: confirmed\nTotal: €12.99');
@@ -63,14 +94,21 @@ describe('notification emails and in-app notifications from events', () => {
       const body = await inbox(user.userId);
       return body.items.length === 2 ? body : undefined;
     });
-    expect(page.items[0]).toMatchObject({ type: 'order.confirmed', order: { orderId: 'ord-1001', status: 'confirmed', total: { amount: 1299, currency: 'EUR' } } });
+    expect(page.items[0]).toMatchObject({
+      type: 'order.confirmed',
+      order: { orderId: 'ord-1001', status: 'confirmed', total: { amount: 1299, currency: 'EUR' } },
+    });
   });
 
   it('when an order is rejected, then the reason is in the email and the notification, escaped in the HTML', async () => {
     const user = newUser();
     await publish('user.registered', user);
 
-    await publish('order.rejected', { orderId: 'ord-2002', userId: user.userId, reason: 'Out of stock: <Widget & Co>' });
+    await publish('order.rejected', {
+      orderId: 'ord-2002',
+      userId: user.userId,
+      reason: 'Out of stock: <Widget & Co>',
+    });
 
     const mail = await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-2002 could not be accepted');
     expect(mail.text).toContain('Reason: Out of stock: <Widget & Co>');
@@ -80,7 +118,11 @@ describe('notification emails and in-app notifications from events', () => {
       const body = await inbox(user.userId);
       return body.items.find((i: { type: string }) => i.type === 'order.rejected') ? body : undefined;
     });
-    expect(page.items[0].order).toEqual({ orderId: 'ord-2002', status: 'rejected', reason: 'Out of stock: <Widget & Co>' });
+    expect(page.items[0].order).toEqual({
+      orderId: 'ord-2002',
+      status: 'rejected',
+      reason: 'Out of stock: <Widget & Co>',
+    });
   });
 
   it('when the same event is delivered twice, then one email and one notification exist', async () => {

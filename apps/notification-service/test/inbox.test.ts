@@ -2,7 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
-import { clientFor, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService, type UserClient } from './support/notification-service';
+import {
+  clientFor,
+  metric,
+  newUser,
+  publish,
+  removeServiceData,
+  startNotificationService,
+  waitForMetric,
+  type TestService,
+  type UserClient,
+} from './support/notification-service';
 
 interface Item {
   id: string;
@@ -34,18 +44,32 @@ describe('the in-app inbox', () => {
   const userWithOrders = async (count: number): Promise<UserClient> => {
     const user = newUser();
     await publish('user.registered', user);
-    for (let n = 1; n <= count; n++) await publish('order.confirmed', { orderId: `${user.userId.slice(0, 8)}-${n}`, userId: user.userId, total: { amount: n * 100, currency: 'EUR' } });
+    for (let n = 1; n <= count; n++)
+      await publish('order.confirmed', {
+        orderId: `${user.userId.slice(0, 8)}-${n}`,
+        userId: user.userId,
+        total: { amount: n * 100, currency: 'EUR' },
+      });
     const client = await clientFor(svc.app, issuer, user.userId);
-    await waitFor(async () => (await client.get('/api/v1/notifications?limit=100')).json().items.length === count + 1, { description: 'the inbox to fill' });
+    await waitFor(async () => (await client.get('/api/v1/notifications?limit=100')).json().items.length === count + 1, {
+      description: 'the inbox to fill',
+    });
     return client;
   };
 
   it('when the API document is fetched, then it describes every notification route as needing a bearer token', async () => {
     const doc = (await svc.app.inject({ method: 'GET', url: '/openapi.json' })).json();
 
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/notifications', '/api/v1/notifications/preferences', '/api/v1/notifications/stream', '/api/v1/notifications/{id}/read']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/notifications',
+      '/api/v1/notifications/preferences',
+      '/api/v1/notifications/stream',
+      '/api/v1/notifications/{id}/read',
+    ]);
     expect(doc.paths['/api/v1/notifications/preferences'].put.security).toEqual([{ bearerAuth: [] }]);
-    expect(doc.paths['/api/v1/notifications/stream'].get.responses['200'].content).toHaveProperty(['text/event-stream']);
+    expect(doc.paths['/api/v1/notifications/stream'].get.responses['200'].content).toHaveProperty([
+      'text/event-stream',
+    ]);
   });
 
   it('when there is no token, then 401 problem+json', async () => {
@@ -64,7 +88,13 @@ describe('the in-app inbox', () => {
 
     const items: Item[] = [...first.items, ...second.items, ...third.items];
     expect(items.map((i) => i.seq)).toEqual([5, 4, 3, 2, 1]);
-    expect(items.map((i) => i.type)).toEqual(['order.confirmed', 'order.confirmed', 'order.confirmed', 'order.confirmed', 'welcome']);
+    expect(items.map((i) => i.type)).toEqual([
+      'order.confirmed',
+      'order.confirmed',
+      'order.confirmed',
+      'order.confirmed',
+      'welcome',
+    ]);
     expect(third.nextCursor).toBeNull();
   });
 
@@ -76,8 +106,12 @@ describe('the in-app inbox', () => {
 
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: newest.id, read: true, readAt: expect.any(String) });
-    expect((await client.get('/api/v1/notifications?unread=true')).json().items.map((i: Item) => i.type)).toEqual(['welcome']);
-    expect((await client.get('/api/v1/notifications?unread=false')).json().items.map((i: Item) => i.id)).toEqual([newest.id]);
+    expect((await client.get('/api/v1/notifications?unread=true')).json().items.map((i: Item) => i.type)).toEqual([
+      'welcome',
+    ]);
+    expect((await client.get('/api/v1/notifications?unread=false')).json().items.map((i: Item) => i.id)).toEqual([
+      newest.id,
+    ]);
     expect((await client.post(`/api/v1/notifications/${newest.id}/read`)).json().readAt).toBe(res.json().readAt);
   });
 
@@ -96,7 +130,10 @@ describe('the in-app inbox', () => {
     expect((await owner.get('/api/v1/notifications?unread=true')).json().items).toHaveLength(2);
   });
 
-  it.each([['a malformed id', 'not-an-id'], ['an unknown id', '0123456789abcdef01234567']])('when marking %s read, then 404 problem+json', async (_name, id) => {
+  it.each([
+    ['a malformed id', 'not-an-id'],
+    ['an unknown id', '0123456789abcdef01234567'],
+  ])('when marking %s read, then 404 problem+json', async (_name, id) => {
     const client = await clientFor(svc.app, issuer, newUser().userId);
 
     const res = await client.post(`/api/v1/notifications/${id}/read`);
@@ -124,16 +161,21 @@ describe('the in-app inbox', () => {
 
     await publish('user.deleted', { userId: client.userId });
 
-    await waitFor(async () => (await svc.models.notifications.countDocuments({ userId: client.userId })) === 0, { description: 'the notifications to be erased' });
+    await waitFor(async () => (await svc.models.notifications.countDocuments({ userId: client.userId })) === 0, {
+      description: 'the notifications to be erased',
+    });
     const contact = await svc.models.contacts.findById(client.userId).lean();
     expect(contact).not.toHaveProperty('email');
     expect(contact).not.toHaveProperty('name');
     expect(contact).not.toHaveProperty('preferences');
     // The deleted account's token is refused (user.deleted also ends its tokens); its neighbour's inbox is whole.
-    const refused = await waitFor(async () => {
-      const res = await client.get('/api/v1/notifications');
-      return res.statusCode === 200 ? undefined : res;
-    }, { description: "the deleted account's token to be refused" });
+    const refused = await waitFor(
+      async () => {
+        const res = await client.get('/api/v1/notifications');
+        return res.statusCode === 200 ? undefined : res;
+      },
+      { description: "the deleted account's token to be refused" },
+    );
     expect([refused.statusCode, refused.json().code]).toEqual([401, 'TOKEN_REVOKED']);
     expect((await neighbour.get('/api/v1/notifications')).json().items).toHaveLength(2);
 
@@ -141,7 +183,10 @@ describe('the in-app inbox', () => {
     await publish('order.cancelled', { orderId: 'ord-late', userId: client.userId, reason: 'account closed' });
     await waitForMetric(svc.app, 'consumed', 'order.cancelled', cancelledBefore + 1);
     expect(await svc.models.notifications.countDocuments({ userId: client.userId })).toBe(0);
-    expect(await svc.models.contacts.findById(client.userId).lean()).toEqual({ _id: client.userId, deletedAt: expect.any(Date) });
+    expect(await svc.models.contacts.findById(client.userId).lean()).toEqual({
+      _id: client.userId,
+      deletedAt: expect.any(Date),
+    });
     expect(await svc.models.sequences.countDocuments({ _id: client.userId })).toBe(0);
   });
 });

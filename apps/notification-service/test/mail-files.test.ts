@@ -2,7 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
-import { newUser, publish, removeServiceData, startNotificationService, type TestService } from './support/notification-service';
+import {
+  newUser,
+  publish,
+  removeServiceData,
+  startNotificationService,
+  type TestService,
+} from './support/notification-service';
 
 describe('email without an SMTP server', () => {
   let issuer: TestIssuer;

@@ -5,7 +5,13 @@ import { EmailInProgressError, notifyUser, type NotifyDeps } from '../src/notifi
 import { MailOutcomeUnknownError } from '../src/adapters/mail/mail';
 import { smtpMailer } from '../src/adapters/mail/smtp-mailer';
 import { FROM, startAnsweringServer } from './support/answering-smtp';
-import { newUser, publish, removeServiceData, startNotificationService, type TestService } from './support/notification-service';
+import {
+  newUser,
+  publish,
+  removeServiceData,
+  startNotificationService,
+  type TestService,
+} from './support/notification-service';
 
 // The use case on its own (without the messaging lib's duplicate filter): its own key must make re-runs harmless.
 describe('notifying a user of one event', () => {
@@ -32,7 +38,15 @@ describe('notifying a user of one event', () => {
     const user = newUser();
     await publish('user.registered', user);
     await sink.waitForMail(user.email);
-    const input = { eventId: randomUUID(), userId: user.userId, content: orderContent('order.delivered', { orderId: 'ord-race', userId: user.userId, total: { amount: 1, currency: 'EUR' } }) };
+    const input = {
+      eventId: randomUUID(),
+      userId: user.userId,
+      content: orderContent('order.delivered', {
+        orderId: 'ord-race',
+        userId: user.userId,
+        total: { amount: 1, currency: 'EUR' },
+      }),
+    };
 
     const together = await Promise.allSettled([notifyUser(deps, input), notifyUser(deps, input)]);
     await notifyUser(deps, input);
@@ -48,7 +62,15 @@ describe('notifying a user of one event', () => {
 
   it('when many events for one user are handled at once, then each notification gets a number of its own', async () => {
     const userId = newUser().userId;
-    const inputs = Array.from({ length: 8 }, (_, n) => ({ eventId: randomUUID(), userId, content: orderContent('order.confirmed', { orderId: `ord-many-${n}`, userId, total: { amount: n, currency: 'EUR' } }) }));
+    const inputs = Array.from({ length: 8 }, (_, n) => ({
+      eventId: randomUUID(),
+      userId,
+      content: orderContent('order.confirmed', {
+        orderId: `ord-many-${n}`,
+        userId,
+        total: { amount: n, currency: 'EUR' },
+      }),
+    }));
 
     await Promise.all(inputs.map((input) => notifyUser(deps, input)));
 
@@ -61,7 +83,15 @@ describe('notifying a user of one event', () => {
     const user = newUser();
     await publish('user.registered', user);
     await sink.waitForMail(user.email);
-    const input = { eventId: randomUUID(), userId: user.userId, content: orderContent('order.shipped', { orderId: 'ord-resume', userId: user.userId, total: { amount: 1, currency: 'EUR' } }) };
+    const input = {
+      eventId: randomUUID(),
+      userId: user.userId,
+      content: orderContent('order.shipped', {
+        orderId: 'ord-resume',
+        userId: user.userId,
+        total: { amount: 1, currency: 'EUR' },
+      }),
+    };
     await sink.stop();
 
     await expect(notifyUser(deps, input)).rejects.toThrow();
@@ -70,7 +100,9 @@ describe('notifying a user of one event', () => {
     await notifyUser(deps, input);
 
     expect(stored).toMatchObject({ email: { status: 'pending' } });
-    expect(await svc.models.notifications.find({ eventId: input.eventId }).lean()).toEqual([expect.objectContaining({ _id: stored?._id, email: expect.objectContaining({ status: 'sent' }) })]);
+    expect(await svc.models.notifications.find({ eventId: input.eventId }).lean()).toEqual([
+      expect.objectContaining({ _id: stored?._id, email: expect.objectContaining({ status: 'sent' }) }),
+    ]);
     expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-resume shipped')).toHaveLength(1);
   });
 
@@ -78,11 +110,21 @@ describe('notifying a user of one event', () => {
     const user = newUser();
     await publish('user.registered', user);
     await sink.waitForMail(user.email);
-    const input = { eventId: randomUUID(), userId: user.userId, content: orderContent('order.shipped', { orderId: 'ord-lost-answer', userId: user.userId, total: { amount: 1, currency: 'EUR' } }) };
+    const input = {
+      eventId: randomUUID(),
+      userId: user.userId,
+      content: orderContent('order.shipped', {
+        orderId: 'ord-lost-answer',
+        userId: user.userId,
+        total: { amount: 1, currency: 'EUR' },
+      }),
+    };
     const dropping = await startAnsweringServer('drop');
     try {
       // The first attempt's server takes the whole message, then the connection dies before its answer.
-      await expect(notifyUser({ ...deps, mailer: smtpMailer({ url: dropping.url, from: FROM }) }, input)).rejects.toBeInstanceOf(MailOutcomeUnknownError);
+      await expect(
+        notifyUser({ ...deps, mailer: smtpMailer({ url: dropping.url, from: FROM }) }, input),
+      ).rejects.toBeInstanceOf(MailOutcomeUnknownError);
       expect(dropping.taken).toHaveLength(1);
     } finally {
       await dropping.close();
@@ -92,10 +134,15 @@ describe('notifying a user of one event', () => {
 
     await expect(notifyUser(deps, input)).rejects.toBeInstanceOf(EmailInProgressError);
     // As if the claim's 30 s had run out.
-    await svc.models.notifications.updateOne({ _id: stored?._id }, { $set: { 'email.claimedUntil': new Date(Date.now() - 1000) } });
+    await svc.models.notifications.updateOne(
+      { _id: stored?._id },
+      { $set: { 'email.claimedUntil': new Date(Date.now() - 1000) } },
+    );
     await notifyUser(deps, input);
 
-    expect(await svc.models.notifications.findById(stored?._id).lean()).toMatchObject({ email: { status: 'sent', confirmed: false } });
+    expect(await svc.models.notifications.findById(stored?._id).lean()).toMatchObject({
+      email: { status: 'sent', confirmed: false },
+    });
     expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-lost-answer shipped')).toEqual([]);
   });
 });

@@ -1,5 +1,22 @@
-import { publishTestEvent, startSmtpSink, startTestIssuer, waitFor, type SmtpSink, type TestIssuer } from '@shopwire/testing';
-import { clientFor, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService, type UserClient } from './support/notification-service';
+import {
+  publishTestEvent,
+  startSmtpSink,
+  startTestIssuer,
+  waitFor,
+  type SmtpSink,
+  type TestIssuer,
+} from '@shopwire/testing';
+import {
+  clientFor,
+  metric,
+  newUser,
+  publish,
+  removeServiceData,
+  startNotificationService,
+  waitForMetric,
+  type TestService,
+  type UserClient,
+} from './support/notification-service';
 
 describe('notification preferences', () => {
   let issuer: TestIssuer;
@@ -25,10 +42,13 @@ describe('notification preferences', () => {
     return { ...(await clientFor(svc.app, issuer, user.userId)), email: user.email };
   };
   const listed = async (client: UserClient, count: number) =>
-    waitFor(async () => {
-      const body = (await client.get('/api/v1/notifications')).json();
-      return body.items.length === count ? body.items : undefined;
-    }, { description: `${count} notifications listed` });
+    waitFor(
+      async () => {
+        const body = (await client.get('/api/v1/notifications')).json();
+        return body.items.length === count ? body.items : undefined;
+      },
+      { description: `${count} notifications listed` },
+    );
 
   it('when nothing was chosen, then both channels are on', async () => {
     const client = await clientFor(svc.app, issuer, newUser().userId);
@@ -70,7 +90,11 @@ describe('notification preferences', () => {
 
     const shippedBefore = await metric(svc.app, 'consumed', 'order.shipped');
 
-    await publish('order.shipped', { orderId: 'ord-quiet', userId: client.userId, total: { amount: 500, currency: 'USD' } });
+    await publish('order.shipped', {
+      orderId: 'ord-quiet',
+      userId: client.userId,
+      total: { amount: 500, currency: 'USD' },
+    });
 
     await waitForMetric(svc.app, 'consumed', 'order.shipped', shippedBefore + 1);
     expect(sink.mailsTo(client.email).map((m) => m.subject)).toEqual(['Welcome to Shopwire']);
@@ -78,16 +102,27 @@ describe('notification preferences', () => {
     expect(items[0]).toMatchObject({ type: 'order.shipped', order: { orderId: 'ord-quiet' } });
     // Email back on, a later event is mailed: the pipeline delivers, and the earlier event still sent nothing.
     await client.put('/api/v1/notifications/preferences', { email: true, inApp: true });
-    await publish('order.delivered', { orderId: 'ord-loud', userId: client.userId, total: { amount: 500, currency: 'USD' } });
+    await publish('order.delivered', {
+      orderId: 'ord-loud',
+      userId: client.userId,
+      total: { amount: 500, currency: 'USD' },
+    });
     await sink.waitForMail(client.email, (m) => m.subject === 'Order ord-loud delivered');
-    expect(sink.mailsTo(client.email).map((m) => m.subject)).toEqual(['Welcome to Shopwire', 'Order ord-loud delivered']);
+    expect(sink.mailsTo(client.email).map((m) => m.subject)).toEqual([
+      'Welcome to Shopwire',
+      'Order ord-loud delivered',
+    ]);
   });
 
   it('when in-app is switched off, then the email is sent and nothing is listed or kept unread', async () => {
     const client = await registered();
     await client.put('/api/v1/notifications/preferences', { email: true, inApp: false });
 
-    await publish('order.confirmed', { orderId: 'ord-mailonly', userId: client.userId, total: { amount: 100, currency: 'GBP' } });
+    await publish('order.confirmed', {
+      orderId: 'ord-mailonly',
+      userId: client.userId,
+      total: { amount: 100, currency: 'GBP' },
+    });
 
     await sink.waitForMail(client.email, (m) => m.subject === 'Order ord-mailonly confirmed');
     const items = (await client.get('/api/v1/notifications')).json().items;
@@ -99,13 +134,19 @@ describe('notification preferences', () => {
     await client.put('/api/v1/notifications/preferences', { email: false, inApp: false });
     const consumedBefore = await metric(svc.app, 'consumed', 'order.shipped');
 
-    const shipped = await publish('order.shipped', { orderId: 'ord-silent', userId: client.userId, total: { amount: 700, currency: 'EUR' } });
+    const shipped = await publish('order.shipped', {
+      orderId: 'ord-silent',
+      userId: client.userId,
+      total: { amount: 700, currency: 'EUR' },
+    });
     await waitForMetric(svc.app, 'consumed', 'order.shipped', consumedBefore + 1);
     await client.put('/api/v1/notifications/preferences', { email: true, inApp: true });
     await publishTestEvent(shipped);
     await waitForMetric(svc.app, 'consumed', 'order.shipped', consumedBefore + 2);
 
-    expect((await client.get('/api/v1/notifications')).json().items.map((i: { type: string }) => i.type)).toEqual(['welcome']);
+    expect((await client.get('/api/v1/notifications')).json().items.map((i: { type: string }) => i.type)).toEqual([
+      'welcome',
+    ]);
     expect(sink.mailsTo(client.email).map((m) => m.subject)).toEqual(['Welcome to Shopwire']);
   });
 });

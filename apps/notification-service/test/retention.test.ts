@@ -48,7 +48,10 @@ describe('retention of notifications and handled events (small batches, by a job
     const pendingWithClaim = notification(5, null, { status: 'pending', claimedUntil: ago(HOUR_MS) });
     await notifications.insertMany([readLongAgo, readRecently, unreadOld, sentWithClaim, pendingWithClaim] as never[]);
     const [oldEvent, newEvent] = [unique('old-event'), unique('new-event')];
-    await processed.insertMany([{ _id: oldEvent, at: ago(2 * 24 * HOUR_MS) }, { _id: newEvent, at: ago(HOUR_MS) }]);
+    await processed.insertMany([
+      { _id: oldEvent, at: ago(2 * 24 * HOUR_MS) },
+      { _id: newEvent, at: ago(HOUR_MS) },
+    ]);
 
     await waitFor(
       async () =>
@@ -58,7 +61,9 @@ describe('retention of notifications and handled events (small batches, by a job
       { timeoutMs: 20000, description: 'the retention jobs to remove the expired records' },
     );
 
-    const left = await notifications.find({ _id: { $in: [readRecently._id, unreadOld._id, sentWithClaim._id, pendingWithClaim._id] } }).toArray();
+    const left = await notifications
+      .find({ _id: { $in: [readRecently._id, unreadOld._id, sentWithClaim._id, pendingWithClaim._id] } })
+      .toArray();
     expect(left.map((n) => n.seq).sort()).toEqual([2, 3, 4, 5]);
     expect(left.find((n) => n.seq === 4)?.email).toEqual({ status: 'sent', sentAt: sentWithClaim.email.sentAt });
     expect(left.find((n) => n.seq === 5)?.email.claimedUntil).toEqual(pendingWithClaim.email.claimedUntil);

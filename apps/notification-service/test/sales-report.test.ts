@@ -24,16 +24,34 @@ describe('the daily sales report reaches every admin (inbox and email)', () => {
 
     const event = await publish('report.sales.daily', report);
     await publishTestEvent(event);
-    await waitFor(async () => (await metric(svc.app, 'consumed', 'report.sales.daily')) + (await metric(svc.app, 'duplicate', 'report.sales.daily')) >= 2, { description: 'both deliveries handled' });
+    await waitFor(
+      async () =>
+        (await metric(svc.app, 'consumed', 'report.sales.daily')) +
+          (await metric(svc.app, 'duplicate', 'report.sales.daily')) >=
+        2,
+      { description: 'both deliveries handled' },
+    );
 
-    const inbox = await waitFor(async () => {
-      const items = await inboxOf(admin.userId);
-      return items.some((i) => i.type === 'report.sales.daily') && items;
-    }, { description: 'the report in the admin inbox' });
+    const inbox = await waitFor(
+      async () => {
+        const items = await inboxOf(admin.userId);
+        return items.some((i) => i.type === 'report.sales.daily') && items;
+      },
+      { description: 'the report in the admin inbox' },
+    );
     const reports = inbox.filter((i) => i.type === 'report.sales.daily');
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatchObject({ title: `Sales report for ${date}`, body: expect.stringContaining('3 orders confirmed, revenue') });
-    const mails = await waitFor(() => (mailsTo(admin.email).filter((eml) => eml.includes(`Sales report for ${date}`)).length >= 1 ? mailsTo(admin.email) : undefined), { description: 'the report email' });
+    expect(reports[0]).toMatchObject({
+      title: `Sales report for ${date}`,
+      body: expect.stringContaining('3 orders confirmed, revenue'),
+    });
+    const mails = await waitFor(
+      () =>
+        mailsTo(admin.email).filter((eml) => eml.includes(`Sales report for ${date}`)).length >= 1
+          ? mailsTo(admin.email)
+          : undefined,
+      { description: 'the report email' },
+    );
     expect(mails.filter((eml) => eml.includes(`Sales report for ${date}`))).toHaveLength(1);
     for (const other of [demoted, customer]) {
       const items = await inboxOf(other.userId);

@@ -69,9 +69,12 @@ describe('handing an email to the SMTP server with a commit point', () => {
 
   it('when the server cannot be reached, then the send fails as not accepted and the commit never runs', async () => {
     const commits: string[] = [];
-    const sent = smtpMailer({ url: `smtp://127.0.0.1:${await freePort()}`, from: FROM }).send(mailTo('nobody@commit.test'), async () => {
-      commits.push('commit');
-    });
+    const sent = smtpMailer({ url: `smtp://127.0.0.1:${await freePort()}`, from: FROM }).send(
+      mailTo('nobody@commit.test'),
+      async () => {
+        commits.push('commit');
+      },
+    );
     await expect(sent).rejects.toBeInstanceOf(MailNotAcceptedError);
     expect(commits).toEqual([]);
   });

@@ -1,5 +1,15 @@
 import { startSmtpSink, startTestIssuer, type SmtpSink, type TestIssuer } from '@shopwire/testing';
-import { clientFor, deadLetterCount, metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService } from './support/notification-service';
+import {
+  clientFor,
+  deadLetterCount,
+  metric,
+  newUser,
+  publish,
+  removeServiceData,
+  startNotificationService,
+  waitForMetric,
+  type TestService,
+} from './support/notification-service';
 
 describe('email while SMTP is down', () => {
   let issuer: TestIssuer;
@@ -28,7 +38,11 @@ describe('email while SMTP is down', () => {
     const retriedBefore = await metric(svc.app, 'retried', 'order.confirmed');
     const consumedBefore = await metric(svc.app, 'consumed', 'order.confirmed');
 
-    await publish('order.confirmed', { orderId: 'ord-outage', userId: user.userId, total: { amount: 4200, currency: 'EUR' } });
+    await publish('order.confirmed', {
+      orderId: 'ord-outage',
+      userId: user.userId,
+      total: { amount: 4200, currency: 'EUR' },
+    });
 
     await waitForMetric(svc.app, 'retried', 'order.confirmed', retriedBefore + 1);
     const during = (await client.get('/api/v1/notifications')).json().items;
@@ -37,8 +51,12 @@ describe('email while SMTP is down', () => {
     await sink.waitForMail(user.email, (m) => m.subject === 'Order ord-outage confirmed');
     await waitForMetric(svc.app, 'consumed', 'order.confirmed', consumedBefore + 1);
     expect(sink.mailsTo(user.email).filter((m) => m.subject === 'Order ord-outage confirmed')).toHaveLength(1);
-    expect(await svc.models.notifications.countDocuments({ userId: user.userId, 'order.orderId': 'ord-outage' })).toBe(1);
-    expect(await svc.models.notifications.findOne({ 'order.orderId': 'ord-outage' }).lean()).toMatchObject({ email: { status: 'sent' } });
+    expect(await svc.models.notifications.countDocuments({ userId: user.userId, 'order.orderId': 'ord-outage' })).toBe(
+      1,
+    );
+    expect(await svc.models.notifications.findOne({ 'order.orderId': 'ord-outage' }).lean()).toMatchObject({
+      email: { status: 'sent' },
+    });
     expect(await metric(svc.app, 'dead_lettered', 'order.confirmed')).toBe(0);
     expect(await deadLetterCount(svc.consumerName)).toBe(0);
   });

@@ -1,5 +1,19 @@
-import { openSse, startTestIssuer, unique, waitFor, withDeadline, type SseConnection, type TestIssuer } from '@shopwire/testing';
-import { newUser, publish, removeServiceData, startNotificationService, type TestService } from './support/notification-service';
+import {
+  openSse,
+  startTestIssuer,
+  unique,
+  waitFor,
+  withDeadline,
+  type SseConnection,
+  type TestIssuer,
+} from '@shopwire/testing';
+import {
+  newUser,
+  publish,
+  removeServiceData,
+  startNotificationService,
+  type TestService,
+} from './support/notification-service';
 
 describe('live notifications over Server-Sent Events', () => {
   let issuer: TestIssuer;
@@ -23,13 +37,22 @@ describe('live notifications over Server-Sent Events', () => {
     await issuer?.close();
   });
 
-  const connect = async (svc: TestService, userId: string, headers: Record<string, string> = {}): Promise<SseConnection> => {
-    const stream = await openSse(`${svc.baseUrl}/api/v1/notifications/stream`, { authorization: `Bearer ${await issuer.sign({ sub: userId })}`, ...headers });
+  const connect = async (
+    svc: TestService,
+    userId: string,
+    headers: Record<string, string> = {},
+  ): Promise<SseConnection> => {
+    const stream = await openSse(`${svc.baseUrl}/api/v1/notifications/stream`, {
+      authorization: `Bearer ${await issuer.sign({ sub: userId })}`,
+      ...headers,
+    });
     streams.push(stream);
     return stream;
   };
-  const confirmed = (userId: string, orderId: string) => publish('order.confirmed', { orderId, userId, total: { amount: 990, currency: 'EUR' } });
-  const orderIdOf = (data: string): string | undefined => (JSON.parse(data) as { order?: { orderId: string } }).order?.orderId;
+  const confirmed = (userId: string, orderId: string) =>
+    publish('order.confirmed', { orderId, userId, total: { amount: 990, currency: 'EUR' } });
+  const orderIdOf = (data: string): string | undefined =>
+    (JSON.parse(data) as { order?: { orderId: string } }).order?.orderId;
 
   it('when there is no token, then 401 problem+json and no stream', async () => {
     const stream = await openSse(`${first.baseUrl}/api/v1/notifications/stream`);
@@ -53,13 +76,21 @@ describe('live notifications over Server-Sent Events', () => {
 
     await confirmed(user.userId, 'ord-live');
 
-    const [a, b] = await Promise.all([onFirst.waitForEvent((e) => orderIdOf(e.data) === 'ord-live'), onSecond.waitForEvent((e) => orderIdOf(e.data) === 'ord-live')]);
+    const [a, b] = await Promise.all([
+      onFirst.waitForEvent((e) => orderIdOf(e.data) === 'ord-live'),
+      onSecond.waitForEvent((e) => orderIdOf(e.data) === 'ord-live'),
+    ]);
     expect(a).toEqual(b);
     expect(a).toMatchObject({ event: 'notification', id: '1' });
-    expect(JSON.parse(a.data)).toMatchObject({ seq: 1, type: 'order.confirmed', read: false, order: { orderId: 'ord-live', status: 'confirmed', total: { amount: 990, currency: 'EUR' } } });
+    expect(JSON.parse(a.data)).toMatchObject({
+      seq: 1,
+      type: 'order.confirmed',
+      read: false,
+      order: { orderId: 'ord-live', status: 'confirmed', total: { amount: 990, currency: 'EUR' } },
+    });
   });
 
-  it("when a client reconnects with Last-Event-ID, then it first gets exactly what it missed, then live ones", async () => {
+  it('when a client reconnects with Last-Event-ID, then it first gets exactly what it missed, then live ones', async () => {
     const user = newUser();
     const before = await connect(first, user.userId);
     await confirmed(user.userId, 'ord-seen');
@@ -67,7 +98,9 @@ describe('live notifications over Server-Sent Events', () => {
     before.close();
     await confirmed(user.userId, 'ord-missed-1');
     await confirmed(user.userId, 'ord-missed-2');
-    await waitFor(async () => (await first.models.notifications.countDocuments({ userId: user.userId })) === 3, { description: 'the missed notifications to be stored' });
+    await waitFor(async () => (await first.models.notifications.countDocuments({ userId: user.userId })) === 3, {
+      description: 'the missed notifications to be stored',
+    });
 
     const after = await connect(second, user.userId, { 'last-event-id': String(seen.id) });
     await after.waitForEvent((e) => e.id === '3');
@@ -117,10 +150,13 @@ describe('live notifications over Server-Sent Events', () => {
 
     open[0]!.close();
     // The server hears the client go away a moment later; until then the slot is still taken.
-    const again = await waitFor(async () => {
-      const next = await connect(first, greedy);
-      return next.status === 200 ? next : undefined;
-    }, { description: 'a new stream of the user once one of the three has closed' });
+    const again = await waitFor(
+      async () => {
+        const next = await connect(first, greedy);
+        return next.status === 200 ? next : undefined;
+      },
+      { description: 'a new stream of the user once one of the three has closed' },
+    );
     await again.waitForComment((c) => c === 'connected');
   });
 
@@ -135,7 +171,10 @@ describe('live notifications over Server-Sent Events', () => {
   });
 
   it('when the service shuts down with clients connected, then their streams end and it closes in time', async () => {
-    const third = await startNotificationService({ issuer, shared: { consumerName: first.consumerName, db: first.db } });
+    const third = await startNotificationService({
+      issuer,
+      shared: { consumerName: first.consumerName, db: first.db },
+    });
     const stream = await connect(third, newUser().userId);
     await stream.waitForComment((c) => c === 'connected');
 

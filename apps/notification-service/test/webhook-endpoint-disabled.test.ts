@@ -19,18 +19,35 @@ describe('a webhook endpoint disabled by webhook-service is reported to every ad
     const url = `https://partner-${randomUUID().slice(0, 8)}.example.com/hooks`;
     const title = `Webhook endpoint disabled: ${url}`;
 
-    const event = await publish('webhook.endpoint.disabled', { endpointId: `we_${randomUUID().replace(/-/g, '')}`, url, reason: 'gone', disabledAt: new Date().toISOString() });
+    const event = await publish('webhook.endpoint.disabled', {
+      endpointId: `we_${randomUUID().replace(/-/g, '')}`,
+      url,
+      reason: 'gone',
+      disabledAt: new Date().toISOString(),
+    });
     await publishTestEvent(event);
-    await waitFor(async () => (await metric(svc.app, 'consumed', 'webhook.endpoint.disabled')) + (await metric(svc.app, 'duplicate', 'webhook.endpoint.disabled')) >= 2, { description: 'both deliveries handled' });
+    await waitFor(
+      async () =>
+        (await metric(svc.app, 'consumed', 'webhook.endpoint.disabled')) +
+          (await metric(svc.app, 'duplicate', 'webhook.endpoint.disabled')) >=
+        2,
+      { description: 'both deliveries handled' },
+    );
 
-    const inbox = await waitFor(async () => {
-      const items = await inboxOf(admin.userId);
-      return items.some((i) => i.type === 'webhook.endpoint.disabled') && items;
-    }, { description: 'the notice in the admin inbox' });
+    const inbox = await waitFor(
+      async () => {
+        const items = await inboxOf(admin.userId);
+        return items.some((i) => i.type === 'webhook.endpoint.disabled') && items;
+      },
+      { description: 'the notice in the admin inbox' },
+    );
     const notices = inbox.filter((i) => i.type === 'webhook.endpoint.disabled');
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ title, body: expect.stringContaining('410 Gone') });
-    const mails = await waitFor(() => (mailsTo(admin.email).some((eml) => eml.includes(title)) ? mailsTo(admin.email) : undefined), { description: 'the notice email' });
+    const mails = await waitFor(
+      () => (mailsTo(admin.email).some((eml) => eml.includes(title)) ? mailsTo(admin.email) : undefined),
+      { description: 'the notice email' },
+    );
     expect(mails.filter((eml) => eml.includes(`Subject: ${title}`))).toHaveLength(1);
     for (const other of [demoted, customer]) {
       const items = await inboxOf(other.userId);

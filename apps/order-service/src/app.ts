@@ -22,16 +22,25 @@ export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = 
   await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'order-service' });
   await app.register(messagingPlugin, { service: 'order', ...opts.messaging });
-  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(authPlugin, {
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
   // Deleted accounts and changed roles end the tokens already issued, on every replica.
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
-  await app.register(openApiPlugin, { title: 'Shopwire order-service', description: 'Orders, payment and the sales report.' });
+  await app.register(openApiPlugin, {
+    title: 'Shopwire order-service',
+    description: 'Orders, payment and the sales report.',
+  });
 
   const deps = buildDeps(app, config);
   // Built once at start-up (the lists and the report use them), never on a request's path.
   const closing = new AbortController();
   app.addHook('onReady', async () => {
-    void buildOrderIndexes(deps.orders, closing.signal, (err) => app.log.warn({ err: { message: err.message } }, 'order indexes not built yet; retrying'));
+    void buildOrderIndexes(deps.orders, closing.signal, (err) =>
+      app.log.warn({ err: { message: err.message } }, 'order indexes not built yet; retrying'),
+    );
   });
   addOrderJobs(app, deps, config);
   app.addHook('onClose', async () => closing.abort());

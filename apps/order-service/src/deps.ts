@@ -25,7 +25,10 @@ export interface OrderDeps {
   pendingDeadlineMs: number;
 }
 
-export function buildDeps(app: ServiceApp, config: Pick<OrderServiceConfig, 'PAYMENT_PROVIDER' | 'ORDER_PENDING_DEADLINE_MS'>): OrderDeps {
+export function buildDeps(
+  app: ServiceApp,
+  config: Pick<OrderServiceConfig, 'PAYMENT_PROVIDER' | 'ORDER_PENDING_DEADLINE_MS'>,
+): OrderDeps {
   return {
     orders: orderModel(app.mongo),
     products: catalogProductModel(app.mongo),

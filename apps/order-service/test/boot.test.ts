@@ -12,9 +12,18 @@ describe('order-service start-up', () => {
       const doc = (await svc.app.inject({ method: 'GET', url: '/openapi.json' })).json();
       expect(doc.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.paths)).toEqual(
-        expect.arrayContaining(['/api/v1/orders', '/api/v1/orders/{id}', '/api/v1/orders/{id}/cancel', '/api/v1/orders/{id}/ship', '/api/v1/orders/{id}/deliver', '/api/v1/reports/sales']),
+        expect.arrayContaining([
+          '/api/v1/orders',
+          '/api/v1/orders/{id}',
+          '/api/v1/orders/{id}/cancel',
+          '/api/v1/orders/{id}/ship',
+          '/api/v1/orders/{id}/deliver',
+          '/api/v1/reports/sales',
+        ]),
       );
-      expect(doc.paths['/api/v1/orders'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })]));
+      expect(doc.paths['/api/v1/orders'].post.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })]),
+      );
     } finally {
       await svc.close();
     }

@@ -14,12 +14,26 @@ describe("order-service's copy of the catalog", () => {
   afterAll(() => svc?.close());
 
   const cause = () => ({ source: 'catalog-service', correlationId: randomUUID() });
-  const productEvent = (type: 'product.created' | 'product.updated', data: EventData<'product.created'>, occurredAt: Date) => ({
+  const productEvent = (
+    type: 'product.created' | 'product.updated',
+    data: EventData<'product.created'>,
+    occurredAt: Date,
+  ) => ({
     ...createEvent(type, data, cause()),
     occurredAt: occurredAt.toISOString(),
   });
-  const archivedEvent = (productId: string, occurredAt: Date) => ({ ...createEvent('product.archived', { productId }, cause()), occurredAt: occurredAt.toISOString() });
-  const snapshot = (productId: string, amount: number): EventData<'product.created'> => ({ productId, sku: unique('SKU'), name: 'Teapot', price: { amount, currency: 'EUR' }, active: true, category: 'tea' });
+  const archivedEvent = (productId: string, occurredAt: Date) => ({
+    ...createEvent('product.archived', { productId }, cause()),
+    occurredAt: occurredAt.toISOString(),
+  });
+  const snapshot = (productId: string, amount: number): EventData<'product.created'> => ({
+    productId,
+    sku: unique('SKU'),
+    name: 'Teapot',
+    price: { amount, currency: 'EUR' },
+    active: true,
+    category: 'tea',
+  });
   const priceOfNewOrder = async (productId: string) => {
     const { statusCode, body } = await svc.placeOrder(token, orderRequest([{ productId, quantity: 1 }]));
     return statusCode === 202 ? body.total.amount : statusCode;
@@ -29,7 +43,11 @@ describe("order-service's copy of the catalog", () => {
     const product = await svc.publishProduct({ price: { amount: 1000, currency: 'EUR' } });
     const { body: before } = await svc.placeOrder(token, orderRequest([{ productId: product.productId, quantity: 1 }]));
 
-    const update = productEvent('product.updated', { ...product, price: { amount: 1500, currency: 'EUR' } }, new Date(Date.now() + 1000));
+    const update = productEvent(
+      'product.updated',
+      { ...product, price: { amount: 1500, currency: 'EUR' } },
+      new Date(Date.now() + 1000),
+    );
     await svc.publish(update);
     await svc.waitForHandled(update.id);
 

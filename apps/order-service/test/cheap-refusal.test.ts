@@ -15,7 +15,12 @@ describe('refusing a bad request at order-service', () => {
   afterAll(() => svc?.close());
 
   const post = (payload: string, headers: Record<string, string>) =>
-    svc.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers }, payload });
+    svc.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+      payload,
+    });
   const hugeOrder = () => JSON.stringify({ ...orderRequest([]), items: Array.from({ length: 120_000 }, () => ({})) });
 
   it('when 120,000 empty items are posted, then 400 VALIDATION_FAILED with a short list of field errors', async () => {
@@ -33,7 +38,10 @@ describe('refusing a bad request at order-service', () => {
   });
 
   it('when a body has thousands of unknown fields, then 400 VALIDATION_FAILED naming only the first', async () => {
-    const body = { ...orderRequest([{ productId: 'p-1', quantity: 1 }]), ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 1])) };
+    const body = {
+      ...orderRequest([{ productId: 'p-1', quantity: 1 }]),
+      ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 1])),
+    };
 
     const res = await post(JSON.stringify(body), { authorization: `Bearer ${token}` });
 
@@ -51,7 +59,11 @@ describe('refusing a bad request at order-service', () => {
   });
 
   it('when a customer without the admin role sends a bad query to an admin route, then 403 before validation', async () => {
-    const res = await svc.app.inject({ method: 'GET', url: '/api/v1/reports/sales?from=yesterday&unknown=1', headers: { authorization: `Bearer ${token}` } });
+    const res = await svc.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/sales?from=yesterday&unknown=1',
+      headers: { authorization: `Bearer ${token}` },
+    });
 
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'FORBIDDEN' });
@@ -64,7 +76,9 @@ describe('refusing a bad request at order-service', () => {
       const req = httpRequest({ host: '127.0.0.1', port, method: 'GET', path }, (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks).toString() }));
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks).toString() }),
+        );
       });
       req.on('error', reject);
       req.end();

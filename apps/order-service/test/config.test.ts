@@ -15,14 +15,18 @@ describe('order-service configuration', () => {
 
   it('when REPORT_CRON is not a cron expression, then the process exits 1 with one line naming it', async () => {
     const main = await bundleEntry(join(__dirname, '..', 'src', 'main.ts'), 'order-config');
-    const proc = startProcess(process.execPath, [main], { env: { PATH: process.env.PATH, PAYMENT_PROVIDER: 'test', REPORT_CRON: 'every morning at six' } });
+    const proc = startProcess(process.execPath, [main], {
+      env: { PATH: process.env.PATH, PAYMENT_PROVIDER: 'test', REPORT_CRON: 'every morning at six' },
+    });
     const exit = await withDeadline(proc.exited, 15000, 'order-service to exit');
     expect(exit.code).toBe(1);
     expect(proc.output().trim()).toMatch(/^order-service: Invalid configuration: REPORT_CRON .*CronPattern/);
   });
 
   it('when PAYMENT_PROVIDER names no provider, then the error names it and the providers there are', () => {
-    expect(() => loadConfig(config, { PAYMENT_PROVIDER: 'stripe' })).toThrow(new ConfigError('Invalid configuration: PAYMENT_PROVIDER must be equal to one of the allowed values (test)'));
+    expect(() => loadConfig(config, { PAYMENT_PROVIDER: 'stripe' })).toThrow(
+      new ConfigError('Invalid configuration: PAYMENT_PROVIDER must be equal to one of the allowed values (test)'),
+    );
   });
 
   it('when PAYMENT_PROVIDER is test, then the configuration is valid', () => {

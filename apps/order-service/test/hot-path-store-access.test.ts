@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { createEvent } from '@shopwire/contracts';
-import { recordStoreCommands, waitFor, type CollectedEvents, type RecordedCommand, type StoreCommandLog, writesOf } from '@shopwire/testing';
+import {
+  recordStoreCommands,
+  waitFor,
+  type CollectedEvents,
+  type RecordedCommand,
+  type StoreCommandLog,
+  writesOf,
+} from '@shopwire/testing';
 import { orderModel } from '../src/models/order.model';
 import { ensureOrderIndexes } from '../src/orders/order-indexes';
 import { orderRequest, startOrderService, type OrderServiceUnderTest } from './support/order-service';
@@ -14,7 +21,6 @@ interface Step {
   commands: RecordedCommand[];
   offending: RecordedCommand[];
 }
-
 
 describe('order-service hot paths touch the store only by _id or by inserts', () => {
   let svc: OrderServiceUnderTest;
@@ -42,7 +48,8 @@ describe('order-service hot paths touch the store only by _id or by inserts', ()
     await svc?.close();
   });
 
-  const onWire = (type: string, orderId: string) => wire.waitFor((e) => e.type === type && (e.data as { orderId?: string }).orderId === orderId);
+  const onWire = (type: string, orderId: string) =>
+    wire.waitFor((e) => e.type === type && (e.data as { orderId?: string }).orderId === orderId);
   /** Every event the order's changes caused has left its outbox (seen through the test's own client). */
   const relayed = (orderId: string) =>
     waitFor(
@@ -55,7 +62,11 @@ describe('order-service hot paths touch the store only by _id or by inserts', ()
       { timeoutMs: 20000, description: `order ${orderId} relayed` },
     );
   const act = (token: string, id: string, action: 'cancel' | 'ship' | 'deliver') =>
-    svc.app.inject({ method: 'POST', url: `/api/v1/orders/${id}/${action}`, headers: { authorization: `Bearer ${token}` } });
+    svc.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${id}/${action}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   /** Runs `work` with the recorder cleared first, and keeps what it recorded. */
   async function step(steps: Step[], name: string, work: () => Promise<void>): Promise<void> {
@@ -136,16 +147,34 @@ describe('order-service hot paths touch the store only by _id or by inserts', ()
     await step(steps, 'user.addresses.changed twice, POST /orders with addressId, user.deleted', async () => {
       const { userId, token: own } = await svc.customer();
       const addressId = new Types.ObjectId().toHexString();
-      const address = { id: addressId, name: 'Ada Lovelace', line1: '1 Analytical Way', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
+      const address = {
+        id: addressId,
+        name: 'Ada Lovelace',
+        line1: '1 Analytical Way',
+        city: 'London',
+        postalCode: 'N1 9GU',
+        country: 'GB',
+      };
       await svc.publishAddressBook(userId, 1, [address]);
-      await svc.publishAddressBook(userId, 2, [address, { ...address, id: new Types.ObjectId().toHexString(), label: 'work' }]);
-      const placed = await svc.placeOrder(own, { items: [{ productId, quantity: 1 }], addressId, payment: { method: 'card', token: 'tok_visa' } });
+      await svc.publishAddressBook(userId, 2, [
+        address,
+        { ...address, id: new Types.ObjectId().toHexString(), label: 'work' },
+      ]);
+      const placed = await svc.placeOrder(own, {
+        items: [{ productId, quantity: 1 }],
+        addressId,
+        payment: { method: 'card', token: 'tok_visa' },
+      });
       expect([placed.statusCode, placed.body.addressId]).toEqual([202, addressId]);
       await relayed(placed.body.id);
       await svc.deleteUser(userId);
     });
     await step(steps, 'product.archived', async () => {
-      const archived = createEvent('product.archived', { productId: product }, { source: 'catalog-service', correlationId: randomUUID() });
+      const archived = createEvent(
+        'product.archived',
+        { productId: product },
+        { source: 'catalog-service', correlationId: randomUUID() },
+      );
       await svc.publish(archived);
       await svc.waitForHandled(archived.id);
     });

@@ -20,9 +20,15 @@ describe('after placing: cancel, ship, deliver, and who sees what', () => {
   });
 
   const act = (token: string, id: string, action: 'cancel' | 'ship' | 'deliver') =>
-    svc.app.inject({ method: 'POST', url: `/api/v1/orders/${id}/${action}`, headers: { authorization: `Bearer ${token}` } });
-  const list = (token: string, query = '') => svc.app.inject({ method: 'GET', url: `/api/v1/orders${query}`, headers: { authorization: `Bearer ${token}` } });
-  const forOrder = (type: string, orderId: string) => events.waitFor((e) => e.type === type && (e.data as { orderId: string }).orderId === orderId);
+    svc.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${id}/${action}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+  const list = (token: string, query = '') =>
+    svc.app.inject({ method: 'GET', url: `/api/v1/orders${query}`, headers: { authorization: `Bearer ${token}` } });
+  const forOrder = (type: string, orderId: string) =>
+    events.waitFor((e) => e.type === type && (e.data as { orderId: string }).orderId === orderId);
 
   describe('cancelling', () => {
     it('when a confirmed order is cancelled by its owner, then it is cancelled, order.cancelled is emitted and the charge refunded once', async () => {
@@ -33,7 +39,9 @@ describe('after placing: cancel, ship, deliver, and who sees what', () => {
 
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ status: 'cancelled', reason: 'cancelled_by_customer' });
-      expect(await forOrder('order.cancelled', order.id)).toMatchObject({ data: { orderId: order.id, reason: 'cancelled_by_customer' } });
+      expect(await forOrder('order.cancelled', order.id)).toMatchObject({
+        data: { orderId: order.id, reason: 'cancelled_by_customer' },
+      });
       const refunded = await waitFor(
         async () => {
           const { body } = await svc.getOrder(token, order.id);
@@ -43,7 +51,9 @@ describe('after placing: cancel, ship, deliver, and who sees what', () => {
       );
       expect(refunded.payment.refund).toMatchObject({ amount: { amount: 1200, currency: 'EUR' } });
       expect(refunded.history.map((h) => h.status)).toEqual(['pending', 'confirmed', 'cancelled']);
-      expect(await svc.db.collection('test_payments').countDocuments({ kind: 'refund', chargeId: order.payment.charge?.id })).toBe(1);
+      expect(
+        await svc.db.collection('test_payments').countDocuments({ kind: 'refund', chargeId: order.payment.charge?.id }),
+      ).toBe(1);
     });
 
     it('when a pending order is cancelled and its stock reserved afterwards, then it stays cancelled and is never charged', async () => {
@@ -55,7 +65,10 @@ describe('after placing: cancel, ship, deliver, and who sees what', () => {
       await svc.waitForHandled(late.id);
 
       expect(res.json()).toMatchObject({ status: 'cancelled' });
-      expect((await svc.getOrder(token, placed.id)).body).toMatchObject({ status: 'cancelled', payment: { method: 'card' } });
+      expect((await svc.getOrder(token, placed.id)).body).toMatchObject({
+        status: 'cancelled',
+        payment: { method: 'card' },
+      });
       expect(await svc.chargesOf(placed.id)).toBe(0);
     });
 
@@ -97,8 +110,15 @@ describe('after placing: cancel, ship, deliver, and who sees what', () => {
       const delivered = await act(adminToken, order.id, 'deliver');
 
       expect([shipped.statusCode, delivered.statusCode]).toEqual([200, 200]);
-      expect((delivered.json() as OrderBody).history.map((h) => h.status)).toEqual(['pending', 'confirmed', 'shipped', 'delivered']);
-      expect(await forOrder('order.shipped', order.id)).toMatchObject({ data: { total: { amount: 800, currency: 'EUR' } } });
+      expect((delivered.json() as OrderBody).history.map((h) => h.status)).toEqual([
+        'pending',
+        'confirmed',
+        'shipped',
+        'delivered',
+      ]);
+      expect(await forOrder('order.shipped', order.id)).toMatchObject({
+        data: { total: { amount: 800, currency: 'EUR' } },
+      });
       expect(await forOrder('order.delivered', order.id)).toMatchObject({ data: { userId: order.userId } });
     });
 
@@ -116,7 +136,10 @@ describe('after placing: cancel, ship, deliver, and who sees what', () => {
       ['deliver a confirmed order', 'confirmed', 'deliver'],
     ] as const)('when an admin tries to %s, then 409 INVALID_STATUS_TRANSITION', async (_name, state, action) => {
       const { token } = await svc.customer();
-      const order = state === 'pending' ? (await svc.placeOrder(token, orderRequest([{ productId, quantity: 1 }]))).body : await svc.confirmedOrder(token, [{ productId, quantity: 1 }]);
+      const order =
+        state === 'pending'
+          ? (await svc.placeOrder(token, orderRequest([{ productId, quantity: 1 }]))).body
+          : await svc.confirmedOrder(token, [{ productId, quantity: 1 }]);
       const res = await act(adminToken, order.id, action);
       expect(res.statusCode).toBe(409);
       expect(res.json()).toMatchObject({ code: 'INVALID_STATUS_TRANSITION' });
@@ -139,19 +162,30 @@ describe('after placing: cancel, ship, deliver, and who sees what', () => {
       expect((await svc.getOrder(owner.token, placed.id)).body.status).toBe('pending');
     });
 
-    it.each(['not-an-id', '123', 'zzzzzzzzzzzzzzzzzzzzzzzz', '%24gt', 'a'.repeat(64)])('when the order id is malformed (%s), then 404 problem+json', async (id) => {
-      const { token } = await svc.customer();
-      for (const res of [await svc.app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: { authorization: `Bearer ${token}` } }), await act(token, id, 'cancel')]) {
-        expect(res.statusCode).toBe(404);
-        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-        expect(res.json()).toMatchObject({ code: 'ORDER_NOT_FOUND' });
-      }
-    });
+    it.each(['not-an-id', '123', 'zzzzzzzzzzzzzzzzzzzzzzzz', '%24gt', 'a'.repeat(64)])(
+      'when the order id is malformed (%s), then 404 problem+json',
+      async (id) => {
+        const { token } = await svc.customer();
+        for (const res of [
+          await svc.app.inject({
+            method: 'GET',
+            url: `/api/v1/orders/${id}`,
+            headers: { authorization: `Bearer ${token}` },
+          }),
+          await act(token, id, 'cancel'),
+        ]) {
+          expect(res.statusCode).toBe(404);
+          expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+          expect(res.json()).toMatchObject({ code: 'ORDER_NOT_FOUND' });
+        }
+      },
+    );
 
     it('when a customer lists orders, then only their own come, newest first, a page at a time', async () => {
       const { userId, token } = await svc.customer();
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await svc.placeOrder(token, orderRequest([{ productId, quantity: i + 1 }]))).body.id);
+      for (let i = 0; i < 5; i++)
+        ids.push((await svc.placeOrder(token, orderRequest([{ productId, quantity: i + 1 }]))).body.id);
       await svc.placeOrder((await svc.customer()).token, orderRequest([{ productId, quantity: 1 }]));
 
       const first = (await list(token, '?limit=2')).json();

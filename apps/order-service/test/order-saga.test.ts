@@ -15,7 +15,8 @@ describe('the order saga (catalog played by its events)', () => {
     await svc?.close();
   });
 
-  const forOrder = (type: string, orderId: string) => events.waitFor((e) => e.type === type && (e.data as { orderId: string }).orderId === orderId);
+  const forOrder = (type: string, orderId: string) =>
+    events.waitFor((e) => e.type === type && (e.data as { orderId: string }).orderId === orderId);
 
   it('when stock is reserved and the card approved, then the order is confirmed, charged once and order.confirmed (version 2, with the lines) emitted', async () => {
     const product = await svc.publishProduct({ price: { amount: 1250, currency: 'EUR' } });
@@ -30,14 +31,24 @@ describe('the order saga (catalog played by its events)', () => {
     });
     expect(res.statusCode).toBe(202);
     const placed = res.json();
-    expect(placed).toMatchObject({ status: 'pending', userId, total: { amount: 2500, currency: 'EUR' }, items: [{ productId: product.productId, quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }] });
+    expect(placed).toMatchObject({
+      status: 'pending',
+      userId,
+      total: { amount: 2500, currency: 'EUR' },
+      items: [{ productId: product.productId, quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }],
+    });
     expect(res.headers.location).toBe(`/api/v1/orders/${placed.id}`);
 
     const placedEvent = await forOrder('order.placed', placed.id);
     expect(placedEvent).toMatchObject({
       source: 'order-service',
       correlationId: requestId,
-      data: { orderId: placed.id, userId, items: [{ productId: product.productId, quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }], total: { amount: 2500, currency: 'EUR' } },
+      data: {
+        orderId: placed.id,
+        userId,
+        items: [{ productId: product.productId, quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }],
+        total: { amount: 2500, currency: 'EUR' },
+      },
     });
 
     const reserved = await svc.reserveStock(placed.id, [{ productId: product.productId, quantity: 2 }]);
@@ -50,7 +61,11 @@ describe('the order saga (catalog played by its events)', () => {
       causationId: reserved.id,
       correlationId: reserved.correlationId,
       version: 2,
-      data: { userId, total: { amount: 2500, currency: 'EUR' }, items: [{ productId: product.productId, quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }] },
+      data: {
+        userId,
+        total: { amount: 2500, currency: 'EUR' },
+        items: [{ productId: product.productId, quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }],
+      },
     });
   });
 
@@ -63,7 +78,10 @@ describe('the order saga (catalog played by its events)', () => {
     const rejected = await svc.waitForStatus(token, placed.id, 'rejected');
 
     expect(rejected.reason).toBe('out_of_stock');
-    expect(rejected.history).toEqual([expect.objectContaining({ status: 'pending' }), expect.objectContaining({ status: 'rejected', reason: 'out_of_stock' })]);
+    expect(rejected.history).toEqual([
+      expect.objectContaining({ status: 'pending' }),
+      expect.objectContaining({ status: 'rejected', reason: 'out_of_stock' }),
+    ]);
     expect(rejected.payment.charge).toBeUndefined();
     expect(await svc.chargesOf(placed.id)).toBe(0);
     expect(await forOrder('order.rejected', placed.id)).toMatchObject({ data: { reason: 'out_of_stock' } });
@@ -72,7 +90,10 @@ describe('the order saga (catalog played by its events)', () => {
   it('when the card is declined (tok_decline…), then the order is rejected as payment_declined, uncharged', async () => {
     const product = await svc.publishProduct();
     const { token } = await svc.customer();
-    const { body: placed } = await svc.placeOrder(token, orderRequest([{ productId: product.productId, quantity: 1 }], 'tok_decline_insufficient_funds'));
+    const { body: placed } = await svc.placeOrder(
+      token,
+      orderRequest([{ productId: product.productId, quantity: 1 }], 'tok_decline_insufficient_funds'),
+    );
 
     await svc.reserveStock(placed.id, [{ productId: product.productId, quantity: 1 }]);
     const rejected = await svc.waitForStatus(token, placed.id, 'rejected');
@@ -80,19 +101,26 @@ describe('the order saga (catalog played by its events)', () => {
     expect(rejected.reason).toBe('payment_declined');
     expect(rejected.payment.declinedAt).toEqual(expect.any(String));
     expect(await svc.chargesOf(placed.id)).toBe(0);
-    expect(await forOrder('order.rejected', placed.id)).toMatchObject({ data: { orderId: placed.id, reason: 'payment_declined' } });
+    expect(await forOrder('order.rejected', placed.id)).toMatchObject({
+      data: { orderId: placed.id, reason: 'payment_declined' },
+    });
   });
 
   it('when the provider fails (not a decline), then the charge is retried and the order confirmed with one charge', async () => {
     const product = await svc.publishProduct();
     const { token } = await svc.customer();
-    const { body: placed } = await svc.placeOrder(token, orderRequest([{ productId: product.productId, quantity: 1 }], 'tok_error_once'));
+    const { body: placed } = await svc.placeOrder(
+      token,
+      orderRequest([{ productId: product.productId, quantity: 1 }], 'tok_error_once'),
+    );
 
     await svc.reserveStock(placed.id, [{ productId: product.productId, quantity: 1 }]);
     const confirmed = await svc.waitForStatus(token, placed.id, 'confirmed');
 
     expect(confirmed.history.map((h) => h.status)).toEqual(['pending', 'confirmed']);
-    expect(await svc.db.collection('test_payments').countDocuments({ kind: 'outage', _id: `outage:${placed.id}` as never })).toBe(1);
+    expect(
+      await svc.db.collection('test_payments').countDocuments({ kind: 'outage', _id: `outage:${placed.id}` as never }),
+    ).toBe(1);
     expect(await svc.chargesOf(placed.id)).toBe(1);
   });
 
@@ -116,10 +144,16 @@ describe('the order saga (catalog played by its events)', () => {
   it('when stock.reserved for the same orders is handled several times at once, then each order is confirmed once and charged once', async () => {
     const product = await svc.publishProduct();
     const { token } = await svc.customer();
-    const orders = await Promise.all(Array.from({ length: 4 }, () => svc.placeOrder(token, orderRequest([{ productId: product.productId, quantity: 1 }]))));
+    const orders = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        svc.placeOrder(token, orderRequest([{ productId: product.productId, quantity: 1 }])),
+      ),
+    );
     const ids = orders.map((o) => o.body.id);
 
-    await Promise.all(ids.flatMap((id) => [1, 2, 3].map(() => svc.reserveStock(id, [{ productId: product.productId, quantity: 1 }]))));
+    await Promise.all(
+      ids.flatMap((id) => [1, 2, 3].map(() => svc.reserveStock(id, [{ productId: product.productId, quantity: 1 }]))),
+    );
     const confirmed = await Promise.all(ids.map((id) => svc.waitForStatus(token, id, 'confirmed')));
 
     for (const order of confirmed) expect(order.history.map((h) => h.status)).toEqual(['pending', 'confirmed']);

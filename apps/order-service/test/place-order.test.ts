@@ -111,7 +111,10 @@ describe('placing an order', () => {
       const res = await post(orderRequest([{ productId, quantity: quantity as number }]));
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field: 'body/items/0/quantity' })]) });
+      expect(res.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: expect.arrayContaining([expect.objectContaining({ field: 'body/items/0/quantity' })]),
+      });
     });
 
     it.each([
@@ -120,15 +123,30 @@ describe('placing an order', () => {
     ])('when the order has %s, then 400 VALIDATION_FAILED', async (_name, items) => {
       const res = await post(orderRequest(items));
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'body/items' })] });
+      expect(res.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ field: 'body/items' })],
+      });
     });
 
     it.each([
       ['an unknown field', { ...orderRequest([{ productId: 'x', quantity: 1 }]), coupon: 'FREE' }],
-      ['an operator instead of a product id', orderRequest([{ productId: { $gt: '' } as unknown as string, quantity: 1 }])],
-      ['both a shipping address and an addressId', { ...orderRequest([{ productId: 'x', quantity: 1 }]), addressId: 'addr1' }],
-      ['neither a shipping address nor an addressId', { items: [{ productId: 'x', quantity: 1 }], payment: { method: 'card', token: 'tok_visa' } }],
-      ['a payment method other than card', { ...orderRequest([{ productId: 'x', quantity: 1 }]), payment: { method: 'cash', token: 'tok_visa' } }],
+      [
+        'an operator instead of a product id',
+        orderRequest([{ productId: { $gt: '' } as unknown as string, quantity: 1 }]),
+      ],
+      [
+        'both a shipping address and an addressId',
+        { ...orderRequest([{ productId: 'x', quantity: 1 }]), addressId: 'addr1' },
+      ],
+      [
+        'neither a shipping address nor an addressId',
+        { items: [{ productId: 'x', quantity: 1 }], payment: { method: 'card', token: 'tok_visa' } },
+      ],
+      [
+        'a payment method other than card',
+        { ...orderRequest([{ productId: 'x', quantity: 1 }]), payment: { method: 'cash', token: 'tok_visa' } },
+      ],
     ])('when the body has %s, then 400', async (_name, body) => {
       const res = await post(body);
       expect(res.statusCode).toBe(400);
@@ -139,7 +157,11 @@ describe('placing an order', () => {
       const res = await svc.app.inject({
         method: 'POST',
         url: '/api/v1/orders',
-        headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'idempotency-key': randomUUID(),
+          'content-type': 'application/json',
+        },
         payload: '{"items": [',
       });
       expect(res.statusCode).toBe(400);
@@ -147,7 +169,12 @@ describe('placing an order', () => {
     });
 
     it('when no token is sent, then 401', async () => {
-      const res = await svc.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'idempotency-key': randomUUID() }, payload: orderRequest([{ productId, quantity: 1 }]) });
+      const res = await svc.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { 'idempotency-key': randomUUID() },
+        payload: orderRequest([{ productId, quantity: 1 }]),
+      });
       expect(res.statusCode).toBe(401);
     });
   });
@@ -155,7 +182,14 @@ describe('placing an order', () => {
   describe('products', () => {
     it('when a product is unknown, then 422 PRODUCT_UNAVAILABLE naming it, and no order', async () => {
       const { userId, token: own } = await svc.customer();
-      const res = await post(orderRequest([{ productId, quantity: 1 }, { productId: 'no-such-product', quantity: 1 }]), randomUUID(), own);
+      const res = await post(
+        orderRequest([
+          { productId, quantity: 1 },
+          { productId: 'no-such-product', quantity: 1 },
+        ]),
+        randomUUID(),
+        own,
+      );
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ code: 'PRODUCT_UNAVAILABLE' });
       expect(res.json().detail).toContain('no-such-product');
@@ -163,14 +197,24 @@ describe('placing an order', () => {
     });
 
     it('when a product is listed on two lines, then 422 DUPLICATE_ORDER_LINE', async () => {
-      const res = await post(orderRequest([{ productId, quantity: 1 }, { productId, quantity: 2 }]));
+      const res = await post(
+        orderRequest([
+          { productId, quantity: 1 },
+          { productId, quantity: 2 },
+        ]),
+      );
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ code: 'DUPLICATE_ORDER_LINE' });
     });
 
     it('when lines are priced in two currencies, then 422 MIXED_CURRENCIES', async () => {
       const dollars = await svc.publishProduct({ price: { amount: 500, currency: 'USD' } });
-      const res = await post(orderRequest([{ productId, quantity: 1 }, { productId: dollars.productId, quantity: 1 }]));
+      const res = await post(
+        orderRequest([
+          { productId, quantity: 1 },
+          { productId: dollars.productId, quantity: 1 },
+        ]),
+      );
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ code: 'MIXED_CURRENCIES' });
     });

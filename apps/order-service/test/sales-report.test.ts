@@ -13,19 +13,35 @@ describe('the sales report', () => {
   });
   afterAll(() => svc?.close());
 
-  const report = (query: string, token = adminToken) => svc.app.inject({ method: 'GET', url: `/api/v1/reports/sales${query}`, headers: { authorization: `Bearer ${token}` } });
+  const report = (query: string, token = adminToken) =>
+    svc.app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/sales${query}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   it('when orders were confirmed, then revenue per day and the top products count the ones kept (not pending, not cancelled)', async () => {
     const mug = await svc.publishProduct({ name: 'Mug', price: { amount: 800, currency: 'EUR' } });
     const pot = await svc.publishProduct({ name: 'Pot', price: { amount: 3000, currency: 'EUR' } });
     const spoon = await svc.publishProduct({ name: 'Spoon', price: { amount: 150, currency: 'EUR' } });
     const { token } = await svc.customer();
-    const first = await svc.confirmedOrder(token, [{ productId: mug.productId, quantity: 3 }, { productId: pot.productId, quantity: 1 }]);
+    const first = await svc.confirmedOrder(token, [
+      { productId: mug.productId, quantity: 3 },
+      { productId: pot.productId, quantity: 1 },
+    ]);
     const confirmedDay = first.history.find((h) => h.status === 'confirmed')?.at.slice(0, 10);
     const shipped = await svc.confirmedOrder(token, [{ productId: mug.productId, quantity: 2 }]);
-    await svc.app.inject({ method: 'POST', url: `/api/v1/orders/${shipped.id}/ship`, headers: { authorization: `Bearer ${adminToken}` } });
+    await svc.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${shipped.id}/ship`,
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     const cancelled = await svc.confirmedOrder(token, [{ productId: spoon.productId, quantity: 50 }]);
-    await svc.app.inject({ method: 'POST', url: `/api/v1/orders/${cancelled.id}/cancel`, headers: { authorization: `Bearer ${token}` } });
+    await svc.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${cancelled.id}/cancel`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     await svc.placeOrder(token, orderRequest([{ productId: spoon.productId, quantity: 40 }]));
 
     const res = await report(`?from=${yesterday}&to=${tomorrow}`);

@@ -2,8 +2,22 @@ import { mongo } from 'mongoose';
 import { unique, waitFor } from '@shopwire/testing';
 import { startOrderService, type OrderServiceUnderTest } from './support/order-service';
 
-const home = { label: 'home', name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
-const work = { name: 'A. Lovelace', line1: '1 Analytical Way', line2: 'Floor 3', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
+const home = {
+  label: 'home',
+  name: 'Ada Lovelace',
+  line1: '12 St James Square',
+  city: 'London',
+  postalCode: 'SW1Y 4JH',
+  country: 'GB',
+};
+const work = {
+  name: 'A. Lovelace',
+  line1: '1 Analytical Way',
+  line2: 'Floor 3',
+  city: 'London',
+  postalCode: 'N1 9GU',
+  country: 'GB',
+};
 
 describe('orders placed with a saved address (addressId)', () => {
   let svc: OrderServiceUnderTest;
@@ -16,13 +30,20 @@ describe('orders placed with a saved address (addressId)', () => {
   afterAll(() => svc?.close());
 
   const addressId = () => new mongo.ObjectId().toHexString();
-  const withAddress = (id: string, items = [{ productId, quantity: 1 }]) => ({ items, addressId: id, payment: { method: 'card', token: 'tok_visa' } });
+  const withAddress = (id: string, items = [{ productId, quantity: 1 }]) => ({
+    items,
+    addressId: id,
+    payment: { method: 'card', token: 'tok_visa' },
+  });
   const ordersOf = (userId: string) => svc.db.collection('orders').countDocuments({ userId });
 
   it('when the user saved the address, then the order carries it as its shipping address, also once confirmed', async () => {
     const { userId, token } = await svc.customer();
     const id = addressId();
-    await svc.publishAddressBook(userId, 1, [{ id: addressId(), ...work }, { id, ...home }]);
+    await svc.publishAddressBook(userId, 1, [
+      { id: addressId(), ...work },
+      { id, ...home },
+    ]);
 
     const placed = await svc.placeOrder(token, withAddress(id));
     await svc.reserveStock(placed.body.id, [{ productId, quantity: 1 }]);
@@ -105,19 +126,29 @@ describe('orders placed with a saved address (addressId)', () => {
     await svc.deleteUser(userId);
     await svc.publishAddressBook(userId, 2, [{ id, ...home }]);
 
-    expect(await svc.db.collection('address_books').findOne({ _id: userId as never })).toMatchObject({ addresses: [], forgottenAt: expect.any(Date) });
+    expect(await svc.db.collection('address_books').findOne({ _id: userId as never })).toMatchObject({
+      addresses: [],
+      forgottenAt: expect.any(Date),
+    });
     // And the deleted user's token no longer places anything (user.deleted also revokes it, read from user.access).
-    const refused = await waitFor(async () => {
-      const res = await svc.placeOrder(token, withAddress(id));
-      return res.statusCode === 401 ? res : undefined;
-    }, { timeoutMs: 10000, description: "the deleted user's token to be refused" });
+    const refused = await waitFor(
+      async () => {
+        const res = await svc.placeOrder(token, withAddress(id));
+        return res.statusCode === 401 ? res : undefined;
+      },
+      { timeoutMs: 10000, description: "the deleted user's token to be refused" },
+    );
     expect(refused.body).toMatchObject({ code: 'TOKEN_REVOKED' });
   });
 
   it('when a shipping address is given with a label, then the order keeps it', async () => {
     const { token } = await svc.customer();
 
-    const res = await svc.placeOrder(token, { items: [{ productId, quantity: 1 }], shippingAddress: home, payment: { method: 'card', token: 'tok_visa' } });
+    const res = await svc.placeOrder(token, {
+      items: [{ productId, quantity: 1 }],
+      shippingAddress: home,
+      payment: { method: 'card', token: 'tok_visa' },
+    });
 
     expect(res.statusCode).toBe(202);
     expect(res.body.shippingAddress).toEqual(home);

@@ -42,7 +42,12 @@ console.log();
 console.log(`model: ${split.train.length} baskets added in ${buildMs.toFixed(0)} ms; ${timings}`);
 
 const [modelScore, popularityScore] = forUser;
-if (!modelScore || !popularityScore || modelScore.ndcg <= popularityScore.ndcg || modelScore.hitRate <= popularityScore.hitRate) {
+if (
+  !modelScore ||
+  !popularityScore ||
+  modelScore.ndcg <= popularityScore.ndcg ||
+  modelScore.hitRate <= popularityScore.hitRate
+) {
   console.error('the model does not beat the popularity baseline');
   process.exitCode = 1;
 }

@@ -26,7 +26,11 @@ describe('offline evaluation', () => {
       test: [{ orderId: 'o2', userId: 'u1', productIds: ['a', 'b', 'c'], at: at(2) }],
       cutAt: at(2),
     };
-    const naming = (list: string[]): Recommender => ({ name: list.join(), forUser: () => list, alsoBought: () => list });
+    const naming = (list: string[]): Recommender => ({
+      name: list.join(),
+      forUser: () => list,
+      alsoBought: () => list,
+    });
 
     const [perfect, wrong] = evaluateForUser(split, [naming(['c', 'b']), naming(['x', 'y'])], 10);
 

@@ -48,14 +48,20 @@ export function evaluateAlsoBought(split: Split, recommenders: Recommender[], k:
   for (const basket of split.test) {
     const products = [...new Set(basket.productIds)];
     if (products.length < 2) continue;
-    for (const productId of products) cases.push({ productId, relevant: new Set(products.filter((id) => id !== productId)) });
+    for (const productId of products)
+      cases.push({ productId, relevant: new Set(products.filter((id) => id !== productId)) });
   }
   return recommenders.map((recommender) =>
     score(recommender.name, cases, k, (c) => recommender.alsoBought(c.productId, k)),
   );
 }
 
-function score<C extends { relevant: Set<string> }>(name: string, cases: C[], k: number, recommend: (c: C) => string[]): Score {
+function score<C extends { relevant: Set<string> }>(
+  name: string,
+  cases: C[],
+  k: number,
+  recommend: (c: C) => string[],
+): Score {
   let hits = 0;
   let ndcg = 0;
   for (const c of cases) {

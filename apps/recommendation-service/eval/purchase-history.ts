@@ -56,14 +56,20 @@ export function generateHistory(settings: HistorySettings = defaultSettings): Pu
   const ids = products.map((p) => p.productId);
 
   const popularityRanks = random.sample(ids, ids.length);
-  const shop = new WeightedPicker(popularityRanks, popularityRanks.map((_, rank) => 1 / (rank + 1) ** 0.9));
+  const shop = new WeightedPicker(
+    popularityRanks,
+    popularityRanks.map((_, rank) => 1 / (rank + 1) ** 0.9),
+  );
 
   const segments = Array.from({ length: settings.segments }, () => {
     const categories = random.sample(range(settings.categories), settings.segmentCategories).map(categoryName);
     const inCategories = products.filter((p) => categories.includes(p.category ?? '')).map((p) => p.productId);
     const favourites = random.sample(inCategories, settings.segmentFavourites);
     return {
-      favourites: new WeightedPicker(favourites, favourites.map((_, rank) => 1 / (rank + 1) ** 0.5)),
+      favourites: new WeightedPicker(
+        favourites,
+        favourites.map((_, rank) => 1 / (rank + 1) ** 0.5),
+      ),
       bundles: [] as string[][],
     };
   });
@@ -78,7 +84,8 @@ export function generateHistory(settings: HistorySettings = defaultSettings): Pu
     for (let o = 0; o < orders; o++) {
       const items: string[] = [];
       if (random.next() < settings.bundleChance) {
-        const bundle = random.next() < 0.8 && segment.bundles.length > 0 ? random.pick(segment.bundles) : random.pick(bundles);
+        const bundle =
+          random.next() < 0.8 && segment.bundles.length > 0 ? random.pick(segment.bundles) : random.pick(bundles);
         items.push(...bundle.filter(() => random.next() < 0.9));
       }
       const extra = random.int(3) + (items.length === 0 ? 1 : 0);
@@ -86,7 +93,12 @@ export function generateHistory(settings: HistorySettings = defaultSettings): Pu
         items.push(random.next() < settings.segmentChance ? segment.favourites.pick(random) : shop.pick(random));
       }
       if (items.length === 0) items.push(shop.pick(random));
-      baskets.push({ orderId: `order-${u}-${o}`, userId, productIds: items, at: START + random.next() * settings.days * DAY });
+      baskets.push({
+        orderId: `order-${u}-${o}`,
+        userId,
+        productIds: items,
+        at: START + random.next() * settings.days * DAY,
+      });
     }
   }
   baskets.sort((a, b) => a.at - b.at);

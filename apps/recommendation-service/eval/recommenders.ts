@@ -10,7 +10,10 @@ export interface Recommender {
 
 const ids = (items: { productId: string }[]) => items.map((item) => item.productId);
 
-export function coPurchaseRecommender(products: ProductInfo[], train: Basket[]): Recommender & { model: CoPurchaseModel } {
+export function coPurchaseRecommender(
+  products: ProductInfo[],
+  train: Basket[],
+): Recommender & { model: CoPurchaseModel } {
   const model = new CoPurchaseModel();
   for (const product of products) model.upsertProduct(product);
   for (const basket of train) model.addBasket(basket);

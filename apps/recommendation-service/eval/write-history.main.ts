@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   try {
     const db = client.db(arg('db'));
     const changedAt = new Date(Date.UTC(2026, 0, 1));
-    const products = history.products.map((p) => ({ _id: productIds.get(p.productId) as string, name: p.name, price: p.price, category: p.category, active: true, changedAt }));
+    const products = history.products.map((p) => ({
+      _id: productIds.get(p.productId) as string,
+      name: p.name,
+      price: p.price,
+      category: p.category,
+      active: true,
+      changedAt,
+    }));
     const purchases = history.baskets.map((b) => ({
       _id: new mongo.ObjectId().toHexString(),
       userId: userIds.get(b.userId),
@@ -52,8 +59,10 @@ async function main(): Promise<void> {
       at: new Date(b.at),
       cancelled: false,
     }));
-    for (let start = 0; start < products.length; start += 1000) await db.collection<{ _id: string }>('products').insertMany(products.slice(start, start + 1000));
-    for (let start = 0; start < purchases.length; start += 1000) await db.collection<{ _id: string }>('purchases').insertMany(purchases.slice(start, start + 1000));
+    for (let start = 0; start < products.length; start += 1000)
+      await db.collection<{ _id: string }>('products').insertMany(products.slice(start, start + 1000));
+    for (let start = 0; start < purchases.length; start += 1000)
+      await db.collection<{ _id: string }>('purchases').insertMany(purchases.slice(start, start + 1000));
   } finally {
     await client.close();
   }

@@ -15,16 +15,30 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: RecommendationServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
-  const app = createServer({ service: 'recommendation-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
+  const app = createServer({
+    service: 'recommendation-service',
+    logLevel: config.LOG_LEVEL,
+    logStream: opts.logStream,
+  });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'recommendation-service' });
-  await app.register(messagingPlugin, { service: 'recommendation', role: 'recommendation', retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number), ...opts.messaging });
-  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(messagingPlugin, {
+    service: 'recommendation',
+    role: 'recommendation',
+    retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number),
+    ...opts.messaging,
+  });
+  await app.register(authPlugin, {
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
   // Deleted accounts and changed roles end the tokens already issued, on every replica.
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   await app.register(openApiPlugin, {
     title: 'Shopwire recommendation-service',
-    description: '"Bought together" and "for you", learnt from confirmed orders and answered from each replica\'s memory.',
+    description:
+      '"Bought together" and "for you", learnt from confirmed orders and answered from each replica\'s memory.',
   });
 
   const deps = buildDeps(app, config);

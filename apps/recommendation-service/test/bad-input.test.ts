@@ -10,7 +10,8 @@ describe('refusing bad requests', () => {
     await handled(own.svc, 'product.created', () => publish(own.svc, events.productCreated(known, 'Known', 'misc')));
   });
 
-  const get = (url: string, withToken = true) => own.svc.app.inject({ method: 'GET', url, headers: withToken ? { authorization: `Bearer ${token}` } : {} });
+  const get = (url: string, withToken = true) =>
+    own.svc.app.inject({ method: 'GET', url, headers: withToken ? { authorization: `Bearer ${token}` } : {} });
 
   it.each([
     ['limit 0', `/api/v1/products/${known}/also-bought?limit=0`],
@@ -41,7 +42,15 @@ describe('refusing bad requests', () => {
 
   it('when "for you" is asked without a valid token, then 401, and "bought together" needs none', async () => {
     expect((await get('/api/v1/recommendations/me', false)).statusCode).toBe(401);
-    expect((await own.svc.app.inject({ method: 'GET', url: '/api/v1/recommendations/me', headers: { authorization: 'Bearer nonsense' } })).statusCode).toBe(401);
+    expect(
+      (
+        await own.svc.app.inject({
+          method: 'GET',
+          url: '/api/v1/recommendations/me',
+          headers: { authorization: 'Bearer nonsense' },
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await get(`/api/v1/products/${known}/also-bought`, false)).statusCode).toBe(200);
   });
 });

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { unique, waitFor } from '@shopwire/testing';
-import { alsoBought, deliver, events, forMe, handled, handledCount, ownServiceForTests, productId, publish, purchasesOf } from './support/recommendation-service';
+import {
+  alsoBought,
+  deliver,
+  events,
+  forMe,
+  handled,
+  handledCount,
+  ownServiceForTests,
+  productId,
+  publish,
+  purchasesOf,
+} from './support/recommendation-service';
 
 const ids = (items: Array<{ productId: string }>) => items.map((item) => item.productId);
 
@@ -14,12 +25,18 @@ describe('recommendations learnt from orders', () => {
   /** Products the service knows, by name (each named so, in a category of its own): their ids. */
   const products = async <N extends string>(...names: N[]): Promise<Record<N, string>> => {
     const created = Object.fromEntries(names.map((name) => [name, productId()])) as Record<N, string>;
-    await handled(own.svc, 'product.created', async () => {
-      for (const name of names) await publish(own.svc, events.productCreated(created[name], name, unique('cat')));
-    }, names.length);
+    await handled(
+      own.svc,
+      'product.created',
+      async () => {
+        for (const name of names) await publish(own.svc, events.productCreated(created[name], name, unique('cat')));
+      },
+      names.length,
+    );
     return created;
   };
-  const confirm = (orderId: string, userId: string, productIds: string[]) => handled(own.svc, 'order.confirmed', () => publish(own.svc, events.orderConfirmed(orderId, userId, productIds)));
+  const confirm = (orderId: string, userId: string, productIds: string[]) =>
+    handled(own.svc, 'order.confirmed', () => publish(own.svc, events.orderConfirmed(orderId, userId, productIds)));
 
   it('when orders are confirmed, then each product lists the others bought with it, with name, price and score, and a buyer gets what is like their purchases but never those', async () => {
     const { teapot, cups, kettle } = await products('teapot', 'cups', 'kettle');
@@ -31,7 +48,12 @@ describe('recommendations learnt from orders', () => {
     const withTeapot = await alsoBought(own.svc, teapot);
     expect(withTeapot.statusCode).toBe(200);
     expect(ids(withTeapot.items).slice(0, 2).sort()).toEqual([cups, kettle].sort());
-    expect(withTeapot.items.find((item) => item.productId === cups)).toEqual({ productId: cups, name: 'cups', price: { amount: 1000, currency: 'EUR' }, score: expect.any(Number) });
+    expect(withTeapot.items.find((item) => item.productId === cups)).toEqual({
+      productId: cups,
+      name: 'cups',
+      price: { amount: 1000, currency: 'EUR' },
+      score: expect.any(Number),
+    });
     expect(withTeapot.items.every((item) => item.score > 0)).toBe(true);
     expect(ids(withTeapot.items)).not.toContain(teapot);
     const forAlice = await forMe(own.svc, alice.token);
@@ -79,7 +101,10 @@ describe('recommendations learnt from orders', () => {
     expect(ids((await alsoBought(own.svc, sofa)).items)).not.toContain(cushion);
     expect(ids((await alsoBought(own.svc, sofa)).items)).toContain(throwBlanket);
     expect(ids((await forMe(own.svc, (await customer()).token)).items)).not.toContain(cushion);
-    expect(await alsoBought(own.svc, cushion)).toMatchObject({ statusCode: 404, body: { code: 'PRODUCT_NOT_FOUND', status: 404 } });
+    expect(await alsoBought(own.svc, cushion)).toMatchObject({
+      statusCode: 404,
+      body: { code: 'PRODUCT_NOT_FOUND', status: 404 },
+    });
   });
 
   it('when a product changes, then the lists show its new name and price, and an older change arriving late does not undo it', async () => {
@@ -88,12 +113,20 @@ describe('recommendations learnt from orders', () => {
     const older = events.productUpdated(chair, 'Old chair', 'seating', 500);
     const newer = events.productUpdated(chair, 'Office chair', 'seating', 8900);
 
-    await handled(own.svc, 'product.updated', async () => {
-      await publish(own.svc, newer);
-      await publish(own.svc, { ...older, occurredAt: new Date(Date.parse(newer.occurredAt) - 60000).toISOString() });
-    }, 2);
+    await handled(
+      own.svc,
+      'product.updated',
+      async () => {
+        await publish(own.svc, newer);
+        await publish(own.svc, { ...older, occurredAt: new Date(Date.parse(newer.occurredAt) - 60000).toISOString() });
+      },
+      2,
+    );
 
-    expect((await alsoBought(own.svc, desk)).items.find((item) => item.productId === chair)).toMatchObject({ name: 'Office chair', price: { amount: 8900, currency: 'EUR' } });
+    expect((await alsoBought(own.svc, desk)).items.find((item) => item.productId === chair)).toMatchObject({
+      name: 'Office chair',
+      price: { amount: 8900, currency: 'EUR' },
+    });
   });
 
   it('when the broker delivers a handled confirmation again, then nothing changes', async () => {
@@ -117,8 +150,13 @@ describe('recommendations learnt from orders', () => {
 
     await publish(own.svc, events.orderConfirmedV1(orderId, grace.userId));
 
-    await waitFor(async () => (await handledCount(own.svc.app, 'order.confirmed')) > before, { timeoutMs: 20000, description: 'the version-1 event acked' });
+    await waitFor(async () => (await handledCount(own.svc.app, 'order.confirmed')) > before, {
+      timeoutMs: 20000,
+      description: 'the version-1 event acked',
+    });
     expect(await purchasesOf(own.svc).findOne({ _id: orderId })).toBeNull();
-    expect((await own.svc.app.inject({ method: 'GET', url: '/metrics' })).body).not.toMatch(/^shopwire_events_dead_lettered_total\{[^}]*type="order\.confirmed"/m);
+    expect((await own.svc.app.inject({ method: 'GET', url: '/metrics' })).body).not.toMatch(
+      /^shopwire_events_dead_lettered_total\{[^}]*type="order\.confirmed"/m,
+    );
   });
 });

@@ -71,7 +71,11 @@ export function session(): Session | null {
   if (!tokens) return null;
   try {
     const part = tokens.accessToken.split('.')[1] ?? '';
-    const claims = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string; roles?: string[]; email?: string };
+    const claims = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      sub: string;
+      roles?: string[];
+      email?: string;
+    };
     return { userId: claims.sub, roles: claims.roles ?? [], email: claims.email };
   } catch {
     return null;
@@ -86,12 +90,18 @@ async function problemOf(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's page, a lost connection): the status says enough.
   }
-  if (response.status === 429) problem.detail = `${problem.detail ?? 'Too many requests.'} Retry in ${response.headers.get('retry-after') ?? 'a few'} s.`;
+  if (response.status === 429)
+    problem.detail = `${problem.detail ?? 'Too many requests.'} Retry in ${response.headers.get('retry-after') ?? 'a few'} s.`;
   return new ApiError(problem);
 }
 
 function networkError(error: unknown): ApiError {
-  return new ApiError({ title: 'No connection', status: 0, code: 'NETWORK', detail: `The shop could not be reached (${(error as Error).message}). Check your connection and try again.` });
+  return new ApiError({
+    title: 'No connection',
+    status: 0,
+    code: 'NETWORK',
+    detail: `The shop could not be reached (${(error as Error).message}). Check your connection and try again.`,
+  });
 }
 
 /** Trades the refresh token for a new pair; one refresh at a time, whatever the number of callers. */
@@ -125,7 +135,11 @@ interface TokenPair {
   expiresIn: number;
 }
 function storePair(pair: TokenPair): void {
-  setTokens({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresAt: Date.now() + pair.expiresIn * 1000 });
+  setTokens({
+    accessToken: pair.accessToken,
+    refreshToken: pair.refreshToken,
+    expiresAt: Date.now() + pair.expiresIn * 1000,
+  });
 }
 
 /** A current access token: refreshed first when it expires within 30 s. */
@@ -149,7 +163,12 @@ export async function call<T>(path: string, opts: RequestOptions = {}): Promise<
     if (token) headers.authorization = `Bearer ${token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await fetch(`/api/v1${path}`, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
+      return await fetch(`/api/v1${path}`, {
+        method: opts.method ?? 'GET',
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: opts.signal,
+      });
     } catch (error) {
       throw networkError(error);
     }
@@ -177,7 +196,12 @@ export async function register(name: string, email: string, password: string): P
 export async function logout(): Promise<void> {
   const refreshToken = tokens?.refreshToken;
   setTokens(null);
-  if (refreshToken) await fetch('/api/v1/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
+  if (refreshToken)
+    await fetch('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    }).catch(() => undefined);
 }
 
 export function formatMoney(money: Money): string {

@@ -33,7 +33,11 @@ export function addToCart(line: Omit<CartLine, 'quantity'>, quantity = 1): void 
 }
 
 export function setQuantity(productId: string, quantity: number): void {
-  save(cartLines().flatMap((l) => (l.productId !== productId ? [l] : quantity > 0 ? [{ ...l, quantity: Math.min(100, quantity) }] : [])));
+  save(
+    cartLines().flatMap((l) =>
+      l.productId !== productId ? [l] : quantity > 0 ? [{ ...l, quantity: Math.min(100, quantity) }] : [],
+    ),
+  );
 }
 
 export function clearCart(): void {
@@ -42,7 +46,9 @@ export function clearCart(): void {
 
 export function cartTotal(lines: CartLine[]): Money | null {
   const first = lines[0];
-  return first ? { amount: lines.reduce((sum, l) => sum + l.price.amount * l.quantity, 0), currency: first.price.currency } : null;
+  return first
+    ? { amount: lines.reduce((sum, l) => sum + l.price.amount * l.quantity, 0), currency: first.price.currency }
+    : null;
 }
 
 /** The cart, kept in localStorage: the same across reloads and tabs. */

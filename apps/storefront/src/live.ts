@@ -45,7 +45,10 @@ export function onConnected(listener: () => void): () => void {
 
 export async function markRead(id: string): Promise<void> {
   await api(`/notifications/${id}/read`, { method: 'POST' });
-  set({ items: state.items.map((n) => (n.id === id ? { ...n, read: true } : n)), unread: Math.max(0, state.unread - (state.items.find((n) => n.id === id && !n.read) ? 1 : 0)) });
+  set({
+    items: state.items.map((n) => (n.id === id ? { ...n, read: true } : n)),
+    unread: Math.max(0, state.unread - (state.items.find((n) => n.id === id && !n.read) ? 1 : 0)),
+  });
 }
 
 async function loadInbox(): Promise<void> {

@@ -26,7 +26,16 @@ export function useLocation(): URL {
 /** Same-origin links navigate in the page; modified clicks (new tab) keep the browser's behaviour. */
 export function onLinkClick(event: MouseEvent): void {
   const anchor = (event.target as Element | null)?.closest?.('a');
-  if (!anchor || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (
+    !anchor ||
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  )
+    return;
   const href = anchor.getAttribute('href');
   if (!href?.startsWith('/') || href.startsWith('/api/') || href.startsWith('/docs') || anchor.target) return;
   event.preventDefault();

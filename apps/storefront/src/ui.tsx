@@ -6,7 +6,10 @@ import { reasonText, type OrderStatus } from './model';
 /** A problem from the API as a readable message, announced to screen readers, next to what caused it. */
 export function ErrorNote({ error, id }: { error: unknown; id?: string }) {
   if (!error) return null;
-  const problem = error instanceof ApiError ? error.problem : { title: 'Something went wrong', detail: (error as Error).message, code: undefined };
+  const problem =
+    error instanceof ApiError
+      ? error.problem
+      : { title: 'Something went wrong', detail: (error as Error).message, code: undefined };
   return (
     <p class="error" role="alert" id={id} data-code={problem.code}>
       <strong>{problem.title}</strong>
@@ -31,7 +34,8 @@ export function Field(props: {
 }) {
   const message = props.error instanceof ApiError ? props.error.fieldMessage(props.name) : undefined;
   const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [props.hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
@@ -111,7 +115,11 @@ export function Loading({ label = 'Loading' }: { label?: string }) {
 }
 
 /** Lines of a cart or an order: quantity × name, and the line's price. */
-export function LineList({ lines }: { lines: Array<{ productId: string; name?: string; quantity: number; price?: Money }> }) {
+export function LineList({
+  lines,
+}: {
+  lines: Array<{ productId: string; name?: string; quantity: number; price?: Money }>;
+}) {
   return (
     <ul class="lines">
       {lines.map((l) => (
@@ -146,7 +154,13 @@ export function usePaged<T>(path: (cursor?: string) => string, deps: unknown[]) 
       setMoreError(error);
     }
   };
-  return { ...first, items: [...(first.data?.items ?? []), ...extra], error: first.error ?? moreError, hasMore: Boolean(next), more };
+  return {
+    ...first,
+    items: [...(first.data?.items ?? []), ...extra],
+    error: first.error ?? moreError,
+    hasMore: Boolean(next),
+    more,
+  };
 }
 
 export function ShowMore({ paged }: { paged: { hasMore: boolean; more: () => Promise<void> } }) {

@@ -1,6 +1,17 @@
 import { join } from 'node:path';
 import { unique } from '@shopwire/testing';
-import { addToCartBySearch, browserSystem, fillNewAddress, finalStatus, loginInBrowser, placeOrder, registerInBrowser, screenshotsDir, seriousViolations, statusShown } from './browser';
+import {
+  addToCartBySearch,
+  browserSystem,
+  fillNewAddress,
+  finalStatus,
+  loginInBrowser,
+  placeOrder,
+  registerInBrowser,
+  screenshotsDir,
+  seriousViolations,
+  statusShown,
+} from './browser';
 
 const ADMIN = { email: 'admin@storefront.test', password: 'storefront-admin-password' };
 const customer = () => ({ name: 'Grace', email: `${unique('racer')}@example.com`, password: 'a long enough password' });
@@ -14,7 +25,9 @@ describe('the back office and the shop together, in Chromium', () => {
     await loginInBrowser(admin, ADMIN);
     await admin.getByRole('link', { name: 'Back office' }).click();
     const name = `Race Kettle ${unique('k').slice(-6)}`;
-    const sku = unique('RACE').replace(/[^A-Za-z0-9._-]/g, '').slice(0, 60);
+    const sku = unique('RACE')
+      .replace(/[^A-Za-z0-9._-]/g, '')
+      .slice(0, 60);
     await admin.getByLabel('SKU').fill(sku);
     await admin.getByLabel('Product name').fill(name);
     await admin.getByLabel('Category').selectOption('kitchen');
@@ -74,11 +87,19 @@ describe('the back office and the shop together, in Chromium', () => {
       await page.getByLabel('Name of Espresso Beans 1 kg').focus();
     }
     await first.getByLabel('Price of Espresso Beans 1 kg').fill('25.90');
-    const saved = first.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/products/'));
-    await first.locator('[data-testid=admin-product][data-sku=DEMO-COF-001]').getByRole('button', { name: 'Save' }).click();
+    const saved = first.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/products/'),
+    );
+    await first
+      .locator('[data-testid=admin-product][data-sku=DEMO-COF-001]')
+      .getByRole('button', { name: 'Save' })
+      .click();
     expect((await saved).status()).toBe(200);
     await second.getByLabel('Price of Espresso Beans 1 kg').fill('19.90');
-    await second.locator('[data-testid=admin-product][data-sku=DEMO-COF-001]').getByRole('button', { name: 'Save' }).click();
+    await second
+      .locator('[data-testid=admin-product][data-sku=DEMO-COF-001]')
+      .getByRole('button', { name: 'Save' })
+      .click();
     const alert = second.locator('[data-testid=admin-product][data-sku=DEMO-COF-001]').getByRole('alert');
     await alert.waitFor();
     expect(await alert.getAttribute('data-code')).toMatch(/PRECONDITION|VERSION|STALE/);

@@ -15,7 +15,15 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -27,7 +35,10 @@ export async function newCustomerPage(browser: Browser, baseURL: string, width =
   return page;
 }
 
-export async function registerInBrowser(page: Page, who: { name: string; email: string; password: string }): Promise<void> {
+export async function registerInBrowser(
+  page: Page,
+  who: { name: string; email: string; password: string },
+): Promise<void> {
   await page.goto('/register');
   await page.getByLabel('Name').fill(who.name);
   await page.getByLabel('Email').fill(who.email);
@@ -46,7 +57,9 @@ export async function loginInBrowser(page: Page, who: { email: string; password:
 
 /** How far the page is wider than the viewport (0 when nothing overflows sideways). */
 export function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+  return page.evaluate(
+    () => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth,
+  );
 }
 
 export async function addToCartBySearch(page: Page, query: string, productName: string): Promise<void> {
@@ -66,7 +79,10 @@ export async function fillNewAddress(page: Page): Promise<void> {
 }
 
 /** Adds each product found by search to the cart, checks out with a new address and the test card, and waits for `confirmed`. */
-export async function orderConfirmedInBrowser(page: Page, products: Array<{ query: string; name: string }>): Promise<void> {
+export async function orderConfirmedInBrowser(
+  page: Page,
+  products: Array<{ query: string; name: string }>,
+): Promise<void> {
   for (const product of products) await addToCartBySearch(page, product.query, product.name);
   await page.goto('/checkout');
   await fillNewAddress(page);
@@ -79,7 +95,12 @@ export async function orderConfirmedInBrowser(page: Page, products: Array<{ quer
  * the page is loaded again until they do, since recommendation-service learns of an order from its event a moment
  * after the order page shows it confirmed.
  */
-export async function recommendedOn(page: Page, path: string, list: 'also-bought' | 'for-you', expected: string[]): Promise<string[]> {
+export async function recommendedOn(
+  page: Page,
+  path: string,
+  list: 'also-bought' | 'for-you',
+  expected: string[],
+): Promise<string[]> {
   let shown: string[] = [];
   try {
     return await waitFor(
@@ -97,7 +118,11 @@ export async function recommendedOn(page: Page, path: string, list: 'also-bought
 }
 
 /** Adds one product found by search, checks out with a new address and `token`, and lands on the order page. */
-export async function orderInBrowser(page: Page, product: { query: string; name: string }, token: string): Promise<string> {
+export async function orderInBrowser(
+  page: Page,
+  product: { query: string; name: string },
+  token: string,
+): Promise<string> {
   await addToCartBySearch(page, product.query, product.name);
   await page.goto('/checkout');
   await fillNewAddress(page);
@@ -120,12 +145,23 @@ export async function statusShown(page: Page, status: string): Promise<void> {
 }
 
 /** axe-core's scan of the page as it is now: the serious and critical violations (rule, impact, how many nodes). */
-export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number; help: string }>> {
+export async function seriousViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string; nodes: number; help: string }>> {
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
   const { source } = require('axe-core') as { source: string };
   await page.evaluate(source);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[]; help: string }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[]; help: string }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
   });
@@ -140,7 +176,9 @@ export async function finalStatus(page: Page, timeoutMs = 30000): Promise<string
     const id = new URL(page.url()).pathname.split('/').pop() ?? '';
     const api = await page.evaluate(async (orderId) => {
       const tokens = JSON.parse(localStorage.getItem('shopwire.tokens') ?? '{}') as { accessToken?: string };
-      const res = await fetch(`/api/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+      const res = await fetch(`/api/v1/orders/${orderId}`, {
+        headers: { authorization: `Bearer ${tokens.accessToken}` },
+      });
       return `${res.status} ${await res.text()}`;
     }, id);
     const shown = await page.locator('main').textContent();
@@ -159,10 +197,20 @@ export function browserSystem(env: Record<string, string>) {
   beforeAll(async () => {
     // A vhost of its own: the services' queues have shared names, and another run's services would take our events.
     state.vhost = await createOwnVhost();
-    [state.system, state.browser] = await Promise.all([startSystem({ AMQP_URL: state.vhost.amqpUrl, ...env }), launchChromium()]);
+    [state.system, state.browser] = await Promise.all([
+      startSystem({ AMQP_URL: state.vhost.amqpUrl, ...env }),
+      launchChromium(),
+    ]);
   }, 120000);
   afterAll(async () => {
-    await Promise.all(pages.map((p) => p.context().close().catch(() => undefined)));
+    await Promise.all(
+      pages.map((p) =>
+        p
+          .context()
+          .close()
+          .catch(() => undefined),
+      ),
+    );
     await state.browser?.close();
     await state.system?.stop();
     await state.vhost?.remove();

@@ -1,7 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unique } from '@shopwire/testing';
-import { addToCartBySearch, browserSystem, fillNewAddress, horizontalOverflow, orderConfirmedInBrowser, orderInBrowser, placeOrder, recommendedOn, registerInBrowser, root, screenshotsDir, statusShown } from './browser';
+import {
+  addToCartBySearch,
+  browserSystem,
+  fillNewAddress,
+  horizontalOverflow,
+  orderConfirmedInBrowser,
+  orderInBrowser,
+  placeOrder,
+  recommendedOn,
+  registerInBrowser,
+  root,
+  screenshotsDir,
+  statusShown,
+} from './browser';
 
 const customer = () => ({ name: 'Ada', email: `${unique('shopper')}@example.com`, password: 'a long enough password' });
 
@@ -41,7 +54,9 @@ describe('the storefront in Chromium, against the built system', () => {
     const figure = { measuredAt: new Date().toISOString(), productListShownMs: shownMs, ...timing, budgetMs: 1500 };
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
     writeFileSync(join(root, 'bench', 'results', 'storefront-load.json'), `${JSON.stringify(figure, null, 2)}\n`);
-    console.log(`storefront: navigation to product list shown ${shownMs} ms (DOMContentLoaded ${timing.domContentLoadedMs} ms, load ${timing.loadMs} ms)`);
+    console.log(
+      `storefront: navigation to product list shown ${shownMs} ms (DOMContentLoaded ${timing.domContentLoadedMs} ms, load ${timing.loadMs} ms)`,
+    );
     expect(await page.getByTestId('product-card').count()).toBeGreaterThan(1);
   });
 
@@ -120,7 +135,7 @@ describe('the storefront in Chromium, against the built system', () => {
     expect(await page.getByText('Ships to Ada Lovelace, 12 Analytical Row').count()).toBe(1);
   });
 
-  it('when customers\' orders are confirmed, then the product page shows what its buyers also bought and the home page recommends what was bought with their purchases; with recommendation-service down both lists are hidden', async () => {
+  it("when customers' orders are confirmed, then the product page shows what its buyers also bought and the home page recommends what was bought with their purchases; with recommendation-service down both lists are hidden", async () => {
     const loaf = { query: 'Sourdough', name: 'Sourdough Loaf' };
     const honey = { query: 'Wildflower Honey', name: 'Wildflower Honey 500 g' };
     const jam = { query: 'Strawberry Jam', name: 'Strawberry Jam' };
@@ -133,7 +148,8 @@ describe('the storefront in Chromium, against the built system', () => {
 
     const loafId = await page.evaluate(async (name) => {
       const res = await fetch(`/api/v1/products?q=${encodeURIComponent(name)}`);
-      return ((await res.json()) as { items: Array<{ id: string; name: string }> }).items.find((p) => p.name === name)?.id;
+      return ((await res.json()) as { items: Array<{ id: string; name: string }> }).items.find((p) => p.name === name)
+        ?.id;
     }, loaf.name);
     const alsoBought = await recommendedOn(page, `/products/${loafId}`, 'also-bought', [honey.name, jam.name]);
     expect(alsoBought).not.toContain(loaf.name);
@@ -168,7 +184,12 @@ describe('the storefront in Chromium, against the built system', () => {
   it('when the access token is refused or about to expire, then the app refreshes it silently and the page loads', async () => {
     const page = await open();
     await registerInBrowser(page, customer());
-    const stored = async () => JSON.parse((await page.evaluate(() => localStorage.getItem('shopwire.tokens'))) ?? '{}') as { accessToken: string; refreshToken: string; expiresAt: number };
+    const stored = async () =>
+      JSON.parse((await page.evaluate(() => localStorage.getItem('shopwire.tokens'))) ?? '{}') as {
+        accessToken: string;
+        refreshToken: string;
+        expiresAt: number;
+      };
     const before = await stored();
     // A token the API refuses (its signature broken): the 401 is answered by one refresh and a retry.
     const broken = { ...before, accessToken: `${before.accessToken.slice(0, -4)}AAAA` };
@@ -178,7 +199,10 @@ describe('the storefront in Chromium, against the built system', () => {
     const afterRefused = await stored();
     expect(afterRefused.refreshToken).not.toBe(before.refreshToken);
     // A token about to expire is refreshed before the call.
-    await page.evaluate((t) => localStorage.setItem('shopwire.tokens', t), JSON.stringify({ ...afterRefused, expiresAt: Date.now() }));
+    await page.evaluate(
+      (t) => localStorage.setItem('shopwire.tokens', t),
+      JSON.stringify({ ...afterRefused, expiresAt: Date.now() }),
+    );
     await page.goto('/account');
     await page.getByRole('button', { name: 'Log out' }).waitFor();
     await page.getByText('Ada ·').waitFor();

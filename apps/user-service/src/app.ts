@@ -1,6 +1,14 @@
 import { authPlugin, createLocalTokenVerifier } from '@shopwire/auth';
 import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import { ConfigError, createServer, jobsPlugin, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import {
+  ConfigError,
+  createServer,
+  jobsPlugin,
+  listFrom,
+  mongoPlugin,
+  openApiPlugin,
+  type ServiceApp,
+} from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import { sessionRetention } from './auth/session-retention';
 import type { UserServiceConfig } from './config';
@@ -29,7 +37,12 @@ export async function buildService(config: UserServiceConfig, opts: BuildOptions
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all');
   }
   const keys = await loadSigningKeys(config);
-  const app = createServer({ service: 'user-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream, trustProxy: listFrom(config.TRUST_PROXY) });
+  const app = createServer({
+    service: 'user-service',
+    logLevel: config.LOG_LEVEL,
+    logStream: opts.logStream,
+    trustProxy: listFrom(config.TRUST_PROXY),
+  });
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'user-service' });
@@ -38,16 +51,31 @@ export async function buildService(config: UserServiceConfig, opts: BuildOptions
   app.addHook('onClose', async () => deps.redis?.disconnect());
   app.messaging.relayOutbox(deps.models.users);
   // This service verifies its own tokens with the keys it holds, never over HTTP.
-  await app.register(authPlugin, { verifier: createLocalTokenVerifier({ keys: keys.publicSet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }) });
+  await app.register(authPlugin, {
+    verifier: createLocalTokenVerifier({
+      keys: keys.publicSet,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+  });
   // Its own routes too: a deleted account's or a demoted admin's token is refused here as everywhere.
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   app.jobs.add(sessionRetention(deps.models.sessions, { everyMs: config.RETENTION_EVERY_MS, log: app.log }));
-  await app.register(openApiPlugin, { title: 'Shopwire user-service', description: 'Accounts, logins, tokens and delivery addresses. Errors are application/problem+json.' });
+  await app.register(openApiPlugin, {
+    title: 'Shopwire user-service',
+    description: 'Accounts, logins, tokens and delivery addresses. Errors are application/problem+json.',
+  });
   await app.register(authRoutes, { deps, gatewaySecret: config.GATEWAY_SECRET });
   await app.register(meRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(jwksRoutes, { deps });
-  addAccountSetup(app, deps, config.ADMIN_EMAIL && config.ADMIN_PASSWORD ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD } : undefined);
+  addAccountSetup(
+    app,
+    deps,
+    config.ADMIN_EMAIL && config.ADMIN_PASSWORD
+      ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }
+      : undefined,
+  );
   return { app, deps };
 }
 

@@ -50,7 +50,12 @@ export function buildDeps({ config, keys, mongo, store, log }: DepsSources): Use
       redis,
       keyPrefix: config.REDIS_KEY_PREFIX,
     }),
-    accessTokens: { keys, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+    accessTokens: {
+      keys,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    },
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   };
 }

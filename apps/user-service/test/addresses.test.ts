@@ -2,7 +2,14 @@ import { mongo } from 'mongoose';
 import { collectEvents, testEnv, unique, waitFor, type CollectedEvents } from '@shopwire/testing';
 import { bearer, newAccount, startUserService, type TestUserService } from './support/user-service';
 
-const home = { label: 'home', name: 'Ada Lovelace', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' };
+const home = {
+  label: 'home',
+  name: 'Ada Lovelace',
+  line1: '1 Main Street',
+  city: 'Berlin',
+  postalCode: '10115',
+  country: 'DE',
+};
 
 interface AddressBook {
   userId: string;
@@ -23,10 +30,17 @@ describe('delivery addresses', () => {
   });
 
   const bookOf = (userId: string, count: number) =>
-    events.waitFor((e) => (e.data as AddressBook).userId === userId && (e.data as AddressBook).addresses.length === count).then((e) => ({ ...e, data: e.data as AddressBook }));
+    events
+      .waitFor((e) => (e.data as AddressBook).userId === userId && (e.data as AddressBook).addresses.length === count)
+      .then((e) => ({ ...e, data: e.data as AddressBook }));
 
   const call = (token: string, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) =>
-    service.app.inject({ method, url, headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) }, payload: body ? JSON.stringify(body) : undefined });
+    service.app.inject({
+      method,
+      url,
+      headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) },
+      payload: body ? JSON.stringify(body) : undefined,
+    });
 
   it('when an address is added, then it is listed with an id; when removed, then it is gone', async () => {
     const { accessToken } = await newAccount(service.app);
@@ -45,12 +59,21 @@ describe('delivery addresses', () => {
   it('when an address is saved, then user.addresses.changed carries the whole book at a new revision with the request id; a removal publishes the smaller book at a higher one', async () => {
     const { id, accessToken } = await newAccount(service.app);
 
-    const added = await service.app.inject({ method: 'POST', url: '/api/v1/users/me/addresses', headers: { ...bearer(accessToken), 'content-type': 'application/json', 'x-request-id': 'address-req-1' }, payload: JSON.stringify(home) });
+    const added = await service.app.inject({
+      method: 'POST',
+      url: '/api/v1/users/me/addresses',
+      headers: { ...bearer(accessToken), 'content-type': 'application/json', 'x-request-id': 'address-req-1' },
+      payload: JSON.stringify(home),
+    });
     const saved = await bookOf(id, 1);
     await call(accessToken, 'DELETE', `/api/v1/users/me/addresses/${added.json().id}`);
     const emptied = await bookOf(id, 0);
 
-    expect(saved).toMatchObject({ source: 'user-service', correlationId: 'address-req-1', data: { userId: id, addresses: [{ id: added.json().id, ...home }] } });
+    expect(saved).toMatchObject({
+      source: 'user-service',
+      correlationId: 'address-req-1',
+      data: { userId: id, addresses: [{ id: added.json().id, ...home }] },
+    });
     expect(emptied.data.revision).toBeGreaterThan(saved.data.revision);
   });
 
@@ -98,23 +121,33 @@ describe('delivery addresses', () => {
   it('when two addresses are added at the same moment, then both are kept', async () => {
     const { accessToken } = await newAccount(service.app);
 
-    const results = await Promise.all(['a', 'b', 'c'].map((label) => call(accessToken, 'POST', '/api/v1/users/me/addresses', { ...home, label })));
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((label) => call(accessToken, 'POST', '/api/v1/users/me/addresses', { ...home, label })),
+    );
 
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
-    const labels = (await call(accessToken, 'GET', '/api/v1/users/me/addresses')).json().items.map((a: { label: string }) => a.label);
+    const labels = (await call(accessToken, 'GET', '/api/v1/users/me/addresses'))
+      .json()
+      .items.map((a: { label: string }) => a.label);
     expect(labels.sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('when 25 addresses are added at the same moment, then none answers 5xx: each is stored (201) or refused with 409 TOO_MANY_ADDRESSES, and the book holds every 201', async () => {
     const { accessToken } = await newAccount(service.app);
 
-    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => call(accessToken, 'POST', '/api/v1/users/me/addresses', { ...home, label: `p${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        call(accessToken, 'POST', '/api/v1/users/me/addresses', { ...home, label: `p${i}` }),
+      ),
+    );
 
     const created = results.filter((r) => r.statusCode === 201).map((r) => r.json().id as string);
     const others = results.filter((r) => r.statusCode !== 201);
     expect(others.map((r) => [r.statusCode, r.json().code])).toEqual(others.map(() => [409, 'TOO_MANY_ADDRESSES']));
     expect(created).toHaveLength(20);
-    const stored = (await call(accessToken, 'GET', '/api/v1/users/me/addresses')).json().items.map((a: { id: string }) => a.id);
+    const stored = (await call(accessToken, 'GET', '/api/v1/users/me/addresses'))
+      .json()
+      .items.map((a: { id: string }) => a.id);
     expect(stored.sort()).toEqual(created.sort());
   });
 
@@ -126,16 +159,36 @@ describe('delivery addresses', () => {
     const now = new Date();
     const { name: _name, ...unnamed } = home;
     const addressId = new mongo.ObjectId();
-    await probe.db(dbName).collection('users').insertOne({
-      _id: userId, email, emailNormalized: email, name: 'Grace Hopper', passwordHash: null, roles: ['customer'],
-      addresses: [{ _id: addressId, ...unnamed }], deletedAt: null, createdAt: now, updatedAt: now, outbox: [], __v: 3,
-    });
+    await probe
+      .db(dbName)
+      .collection('users')
+      .insertOne({
+        _id: userId,
+        email,
+        emailNormalized: email,
+        name: 'Grace Hopper',
+        passwordHash: null,
+        roles: ['customer'],
+        addresses: [{ _id: addressId, ...unnamed }],
+        deletedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        outbox: [],
+        __v: 3,
+      });
     const upgraded = await startUserService({ MONGO_DB: dbName });
     try {
       const published = await bookOf(userId.toHexString(), 1);
 
-      expect(published.data).toEqual({ userId: userId.toHexString(), revision: 4, addresses: [{ id: addressId.toHexString(), ...home, name: 'Grace Hopper' }] });
-      const stored = await waitFor(() => probe.db(dbName).collection('users').findOne({ _id: userId, 'addresses.name': 'Grace Hopper' }), { timeoutMs: 10000, description: 'the recipient stored' });
+      expect(published.data).toEqual({
+        userId: userId.toHexString(),
+        revision: 4,
+        addresses: [{ id: addressId.toHexString(), ...home, name: 'Grace Hopper' }],
+      });
+      const stored = await waitFor(
+        () => probe.db(dbName).collection('users').findOne({ _id: userId, 'addresses.name': 'Grace Hopper' }),
+        { timeoutMs: 10000, description: 'the recipient stored' },
+      );
       expect(stored.__v).toBe(4);
     } finally {
       await upgraded.close();

@@ -8,17 +8,26 @@ describe('administration', () => {
   let service: TestUserService;
   let adminToken: string;
 
-  const login = (email: string, password: string) => service.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
+  const login = (email: string, password: string) =>
+    service.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
   const setRoles = (token: string, userId: string, roles: unknown) =>
-    service.app.inject({ method: 'PATCH', url: `/api/v1/users/${userId}/roles`, headers: { ...bearer(token), 'content-type': 'application/json' }, payload: JSON.stringify({ roles }) });
+    service.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${userId}/roles`,
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload: JSON.stringify({ roles }),
+    });
 
   beforeAll(async () => {
     service = await startUserService({ ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
     // The account is seeded once the store answers, just after start-up.
-    const res = await waitFor(async () => {
-      const attempt = await login(admin.email, admin.password);
-      return attempt.statusCode === 200 ? attempt : undefined;
-    }, { timeoutMs: 20000, description: 'the bootstrapped admin to log in' });
+    const res = await waitFor(
+      async () => {
+        const attempt = await login(admin.email, admin.password);
+        return attempt.statusCode === 200 ? attempt : undefined;
+      },
+      { timeoutMs: 20000, description: 'the bootstrapped admin to log in' },
+    );
     adminToken = res.json().accessToken;
   });
   afterAll(() => service?.close());
@@ -30,22 +39,41 @@ describe('administration', () => {
   it('when an admin lists users, then pages of live accounts newest first, with a cursor to the next', async () => {
     const [older, newer] = [await newAccount(service.app), await newAccount(service.app)];
 
-    const first = await service.app.inject({ method: 'GET', url: '/api/v1/users?limit=1', headers: bearer(adminToken) });
+    const first = await service.app.inject({
+      method: 'GET',
+      url: '/api/v1/users?limit=1',
+      headers: bearer(adminToken),
+    });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ items: [expect.objectContaining({ id: newer.id })], nextCursor: expect.any(String) });
-    const second = await service.app.inject({ method: 'GET', url: `/api/v1/users?limit=1&cursor=${first.json().nextCursor}`, headers: bearer(adminToken) });
+    expect(first.json()).toEqual({
+      items: [expect.objectContaining({ id: newer.id })],
+      nextCursor: expect.any(String),
+    });
+    const second = await service.app.inject({
+      method: 'GET',
+      url: `/api/v1/users?limit=1&cursor=${first.json().nextCursor}`,
+      headers: bearer(adminToken),
+    });
     expect(second.json().items).toEqual([expect.objectContaining({ id: older.id, email: older.email })]);
     expect(JSON.stringify(second.json())).not.toMatch(/passwordHash|emailNormalized|outbox/);
   });
 
   it('when the cursor is garbage, then 400', async () => {
-    const res = await service.app.inject({ method: 'GET', url: '/api/v1/users?cursor=%24%24%24', headers: bearer(adminToken) });
+    const res = await service.app.inject({
+      method: 'GET',
+      url: '/api/v1/users?cursor=%24%24%24',
+      headers: bearer(adminToken),
+    });
     expect(res.statusCode).toBe(400);
   });
 
   it('when a customer calls an admin route, then 403', async () => {
     const customer = await newAccount(service.app);
-    const list = await service.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(customer.accessToken) });
+    const list = await service.app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: bearer(customer.accessToken),
+    });
     expect(list.statusCode).toBe(403);
     expect((await setRoles(customer.accessToken, customer.id, ['customer', 'admin'])).statusCode).toBe(403);
   });
@@ -56,18 +84,40 @@ describe('administration', () => {
     const granted = await setRoles(adminToken, customer.id, ['customer', 'admin']);
     expect(granted.statusCode).toBe(200);
     expect(granted.json()).toMatchObject({ id: customer.id, roles: ['customer', 'admin'] });
-    const refreshed = (await service.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: customer.refreshToken }) })).json();
+    const refreshed = (
+      await service.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/refresh',
+        ...json({ refreshToken: customer.refreshToken }),
+      })
+    ).json();
     expect(decodeJwt(refreshed.accessToken).roles).toEqual(['customer', 'admin']);
-    expect((await service.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(refreshed.accessToken) })).statusCode).toBe(200);
+    expect(
+      (await service.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(refreshed.accessToken) }))
+        .statusCode,
+    ).toBe(200);
 
     expect((await setRoles(adminToken, customer.id, ['customer'])).json()).toMatchObject({ roles: ['customer'] });
     // The admin token issued before the change is refused as soon as user.roles.changed is read back from the stream.
-    const refused = await waitFor(async () => {
-      const res = await service.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(refreshed.accessToken) });
-      return res.statusCode === 200 ? undefined : res;
-    }, { timeoutMs: 10000, description: 'the demoted token to be refused' });
+    const refused = await waitFor(
+      async () => {
+        const res = await service.app.inject({
+          method: 'GET',
+          url: '/api/v1/users',
+          headers: bearer(refreshed.accessToken),
+        });
+        return res.statusCode === 200 ? undefined : res;
+      },
+      { timeoutMs: 10000, description: 'the demoted token to be refused' },
+    );
     expect([refused.statusCode, refused.json().code]).toEqual([401, 'TOKEN_REVOKED']);
-    const again = (await service.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: refreshed.refreshToken }) })).json();
+    const again = (
+      await service.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/refresh',
+        ...json({ refreshToken: refreshed.refreshToken }),
+      })
+    ).json();
     expect(decodeJwt(again.accessToken)).toMatchObject({ roles: ['customer'], av: expect.any(Number) });
     expect(decodeJwt(again.accessToken).av).toBeGreaterThan(Number(decodeJwt(refreshed.accessToken).av));
   });
@@ -114,7 +164,11 @@ describe('the configured admin at start-up', () => {
     const second = await startUserService({ MONGO_DB: db, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
     try {
       expect(await bootstrapAdmin(second.deps, admin)).toBe('taken');
-      const refreshed = await second.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: customer.refreshToken }) });
+      const refreshed = await second.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/refresh',
+        ...json({ refreshToken: customer.refreshToken }),
+      });
       expect(refreshed.statusCode).toBe(200);
       expect(decodeJwt(refreshed.json().accessToken).roles).toEqual(['customer']);
       const asAdmin = await second.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json(admin) });

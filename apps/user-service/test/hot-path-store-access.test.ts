@@ -1,7 +1,14 @@
 import { mongo } from 'mongoose';
-import { collectEvents, recordStoreCommands, testEnv, unique, waitFor, type CollectedEvents, type StoreCommandLog } from '@shopwire/testing';
+import {
+  collectEvents,
+  recordStoreCommands,
+  testEnv,
+  unique,
+  waitFor,
+  type CollectedEvents,
+  type StoreCommandLog,
+} from '@shopwire/testing';
 import { bearer, json, startUserService, type TestUserService } from './support/user-service';
-
 
 describe('user-service hot paths touch the store only by _id or by inserts', () => {
   let service: TestUserService;
@@ -17,9 +24,19 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
     const { models } = service.deps;
     // Start-up work, not a request's: the models' collections and indexes, and the key migration's marker.
     await Promise.all([models.users.init(), models.emails.init(), models.sessions.init()]);
-    await waitFor(() => probe.db(service.app.mongo.name).collection('migrations').findOne({ _id: 'email-keys' as never }), { description: 'the account set-up to finish' });
+    await waitFor(
+      () =>
+        probe
+          .db(service.app.mongo.name)
+          .collection('migrations')
+          .findOne({ _id: 'email-keys' as never }),
+      { description: 'the account set-up to finish' },
+    );
     // The relay's periodic sweep of in-flight pointers is not the work of one request.
-    log = recordStoreCommands(service.app.mongo.getClient(), { dbName: service.app.mongo.name, exceptCollections: ['outbox_pointers', 'job_leases'] });
+    log = recordStoreCommands(service.app.mongo.getClient(), {
+      dbName: service.app.mongo.name,
+      exceptCollections: ['outbox_pointers', 'job_leases'],
+    });
   });
   afterAll(async () => {
     log?.stop();
@@ -35,14 +52,26 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
     const password = 'correct-horse-battery';
 
     const userId = await step('register', async () => {
-      const res = await inject({ method: 'POST', url: '/api/v1/auth/register', ...json({ email, password, name: 'Hot Path' }) });
+      const res = await inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        ...json({ email, password, name: 'Hot Path' }),
+      });
       expect(res.statusCode).toBe(201);
       const id = res.json().id as string;
       await events.waitFor((e) => e.type === 'user.registered' && (e.data as { userId: string }).userId === id);
       return id;
     });
     await step('register again', async () => {
-      expect((await inject({ method: 'POST', url: '/api/v1/auth/register', ...json({ email: email.toLowerCase(), password, name: 'Twin' }) })).statusCode).toBe(409);
+      expect(
+        (
+          await inject({
+            method: 'POST',
+            url: '/api/v1/auth/register',
+            ...json({ email: email.toLowerCase(), password, name: 'Twin' }),
+          })
+        ).statusCode,
+      ).toBe(409);
     });
     const first = await step('login', async () => {
       const res = await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
@@ -50,46 +79,105 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
       return res.json() as { accessToken: string; refreshToken: string };
     });
     await step('login with a wrong password', async () => {
-      expect((await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password: 'wrong-password' }) })).statusCode).toBe(401);
+      expect(
+        (await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password: 'wrong-password' }) }))
+          .statusCode,
+      ).toBe(401);
     });
     await step('refresh', async () => {
-      expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: first.refreshToken }) })).statusCode).toBe(200);
+      expect(
+        (await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: first.refreshToken }) }))
+          .statusCode,
+      ).toBe(200);
     });
     await step('refresh with a spent token', async () => {
-      expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: first.refreshToken }) })).statusCode).toBe(401);
+      expect(
+        (await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: first.refreshToken }) }))
+          .statusCode,
+      ).toBe(401);
     });
-    const logIn = async () => (await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) })).json() as { accessToken: string; refreshToken: string };
+    const logIn = async () =>
+      (await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) })).json() as {
+        accessToken: string;
+        refreshToken: string;
+      };
     const session = await step('login again', logIn);
     const otherDevice = await step('login on another device', logIn);
     const auth = { headers: { ...bearer(session.accessToken), 'content-type': 'application/json' } };
     await step('GET /users/me', async () => {
-      expect((await inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(session.accessToken) })).json()).toMatchObject({ id: userId, name: 'Hot Path' });
+      expect(
+        (await inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(session.accessToken) })).json(),
+      ).toMatchObject({ id: userId, name: 'Hot Path' });
     });
     await step('PATCH /users/me', async () => {
-      expect((await inject({ method: 'PATCH', url: '/api/v1/users/me', ...auth, payload: JSON.stringify({ name: 'Renamed' }) })).json()).toMatchObject({ name: 'Renamed' });
+      expect(
+        (
+          await inject({
+            method: 'PATCH',
+            url: '/api/v1/users/me',
+            ...auth,
+            payload: JSON.stringify({ name: 'Renamed' }),
+          })
+        ).json(),
+      ).toMatchObject({ name: 'Renamed' });
       await events.waitFor((e) => e.type === 'user.updated' && (e.data as { userId: string }).userId === userId);
     });
     const address = await step('POST /users/me/addresses', async () => {
-      const res = await inject({ method: 'POST', url: '/api/v1/users/me/addresses', ...auth, payload: JSON.stringify({ label: 'home', name: 'Ada Lovelace', line1: '1 Main Street', city: 'Berlin', postalCode: '10115', country: 'DE' }) });
+      const res = await inject({
+        method: 'POST',
+        url: '/api/v1/users/me/addresses',
+        ...auth,
+        payload: JSON.stringify({
+          label: 'home',
+          name: 'Ada Lovelace',
+          line1: '1 Main Street',
+          city: 'Berlin',
+          postalCode: '10115',
+          country: 'DE',
+        }),
+      });
       expect(res.statusCode).toBe(201);
       return res.json() as { id: string };
     });
     await step('DELETE /users/me/addresses/:id', async () => {
-      expect((await inject({ method: 'DELETE', url: `/api/v1/users/me/addresses/${address.id}`, headers: bearer(session.accessToken) })).statusCode).toBe(204);
+      expect(
+        (
+          await inject({
+            method: 'DELETE',
+            url: `/api/v1/users/me/addresses/${address.id}`,
+            headers: bearer(session.accessToken),
+          })
+        ).statusCode,
+      ).toBe(204);
     });
     await step('logout', async () => {
-      expect((await inject({ method: 'POST', url: '/api/v1/auth/logout', ...json({ refreshToken: session.refreshToken }) })).statusCode).toBe(204);
+      expect(
+        (await inject({ method: 'POST', url: '/api/v1/auth/logout', ...json({ refreshToken: session.refreshToken }) }))
+          .statusCode,
+      ).toBe(204);
     });
     await step('DELETE /users/me', async () => {
-      expect((await inject({ method: 'DELETE', url: '/api/v1/users/me', headers: bearer(session.accessToken) })).statusCode).toBe(204);
+      expect(
+        (await inject({ method: 'DELETE', url: '/api/v1/users/me', headers: bearer(session.accessToken) })).statusCode,
+      ).toBe(204);
       await events.waitFor((e) => e.type === 'user.deleted' && (e.data as { userId: string }).userId === userId);
     });
     await step('refresh after deletion', async () => {
-      expect((await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: otherDevice.refreshToken }) })).statusCode).toBe(401);
+      expect(
+        (
+          await inject({
+            method: 'POST',
+            url: '/api/v1/auth/refresh',
+            ...json({ refreshToken: otherDevice.refreshToken }),
+          })
+        ).statusCode,
+      ).toBe(401);
     });
 
     expect(log.offendingByStep()).toEqual(Object.fromEntries([...log.steps.keys()].map((name) => [name, []])));
     // Not vacuous: the login found the account through its email's key, by _id.
-    expect(log.steps.get('login')?.commands).toEqual(expect.arrayContaining([{ name: 'find', collection: 'emails', filters: [{ _id: email.toLowerCase() }] }]));
+    expect(log.steps.get('login')?.commands).toEqual(
+      expect.arrayContaining([{ name: 'find', collection: 'emails', filters: [{ _id: email.toLowerCase() }] }]),
+    );
   });
 });

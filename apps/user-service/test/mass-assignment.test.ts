@@ -9,8 +9,15 @@ describe('what a client may not set', () => {
   });
   afterAll(() => service?.close());
 
-  const register = (payload: string) => service.app.inject({ method: 'POST', url: '/api/v1/auth/register', headers: { 'content-type': 'application/json' }, payload });
-  const raw = (body: Record<string, unknown>) => JSON.stringify({ email: `${unique('m')}@example.com`, password: 'password-123', name: 'M', ...body });
+  const register = (payload: string) =>
+    service.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
+  const raw = (body: Record<string, unknown>) =>
+    JSON.stringify({ email: `${unique('m')}@example.com`, password: 'password-123', name: 'M', ...body });
 
   it('when register carries roles, then 400 naming the field, and no account is made', async () => {
     const email = `${unique('m')}@example.com`;
@@ -32,20 +39,39 @@ describe('what a client may not set', () => {
     ['password', { password: { $gt: '' } }],
   ])('when %s is an operator object at login, then 400, not a login', async (_field, body) => {
     const account = await newAccount(service.app);
-    const res = await service.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: account.email, ...body }) });
+    const res = await service.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      ...json({ email: account.email, ...body }),
+    });
     expect(res.statusCode).toBe(400);
   });
 
   it('when PATCH /users/me carries roles, then 400 and the roles stay', async () => {
     const account = await newAccount(service.app);
-    const res = await service.app.inject({ method: 'PATCH', url: '/api/v1/users/me', headers: { ...bearer(account.accessToken), 'content-type': 'application/json' }, payload: JSON.stringify({ roles: ['admin'] }) });
+    const res = await service.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/users/me',
+      headers: { ...bearer(account.accessToken), 'content-type': 'application/json' },
+      payload: JSON.stringify({ roles: ['admin'] }),
+    });
     expect(res.statusCode).toBe(400);
-    expect((await service.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(account.accessToken) })).json().roles).toEqual(['customer']);
+    expect(
+      (
+        await service.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(account.accessToken) })
+      ).json().roles,
+    ).toEqual(['customer']);
   });
 
   it.each([
-    ['__proto__ at register', '{"__proto__": {"roles": ["admin"]}, "email": "EMAIL", "password": "password-123", "name": "P"}'],
-    ['constructor.prototype at register', '{"constructor": {"prototype": {"roles": ["admin"]}}, "email": "EMAIL", "password": "password-123", "name": "P"}'],
+    [
+      '__proto__ at register',
+      '{"__proto__": {"roles": ["admin"]}, "email": "EMAIL", "password": "password-123", "name": "P"}',
+    ],
+    [
+      'constructor.prototype at register',
+      '{"constructor": {"prototype": {"roles": ["admin"]}}, "email": "EMAIL", "password": "password-123", "name": "P"}',
+    ],
   ])('when the body smuggles %s, then 400 and nothing is polluted', async (_case, template) => {
     const email = `${unique('p')}@example.com`;
     const res = await register(template.replace('EMAIL', email));
@@ -56,9 +82,20 @@ describe('what a client may not set', () => {
 
   it('when PATCH /users/me smuggles __proto__, then 400 and the token of a later login still says customer', async () => {
     const account = await newAccount(service.app);
-    const res = await service.app.inject({ method: 'PATCH', url: '/api/v1/users/me', headers: { ...bearer(account.accessToken), 'content-type': 'application/json' }, payload: '{"name": "X", "__proto__": {"roles": ["admin"]}}' });
+    const res = await service.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/users/me',
+      headers: { ...bearer(account.accessToken), 'content-type': 'application/json' },
+      payload: '{"name": "X", "__proto__": {"roles": ["admin"]}}',
+    });
     expect(res.statusCode).toBe(400);
-    const again = (await service.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: account.email, password: account.password }) })).json();
+    const again = (
+      await service.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        ...json({ email: account.email, password: account.password }),
+      })
+    ).json();
     expect(decodeJwt(again.accessToken).roles).toEqual(['customer']);
   });
 });

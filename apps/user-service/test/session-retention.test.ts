@@ -38,14 +38,21 @@ describe('retention of refresh tokens (spent and expired logins, by a job)', () 
     const live = session({});
     await sessions.insertMany([expired, revokedLongAgo, revokedRecently, live] as never[]);
 
-    await waitFor(async () => (await sessions.countDocuments({ _id: { $in: [expired._id, revokedLongAgo._id] } } as never)) === 0, {
-      timeoutMs: 20000,
-      description: 'the expired and long-revoked logins to be removed',
-    });
+    await waitFor(
+      async () => (await sessions.countDocuments({ _id: { $in: [expired._id, revokedLongAgo._id] } } as never)) === 0,
+      {
+        timeoutMs: 20000,
+        description: 'the expired and long-revoked logins to be removed',
+      },
+    );
 
     const left = await sessions.find({ _id: { $in: [revokedRecently._id, live._id] } } as never).toArray();
     expect(left.map((s) => s._id).sort()).toEqual([revokedRecently._id, live._id].sort());
-    const refreshed = await svc.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: account.refreshToken }) });
+    const refreshed = await svc.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      ...json({ refreshToken: account.refreshToken }),
+    });
     expect(refreshed.statusCode).toBe(200);
   });
 });

@@ -19,9 +19,14 @@ describe('signing keys', () => {
       expect(decodeProtectedHeader(account.accessToken).kid).toBe(next.kid);
       const oldToken = await new SignJWT({ roles: ['customer'] })
         .setProtectedHeader({ alg: 'EdDSA', kid: String(retiring.kid) })
-        .setSubject(account.id).setIssuer('shopwire').setAudience('shopwire-api').setExpirationTime('5m')
+        .setSubject(account.id)
+        .setIssuer('shopwire')
+        .setAudience('shopwire-api')
+        .setExpirationTime('5m')
         .sign(await importJWK(retiring, 'EdDSA'));
-      expect((await service.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(oldToken) })).statusCode).toBe(200);
+      expect(
+        (await service.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(oldToken) })).statusCode,
+      ).toBe(200);
     } finally {
       await service.close();
     }
@@ -30,7 +35,10 @@ describe('signing keys', () => {
   it('when no key is configured, then one is generated into JWT_KEYS_DIR and the next start signs with the same one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shopwire-keys-'));
     try {
-      const [first, second] = await Promise.all([loadSigningKeys({ JWT_KEYS_DIR: dir }), loadSigningKeys({ JWT_KEYS_DIR: dir })]);
+      const [first, second] = await Promise.all([
+        loadSigningKeys({ JWT_KEYS_DIR: dir }),
+        loadSigningKeys({ JWT_KEYS_DIR: dir }),
+      ]);
       const third = await loadSigningKeys({ JWT_KEYS_DIR: dir });
       expect(second.current.kid).toBe(first.current.kid);
       expect(third.publicSet).toEqual(first.publicSet);
@@ -42,7 +50,10 @@ describe('signing keys', () => {
   it.each([
     ['not JSON', 'nope'],
     ['an empty list', '[]'],
-    ['a public key only', JSON.stringify([{ kty: 'OKP', crv: 'Ed25519', x: 'GFXMaSPKw8hh96gnw3_gdgyPyIRGGoNdEZ04ZQMGLCg' }])],
+    [
+      'a public key only',
+      JSON.stringify([{ kty: 'OKP', crv: 'Ed25519', x: 'GFXMaSPKw8hh96gnw3_gdgyPyIRGGoNdEZ04ZQMGLCg' }]),
+    ],
     ['a symmetric key', JSON.stringify([{ kty: 'oct', k: 'c2VjcmV0', d: 'x' }])],
   ])('when JWT_PRIVATE_KEYS is %s, then start-up fails naming the variable', async (_case, value) => {
     const attempt = loadSigningKeys({ JWT_PRIVATE_KEYS: value, JWT_KEYS_DIR: '/nonexistent' });

@@ -3,7 +3,17 @@ import { createServer, type Server } from 'node:http';
 import type { ConfirmChannel } from 'amqplib';
 import mongoose from 'mongoose';
 import { createEvent, EVENTS_EXCHANGE, type EventEnvelope } from '@shopwire/contracts';
-import { createOwnVhost, freePort, startOwnFerret, startTestIssuer, testEnv, unique, type OwnFerret, type OwnVhost, type TestIssuer } from '@shopwire/testing';
+import {
+  createOwnVhost,
+  freePort,
+  startOwnFerret,
+  startTestIssuer,
+  testEnv,
+  unique,
+  type OwnFerret,
+  type OwnVhost,
+  type TestIssuer,
+} from '@shopwire/testing';
 
 /** What both webhook benches run against: a store, a vhost, a token issuer and a partner answering 204 at once. */
 export interface BenchSetup {
@@ -69,9 +79,23 @@ export function runBench(main: () => Promise<void>): void {
 /** An order.confirmed as its producer writes it today, and a way to publish it on the bench's vhost. */
 export function benchEvent(): EventEnvelope<'order.confirmed'> {
   const money = { amount: 1299, currency: 'EUR' };
-  return createEvent('order.confirmed', { orderId: randomUUID(), userId: randomUUID(), total: money, items: [{ productId: randomUUID(), quantity: 1, unitPrice: money }] }, { source: 'bench', correlationId: randomUUID() });
+  return createEvent(
+    'order.confirmed',
+    {
+      orderId: randomUUID(),
+      userId: randomUUID(),
+      total: money,
+      items: [{ productId: randomUUID(), quantity: 1, unitPrice: money }],
+    },
+    { source: 'bench', correlationId: randomUUID() },
+  );
 }
 
 export function publishOn(channel: ConfirmChannel, event: EventEnvelope): void {
-  channel.publish(EVENTS_EXCHANGE, event.type, Buffer.from(JSON.stringify(event)), { persistent: true, messageId: event.id, type: event.type, contentType: 'application/json' });
+  channel.publish(EVENTS_EXCHANGE, event.type, Buffer.from(JSON.stringify(event)), {
+    persistent: true,
+    messageId: event.id,
+    type: event.type,
+    contentType: 'application/json',
+  });
 }

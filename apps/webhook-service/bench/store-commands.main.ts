@@ -16,7 +16,15 @@ const EVENTS = Number(process.argv.find((a) => a.startsWith('--events='))?.split
 async function main(): Promise<void> {
   const setup = await benchSetup('webhooks-commands');
   const { arrived, host, issuer } = setup;
-  const env = { MONGO_URL: setup.mongoUrl, MONGO_DB: setup.db, AMQP_URL: setup.vhost.amqpUrl, JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: host, WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '16' };
+  const env = {
+    MONGO_URL: setup.mongoUrl,
+    MONGO_DB: setup.db,
+    AMQP_URL: setup.vhost.amqpUrl,
+    JWKS_URL: issuer.jwksUrl,
+    LOG_LEVEL: 'silent',
+    WEBHOOK_ALLOWED_HOSTS: host,
+    WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '16',
+  };
   const app = await buildApp(loadConfig(config, env), { messaging: { service: unique('webhook-commands') } });
   const connection = await amqp.connect(setup.vhost.amqpUrl);
   // Watches the due-list on a connection of its own, so the watching is not counted.
@@ -26,20 +34,39 @@ async function main(): Promise<void> {
     await waitForReady(app);
     const channel = await connection.createConfirmChannel();
     const token = await issuer.sign({ sub: 'bench-admin', roles: ['admin'] });
-    const created = await app.inject({ method: 'POST', url: '/api/v1/webhooks/endpoints', headers: { authorization: `Bearer ${token}` }, payload: { url: `http://${host}/hooks`, eventTypes: ['order.confirmed'] } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/endpoints',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { url: `http://${host}/hooks`, eventTypes: ['order.confirmed'] },
+    });
     if (created.statusCode !== 201) throw new Error(`creating the endpoint: ${created.statusCode}`);
     const log = recordStoreCommands(app.mongo.getClient(), { dbName: setup.db });
 
-    const count = async (name: string, publish: (events: ReturnType<typeof benchEvent>[]) => Promise<void>): Promise<Record<string, number>> => {
+    const count = async (
+      name: string,
+      publish: (events: ReturnType<typeof benchEvent>[]) => Promise<void>,
+    ): Promise<Record<string, number>> => {
       const events = Array.from({ length: EVENTS }, benchEvent);
       log.clear();
       await publish(events);
-      await waitFor(() => events.every((e) => arrived.has(e.id)), { timeoutMs: 120000, intervalMs: 20, description: `${name}: every delivery` });
+      await waitFor(() => events.every((e) => arrived.has(e.id)), {
+        timeoutMs: 120000,
+        intervalMs: 20,
+        description: `${name}: every delivery`,
+      });
       // The delivered ones' due entries are dropped in a batch within a quarter second.
-      await waitFor(async () => (await watcher.collection(DELIVERIES_DUE).countDocuments()) === 0, { timeoutMs: 30000, intervalMs: 50, description: 'the due entries dropped' });
+      await waitFor(async () => (await watcher.collection(DELIVERIES_DUE).countDocuments()) === 0, {
+        timeoutMs: 30000,
+        intervalMs: 50,
+        description: 'the due entries dropped',
+      });
       const byKind: Record<string, number> = {};
-      for (const c of log.commands) byKind[`${c.name} ${c.collection}`] = (byKind[`${c.name} ${c.collection}`] ?? 0) + 1;
-      const perDelivery = Object.entries(byKind).sort().map(([kind, n]) => [kind, Number((n / EVENTS).toFixed(3))]);
+      for (const c of log.commands)
+        byKind[`${c.name} ${c.collection}`] = (byKind[`${c.name} ${c.collection}`] ?? 0) + 1;
+      const perDelivery = Object.entries(byKind)
+        .sort()
+        .map(([kind, n]) => [kind, Number((n / EVENTS).toFixed(3))]);
       return { total: Number((log.commands.length / EVENTS).toFixed(3)), ...Object.fromEntries(perDelivery) };
     };
     const allAtOnce = await count('all at once', async (events) => {

@@ -11,7 +11,8 @@ import { freePort, startProcess, waitFor, waitForReady } from '@shopwire/testing
 import { benchEvent, benchSetup, publishOn, runBench } from './bench-setup';
 
 const root = join(__dirname, '..', '..');
-const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const arg = (name: string, fallback: number): number =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const BURST = arg('burst', 3000);
 const RATE = 100;
 const RATE_SECONDS = arg('seconds', 5);
@@ -31,7 +32,8 @@ const cpuSeconds = (pid: number | undefined): number | undefined => {
 const cpuMsPer = (before: number | undefined, after: number | undefined, count: number): number | undefined =>
   before === undefined || after === undefined ? undefined : Number((((after - before) * 1000) / count).toFixed(2));
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function main(): Promise<void> {
   const setup = await benchSetup('webhooks-bench');
@@ -39,7 +41,16 @@ async function main(): Promise<void> {
   const port = await freePort();
   const service = startProcess(process.execPath, [join(root, 'dist', 'apps', 'webhook-service', 'main.js')], {
     cwd: root,
-    env: { PORT: String(port), LOG_LEVEL: 'warn', MONGO_URL: setup.mongoUrl, MONGO_DB: setup.db, AMQP_URL: setup.vhost.amqpUrl, JWKS_URL: issuer.jwksUrl, WEBHOOK_ALLOWED_HOSTS: host, WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: LANE },
+    env: {
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      MONGO_URL: setup.mongoUrl,
+      MONGO_DB: setup.db,
+      AMQP_URL: setup.vhost.amqpUrl,
+      JWKS_URL: issuer.jwksUrl,
+      WEBHOOK_ALLOWED_HOSTS: host,
+      WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: LANE,
+    },
   });
   const connection = await amqp.connect(setup.vhost.amqpUrl);
   try {
@@ -71,7 +82,11 @@ async function main(): Promise<void> {
     const burstStart = performance.now();
     for (let i = 0; i < BURST; i++) publishOne();
     await channel.waitForConfirms();
-    await waitFor(() => arrived.size >= BURST, { timeoutMs: 300000, intervalMs: 50, description: `${BURST} deliveries` });
+    await waitFor(() => arrived.size >= BURST, {
+      timeoutMs: 300000,
+      intervalMs: 50,
+      description: `${BURST} deliveries`,
+    });
     const burstSeconds = (Math.max(...arrived.values()) - burstStart) / 1000;
     // CPU time per delivery does not depend on what else runs on the machine; the rate does.
     const cpu = {
@@ -91,13 +106,28 @@ async function main(): Promise<void> {
       publishOne();
     }
     await channel.waitForConfirms();
-    await waitFor(() => arrived.size >= total, { timeoutMs: 120000, intervalMs: 50, description: `${total} deliveries at ${RATE}/s` });
+    await waitFor(() => arrived.size >= total, {
+      timeoutMs: 120000,
+      intervalMs: 50,
+      description: `${total} deliveries at ${RATE}/s`,
+    });
     const latencies = [...sent].map(([id, at]) => (arrived.get(id) ?? NaN) - at).sort((a, b) => a - b);
     console.log(
       JSON.stringify({
         setup: `one endpoint on a local receiver answering 204, WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT=${LANE}, service as its own process, FerretDB and RabbitMQ on the same cores`,
-        burst: { deliveries: BURST, seconds: Number(burstSeconds.toFixed(2)), deliveriesPerSecond: Math.round(BURST / burstSeconds), ...cpu },
-        fixedRate: { eventsPerSecond: RATE, events: total, p50Ms: Number(percentile(latencies, 50).toFixed(1)), p99Ms: Number(percentile(latencies, 99).toFixed(1)), maxMs: Number((latencies.at(-1) ?? NaN).toFixed(1)) },
+        burst: {
+          deliveries: BURST,
+          seconds: Number(burstSeconds.toFixed(2)),
+          deliveriesPerSecond: Math.round(BURST / burstSeconds),
+          ...cpu,
+        },
+        fixedRate: {
+          eventsPerSecond: RATE,
+          events: total,
+          p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+          p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+          maxMs: Number((latencies.at(-1) ?? NaN).toFixed(1)),
+        },
       }),
     );
   } finally {

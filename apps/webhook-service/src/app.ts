@@ -30,20 +30,50 @@ export async function buildService(config: WebhookServiceConfig, opts: BuildOpti
   await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
   await app.register(jobsPlugin);
   await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'webhook-service' });
-  await app.register(messagingPlugin, { service: 'webhook', role: 'webhook', retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number), ...opts.messaging });
-  await app.register(authPlugin, { jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  await app.register(messagingPlugin, {
+    service: 'webhook',
+    role: 'webhook',
+    retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number),
+    ...opts.messaging,
+  });
+  await app.register(authPlugin, {
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
   // Deleted accounts and changed roles end the tokens already issued, on every replica.
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
-  await app.register(openApiPlugin, { title: 'Shopwire webhook-service', description: 'Partners’ endpoints for signed webhooks (Standard Webhooks) of order and product events, their delivery log and retries; `webhooks` shows what partners receive.' });
+  await app.register(openApiPlugin, {
+    title: 'Shopwire webhook-service',
+    description:
+      'Partners’ endpoints for signed webhooks (Standard Webhooks) of order and product events, their delivery log and retries; `webhooks` shows what partners receive.',
+  });
   await app.register(payloadsOpenApi);
 
-  const deps = buildDeps({ config, mongo: app.mongo, store: app.store, log: app.log, registry: app.metrics.registry, resolve: opts.resolve });
+  const deps = buildDeps({
+    config,
+    mongo: app.mongo,
+    store: app.store,
+    log: app.log,
+    registry: app.metrics.registry,
+    resolve: opts.resolve,
+  });
   // An endpoint the service disables carries webhook.endpoint.disabled in its outbox.
   app.messaging.relayOutbox(deps.models.endpoints);
   // The sweep's query uses the dueAt index on MongoDB; a store not up yet is no reason to refuse to start.
-  app.addHook('onReady', async () => void deps.due.ensureIndexes().catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'due-list index not built')));
+  app.addHook(
+    'onReady',
+    async () =>
+      void deps.due
+        .ensureIndexes()
+        .catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'due-list index not built')),
+  );
   // The endpoints are loaded at start (or at the first event when the store comes later) and followed from then on.
-  app.addHook('onReady', async () => deps.directory.start(config.WEBHOOK_ENDPOINTS_POLL_MS).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'endpoints not loaded yet')));
+  app.addHook('onReady', async () =>
+    deps.directory
+      .start(config.WEBHOOK_ENDPOINTS_POLL_MS)
+      .catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'endpoints not loaded yet')),
+  );
   app.addHook('onClose', async () => {
     deps.directory.stop();
     await deps.dispatcher.close();

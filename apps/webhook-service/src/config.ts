@@ -12,7 +12,10 @@ export const config = {
   // Delay before each retry of a failed event handler (one tier per entry); after the last, the event goes to the DLQ.
   EVENT_RETRY_DELAYS_MS: Type.String({ default: '1000,10000,60000', pattern: MS_LIST }),
   // Delay before each retry of a failed delivery (5 s, 5 min, 30 min, 2 h, 8 h, 24 h); after the last it has failed.
-  WEBHOOK_RETRY_SCHEDULE_MS: Type.String({ default: '5000,300000,1800000,7200000,28800000,86400000', pattern: MS_LIST }),
+  WEBHOOK_RETRY_SCHEDULE_MS: Type.String({
+    default: '5000,300000,1800000,7200000,28800000,86400000',
+    pattern: MS_LIST,
+  }),
   // Each retry delay is moved by up to this share either way, so failed deliveries do not come back in step.
   WEBHOOK_RETRY_JITTER: Type.Number({ default: 0.2, minimum: 0, maximum: 0.9 }),
   // Longest wait for a partner's answer, connection included.

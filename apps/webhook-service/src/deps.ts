@@ -49,16 +49,19 @@ export function buildDeps({ config, mongo, store, log, registry, resolve }: Deps
   const guard = createTargetGuard({ allowedHosts: listFrom(config.WEBHOOK_ALLOWED_HOSTS), resolve });
   const stored: StoreDeps = { store, models: modelsOn(mongo), due: createDueList<string>(mongo, DELIVERIES_DUE) };
   const directory = new EndpointDirectory(stored, log);
-  const dispatcher = new Dispatcher({ ...stored, directory }, {
-    guard,
-    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-    maxInFlightPerEndpoint: config.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
-    retryScheduleMs: listFrom(config.WEBHOOK_RETRY_SCHEDULE_MS).map(Number),
-    retryJitter: config.WEBHOOK_RETRY_JITTER,
-    disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
-    log,
-    registry,
-  });
+  const dispatcher = new Dispatcher(
+    { ...stored, directory },
+    {
+      guard,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      maxInFlightPerEndpoint: config.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT,
+      retryScheduleMs: listFrom(config.WEBHOOK_RETRY_SCHEDULE_MS).map(Number),
+      retryJitter: config.WEBHOOK_RETRY_JITTER,
+      disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
+      log,
+      registry,
+    },
+  );
   return {
     ...stored,
     directory,

@@ -1,6 +1,18 @@
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { createOwnVhost, freePort, startProcess, startTestIssuer, testEnv, unique, waitFor, waitForReady, type OwnVhost, type RunningProcess, type TestIssuer } from '@shopwire/testing';
+import {
+  createOwnVhost,
+  freePort,
+  startProcess,
+  startTestIssuer,
+  testEnv,
+  unique,
+  waitFor,
+  waitForReady,
+  type OwnVhost,
+  type RunningProcess,
+  type TestIssuer,
+} from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
 import { confirmedData, publish } from './support/webhook-service';
 
@@ -53,30 +65,55 @@ describe('webhook-service killed with deliveries in flight', () => {
   });
 
   const start = async (): Promise<RunningProcess> => {
-    const started = startProcess(process.execPath, [join(root, 'dist', 'apps', 'webhook-service', 'main.js')], { env, cwd: root });
+    const started = startProcess(process.execPath, [join(root, 'dist', 'apps', 'webhook-service', 'main.js')], {
+      env,
+      cwd: root,
+    });
     await waitForReady(`http://127.0.0.1:${env.PORT}`, 30000, 'webhook-service to be ready');
     return started;
   };
 
   it('when it is killed while the partner holds every request, then after the restart each event is delivered and the log shows the interrupted attempt', async () => {
     service = await start();
-    const headers = { authorization: `Bearer ${await issuer.sign({ sub: 'admin-1', roles: ['admin'] })}`, 'content-type': 'application/json' };
+    const headers = {
+      authorization: `Bearer ${await issuer.sign({ sub: 'admin-1', roles: ['admin'] })}`,
+      'content-type': 'application/json',
+    };
     const base = `http://127.0.0.1:${env.PORT}/api/v1/webhooks`;
-    const created = (await (await fetch(`${base}/endpoints`, { method: 'POST', headers, body: JSON.stringify({ url: receiver.url, eventTypes: ['order.confirmed'] }) })).json()) as { id: string; secret: string };
+    const created = (await (
+      await fetch(`${base}/endpoints`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ url: receiver.url, eventTypes: ['order.confirmed'] }),
+      })
+    ).json()) as { id: string; secret: string };
     receiver.secrets.push(created.secret);
     const events: Array<{ id: string }> = [];
     for (let i = 0; i < EVENTS; i++) events.push(await publish('order.confirmed', confirmedData(), vhost.amqpUrl));
-    await waitFor(() => new Set(receiver.seen).size === EVENTS, { timeoutMs: 15000, description: 'every event sent and held by the partner' });
+    await waitFor(() => new Set(receiver.seen).size === EVENTS, {
+      timeoutMs: 15000,
+      description: 'every event sent and held by the partner',
+    });
 
     await service.stop('SIGKILL');
     holding = false;
     service = await start();
 
-    await waitFor(() => events.every((e) => receiver.received.some((r) => r.id === e.id)), { timeoutMs: 30000, description: 'every event delivered after the restart' });
-    const log = await waitFor(async () => {
-      const body = (await (await fetch(`${base}/endpoints/${created.id}/deliveries`, { headers })).json()) as { items: LoggedDelivery[] };
-      return body.items.length === EVENTS && body.items.every((d) => d.state === 'delivered') ? body.items : undefined;
-    }, { timeoutMs: 15000, description: 'the log to show every delivery delivered' });
+    await waitFor(() => events.every((e) => receiver.received.some((r) => r.id === e.id)), {
+      timeoutMs: 30000,
+      description: 'every event delivered after the restart',
+    });
+    const log = await waitFor(
+      async () => {
+        const body = (await (await fetch(`${base}/endpoints/${created.id}/deliveries`, { headers })).json()) as {
+          items: LoggedDelivery[];
+        };
+        return body.items.length === EVENTS && body.items.every((d) => d.state === 'delivered')
+          ? body.items
+          : undefined;
+      },
+      { timeoutMs: 15000, description: 'the log to show every delivery delivered' },
+    );
     expect(log.map((d) => d.eventId).sort()).toEqual(events.map((e) => e.id).sort());
     for (const delivery of log) {
       expect(delivery.attempts.map((a) => a.status ?? a.error?.split(':')[0])).toEqual(['interrupted', 200]);

@@ -1,6 +1,16 @@
 import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
-import { clientWith, confirmedData, orderData, productData, publish, removeServiceData, startWebhookService, type AdminClient, type TestService } from './support/webhook-service';
+import {
+  clientWith,
+  confirmedData,
+  orderData,
+  productData,
+  publish,
+  removeServiceData,
+  startWebhookService,
+  type AdminClient,
+  type TestService,
+} from './support/webhook-service';
 
 interface DeliveryBody {
   id: string;
@@ -26,8 +36,13 @@ describe('signed webhook deliveries', () => {
     receivers.hanging = await startReceiver(() => 'hang');
     receivers.fast = await startReceiver();
     receivers.rotated = await startReceiver();
-    const hosts = Object.values(receivers).map((r) => r.host).join(',');
-    svc = await startWebhookService({ issuer, env: { WEBHOOK_ALLOWED_HOSTS: hosts, WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '2' } });
+    const hosts = Object.values(receivers)
+      .map((r) => r.host)
+      .join(',');
+    svc = await startWebhookService({
+      issuer,
+      env: { WEBHOOK_ALLOWED_HOSTS: hosts, WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '2' },
+    });
     admin = await clientWith(svc.app, issuer, ['admin']);
   });
   afterAll(async () => {
@@ -39,14 +54,20 @@ describe('signed webhook deliveries', () => {
 
   /** Registers the receiver as an endpoint for these types and tells it the secret, as a partner would keep it. */
   const register = async (receiver: Receiver, eventTypes: string[]): Promise<string> => {
-    const res = await admin.post('/api/v1/webhooks/endpoints', { url: receiver.url, eventTypes, description: 'test receiver' });
+    const res = await admin.post('/api/v1/webhooks/endpoints', {
+      url: receiver.url,
+      eventTypes,
+      description: 'test receiver',
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json<{ id: string; secret: string }>();
     expect(body.secret).toMatch(/^whsec_/);
     receiver.secrets.push(body.secret);
     return body.id;
   };
-  const deliveriesOf = async (endpointId: string): Promise<DeliveryBody[]> => (await admin.get(`/api/v1/webhooks/endpoints/${endpointId}/deliveries?limit=100`)).json<{ items: DeliveryBody[] }>().items;
+  const deliveriesOf = async (endpointId: string): Promise<DeliveryBody[]> =>
+    (await admin.get(`/api/v1/webhooks/endpoints/${endpointId}/deliveries?limit=100`)).json<{ items: DeliveryBody[] }>()
+      .items;
 
   it('when an order is placed and confirmed, then the endpoint receives both events, signed, in their public envelope', async () => {
     const endpointId = await register(receivers.ok, ['order.placed', 'order.confirmed']);
@@ -58,12 +79,25 @@ describe('signed webhook deliveries', () => {
     await publish('order.shipped', total);
 
     await waitFor(() => receivers.ok.received.length >= 2, { timeoutMs: 15000, description: 'both events delivered' });
-    expect(receivers.ok.received.map((r) => [r.id, r.type]).sort()).toEqual([[placed.id, 'order.placed'], [confirmed.id, 'order.confirmed']].sort());
+    expect(receivers.ok.received.map((r) => [r.id, r.type]).sort()).toEqual(
+      [
+        [placed.id, 'order.placed'],
+        [confirmed.id, 'order.confirmed'],
+      ].sort(),
+    );
     const payload = receivers.ok.received.find((r) => r.type === 'order.confirmed')?.payload;
-    expect(payload).toEqual({ id: confirmed.id, type: 'order.confirmed', version: confirmed.version, occurredAt: confirmed.occurredAt, data: order });
+    expect(payload).toEqual({
+      id: confirmed.id,
+      type: 'order.confirmed',
+      version: confirmed.version,
+      occurredAt: confirmed.occurredAt,
+      data: order,
+    });
     expect(confirmed.version).toBeGreaterThanOrEqual(1);
     expect(items).toHaveLength(1);
-    await waitFor(async () => (await deliveriesOf(endpointId)).filter((d) => d.state === 'delivered').length === 2, { description: 'the log to show both delivered' });
+    await waitFor(async () => (await deliveriesOf(endpointId)).filter((d) => d.state === 'delivered').length === 2, {
+      description: 'the log to show both delivered',
+    });
     const log = await deliveriesOf(endpointId);
     expect(log.map((d) => d.lastStatus)).toEqual([200, 200]);
     expect(log[0]?.attempts[0]?.body).toHaveLength(1024);
@@ -76,10 +110,13 @@ describe('signed webhook deliveries', () => {
 
     await waitFor(() => receivers.flaky.received.length >= 2, { timeoutMs: 15000, description: 'the retry to arrive' });
     expect(receivers.flaky.received.map((r) => r.id)).toEqual([event.id, event.id]);
-    const [delivery] = await waitFor(async () => {
-      const log = await deliveriesOf(endpointId);
-      return log[0]?.state === 'delivered' ? log : undefined;
-    }, { description: 'the delivery to be recorded' });
+    const [delivery] = await waitFor(
+      async () => {
+        const log = await deliveriesOf(endpointId);
+        return log[0]?.state === 'delivered' ? log : undefined;
+      },
+      { description: 'the delivery to be recorded' },
+    );
     expect(delivery).toMatchObject({ eventId: event.id, attemptCount: 2, lastStatus: 200, state: 'delivered' });
     expect(delivery?.attempts.map((a) => a.status)).toEqual([500, 200]);
   });
@@ -89,10 +126,16 @@ describe('signed webhook deliveries', () => {
 
     await publish('product.created', productData('p-gone', 'SKU-GONE', 'Gone'));
 
-    const endpoint = await waitFor(async () => {
-      const body = (await admin.get(`/api/v1/webhooks/endpoints/${endpointId}`)).json<{ enabled: boolean; disabledReason?: string }>();
-      return body.enabled ? undefined : body;
-    }, { timeoutMs: 15000, description: 'the endpoint to be disabled' });
+    const endpoint = await waitFor(
+      async () => {
+        const body = (await admin.get(`/api/v1/webhooks/endpoints/${endpointId}`)).json<{
+          enabled: boolean;
+          disabledReason?: string;
+        }>();
+        return body.enabled ? undefined : body;
+      },
+      { timeoutMs: 15000, description: 'the endpoint to be disabled' },
+    );
     expect(endpoint.disabledReason).toBe('gone');
     expect((await deliveriesOf(endpointId))[0]).toMatchObject({ state: 'failed', lastStatus: 410, attemptCount: 1 });
   });
@@ -104,7 +147,10 @@ describe('signed webhook deliveries', () => {
     const events = [];
     for (let i = 0; i < 6; i++) events.push(await publish('order.shipped', orderData()));
 
-    await waitFor(() => receivers.fast.received.length >= 6, { timeoutMs: 5000, description: 'the fast endpoint to get all six while the other hangs' });
+    await waitFor(() => receivers.fast.received.length >= 6, {
+      timeoutMs: 5000,
+      description: 'the fast endpoint to get all six while the other hangs',
+    });
     expect(receivers.hanging.requests).toBeLessThanOrEqual(2);
     expect((await deliveriesOf(hangingId)).every((d) => d.state === 'pending')).toBe(true);
   });
@@ -115,13 +161,19 @@ describe('signed webhook deliveries', () => {
 
     const rotated = await admin.post(`/api/v1/webhooks/endpoints/${endpointId}/rotate-secret`);
     expect(rotated.statusCode).toBe(200);
-    const { secret: newSecret, previousSecretExpiresAt } = rotated.json<{ secret: string; previousSecretExpiresAt: string }>();
+    const { secret: newSecret, previousSecretExpiresAt } = rotated.json<{
+      secret: string;
+      previousSecretExpiresAt: string;
+    }>();
     expect(newSecret).toMatch(/^whsec_/);
     expect(Date.parse(previousSecretExpiresAt) - Date.now()).toBeGreaterThan(23 * 3600 * 1000);
     receivers.rotated.secrets.push(newSecret);
     const event = await publish('order.delivered', orderData());
 
-    const received = await waitFor(() => receivers.rotated.received.find((r) => r.id === event.id), { timeoutMs: 15000, description: 'the delivery after rotation' });
+    const received = await waitFor(() => receivers.rotated.received.find((r) => r.id === event.id), {
+      timeoutMs: 15000,
+      description: 'the delivery after rotation',
+    });
     expect(received.verifiedWith.sort()).toEqual([oldSecret, newSecret].sort());
     const shown = (await admin.get(`/api/v1/webhooks/endpoints/${endpointId}`)).json<Record<string, unknown>>();
     expect(JSON.stringify(shown)).not.toContain('whsec_');
@@ -130,16 +182,24 @@ describe('signed webhook deliveries', () => {
   it('when a delivery is retried by hand, then it is sent again and counted', async () => {
     const endpointId = await register(receivers.ok, ['product.updated']);
     const event = await publish('product.updated', productData('p-again', 'SKU-AGAIN', 'Again'));
-    const [delivery] = await waitFor(async () => {
-      const log = await deliveriesOf(endpointId);
-      return log[0]?.state === 'delivered' ? log : undefined;
-    }, { description: 'the first delivery' });
+    const [delivery] = await waitFor(
+      async () => {
+        const log = await deliveriesOf(endpointId);
+        return log[0]?.state === 'delivered' ? log : undefined;
+      },
+      { description: 'the first delivery' },
+    );
 
     const res = await admin.post(`/api/v1/webhooks/deliveries/${delivery?.id}/retry`);
 
     expect(res.statusCode).toBe(202);
-    await waitFor(async () => (await deliveriesOf(endpointId))[0]?.attemptCount === 2, { description: 'the second attempt' });
+    await waitFor(async () => (await deliveriesOf(endpointId))[0]?.attemptCount === 2, {
+      description: 'the second attempt',
+    });
     expect(receivers.ok.received.filter((r) => r.id === event.id)).toHaveLength(2);
-    expect((await admin.post('/api/v1/webhooks/deliveries/we_nope.nope/retry')).json()).toMatchObject({ status: 404, code: 'WEBHOOK_DELIVERY_NOT_FOUND' });
+    expect((await admin.post('/api/v1/webhooks/deliveries/we_nope.nope/retry')).json()).toMatchObject({
+      status: 404,
+      code: 'WEBHOOK_DELIVERY_NOT_FOUND',
+    });
   });
 });

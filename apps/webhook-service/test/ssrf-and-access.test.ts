@@ -1,6 +1,14 @@
 import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
-import { clientWith, confirmedData, publish, removeServiceData, startWebhookService, type AdminClient, type TestService } from './support/webhook-service';
+import {
+  clientWith,
+  confirmedData,
+  publish,
+  removeServiceData,
+  startWebhookService,
+  type AdminClient,
+  type TestService,
+} from './support/webhook-service';
 
 describe('webhook endpoints: SSRF protection and who may manage them', () => {
   let issuer: TestIssuer;
@@ -8,12 +16,24 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
   let admin: AdminClient;
   let redirecting: Receiver;
   /** What the test's DNS answers; `rebound.partner.test` changes its answer after the endpoint is created. */
-  const dns: Record<string, string[]> = { 'internal.partner.test': ['10.0.0.1'], 'rebound.partner.test': ['93.184.215.14'], 'mapped.partner.test': ['::ffff:192.168.1.1'], 'public.partner.test': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'] };
+  const dns: Record<string, string[]> = {
+    'internal.partner.test': ['10.0.0.1'],
+    'rebound.partner.test': ['93.184.215.14'],
+    'mapped.partner.test': ['::ffff:192.168.1.1'],
+    'public.partner.test': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
+  };
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    redirecting = await startReceiver(() => ({ status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/' } }));
-    svc = await startWebhookService({ issuer, env: { WEBHOOK_ALLOWED_HOSTS: redirecting.host }, resolve: async (host) => dns[host] ?? [] });
+    redirecting = await startReceiver(() => ({
+      status: 302,
+      headers: { location: 'http://169.254.169.254/latest/meta-data/' },
+    }));
+    svc = await startWebhookService({
+      issuer,
+      env: { WEBHOOK_ALLOWED_HOSTS: redirecting.host },
+      resolve: async (host) => dns[host] ?? [],
+    });
     admin = await clientWith(svc.app, issuer, ['admin']);
   });
   afterAll(async () => {
@@ -45,7 +65,12 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
   });
 
   it('when an endpoint is changed to a private URL, then it is refused like a new one', async () => {
-    const created = (await admin.post('/api/v1/webhooks/endpoints', { url: 'https://public.partner.test/hooks', eventTypes: ['order.placed'] })).json<{ id: string }>();
+    const created = (
+      await admin.post('/api/v1/webhooks/endpoints', {
+        url: 'https://public.partner.test/hooks',
+        eventTypes: ['order.placed'],
+      })
+    ).json<{ id: string }>();
 
     const res = await admin.patch(`/api/v1/webhooks/endpoints/${created.id}`, { url: 'https://10.1.2.3/hooks' });
 
@@ -53,36 +78,55 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
   });
 
   it('when a public name resolves to a private address by delivery time, then the delivery is recorded as refused and nothing is sent', async () => {
-    const created = (await admin.post('/api/v1/webhooks/endpoints', { url: 'https://rebound.partner.test/hooks', eventTypes: ['order.confirmed'] })).json<{ id: string }>();
+    const created = (
+      await admin.post('/api/v1/webhooks/endpoints', {
+        url: 'https://rebound.partner.test/hooks',
+        eventTypes: ['order.confirmed'],
+      })
+    ).json<{ id: string }>();
     dns['rebound.partner.test'] = ['127.0.0.1'];
 
     const event = await publish('order.confirmed', confirmedData());
 
-    const delivery = await waitFor(async () => {
-      const [first] = (await admin.get(`/api/v1/webhooks/endpoints/${created.id}/deliveries`)).json<{ items: Array<{ eventId: string; lastError?: string; lastStatus?: number }> }>().items;
-      return first?.lastError ? first : undefined;
-    }, { timeoutMs: 15000, description: 'the refused attempt in the log' });
+    const delivery = await waitFor(
+      async () => {
+        const [first] = (await admin.get(`/api/v1/webhooks/endpoints/${created.id}/deliveries`)).json<{
+          items: Array<{ eventId: string; lastError?: string; lastStatus?: number }>;
+        }>().items;
+        return first?.lastError ? first : undefined;
+      },
+      { timeoutMs: 15000, description: 'the refused attempt in the log' },
+    );
     expect(delivery.eventId).toBe(event.id);
     expect(delivery.lastError).toMatch(/^refused: rebound\.partner\.test resolves to a loopback address/);
     expect(delivery.lastStatus).toBeUndefined();
   });
 
   it('when the endpoint answers with a redirect, then it is not followed and the attempt counts as failed', async () => {
-    const created = (await admin.post('/api/v1/webhooks/endpoints', { url: redirecting.url, eventTypes: ['order.rejected'] })).json<{ id: string; secret: string }>();
+    const created = (
+      await admin.post('/api/v1/webhooks/endpoints', { url: redirecting.url, eventTypes: ['order.rejected'] })
+    ).json<{ id: string; secret: string }>();
     redirecting.secrets.push(created.secret);
 
     await publish('order.rejected', { orderId: 'o-redirect', userId: 'u-redirect', reason: 'out of stock' });
 
-    const delivery = await waitFor(async () => {
-      const [first] = (await admin.get(`/api/v1/webhooks/endpoints/${created.id}/deliveries`)).json<{ items: Array<{ state: string; lastStatus?: number; lastError?: string }> }>().items;
-      return first?.lastStatus ? first : undefined;
-    }, { timeoutMs: 15000, description: 'the redirect in the log' });
+    const delivery = await waitFor(
+      async () => {
+        const [first] = (await admin.get(`/api/v1/webhooks/endpoints/${created.id}/deliveries`)).json<{
+          items: Array<{ state: string; lastStatus?: number; lastError?: string }>;
+        }>().items;
+        return first?.lastStatus ? first : undefined;
+      },
+      { timeoutMs: 15000, description: 'the redirect in the log' },
+    );
     expect(delivery).toMatchObject({ state: 'pending', lastStatus: 302, lastError: 'redirect not followed' });
     expect(redirecting.requests).toBeGreaterThanOrEqual(1);
   });
 
   it('when a ping is sent, then the answer says what the endpoint answered', async () => {
-    const created = (await admin.post('/api/v1/webhooks/endpoints', { url: redirecting.url, eventTypes: ['order.placed'] })).json<{ id: string; secret: string }>();
+    const created = (
+      await admin.post('/api/v1/webhooks/endpoints', { url: redirecting.url, eventTypes: ['order.placed'] })
+    ).json<{ id: string; secret: string }>();
     redirecting.secrets.push(created.secret);
 
     const res = await admin.post(`/api/v1/webhooks/endpoints/${created.id}/ping`);
@@ -96,7 +140,10 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
 
     const answers = await Promise.all([
       customer.get('/api/v1/webhooks/endpoints'),
-      customer.post('/api/v1/webhooks/endpoints', { url: 'https://public.partner.test/x', eventTypes: ['order.placed'] }),
+      customer.post('/api/v1/webhooks/endpoints', {
+        url: 'https://public.partner.test/x',
+        eventTypes: ['order.placed'],
+      }),
       customer.get('/api/v1/webhooks/endpoints/we_x'),
       customer.patch('/api/v1/webhooks/endpoints/we_x', { enabled: false }),
       customer.delete('/api/v1/webhooks/endpoints/we_x'),
@@ -111,19 +158,43 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
   });
 
   it('when an admin lists, reads, changes and deletes an endpoint, then each answer shows it without its secret', async () => {
-    const created = (await admin.post('/api/v1/webhooks/endpoints', { url: 'https://public.partner.test/crud', eventTypes: ['product.created'], description: 'kitchen display' })).json<{ id: string }>();
+    const created = (
+      await admin.post('/api/v1/webhooks/endpoints', {
+        url: 'https://public.partner.test/crud',
+        eventTypes: ['product.created'],
+        description: 'kitchen display',
+      })
+    ).json<{ id: string }>();
 
     const listed = (await admin.get('/api/v1/webhooks/endpoints?limit=100')).json<{ items: Array<{ id: string }> }>();
-    const changed = await admin.patch(`/api/v1/webhooks/endpoints/${created.id}`, { enabled: false, eventTypes: ['product.created', 'product.updated'] });
+    const changed = await admin.patch(`/api/v1/webhooks/endpoints/${created.id}`, {
+      enabled: false,
+      eventTypes: ['product.created', 'product.updated'],
+    });
     const unknownField = await admin.patch(`/api/v1/webhooks/endpoints/${created.id}`, { secret: 'whsec_mine' });
     const deleted = await admin.delete(`/api/v1/webhooks/endpoints/${created.id}`);
 
     expect(listed.items.map((i) => i.id)).toContain(created.id);
-    expect(changed.json()).toMatchObject({ id: created.id, enabled: false, eventTypes: ['product.created', 'product.updated'], description: 'kitchen display' });
+    expect(changed.json()).toMatchObject({
+      id: created.id,
+      enabled: false,
+      eventTypes: ['product.created', 'product.updated'],
+      description: 'kitchen display',
+    });
     expect(JSON.stringify([listed, changed.json()])).not.toContain('whsec_');
     expect(unknownField.statusCode).toBe(400);
     expect(deleted.statusCode).toBe(204);
-    expect((await admin.get(`/api/v1/webhooks/endpoints/${created.id}`)).json()).toMatchObject({ status: 404, code: 'WEBHOOK_ENDPOINT_NOT_FOUND' });
-    expect((await admin.post('/api/v1/webhooks/endpoints', { url: 'https://public.partner.test/x', eventTypes: ['user.registered'] })).statusCode).toBe(400);
+    expect((await admin.get(`/api/v1/webhooks/endpoints/${created.id}`)).json()).toMatchObject({
+      status: 404,
+      code: 'WEBHOOK_ENDPOINT_NOT_FOUND',
+    });
+    expect(
+      (
+        await admin.post('/api/v1/webhooks/endpoints', {
+          url: 'https://public.partner.test/x',
+          eventTypes: ['user.registered'],
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });

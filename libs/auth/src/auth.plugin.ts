@@ -2,7 +2,13 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError, forbidden, unauthorized } from '@shopwire/service-kit';
 import { RevokedAccess } from './revoked-access';
-import { createTokenVerifier, InvalidTokenError, type AuthenticatedUser, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+import {
+  createTokenVerifier,
+  InvalidTokenError,
+  type AuthenticatedUser,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './token-verifier';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,7 +47,9 @@ export function currentUser(request: FastifyRequest): AuthenticatedUser {
  * Either where the keys are, or a ready verifier (the issuer verifies its own tokens with the keys it holds); and
  * the revocations to check, when the process follows them (see `followAccessRevocations`).
  */
-export type AuthPluginOptions = (TokenVerifierOptions | { verifier: TokenVerifier }) & { revokedAccess?: RevokedAccess };
+export type AuthPluginOptions = (TokenVerifierOptions | { verifier: TokenVerifier }) & {
+  revokedAccess?: RevokedAccess;
+};
 
 export const authPlugin = fp(
   async (app, opts: AuthPluginOptions) => {
@@ -57,9 +65,18 @@ export const authPlugin = fp(
         user = await verify(token);
       } catch (error) {
         if (error instanceof InvalidTokenError) throw unauthorized('INVALID_TOKEN', 'The access token is not valid.');
-        throw new AppError('Service Unavailable', { code: 'AUTH_UNAVAILABLE', status: 503, detail: 'Tokens cannot be verified right now.', cause: error });
+        throw new AppError('Service Unavailable', {
+          code: 'AUTH_UNAVAILABLE',
+          status: 503,
+          detail: 'Tokens cannot be verified right now.',
+          cause: error,
+        });
       }
-      if (revoked.isRevoked(user)) throw unauthorized('TOKEN_REVOKED', 'The access token was revoked: the account was deleted or its roles changed. Log in again.');
+      if (revoked.isRevoked(user))
+        throw unauthorized(
+          'TOKEN_REVOKED',
+          'The access token was revoked: the account was deleted or its roles changed. Log in again.',
+        );
       request.user = user;
     };
 
@@ -77,7 +94,8 @@ export const authPlugin = fp(
     });
 
     app.decorate('requireRole', (role: string) => async (request: FastifyRequest) => {
-      if (!currentUser(request).roles.includes(role)) throw forbidden('FORBIDDEN', `This operation needs the ${role} role.`);
+      if (!currentUser(request).roles.includes(role))
+        throw forbidden('FORBIDDEN', `This operation needs the ${role} role.`);
     });
   },
   { name: 'shopwire-auth' },

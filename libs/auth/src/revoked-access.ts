@@ -43,7 +43,8 @@ export class RevokedAccess {
   /** The revocation an event of the `user.access` stream makes, if it makes one. */
   applyEvent(event: EventEnvelope): void {
     const at = Date.parse(event.occurredAt);
-    if (event.type === 'user.deleted') this.apply({ userId: (event.data as { userId: string }).userId, before: Number.POSITIVE_INFINITY, at });
+    if (event.type === 'user.deleted')
+      this.apply({ userId: (event.data as { userId: string }).userId, before: Number.POSITIVE_INFINITY, at });
     if (event.type === 'user.roles.changed') {
       const data = event.data as { userId: string; accessVersion: number };
       this.apply({ userId: data.userId, before: data.accessVersion, at });
@@ -52,7 +53,8 @@ export class RevokedAccess {
 
   private prune(): void {
     const now = this.now();
-    for (const [userId, entry] of this.entries) if (entry.at + LONGEST_TOKEN_LIFETIME_MS <= now) this.entries.delete(userId);
+    for (const [userId, entry] of this.entries)
+      if (entry.at + LONGEST_TOKEN_LIFETIME_MS <= now) this.entries.delete(userId);
   }
 
   isRevoked(user: AuthenticatedUser): boolean {

@@ -1,4 +1,11 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  jwtVerify,
+  errors,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 export interface AuthenticatedUser {
@@ -41,14 +48,20 @@ export const ACCEPTED_ALGORITHMS = ['EdDSA', 'RS256'];
 
 // What the token itself got wrong when looking up its key, as opposed to the key set being unreachable.
 const isTokenFault = (error: unknown): boolean =>
-  error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys || error instanceof errors.JOSENotSupported;
+  error instanceof errors.JWKSNoMatchingKey ||
+  error instanceof errors.JWKSMultipleMatchingKeys ||
+  error instanceof errors.JOSENotSupported;
 
 /**
  * The issuer's keys over HTTP. Cached; an unknown `kid` refetches the set (at most once a second) so a rotated key
  * is accepted without a restart; when the issuer cannot be reached, the keys fetched last keep verifying.
  */
 function remoteKeySet(opts: TokenVerifierOptions): JWTVerifyGetKey {
-  const remote = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 1000, cacheMaxAge: opts.cacheMaxAgeMs ?? 10 * 60 * 1000, timeoutDuration: 3000 });
+  const remote = createRemoteJWKSet(new URL(opts.jwksUrl), {
+    cooldownDuration: 1000,
+    cacheMaxAge: opts.cacheMaxAgeMs ?? 10 * 60 * 1000,
+    timeoutDuration: 3000,
+  });
   let stale: { from: string; keys: JWTVerifyGetKey } | undefined;
   return async (header, token) => {
     try {
@@ -70,17 +83,29 @@ function verifierFor(keys: JWTVerifyGetKey, opts: TokenClaimsOptions): TokenVeri
     const cached = cache.get(token);
     if (cached) return cached;
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer: opts.issuer, audience: opts.audience, algorithms: ACCEPTED_ALGORITHMS, requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: opts.issuer,
+        audience: opts.audience,
+        algorithms: ACCEPTED_ALGORITHMS,
+        requiredClaims: ['sub', 'exp'],
+      });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidTokenError('token has no subject');
+      if (typeof payload.sub !== 'string' || payload.sub.length === 0)
+        throw new InvalidTokenError('token has no subject');
       // Shared through the cache, so nobody may change it.
-      const accessVersion = typeof payload.av === 'number' && Number.isSafeInteger(payload.av) && payload.av >= 0 ? payload.av : 0;
-      const user: AuthenticatedUser = Object.freeze({ id: payload.sub, roles: Object.freeze(roles) as string[], accessVersion });
+      const accessVersion =
+        typeof payload.av === 'number' && Number.isSafeInteger(payload.av) && payload.av >= 0 ? payload.av : 0;
+      const user: AuthenticatedUser = Object.freeze({
+        id: payload.sub,
+        roles: Object.freeze(roles) as string[],
+        accessVersion,
+      });
       cache.set(token, user, (payload.exp as number) * 1000);
       return user;
     } catch (error) {
       if (error instanceof InvalidTokenError || error instanceof KeySetUnavailableError) throw error;
-      if (error instanceof errors.JWKSTimeout || (error as { code?: string }).code === 'ERR_JWKS_TIMEOUT') throw new KeySetUnavailableError(error);
+      if (error instanceof errors.JWKSTimeout || (error as { code?: string }).code === 'ERR_JWKS_TIMEOUT')
+        throw new KeySetUnavailableError(error);
       if (error instanceof errors.JOSEError) throw new InvalidTokenError(error.code);
       if (error instanceof TypeError) throw new InvalidTokenError('malformed token');
       throw error;

@@ -41,28 +41,58 @@ describe('access tokens at a service', () => {
   });
 
   it.each([
-    ['alg none', async () => {
-      const [header, payload] = (await issuer.sign({ sub: 'user-1' })).split('.');
-      const none = base64url.encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(header!))), alg: 'none' }));
-      return `${none}.${payload}.`;
-    }],
-    ['HS256 signed with the public key', async () => {
-      const { keys: [publicJwk] } = (await (await fetch(issuer.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
-      const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
-      return new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256', kid: publicJwk?.kid }).setSubject('user-1').setIssuer(issuer.issuer).setAudience(issuer.audience).setExpirationTime('5m').sign(secret);
-    }],
-    ['a tampered payload', async () => {
-      const [header, , signature] = (await issuer.sign({ sub: 'user-1' })).split('.');
-      const forged = base64url.encode(JSON.stringify({ sub: 'user-1', roles: ['admin'], iss: issuer.issuer, aud: issuer.audience, exp: Math.floor(Date.now() / 1000) + 600 }));
-      return `${header}.${forged}.${signature}`;
-    }],
+    [
+      'alg none',
+      async () => {
+        const [header, payload] = (await issuer.sign({ sub: 'user-1' })).split('.');
+        const none = base64url.encode(
+          JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(header!))), alg: 'none' }),
+        );
+        return `${none}.${payload}.`;
+      },
+    ],
+    [
+      'HS256 signed with the public key',
+      async () => {
+        const {
+          keys: [publicJwk],
+        } = (await (await fetch(issuer.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
+        const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
+        return new SignJWT({ roles: ['admin'] })
+          .setProtectedHeader({ alg: 'HS256', kid: publicJwk?.kid })
+          .setSubject('user-1')
+          .setIssuer(issuer.issuer)
+          .setAudience(issuer.audience)
+          .setExpirationTime('5m')
+          .sign(secret);
+      },
+    ],
+    [
+      'a tampered payload',
+      async () => {
+        const [header, , signature] = (await issuer.sign({ sub: 'user-1' })).split('.');
+        const forged = base64url.encode(
+          JSON.stringify({
+            sub: 'user-1',
+            roles: ['admin'],
+            iss: issuer.issuer,
+            aud: issuer.audience,
+            exp: Math.floor(Date.now() / 1000) + 600,
+          }),
+        );
+        return `${header}.${forged}.${signature}`;
+      },
+    ],
     ['an expired token', () => issuer.sign({ sub: 'user-1', expiresIn: Math.floor(Date.now() / 1000) - 60 })],
     ['a wrong issuer', () => issuer.sign({ sub: 'user-1', issuer: 'someone-else' })],
     ['a wrong audience', () => issuer.sign({ sub: 'user-1', audience: 'other-api' })],
-    ['an unknown kid', async () => {
-      const [, payload, signature] = (await issuer.sign({ sub: 'user-1' })).split('.');
-      return `${base64url.encode(JSON.stringify({ alg: 'EdDSA', kid: 'no-such-key' }))}.${payload}.${signature}`;
-    }],
+    [
+      'an unknown kid',
+      async () => {
+        const [, payload, signature] = (await issuer.sign({ sub: 'user-1' })).split('.');
+        return `${base64url.encode(JSON.stringify({ alg: 'EdDSA', kid: 'no-such-key' }))}.${payload}.${signature}`;
+      },
+    ],
     ['garbage', async () => 'not.a.token'],
   ])('when the token has %s, then 401 INVALID_TOKEN', async (_name, makeToken) => {
     const res = await call(await makeToken());
@@ -79,10 +109,13 @@ describe('access tokens at a service', () => {
     const kid = await issuer.rotate();
     const token = await issuer.sign({ sub: 'user-2', kid });
     // The key set is refetched on an unknown kid at most once a second.
-    const res = await waitFor(async () => {
-      const attempt = await call(token);
-      return attempt.statusCode === 200 ? attempt : undefined;
-    }, { timeoutMs: 5000, description: 'the rotated key to be accepted' });
+    const res = await waitFor(
+      async () => {
+        const attempt = await call(token);
+        return attempt.statusCode === 200 ? attempt : undefined;
+      },
+      { timeoutMs: 5000, description: 'the rotated key to be accepted' },
+    );
     expect(res.json()).toMatchObject({ id: 'user-2' });
   });
 });

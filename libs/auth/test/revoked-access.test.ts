@@ -6,7 +6,8 @@ describe('revoked access', () => {
   let issuer: TestIssuer;
   let revoked: RevokedAccess;
   let app: ReturnType<typeof createServer>;
-  const call = async (token: string) => app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${token}` } });
+  const call = async (token: string) =>
+    app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
@@ -14,7 +15,12 @@ describe('revoked access', () => {
   beforeEach(async () => {
     revoked = new RevokedAccess();
     app = createServer({ service: 'revocation-test', logLevel: 'silent' });
-    await app.register(authPlugin, { jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience, revokedAccess: revoked });
+    await app.register(authPlugin, {
+      jwksUrl: issuer.jwksUrl,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      revokedAccess: revoked,
+    });
     app.get('/me', { onRequest: app.authenticate }, async (request) => currentUser(request));
     await app.ready();
   });

@@ -13,7 +13,9 @@ export type EventVersion<T extends EventType> = keyof Versions<T> & number;
 export type CurrentVersion<T extends EventType> = (typeof CURRENT_VERSIONS)[T];
 
 /** The data of version V of a type: for a consumer written for V, what every version from V on carries at least. */
-export type EventDataOf<T extends EventType, V extends number> = T extends EventType ? Static<Extract<Versions<T>[V & keyof Versions<T>], TSchema>> : never;
+export type EventDataOf<T extends EventType, V extends number> = T extends EventType
+  ? Static<Extract<Versions<T>[V & keyof Versions<T>], TSchema>>
+  : never;
 /** The data a producer writes today (the current version). */
 export type EventData<T extends EventType> = T extends EventType ? EventDataOf<T, CurrentVersion<T>> : never;
 /** The data of any version of a type: what a received event may carry. */
@@ -32,10 +34,15 @@ export interface EventEnvelope<T extends EventType = EventType> {
 }
 
 /** An event of version N or later: it carries at least version N's fields (later versions only add fields). */
-export type EventFromVersion<T extends EventType, N extends number> = Omit<EventEnvelope<T>, 'data'> & { data: EventDataOf<T, N> };
+export type EventFromVersion<T extends EventType, N extends number> = Omit<EventEnvelope<T>, 'data'> & {
+  data: EventDataOf<T, N>;
+};
 
 /** Whether an event is of version N or later, so it carries version N's fields. */
-export function isFromVersion<T extends EventType, N extends EventVersion<T>>(event: EventEnvelope<T>, version: N): event is EventEnvelope<T> & EventFromVersion<T, N> {
+export function isFromVersion<T extends EventType, N extends EventVersion<T>>(
+  event: EventEnvelope<T>,
+  version: N,
+): event is EventEnvelope<T> & EventFromVersion<T, N> {
   return event.version >= version;
 }
 

@@ -15,14 +15,24 @@ export type Money = Static<typeof MoneySchema>;
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 100 });
 
-const UserProfile = Type.Object({ userId: Id, email: Type.String({ format: 'email', maxLength: 254 }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+const UserProfile = Type.Object(
+  {
+    userId: Id,
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
 const UserRef = Type.Object({ userId: Id }, { additionalProperties: false });
 // Access tokens carry the account's access version (claim `av`) at issue; this change refuses those issued before it.
 const UserRolesChanged = Type.Object(
   {
     userId: Id,
     roles: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 10 }),
-    accessVersion: Type.Integer({ minimum: 0, description: 'tokens of this user whose `av` claim is lower are refused from now on' }),
+    accessVersion: Type.Integer({
+      minimum: 0,
+      description: 'tokens of this user whose `av` claim is lower are refused from now on',
+    }),
   },
   { additionalProperties: false },
 );
@@ -30,7 +40,9 @@ const UserRolesChanged = Type.Object(
 /** A delivery address: saved by a user and shipped to by an order, one shape for both (`name` is the recipient). */
 export const PostalAddressSchema = Type.Object(
   {
-    label: Type.Optional(SingleLineText({ minLength: 1, maxLength: 50, description: 'what the user calls it, e.g. "home"' })),
+    label: Type.Optional(
+      SingleLineText({ minLength: 1, maxLength: 50, description: 'what the user calls it, e.g. "home"' }),
+    ),
     name: SingleLineText({ minLength: 1, maxLength: 200, notBlank: true, description: 'the recipient' }),
     line1: SingleLineText({ minLength: 1, maxLength: 200, notBlank: true }),
     line2: Type.Optional(SingleLineText({ maxLength: 200 })),
@@ -46,22 +58,36 @@ export const MAX_SAVED_ADDRESSES = 20;
 const UserAddresses = Type.Object(
   {
     userId: Id,
-    revision: Type.Integer({ minimum: 0, description: 'grows with every change of this user\'s addresses' }),
-    addresses: Type.Array(Type.Object({ id: Id, ...PostalAddressSchema.properties }, { additionalProperties: false }), { maxItems: MAX_SAVED_ADDRESSES }),
+    revision: Type.Integer({ minimum: 0, description: "grows with every change of this user's addresses" }),
+    addresses: Type.Array(Type.Object({ id: Id, ...PostalAddressSchema.properties }, { additionalProperties: false }), {
+      maxItems: MAX_SAVED_ADDRESSES,
+    }),
   },
   { additionalProperties: false },
 );
 const ProductSnapshot = Type.Object(
-  { productId: Id, sku: Type.String({ minLength: 1, maxLength: 64 }), name: Type.String({ minLength: 1, maxLength: 200 }), price: MoneySchema, active: Type.Boolean() },
+  {
+    productId: Id,
+    sku: Type.String({ minLength: 1, maxLength: 64 }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    price: MoneySchema,
+    active: Type.Boolean(),
+  },
   { additionalProperties: false },
 );
 // Version 2 adds the product's category (its slug), which recommendation-service needs to vary its lists.
 const ProductSnapshotV2 = Type.Object(
-  { ...ProductSnapshot.properties, category: Type.String({ minLength: 1, maxLength: 100, description: 'the slug of the product\'s category' }) },
+  {
+    ...ProductSnapshot.properties,
+    category: Type.String({ minLength: 1, maxLength: 100, description: "the slug of the product's category" }),
+  },
   { additionalProperties: false },
 );
 const ProductRef = Type.Object({ productId: Id }, { additionalProperties: false });
-const OrderLines = Type.Array(Type.Object({ productId: Id, quantity: Quantity, unitPrice: MoneySchema }, { additionalProperties: false }), { minItems: 1, maxItems: 50 });
+const OrderLines = Type.Array(
+  Type.Object({ productId: Id, quantity: Quantity, unitPrice: MoneySchema }, { additionalProperties: false }),
+  { minItems: 1, maxItems: 50 },
+);
 const OrderPlaced = Type.Object(
   {
     orderId: Id,
@@ -72,7 +98,13 @@ const OrderPlaced = Type.Object(
   { additionalProperties: false },
 );
 const StockReserved = Type.Object(
-  { orderId: Id, items: Type.Array(Type.Object({ productId: Id, quantity: Quantity }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }) },
+  {
+    orderId: Id,
+    items: Type.Array(Type.Object({ productId: Id, quantity: Quantity }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 50,
+    }),
+  },
   { additionalProperties: false },
 );
 const StockRejected = Type.Object(
@@ -83,16 +115,33 @@ const OrderRef = Type.Object({ orderId: Id }, { additionalProperties: false });
 const OrderTotal = Type.Object({ orderId: Id, userId: Id, total: MoneySchema }, { additionalProperties: false });
 // Version 2 of order.confirmed adds what was bought, so a consumer can learn from orders without asking order-service.
 const OrderConfirmedV2 = Type.Object({ ...OrderTotal.properties, items: OrderLines }, { additionalProperties: false });
-const OrderReason = Type.Object({ orderId: Id, userId: Id, reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+const OrderReason = Type.Object(
+  { orderId: Id, userId: Id, reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
 
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'a UTC calendar day' });
 // The previous day's sales, computed by order-service at REPORT_CRON: one entry per currency, the best-selling products.
 const DailySalesReport = Type.Object(
   {
     date: Day,
-    days: Type.Array(Type.Object({ date: Day, orders: Type.Integer({ minimum: 0 }), revenue: MoneySchema }, { additionalProperties: false }), { maxItems: 20 }),
+    days: Type.Array(
+      Type.Object(
+        { date: Day, orders: Type.Integer({ minimum: 0 }), revenue: MoneySchema },
+        { additionalProperties: false },
+      ),
+      { maxItems: 20 },
+    ),
     topProducts: Type.Array(
-      Type.Object({ productId: Id, name: Type.String({ minLength: 1, maxLength: 200 }), quantity: Type.Integer({ minimum: 0 }), revenue: MoneySchema }, { additionalProperties: false }),
+      Type.Object(
+        {
+          productId: Id,
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          quantity: Type.Integer({ minimum: 0 }),
+          revenue: MoneySchema,
+        },
+        { additionalProperties: false },
+      ),
       { maxItems: 10 },
     ),
   },
@@ -104,7 +153,9 @@ const WebhookEndpointDisabled = Type.Object(
   {
     endpointId: Id,
     url: Type.String({ minLength: 1, maxLength: 2048 }),
-    reason: Type.Union([Type.Literal('gone'), Type.Literal('failing')], { description: '`gone`: it answered 410; `failing`: no success for the configured time' }),
+    reason: Type.Union([Type.Literal('gone'), Type.Literal('failing')], {
+      description: '`gone`: it answered 410; `failing`: no success for the configured time',
+    }),
     disabledAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },

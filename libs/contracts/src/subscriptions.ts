@@ -34,12 +34,50 @@ export const PUBLISHERS: Readonly<Record<EventType, ServiceName>> = {
 export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> = {
   user: [],
   catalog: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped'],
-  order: ['product.created', 'product.updated', 'product.archived', 'stock.reserved', 'stock.rejected', 'order.cancelled', 'user.addresses.changed', 'user.deleted'],
-  notification: ['user.registered', 'user.updated', 'user.deleted', 'user.roles.changed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily', 'webhook.endpoint.disabled'],
+  order: [
+    'product.created',
+    'product.updated',
+    'product.archived',
+    'stock.reserved',
+    'stock.rejected',
+    'order.cancelled',
+    'user.addresses.changed',
+    'user.deleted',
+  ],
+  notification: [
+    'user.registered',
+    'user.updated',
+    'user.deleted',
+    'user.roles.changed',
+    'order.confirmed',
+    'order.rejected',
+    'order.cancelled',
+    'order.shipped',
+    'order.delivered',
+    'report.sales.daily',
+    'webhook.endpoint.disabled',
+  ],
   // Partners' endpoints hear of orders and products as they happen (SPEC 7b).
-  webhook: ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'product.created', 'product.updated', 'product.archived'],
+  webhook: [
+    'order.placed',
+    'order.confirmed',
+    'order.rejected',
+    'order.cancelled',
+    'order.shipped',
+    'order.delivered',
+    'product.created',
+    'product.updated',
+    'product.archived',
+  ],
   // Recommendations learn from what is bought and which products can be shown (SPEC 7a).
-  recommendation: ['order.confirmed', 'order.cancelled', 'product.created', 'product.updated', 'product.archived', 'user.deleted'],
+  recommendation: [
+    'order.confirmed',
+    'order.cancelled',
+    'product.created',
+    'product.updated',
+    'product.archived',
+    'user.deleted',
+  ],
 };
 
 /**
@@ -54,7 +92,9 @@ export type StreamName = keyof typeof STREAMS;
 
 /** The streams an event type is appended to. */
 export function streamsOf(type: EventType): StreamName[] {
-  return (Object.keys(STREAMS) as StreamName[]).filter((name) => (STREAMS[name].types as readonly EventType[]).includes(type));
+  return (Object.keys(STREAMS) as StreamName[]).filter((name) =>
+    (STREAMS[name].types as readonly EventType[]).includes(type),
+  );
 }
 
 export function isServiceName(name: string): name is ServiceName {

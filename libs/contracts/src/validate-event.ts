@@ -2,22 +2,38 @@ import { randomUUID } from 'node:crypto';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { CURRENT_VERSIONS, EVENT_CATALOG } from './event-data.schemas';
-import { EnvelopeHeaderSchema, type EventData, type EventDataOf, type EventEnvelope, type EventMeta, type EventType, type EventVersion } from './envelope';
+import {
+  EnvelopeHeaderSchema,
+  type EventData,
+  type EventDataOf,
+  type EventEnvelope,
+  type EventMeta,
+  type EventType,
+  type EventVersion,
+} from './envelope';
 
-const ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: false, useDefaults: false, removeAdditional: false });
+const ajv = new Ajv({
+  allErrors: false,
+  strict: false,
+  coerceTypes: false,
+  useDefaults: false,
+  removeAdditional: false,
+});
 addFormats(ajv);
 
 const validateHeader = ajv.compile(EnvelopeHeaderSchema);
 const dataValidators = new Map<string, ValidateFunction>();
 for (const [type, versions] of Object.entries(EVENT_CATALOG)) {
-  for (const [version, schema] of Object.entries(versions)) dataValidators.set(`${type}@${version}`, ajv.compile(schema));
+  for (const [version, schema] of Object.entries(versions))
+    dataValidators.set(`${type}@${version}`, ajv.compile(schema));
 }
 
 function describe(errors: ErrorObject[] | null | undefined, prefix: string): string {
   const first = errors?.[0];
   if (!first) return `${prefix} is invalid`;
   const where = `${prefix}${first.instancePath}`;
-  if (first.keyword === 'additionalProperties') return `${where}/${String(first.params.additionalProperty)} is not an allowed field`;
+  if (first.keyword === 'additionalProperties')
+    return `${where}/${String(first.params.additionalProperty)} is not an allowed field`;
   if (first.keyword === 'required') return `${where}/${String(first.params.missingProperty)} is required`;
   return `${where} ${first.message ?? 'is invalid'}`;
 }
@@ -33,7 +49,8 @@ export type ParseResult = { ok: true; event: EventEnvelope } | { ok: false; reas
 
 /** Checks an already-decoded value against the envelope and the data schema of its type and version. */
 export function parseEvent(value: unknown): ParseResult {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'envelope is not an object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, reason: 'envelope is not an object' };
   if (!validateHeader(value)) return { ok: false, reason: describe(validateHeader.errors, 'envelope') };
   const envelope = value as EventEnvelope;
   const validateData = dataValidators.get(`${envelope.type}@${envelope.version}`);
@@ -55,11 +72,21 @@ export function decodeEvent(raw: Buffer | string): ParseResult {
 
 /** A new envelope (uuid, now, the type's current version); throws InvalidEventError when `data` breaks its schema. */
 export function createEvent<T extends EventType>(type: T, data: EventData<T>, meta: EventMeta): EventEnvelope<T> {
-  return createEventOfVersion(type, CURRENT_VERSIONS[type] as EventVersion<T>, data as EventDataOf<T, EventVersion<T>>, meta);
+  return createEventOfVersion(
+    type,
+    CURRENT_VERSIONS[type] as EventVersion<T>,
+    data as EventDataOf<T, EventVersion<T>>,
+    meta,
+  );
 }
 
 /** A new envelope of a given version: what a producer not yet on the current version sends (tests play one). */
-export function createEventOfVersion<T extends EventType, V extends EventVersion<T>>(type: T, version: V, data: EventDataOf<T, V>, meta: EventMeta): EventEnvelope<T> {
+export function createEventOfVersion<T extends EventType, V extends EventVersion<T>>(
+  type: T,
+  version: V,
+  data: EventDataOf<T, V>,
+  meta: EventMeta,
+): EventEnvelope<T> {
   const event = {
     id: randomUUID(),
     type,

@@ -12,8 +12,17 @@ describe('AsyncAPI document', () => {
     const { document, diagnostics } = await new Parser().parse(stringify(buildAsyncApiDocument()));
 
     expect(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)).toEqual([]);
-    expect(document?.channels().all().map((c) => c.address()).sort()).toEqual([...EVENT_TYPES].sort());
-    const placed = document?.messages().all().find((m) => m.name() === 'order.placed');
+    expect(
+      document
+        ?.channels()
+        .all()
+        .map((c) => c.address())
+        .sort(),
+    ).toEqual([...EVENT_TYPES].sort());
+    const placed = document
+      ?.messages()
+      .all()
+      .find((m) => m.name() === 'order.placed');
     expect(placed?.payload()?.properties()?.data?.required()).toEqual(['orderId', 'userId', 'items', 'total']);
   });
 
@@ -21,8 +30,14 @@ describe('AsyncAPI document', () => {
     const { document } = await new Parser().parse(stringify(buildAsyncApiDocument()));
 
     const operations = document?.operations().all() ?? [];
-    const receives = operations.filter((o) => o.action() === 'receive').map((o) => `${String(o.json().title)} @ ${o.channels().all()[0]?.address()}`);
-    const expected = SERVICES.flatMap((service) => SUBSCRIPTIONS[service].map((type) => `${service}-service takes ${type} from its queue ${service}.events @ ${type}`));
+    const receives = operations
+      .filter((o) => o.action() === 'receive')
+      .map((o) => `${String(o.json().title)} @ ${o.channels().all()[0]?.address()}`);
+    const expected = SERVICES.flatMap((service) =>
+      SUBSCRIPTIONS[service].map(
+        (type) => `${service}-service takes ${type} from its queue ${service}.events @ ${type}`,
+      ),
+    );
     expect(receives.sort()).toEqual(expected.sort());
     expect(operations.filter((o) => o.action() === 'send')).toHaveLength(EVENT_TYPES.length);
   });

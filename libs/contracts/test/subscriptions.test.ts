@@ -2,7 +2,13 @@ import { EVENT_TYPES, PUBLISHERS, SERVICES, SUBSCRIPTIONS, isServiceName, publis
 
 describe('subscriptions and publishers', () => {
   it('when a service is asked what it publishes, then it is the types the contracts name it the publisher of', () => {
-    expect(publishedBy('user')).toEqual(['user.registered', 'user.updated', 'user.deleted', 'user.addresses.changed', 'user.roles.changed']);
+    expect(publishedBy('user')).toEqual([
+      'user.registered',
+      'user.updated',
+      'user.deleted',
+      'user.addresses.changed',
+      'user.roles.changed',
+    ]);
     expect(publishedBy('notification')).toEqual([]);
     expect(publishedBy('webhook')).toEqual(['webhook.endpoint.disabled']);
     expect(subscribersOf('webhook.endpoint.disabled')).toEqual(['notification']);

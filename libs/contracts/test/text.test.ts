@@ -9,11 +9,22 @@ const accepts = (schema: object) => {
 };
 
 describe('text a person types', () => {
-  it.each(['Ada Lovelace', 'Zoë Ñúñez', '東京都', 'O\'Brien-Smith #2', ''])('when a single line is %p, then it is accepted', (text) => {
-    expect(accepts(SingleLineText())(text)).toBe(true);
-  });
+  it.each(['Ada Lovelace', 'Zoë Ñúñez', '東京都', "O'Brien-Smith #2", ''])(
+    'when a single line is %p, then it is accepted',
+    (text) => {
+      expect(accepts(SingleLineText())(text)).toBe(true);
+    },
+  );
 
-  it.each(['Eve\u0000', 'Eve\r\nBcc: all@example.test', 'tab\there', 'bell\u0007', 'del\u007f', 'c1\u0085', '\u001b[31mred'])('when a single line holds a control character (%j), then it is refused', (text) => {
+  it.each([
+    'Eve\u0000',
+    'Eve\r\nBcc: all@example.test',
+    'tab\there',
+    'bell\u0007',
+    'del\u007f',
+    'c1\u0085',
+    '\u001b[31mred',
+  ])('when a single line holds a control character (%j), then it is refused', (text) => {
     expect(accepts(SingleLineText())(text)).toBe(false);
   });
 
@@ -24,7 +35,12 @@ describe('text a person types', () => {
 
   it('when a description has tabs and line breaks (LF or CRLF), then it passes; a lone CR, NUL or escape does not', () => {
     const text = accepts(MultiLineText());
-    expect([text('one\ntwo\r\n\tthree'), text('cr\ronly'), text('nul\u0000'), text('esc\u001b[0m')]).toEqual([true, false, false, false]);
+    expect([text('one\ntwo\r\n\tthree'), text('cr\ronly'), text('nul\u0000'), text('esc\u001b[0m')]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it.each([

@@ -5,7 +5,15 @@ import amqp from 'amqplib';
 import mongoose, { Schema } from 'mongoose';
 import { createEvent, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import { createServer, mongoPlugin, type AnyModel, type ServiceApp } from '@shopwire/service-kit';
-import { brokerPlugin, EventPublisher, messagingPlugin, queuesOf, withOutbox, type EventHandlers, type OutboxFields } from '../src';
+import {
+  brokerPlugin,
+  EventPublisher,
+  messagingPlugin,
+  queuesOf,
+  withOutbox,
+  type EventHandlers,
+  type OutboxFields,
+} from '../src';
 
 export interface MessagingBenchOptions {
   amqpUrl: string;
@@ -53,7 +61,9 @@ async function brokerThroughput(amqpUrl: string, count: number): Promise<number>
   });
   const body = Buffer.from(JSON.stringify(sampleEvent(0)));
   const started = performance.now();
-  await Promise.all(Array.from({ length: count }, (_, i) => publisher.publish('', queue, body, { messageId: `m${i}` })));
+  await Promise.all(
+    Array.from({ length: count }, (_, i) => publisher.publish('', queue, body, { messageId: `m${i}` })),
+  );
   await done;
   const seconds = (performance.now() - started) / 1000;
   await setup.deleteQueue(queue);
@@ -61,7 +71,11 @@ async function brokerThroughput(amqpUrl: string, count: number): Promise<number>
   return count / seconds;
 }
 
-async function benchService(opts: MessagingBenchOptions, handlers: EventHandlers, relay: boolean): Promise<{ app: ServiceApp; service: string; db: string; model: AnyModel }> {
+async function benchService(
+  opts: MessagingBenchOptions,
+  handlers: EventHandlers,
+  relay: boolean,
+): Promise<{ app: ServiceApp; service: string; db: string; model: AnyModel }> {
   const service = `bench-${randomUUID().slice(0, 8)}`;
   const db = service;
   const app = createServer({ service: `${service}-service`, logLevel: 'warn' });
@@ -97,10 +111,18 @@ async function outboxThroughput(opts: MessagingBenchOptions, count: number): Pro
   let handled = 0;
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const { app, service, model } = await benchService(opts, { 'user.registered': async () => void (++handled === count && resolveDone()) }, true);
+  const { app, service, model } = await benchService(
+    opts,
+    { 'user.registered': async () => void (++handled === count && resolveDone()) },
+    true,
+  );
   const started = performance.now();
   for (let i = 0; i < count; i += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, j) => app.store.insert(model, { _id: `d${i + j}`, outbox: [sampleEvent(i + j)] })));
+    await Promise.all(
+      Array.from({ length: Math.min(100, count - i) }, (_, j) =>
+        app.store.insert(model, { _id: `d${i + j}`, outbox: [sampleEvent(i + j)] }),
+      ),
+    );
   }
   await done;
   const seconds = (performance.now() - started) / 1000;
@@ -109,7 +131,11 @@ async function outboxThroughput(opts: MessagingBenchOptions, count: number): Pro
 }
 
 /** Publishes at a fixed rate straight to the service queue and measures publish → handler start. */
-async function latencyAtRate(opts: MessagingBenchOptions, rate: number, seconds: number): Promise<MessagingBenchResult['latency']> {
+async function latencyAtRate(
+  opts: MessagingBenchOptions,
+  rate: number,
+  seconds: number,
+): Promise<MessagingBenchResult['latency']> {
   const total = rate * seconds;
   const latencies: number[] = [];
   let resolveDone: () => void = () => undefined;
@@ -137,7 +163,9 @@ async function latencyAtRate(opts: MessagingBenchOptions, rate: number, seconds:
     if (wait > 1) await delay(wait);
     const event = sampleEvent(i);
     sentAt.set(event.id, performance.now());
-    pending.push(publisher.publish('', queue, Buffer.from(JSON.stringify(event)), { messageId: event.id, type: event.type }));
+    pending.push(
+      publisher.publish('', queue, Buffer.from(JSON.stringify(event)), { messageId: event.id, type: event.type }),
+    );
   }
   await Promise.all(pending);
   await done;
@@ -145,10 +173,19 @@ async function latencyAtRate(opts: MessagingBenchOptions, rate: number, seconds:
   await tearDown(app, service, opts);
   const sorted = latencies.sort((a, b) => a - b);
   const round = (n: number): number => Math.round(n * 10) / 10;
-  return { rate, events: total, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted[sorted.length - 1] ?? NaN) };
+  return {
+    rate,
+    events: total,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted[sorted.length - 1] ?? NaN),
+  };
 }
 
-export async function runMessagingBench(opts: MessagingBenchOptions, progress: (line: string) => void = () => undefined): Promise<MessagingBenchResult> {
+export async function runMessagingBench(
+  opts: MessagingBenchOptions,
+  progress: (line: string) => void = () => undefined,
+): Promise<MessagingBenchResult> {
   const brokerEvents = opts.brokerEvents ?? 20000;
   const outboxEvents = opts.outboxEvents ?? 1000;
   const rate = opts.latencyRate ?? 200;
@@ -158,5 +195,10 @@ export async function runMessagingBench(opts: MessagingBenchOptions, progress: (
   const outboxEventsPerSecond = Math.round(await outboxThroughput(opts, outboxEvents));
   progress(`latency at ${rate}/s`);
   const latency = await latencyAtRate(opts, rate, opts.latencySeconds ?? 5);
-  return { machine: { cores: cpus().length, node: process.version, date: new Date().toISOString() }, brokerEventsPerSecond, outboxEventsPerSecond, latency };
+  return {
+    machine: { cores: cpus().length, node: process.version, date: new Date().toISOString() },
+    brokerEventsPerSecond,
+    outboxEventsPerSecond,
+    latency,
+  };
 }

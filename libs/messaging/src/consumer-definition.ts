@@ -24,7 +24,11 @@ export interface AnyConsumerDefinition<D> {
  * Declares an event reaction in its own file: `defineConsumer('order.placed', (deps: Deps) => async (event, ctx) => ...)`.
  * A handler written for a later version wraps itself: `(deps) => fromVersion(2, (event) => ...)`.
  */
-export function defineConsumer<T extends EventType, D>(types: T | readonly T[], handler: (deps: D) => EventHandler<T>, options: ConsumerOptions = {}): ConsumerDefinition<D, T> {
+export function defineConsumer<T extends EventType, D>(
+  types: T | readonly T[],
+  handler: (deps: D) => EventHandler<T>,
+  options: ConsumerOptions = {},
+): ConsumerDefinition<D, T> {
   const list: readonly T[] = typeof types === 'string' ? [types] : types;
   if (list.length === 0) throw new Error('a consumer must handle at least one event type');
   return { types: list, selfGuarded: options.selfGuarded === true, handler };
@@ -39,7 +43,11 @@ export interface ConsumersForOptions {
  * The service's consumer registry: builds each definition's handler once from `deps` into the map
  * `messaging.consume` takes. Throws when two definitions (or one twice) claim the same event type.
  */
-export function consumersFor<D>(deps: D, definitions: readonly AnyConsumerDefinition<D>[], options: ConsumersForOptions = {}): EventHandlers {
+export function consumersFor<D>(
+  deps: D,
+  definitions: readonly AnyConsumerDefinition<D>[],
+  options: ConsumersForOptions = {},
+): EventHandlers {
   const handlers: Partial<Record<EventType, EventHandler<EventType>>> = {};
   const claimedBy = new Map<EventType, number>();
   definitions.forEach((definition, index) => {
@@ -48,7 +56,10 @@ export function consumersFor<D>(deps: D, definitions: readonly AnyConsumerDefini
     if (definition.selfGuarded) handler = selfGuarded(handler);
     for (const type of definition.types) {
       const earlier = claimedBy.get(type);
-      if (earlier !== undefined) throw new Error(`consumers #${earlier + 1} and #${index + 1} both handle '${type}'; one event type has one consumer`);
+      if (earlier !== undefined)
+        throw new Error(
+          `consumers #${earlier + 1} and #${index + 1} both handle '${type}'; one event type has one consumer`,
+        );
       claimedBy.set(type, index);
       handlers[type] = handler;
     }

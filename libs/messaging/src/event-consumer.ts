@@ -9,7 +9,8 @@ import { declareServiceTopology, queuesOf, type ServiceQueues } from './topology
 import { runInTrace } from './trace-context';
 import { DLQ_HEADERS, RETRY_HEADERS, attemptOf } from './message-headers';
 
-export type DeadLetterReason = 'invalid-json' | 'invalid-schema' | 'no-handler' | 'handler-failed' | 'permanent-failure';
+export type DeadLetterReason =
+  'invalid-json' | 'invalid-schema' | 'no-handler' | 'handler-failed' | 'permanent-failure';
 
 export interface EventConsumerOptions {
   service: string;
@@ -65,14 +66,22 @@ export class EventConsumer {
 
   private async open(model: ChannelModel): Promise<void> {
     const channel = await model.createConfirmChannel();
-    channel.on('error', (err: Error) => this.opts.logger.warn({ err: { message: err.message } }, 'consumer channel error'));
+    channel.on('error', (err: Error) =>
+      this.opts.logger.warn({ err: { message: err.message } }, 'consumer channel error'),
+    );
     channel.on('close', () => {
       if (this.channel !== channel) return;
       this.channel = undefined;
       this.consumerTag = undefined;
       this.attaching = undefined;
       // A channel closed under a live connection (e.g. a refused ack) is reopened; a lost connection is the broker's job.
-      if (!this.stopping) void this.attach(model).catch((err: Error) => this.opts.logger.warn({ err: { message: err.message } }, 'consumer channel not reopened; waiting for reconnect'));
+      if (!this.stopping)
+        void this.attach(model).catch((err: Error) =>
+          this.opts.logger.warn(
+            { err: { message: err.message } },
+            'consumer channel not reopened; waiting for reconnect',
+          ),
+        );
     });
     await channel.prefetch(this.opts.prefetch);
     const types = Object.keys(this.opts.handlers);
@@ -108,11 +117,26 @@ export class EventConsumer {
     if (this.byEventId.get(event.id) === settled) this.byEventId.delete(event.id);
   }
 
-  private async handle(channel: ConfirmChannel, msg: ConsumeMessage, event: EventEnvelope, attempt: number): Promise<void> {
-    const log = this.opts.logger.child({ eventId: event.id, eventType: event.type, correlationId: event.correlationId, attempt });
+  private async handle(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    event: EventEnvelope,
+    attempt: number,
+  ): Promise<void> {
+    const log = this.opts.logger.child({
+      eventId: event.id,
+      eventType: event.type,
+      correlationId: event.correlationId,
+      attempt,
+    });
     const handler = this.opts.handlers[event.type] as EventHandler<EventType> | undefined;
     if (!handler) {
-      await this.deadLetter(channel, msg, { reason: 'no-handler', error: `no handler for ${event.type}`, attempt, type: event.type });
+      await this.deadLetter(channel, msg, {
+        reason: 'no-handler',
+        error: `no handler for ${event.type}`,
+        attempt,
+        type: event.type,
+      });
       return;
     }
     const guarded = isSelfGuarded(handler);
@@ -124,7 +148,11 @@ export class EventConsumer {
         this.opts.onHandled?.(event.id, event.type);
         return;
       }
-      const eventMeta = { source: `${this.opts.service}-service`, correlationId: event.correlationId, causationId: event.id };
+      const eventMeta = {
+        source: `${this.opts.service}-service`,
+        correlationId: event.correlationId,
+        causationId: event.id,
+      };
       await runInTrace(msg.properties.headers, () => handler(event, { log, attempt, eventMeta }));
       if (!guarded) await this.opts.processed.record(event.id);
       this.opts.metrics.consumed.inc({ type: event.type });
@@ -164,12 +192,21 @@ export class EventConsumer {
       appId: p.appId,
       contentType: p.contentType,
       timestamp: p.timestamp,
-      headers: { ...p.headers, [RETRY_HEADERS.originalRoutingKey]: p.headers?.[RETRY_HEADERS.originalRoutingKey] ?? msg.fields.routingKey, ...headers },
+      headers: {
+        ...p.headers,
+        [RETRY_HEADERS.originalRoutingKey]: p.headers?.[RETRY_HEADERS.originalRoutingKey] ?? msg.fields.routingKey,
+        ...headers,
+      },
     };
   }
 
   /** Sends a copy to a queue and acks the original only once the broker confirmed the copy. */
-  private async moveTo(channel: ConfirmChannel, msg: ConsumeMessage, queue: string, options: Options.Publish): Promise<void> {
+  private async moveTo(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    queue: string,
+    options: Options.Publish,
+  ): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       try {
         channel.sendToQueue(queue, msg.content, options, (err) => (err ? reject(err as Error) : resolve()));
@@ -178,21 +215,47 @@ export class EventConsumer {
       }
     }).then(
       () => this.ack(channel, msg),
-      (err: Error) => this.opts.logger.warn({ err: { message: err.message }, queue }, 'could not move message; it will be redelivered'),
+      (err: Error) =>
+        this.opts.logger.warn(
+          { err: { message: err.message }, queue },
+          'could not move message; it will be redelivered',
+        ),
     );
   }
 
-  private async retry(channel: ConfirmChannel, msg: ConsumeMessage, attempt: number, error: string, type: string): Promise<void> {
+  private async retry(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    attempt: number,
+    error: string,
+    type: string,
+  ): Promise<void> {
     const tier = attempt;
     const delay = jittered(this.opts.retryDelaysMs[tier - 1] ?? 0, this.opts.retryJitter);
     this.opts.metrics.retried.inc({ type, tier: String(tier) });
-    const options = this.copyOptions(msg, { [RETRY_HEADERS.attempt]: attempt + 1, [RETRY_HEADERS.lastError]: error.slice(0, 1000) });
+    const options = this.copyOptions(msg, {
+      [RETRY_HEADERS.attempt]: attempt + 1,
+      [RETRY_HEADERS.lastError]: error.slice(0, 1000),
+    });
     await this.moveTo(channel, msg, this.queues.retry(tier), { ...options, expiration: String(delay) });
   }
 
-  private async deadLetter(channel: ConfirmChannel, msg: ConsumeMessage, info: { reason: DeadLetterReason; error: string; attempt: number; type: string }): Promise<void> {
+  private async deadLetter(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    info: { reason: DeadLetterReason; error: string; attempt: number; type: string },
+  ): Promise<void> {
     this.opts.metrics.deadLettered.inc({ type: info.type, reason: info.reason });
-    this.opts.logger.warn({ eventId: msg.properties.messageId, eventType: info.type, reason: info.reason, attempt: info.attempt, error: info.error }, 'message dead-lettered');
+    this.opts.logger.warn(
+      {
+        eventId: msg.properties.messageId,
+        eventType: info.type,
+        reason: info.reason,
+        attempt: info.attempt,
+        error: info.error,
+      },
+      'message dead-lettered',
+    );
     const options = this.copyOptions(msg, {
       [DLQ_HEADERS.reason]: info.reason,
       [DLQ_HEADERS.error]: info.error.slice(0, 1000),

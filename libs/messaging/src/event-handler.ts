@@ -1,5 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { isFromVersion, type EventEnvelope, type EventFromVersion, type EventMeta, type EventType, type EventVersion } from '@shopwire/contracts';
+import {
+  isFromVersion,
+  type EventEnvelope,
+  type EventFromVersion,
+  type EventMeta,
+  type EventType,
+  type EventVersion,
+} from '@shopwire/contracts';
 
 export interface EventHandlerContext {
   log: FastifyBaseLogger;
@@ -47,10 +54,16 @@ export function isSelfGuarded(handler: EventHandler<EventType>): boolean {
  * acked without effect and logged. Handlers not wrapped are written for version 1 and take every version.
  * Wrap the inner handler: `selfGuarded(fromVersion(2, handler))`.
  */
-export function fromVersion<T extends EventType, N extends EventVersion<T>>(version: N, handler: (event: EventFromVersion<T, N>, ctx: EventHandlerContext) => Promise<void>): EventHandler<T> {
+export function fromVersion<T extends EventType, N extends EventVersion<T>>(
+  version: N,
+  handler: (event: EventFromVersion<T, N>, ctx: EventHandlerContext) => Promise<void>,
+): EventHandler<T> {
   return async (event, ctx) => {
     const received = event.version;
     if (isFromVersion(event, version)) return handler(event, ctx);
-    ctx.log.warn({ version: received, handledFrom: version }, 'event older than the version this consumer is written for; acked without effect');
+    ctx.log.warn(
+      { version: received, handledFrom: version },
+      'event older than the version this consumer is written for; acked without effect',
+    );
   };
 }

@@ -56,7 +56,9 @@ export class EventPublisher {
   /** Opens the confirm channel on a fresh connection. */
   async attach(model: ChannelModel): Promise<void> {
     const channel = await model.createConfirmChannel();
-    channel.on('error', (err: Error) => this.opts.logger.warn({ err: { message: err.message } }, 'publisher channel error'));
+    channel.on('error', (err: Error) =>
+      this.opts.logger.warn({ err: { message: err.message } }, 'publisher channel error'),
+    );
     channel.on('close', () => {
       if (this.channel === channel) this.channel = undefined;
       this.drained = undefined;
@@ -112,7 +114,12 @@ export class EventPublisher {
   }
 
   /** Publishes and resolves once the broker confirmed; rejects when it nacks or the channel goes away. */
-  async publish(exchange: string, routingKey: string, body: Buffer, options: Options.Publish & { messageId: string }): Promise<PublishResult> {
+  async publish(
+    exchange: string,
+    routingKey: string,
+    body: Buffer,
+    options: Options.Publish & { messageId: string },
+  ): Promise<PublishResult> {
     await this.takeSlot();
     try {
       const channel = this.channel;
@@ -123,11 +130,17 @@ export class EventPublisher {
         this.pending.add(entry);
         let full = false;
         try {
-          full = !channel.publish(exchange, routingKey, body, { persistent: true, mandatory: true, ...options }, (err) => {
-            if (!this.pending.delete(entry)) return;
-            if (err) reject(new PublishError('broker refused the message (nack)'));
-            else resolve({ routed: !entry.returned });
-          });
+          full = !channel.publish(
+            exchange,
+            routingKey,
+            body,
+            { persistent: true, mandatory: true, ...options },
+            (err) => {
+              if (!this.pending.delete(entry)) return;
+              if (err) reject(new PublishError('broker refused the message (nack)'));
+              else resolve({ routed: !entry.returned });
+            },
+          );
         } catch (err) {
           this.pending.delete(entry);
           reject(err as Error);

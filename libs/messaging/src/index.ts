@@ -8,7 +8,12 @@ export type { OutboxFields } from './outbox.schema';
 export { PermanentEventError, fromVersion, isPermanent, selfGuarded } from './event-handler';
 export type { EventHandler, EventHandlers, EventHandlerContext } from './event-handler';
 export { defineConsumer, consumersFor } from './consumer-definition';
-export type { ConsumerDefinition, AnyConsumerDefinition, ConsumerOptions, ConsumersForOptions } from './consumer-definition';
+export type {
+  ConsumerDefinition,
+  AnyConsumerDefinition,
+  ConsumerOptions,
+  ConsumersForOptions,
+} from './consumer-definition';
 export { EventPublisher, PublishError } from './event-publisher';
 export type { PublishResult } from './event-publisher';
 export { queuesOf, declareExchange, declareServiceTopology, declareStream } from './topology';

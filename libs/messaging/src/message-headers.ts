@@ -2,7 +2,10 @@ import type { Options } from 'amqplib';
 import { subscribersOf, type EventEnvelope } from '@shopwire/contracts';
 
 /** AMQP properties of an event: ids for tooling, W3C trace context and correlation/causation in headers. */
-export function eventPublishOptions(event: EventEnvelope, trace: { traceparent?: string; tracestate?: string } | undefined): Options.Publish & { messageId: string } {
+export function eventPublishOptions(
+  event: EventEnvelope,
+  trace: { traceparent?: string; tracestate?: string } | undefined,
+): Options.Publish & { messageId: string } {
   const headers: Record<string, string> = { 'x-correlation-id': event.correlationId };
   if (event.causationId) headers['x-causation-id'] = event.causationId;
   if (trace?.traceparent) headers.traceparent = trace.traceparent;
@@ -21,8 +24,17 @@ export function eventPublishOptions(event: EventEnvelope, trace: { traceparent?:
   };
 }
 
-export const RETRY_HEADERS = { attempt: 'x-attempt', lastError: 'x-last-error', originalRoutingKey: 'x-original-routing-key' } as const;
-export const DLQ_HEADERS = { reason: 'x-dlq-reason', error: 'x-dlq-error', at: 'x-dlq-at', service: 'x-dlq-service' } as const;
+export const RETRY_HEADERS = {
+  attempt: 'x-attempt',
+  lastError: 'x-last-error',
+  originalRoutingKey: 'x-original-routing-key',
+} as const;
+export const DLQ_HEADERS = {
+  reason: 'x-dlq-reason',
+  error: 'x-dlq-error',
+  at: 'x-dlq-at',
+  service: 'x-dlq-service',
+} as const;
 
 /** Delivery attempt carried in the message: 1 when absent. */
 export function attemptOf(headers: Record<string, unknown> | undefined): number {

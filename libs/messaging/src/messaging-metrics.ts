@@ -18,8 +18,16 @@ function counter<L extends string>(registry: Registry, name: string, help: strin
 }
 
 /** The event pipeline's counters and gauges, in the app's registry; the gauges are filled by `collectOutbox`. */
-export function createMessagingMetrics(registry: Registry, collectOutbox: (backlog: Gauge<'collection'>, age: Gauge<'collection'>) => Promise<void>): MessagingMetrics {
-  const outboxBacklog = new Gauge({ name: 'shopwire_outbox_backlog', help: 'Events written but not yet confirmed by the broker', labelNames: ['collection'], registers: [registry] });
+export function createMessagingMetrics(
+  registry: Registry,
+  collectOutbox: (backlog: Gauge<'collection'>, age: Gauge<'collection'>) => Promise<void>,
+): MessagingMetrics {
+  const outboxBacklog = new Gauge({
+    name: 'shopwire_outbox_backlog',
+    help: 'Events written but not yet confirmed by the broker',
+    labelNames: ['collection'],
+    registers: [registry],
+  });
   const outboxOldestAge = new Gauge({
     name: 'shopwire_outbox_oldest_age_seconds',
     help: 'Age of the oldest event waiting in an outbox',
@@ -33,11 +41,24 @@ export function createMessagingMetrics(registry: Registry, collectOutbox: (backl
   return {
     published: counter(registry, 'shopwire_events_published_total', 'Events handed to the broker', ['type']),
     confirmed: counter(registry, 'shopwire_events_confirmed_total', 'Events the broker confirmed', ['type']),
-    unroutable: counter(registry, 'shopwire_events_unroutable_total', 'Confirmed events no queue was bound for', ['type']),
+    unroutable: counter(registry, 'shopwire_events_unroutable_total', 'Confirmed events no queue was bound for', [
+      'type',
+    ]),
     consumed: counter(registry, 'shopwire_events_consumed_total', 'Events handled successfully and acked', ['type']),
-    retried: counter(registry, 'shopwire_events_retried_total', 'Failed deliveries sent to a retry tier', ['type', 'tier']),
-    deadLettered: counter(registry, 'shopwire_events_dead_lettered_total', 'Messages sent to the dead-letter queue', ['type', 'reason']),
-    duplicate: counter(registry, 'shopwire_events_duplicate_total', 'Deliveries of already handled events, acked without effect', ['type']),
+    retried: counter(registry, 'shopwire_events_retried_total', 'Failed deliveries sent to a retry tier', [
+      'type',
+      'tier',
+    ]),
+    deadLettered: counter(registry, 'shopwire_events_dead_lettered_total', 'Messages sent to the dead-letter queue', [
+      'type',
+      'reason',
+    ]),
+    duplicate: counter(
+      registry,
+      'shopwire_events_duplicate_total',
+      'Deliveries of already handled events, acked without effect',
+      ['type'],
+    ),
     outboxBacklog,
     outboxOldestAge,
   };

@@ -58,21 +58,39 @@ export interface MessagingPluginOptions {
 }
 
 /** The handlers must be the subscription exactly: a missing one loses events, an extra one is never bound by publishers. */
-function checkSubscription(service: string, handlers: EventHandlers, subscription: readonly EventType[] | undefined): void {
-  if (!subscription) throw new Error(`${service}: no subscription for this service in @shopwire/contracts (SUBSCRIPTIONS); it cannot consume events`);
+function checkSubscription(
+  service: string,
+  handlers: EventHandlers,
+  subscription: readonly EventType[] | undefined,
+): void {
+  if (!subscription)
+    throw new Error(
+      `${service}: no subscription for this service in @shopwire/contracts (SUBSCRIPTIONS); it cannot consume events`,
+    );
   const handled = Object.keys(handlers);
   const missing = subscription.filter((type) => !handled.includes(type));
   const undeclared = handled.filter((type) => !subscription.includes(type as EventType));
   if (missing.length === 0 && undeclared.length === 0) return;
-  const problems = [missing.length ? `no handler for ${missing.join(', ')}` : '', undeclared.length ? `handlers for ${undeclared.join(', ')} outside its subscription` : ''];
-  throw new Error(`${service}: the consumer's handlers differ from its subscription in @shopwire/contracts: ${problems.filter(Boolean).join('; ')}`);
+  const problems = [
+    missing.length ? `no handler for ${missing.join(', ')}` : '',
+    undeclared.length ? `handlers for ${undeclared.join(', ')} outside its subscription` : '',
+  ];
+  throw new Error(
+    `${service}: the consumer's handlers differ from its subscription in @shopwire/contracts: ${problems.filter(Boolean).join('; ')}`,
+  );
 }
 
 async function settleWithin(work: Promise<unknown> | undefined, ms: number, onTimeout: () => void): Promise<void> {
   if (!work) return;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
-  const outcome = await Promise.race([work.then(() => 'done', () => 'done'), late]);
+  const outcome = await Promise.race([
+    work.then(
+      () => 'done',
+      () => 'done',
+    ),
+    late,
+  ]);
   clearTimeout(timer);
   if (outcome === 'late') onTimeout();
 }
@@ -89,13 +107,22 @@ export const messagingPlugin = fp(
         const name = model.collection.collectionName;
         const status = statuses.get(name);
         backlog.set({ collection: name }, status?.backlog ?? 0);
-        age.set({ collection: name }, status?.oldestAt ? Math.max(0, (Date.now() - status.oldestAt.getTime()) / 1000) : 0);
+        age.set(
+          { collection: name },
+          status?.oldestAt ? Math.max(0, (Date.now() - status.oldestAt.getTime()) / 1000) : 0,
+        );
       }
     });
     const role = opts.role ?? (isServiceName(opts.service) ? opts.service : undefined);
     const publishes = role ? publishedBy(role) : [];
     const publisher = new EventPublisher({ logger: app.log, maxUnconfirmed: opts.maxUnconfirmed });
-    const relay: OutboxRelay = new OutboxRelay({ publisher, store: app.store, logger: app.log, metrics, ...opts.outbox });
+    const relay: OutboxRelay = new OutboxRelay({
+      publisher,
+      store: app.store,
+      logger: app.log,
+      metrics,
+      ...opts.outbox,
+    });
     let consumer: EventConsumer | undefined;
     const handledListeners = new Set<(eventId: string, type: string) => void>();
 
@@ -125,7 +152,10 @@ export const messagingPlugin = fp(
         consumer = new EventConsumer({
           service: opts.service,
           handlers,
-          processed: new ProcessedEvents(app.mongo.collection('processed_events') as unknown as mongo.Collection<{ _id: string; at: Date }>, opts.service),
+          processed: new ProcessedEvents(
+            app.mongo.collection('processed_events') as unknown as mongo.Collection<{ _id: string; at: Date }>,
+            opts.service,
+          ),
           logger: app.log,
           metrics,
           retryDelaysMs: opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
@@ -135,15 +165,29 @@ export const messagingPlugin = fp(
             for (const listener of handledListeners) listener(eventId, type);
           },
         });
-        if (app.hasDecorator('jobs')) app.jobs.add(processedEventsRetention(app.mongo.collection('processed_events') as unknown as mongo.Collection<{ _id: string; at: Date }>, opts.processedEvents));
+        if (app.hasDecorator('jobs'))
+          app.jobs.add(
+            processedEventsRetention(
+              app.mongo.collection('processed_events') as unknown as mongo.Collection<{ _id: string; at: Date }>,
+              opts.processedEvents,
+            ),
+          );
         const model = app.broker.connection;
-        if (model) void consumer.attach(model).catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'consumer not started yet; waiting for reconnect'));
+        if (model)
+          void consumer
+            .attach(model)
+            .catch((err: Error) =>
+              app.log.warn({ err: { message: err.message } }, 'consumer not started yet; waiting for reconnect'),
+            );
       },
     });
 
     // Same name as the broker plugin's, stricter: the publisher and consumer channels must be open too. Reported, not a
     // readiness condition: during an outage writes go on into the outbox and are published when the broker is back.
-    app.dependencies.add('broker', () => app.broker.isConnected && publisher.isReady && (!consumer || consumer.isConsuming));
+    app.dependencies.add(
+      'broker',
+      () => app.broker.isConnected && publisher.isReady && (!consumer || consumer.isConsuming),
+    );
 
     app.addHook('preClose', async () => {
       await settleWithin(consumer?.stopConsuming(), 2000, () => undefined);
@@ -151,8 +195,12 @@ export const messagingPlugin = fp(
     // Bounded, so a broker that stopped answering cannot keep the process from exiting.
     app.addHook('onClose', async () => {
       const closeMs = opts.closeTimeoutMs ?? 8000;
-      await settleWithin(consumer?.close(), closeMs, () => app.log.warn('consumer did not finish in time; unacked messages will be redelivered'));
-      await settleWithin(relay.stop(), closeMs, () => app.log.warn('outbox relay did not finish in time; its events stay in the outbox'));
+      await settleWithin(consumer?.close(), closeMs, () =>
+        app.log.warn('consumer did not finish in time; unacked messages will be redelivered'),
+      );
+      await settleWithin(relay.stop(), closeMs, () =>
+        app.log.warn('outbox relay did not finish in time; its events stay in the outbox'),
+      );
       await settleWithin(publisher.close(), 2000, () => undefined);
     });
   },

@@ -7,7 +7,11 @@ import { ENVELOPE_FIELDS } from './outbox.schema';
 import { eventPublishOptions } from './message-headers';
 import { runDetached, runInTrace } from './trace-context';
 
-type OutboxEntry = Record<string, unknown> & { id: string; type: string; trace?: { traceparent?: string; tracestate?: string } };
+type OutboxEntry = Record<string, unknown> & {
+  id: string;
+  type: string;
+  trace?: { traceparent?: string; tracestate?: string };
+};
 type OutboxModel = AnyModel;
 
 export interface OutboxRelayOptions {
@@ -84,7 +88,12 @@ export class OutboxRelay {
     const key = `${coll}:${String(id)}`;
     const earlier = this.waiting.get(key);
     // Two writes before one pass: both outboxes' entries (on MongoDB two writes can announce out of order).
-    const merged = earlier && earlier.outbox && outbox ? [...new Map([...earlier.outbox, ...outbox].map((e) => [e.id, e])).values()] : earlier ? undefined : outbox;
+    const merged =
+      earlier && earlier.outbox && outbox
+        ? [...new Map([...earlier.outbox, ...outbox].map((e) => [e.id, e])).values()]
+        : earlier
+          ? undefined
+          : outbox;
     this.waiting.set(key, { coll, id, outbox: merged });
     this.flush();
   }
@@ -118,7 +127,10 @@ export class OutboxRelay {
           await this.sweepPass();
         }
       } catch (err) {
-        this.opts.logger.warn({ err: { message: (err as Error).message } }, 'outbox relay pass failed; the sweep retries');
+        this.opts.logger.warn(
+          { err: { message: (err as Error).message } },
+          'outbox relay pass failed; the sweep retries',
+        );
       }
     } while (this.again && !this.stopped);
   }
@@ -150,7 +162,9 @@ export class OutboxRelay {
         done.push(...result.removed);
         // The event is not in the document: published by an earlier pass whose pointer removal failed, or its
         // write never happened (a crash or a refused conditional write right after the pointer was written).
-        const gone = doc.pointers.filter((p) => !result.present.has(p._id) && now - p.at.getTime() > this.abandonAfterMs);
+        const gone = doc.pointers.filter(
+          (p) => !result.present.has(p._id) && now - p.at.getTime() > this.abandonAfterMs,
+        );
         done.push(...gone.map((p) => p._id));
       });
     }
@@ -161,13 +175,19 @@ export class OutboxRelay {
    * Publishes one document's entries (those a write announced, or else those read by `_id`); returns the event ids
    * removed from it and those it held.
    */
-  private async relayDocument(coll: string, id: AggregateId, announced?: OutboxEntry[]): Promise<{ removed: string[]; present: Set<string> }> {
+  private async relayDocument(
+    coll: string,
+    id: AggregateId,
+    announced?: OutboxEntry[],
+  ): Promise<{ removed: string[]; present: Set<string> }> {
     const model = this.models.get(coll);
     if (!model) return { removed: [], present: new Set() };
     const { store } = this.opts;
     try {
       return await store.exclusive(model, id, async () => {
-        const entries = announced ? announced.filter((e) => !this.recentlyPulled.has(e.id)) : ((await store.get<{ outbox?: OutboxEntry[] }>(model, id, { outbox: 1 }))?.outbox ?? []);
+        const entries = announced
+          ? announced.filter((e) => !this.recentlyPulled.has(e.id))
+          : ((await store.get<{ outbox?: OutboxEntry[] }>(model, id, { outbox: 1 }))?.outbox ?? []);
         const present = new Set(entries.map((e) => e.id));
         if (entries.length === 0) return { removed: [], present };
         const { done, rejected } = await this.publishEntries(entries);
@@ -176,13 +196,22 @@ export class OutboxRelay {
         return { removed: removed.map((e) => e.id), present };
       });
     } catch (err) {
-      this.opts.logger.warn({ err: { message: (err as Error).message }, collection: coll, id: String(id) }, 'could not relay a document; the sweep retries');
+      this.opts.logger.warn(
+        { err: { message: (err as Error).message }, collection: coll, id: String(id) },
+        'could not relay a document; the sweep retries',
+      );
       return { removed: [], present: new Set() };
     }
   }
 
   /** Takes the published (and rejected) entries out of the document, by value, in one write by `_id`. */
-  private async pull(model: OutboxModel, id: AggregateId, done: OutboxEntry[], rejected: OutboxEntry[], fromAnnouncement: boolean): Promise<void> {
+  private async pull(
+    model: OutboxModel,
+    id: AggregateId,
+    done: OutboxEntry[],
+    rejected: OutboxEntry[],
+    fromAnnouncement: boolean,
+  ): Promise<void> {
     const removed = [...done, ...rejected];
     const update: Record<string, unknown> = { $pullAll: { outbox: removed } };
     if (rejected.length > 0) update.$push = { outboxRejected: { $each: rejected } };
@@ -209,7 +238,10 @@ export class OutboxRelay {
         const envelope = envelopeOf(entry);
         const valid = parseEvent(envelope);
         if (!valid.ok) {
-          this.opts.logger.error({ eventId: entry.id, eventType: entry.type, reason: valid.reason }, 'outbox entry breaks its schema; moved to outboxRejected');
+          this.opts.logger.error(
+            { eventId: entry.id, eventType: entry.type, reason: valid.reason },
+            'outbox entry breaks its schema; moved to outboxRejected',
+          );
           rejected.push(entry);
           return;
         }
@@ -217,17 +249,28 @@ export class OutboxRelay {
           this.opts.metrics.published.inc({ type: valid.event.type });
           // Published inside the emitting write's trace, so an AMQP instrumentation's publish span joins it.
           const result = await runInTrace(entry.trace, () =>
-            this.opts.publisher.publish(EVENTS_EXCHANGE, valid.event.type, Buffer.from(JSON.stringify(envelope)), eventPublishOptions(valid.event, entry.trace)),
+            this.opts.publisher.publish(
+              EVENTS_EXCHANGE,
+              valid.event.type,
+              Buffer.from(JSON.stringify(envelope)),
+              eventPublishOptions(valid.event, entry.trace),
+            ),
           );
           this.opts.metrics.confirmed.inc({ type: valid.event.type });
           if (!result.routed) {
             this.opts.metrics.unroutable.inc({ type: valid.event.type });
             // Every publisher declares its subscribers' queues before it publishes, so this is a bug, not a start order.
-            this.opts.logger.error({ eventId: entry.id, eventType: entry.type }, 'event has subscribers but no queue was bound for its type; it is lost');
+            this.opts.logger.error(
+              { eventId: entry.id, eventType: entry.type },
+              'event has subscribers but no queue was bound for its type; it is lost',
+            );
           }
           done.push(entry);
         } catch (err) {
-          this.opts.logger.warn({ eventId: entry.id, eventType: entry.type, err: { message: (err as Error).message } }, 'event not confirmed; stays in the outbox');
+          this.opts.logger.warn(
+            { eventId: entry.id, eventType: entry.type, err: { message: (err as Error).message } },
+            'event not confirmed; stays in the outbox',
+          );
         }
       }),
     );

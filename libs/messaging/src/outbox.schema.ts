@@ -20,7 +20,16 @@ const outboxEntrySchema = new Schema(
 );
 
 /** Envelope fields in the stored entry: what the relay publishes, and all it publishes. */
-export const ENVELOPE_FIELDS = ['id', 'type', 'version', 'occurredAt', 'source', 'correlationId', 'causationId', 'data'] as const;
+export const ENVELOPE_FIELDS = [
+  'id',
+  'type',
+  'version',
+  'occurredAt',
+  'source',
+  'correlationId',
+  'causationId',
+  'data',
+] as const;
 
 /** The fields withOutbox adds, for the document's TypeScript type. */
 export interface OutboxFields {

@@ -30,7 +30,10 @@ export class ProcessedEvents {
 const DAY_MS = 86400000;
 
 /** The retention job of the handled events' ids: those older than `retentionMs` go, in small batches. */
-export function processedEventsRetention(collection: mongo.Collection<{ _id: string; at: Date }>, opts: { retentionMs?: number; purgeEveryMs?: number } = {}): JobDefinition {
+export function processedEventsRetention(
+  collection: mongo.Collection<{ _id: string; at: Date }>,
+  opts: { retentionMs?: number; purgeEveryMs?: number } = {},
+): JobDefinition {
   const retentionMs = opts.retentionMs ?? 7 * DAY_MS;
   const indexed = untilDone(() => collection.createIndex({ at: 1 }));
   return {

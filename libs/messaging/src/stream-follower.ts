@@ -11,10 +11,17 @@ const STREAM_PREFETCH = 200;
  * appended, and hands each valid event to `onEvent` (which must be idempotent: a reconnect reads everything again).
  * An entry that is not a valid event is logged and skipped; a throwing `onEvent` is logged and the stream goes on.
  */
-export function followStream(broker: Pick<BrokerConnection, 'onConnected'>, name: StreamName, onEvent: (event: EventEnvelope) => void, log: BrokerLogger): void {
+export function followStream(
+  broker: Pick<BrokerConnection, 'onConnected'>,
+  name: StreamName,
+  onEvent: (event: EventEnvelope) => void,
+  log: BrokerLogger,
+): void {
   broker.onConnected(async (model) => {
     const channel = await model.createChannel();
-    channel.on('error', (err: Error) => log.warn({ err: { message: err.message }, stream: name }, 'stream channel error'));
+    channel.on('error', (err: Error) =>
+      log.warn({ err: { message: err.message }, stream: name }, 'stream channel error'),
+    );
     await declareStream(channel, name);
     // A stream is read with acknowledgements and a prefetch; the acks only pace the delivery, nothing is removed.
     await channel.prefetch(STREAM_PREFETCH);

@@ -1,5 +1,12 @@
 import type { Channel, Options } from 'amqplib';
-import { EVENTS_EXCHANGE, STREAMS, streamsOf, subscribersOf, type EventType, type StreamName } from '@shopwire/contracts';
+import {
+  EVENTS_EXCHANGE,
+  STREAMS,
+  streamsOf,
+  subscribersOf,
+  type EventType,
+  type StreamName,
+} from '@shopwire/contracts';
 
 export interface ServiceQueues {
   main: string;
@@ -31,7 +38,11 @@ export async function declareStream(channel: Channel, name: StreamName): Promise
   await declareExchange(channel);
   await channel.assertQueue(name, {
     durable: true,
-    arguments: { 'x-queue-type': 'stream', 'x-max-age': STREAMS[name].maxAge, 'x-stream-max-segment-size-bytes': STREAM_SEGMENT_BYTES },
+    arguments: {
+      'x-queue-type': 'stream',
+      'x-max-age': STREAMS[name].maxAge,
+      'x-stream-max-segment-size-bytes': STREAM_SEGMENT_BYTES,
+    },
   });
   for (const type of STREAMS[name].types) await channel.bindQueue(name, EVENTS_EXCHANGE, type);
 }
@@ -45,7 +56,8 @@ export async function declareSubscriberQueues(channel: Channel, publishes: reado
   await declareExchange(channel);
   const bindings = publishes.flatMap((type) => subscribersOf(type).map((subscriber) => ({ subscriber, type })));
   for (const subscriber of new Set(bindings.map((b) => b.subscriber))) await declareMainQueue(channel, subscriber);
-  for (const { subscriber, type } of bindings) await channel.bindQueue(queuesOf(subscriber).main, EVENTS_EXCHANGE, type);
+  for (const { subscriber, type } of bindings)
+    await channel.bindQueue(queuesOf(subscriber).main, EVENTS_EXCHANGE, type);
   for (const stream of new Set(publishes.flatMap(streamsOf))) await declareStream(channel, stream);
 }
 
@@ -54,7 +66,12 @@ export async function declareSubscriberQueues(channel: Channel, publishes: reado
  * it handles, one delay queue per retry tier that dead-letters back into the work queue when a message's
  * own TTL (the tier's delay with jitter) runs out, and the dead-letter queue.
  */
-export async function declareServiceTopology(channel: Channel, service: string, types: readonly string[], tiers: number): Promise<ServiceQueues> {
+export async function declareServiceTopology(
+  channel: Channel,
+  service: string,
+  types: readonly string[],
+  tiers: number,
+): Promise<ServiceQueues> {
   const q = queuesOf(service);
   await declareExchange(channel);
   await channel.assertQueue(q.dlq, { durable: true, arguments: { 'x-queue-type': 'quorum' } });

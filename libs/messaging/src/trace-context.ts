@@ -19,7 +19,10 @@ function newSpanId(): string {
 export function captureTraceHeaders(): TraceHeaders {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
-  if (carrier.traceparent) return carrier.tracestate ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate } : { traceparent: carrier.traceparent };
+  if (carrier.traceparent)
+    return carrier.tracestate
+      ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate }
+      : { traceparent: carrier.traceparent };
   const inherited = handlerTrace.getStore();
   if (inherited) {
     const match = TRACEPARENT.exec(inherited.traceparent);
@@ -39,7 +42,9 @@ export function runInTrace<R>(headers: Record<string, unknown> | undefined, fn: 
 }
 
 export function activeTraceId(): string | undefined {
-  return trace.getActiveSpan()?.spanContext().traceId ?? TRACEPARENT.exec(handlerTrace.getStore()?.traceparent ?? '')?.[1];
+  return (
+    trace.getActiveSpan()?.spanContext().traceId ?? TRACEPARENT.exec(handlerTrace.getStore()?.traceparent ?? '')?.[1]
+  );
 }
 
 /** Runs `fn` outside any trace: background work must not join the request that happened to start it. */

@@ -53,10 +53,13 @@ describe('consumer: duplicates, invalid messages, retries, dead letters', () => 
   const dlq = (): string => queuesOf(svc.service).dlq;
   async function deadLetters(count: number): Promise<GetMessage[]> {
     const seen: GetMessage[] = [];
-    await waitFor(async () => {
-      seen.push(...(await takeAll(dlq())));
-      return seen.length >= count;
-    }, { timeoutMs: 30000, description: `${count} message(s) in the DLQ` });
+    await waitFor(
+      async () => {
+        seen.push(...(await takeAll(dlq())));
+        return seen.length >= count;
+      },
+      { timeoutMs: 30000, description: `${count} message(s) in the DLQ` },
+    );
     return seen;
   }
 
@@ -65,10 +68,16 @@ describe('consumer: duplicates, invalid messages, retries, dead letters', () => 
 
     await publishTestEvent(event, { queue: main() });
     await publishTestEvent(event, { queue: main() });
-    await waitFor(async () => (await metricValue(svc.app.metrics.registry, 'shopwire_events_duplicate_total', { type: 'user.registered' })) === 1, {
-      timeoutMs: 20000,
-      description: 'the duplicate to be acked',
-    });
+    await waitFor(
+      async () =>
+        (await metricValue(svc.app.metrics.registry, 'shopwire_events_duplicate_total', {
+          type: 'user.registered',
+        })) === 1,
+      {
+        timeoutMs: 20000,
+        description: 'the duplicate to be acked',
+      },
+    );
 
     expect(await effects.count(event.data.userId)).toBe(1);
     expect(await takeAll(main())).toEqual([]);
@@ -85,9 +94,20 @@ describe('consumer: duplicates, invalid messages, retries, dead letters', () => 
 
     const dead = await deadLetters(2);
     const byId = new Map(dead.map((m) => [m.properties.messageId as string, m.properties.headers ?? {}]));
-    expect(byId.get(notJson.id)).toMatchObject({ 'x-dlq-reason': 'invalid-json', 'x-dlq-error': expect.stringMatching(/^invalid JSON/), 'x-attempt': 1 });
-    expect(byId.get(badSchema.id)).toMatchObject({ 'x-dlq-reason': 'invalid-schema', 'x-dlq-error': 'data/email must match format "email"', 'x-dlq-service': svc.service });
-    await waitFor(async () => (await effects.count(valid.data.userId)) === 1, { timeoutMs: 20000, description: 'the valid event to be handled' });
+    expect(byId.get(notJson.id)).toMatchObject({
+      'x-dlq-reason': 'invalid-json',
+      'x-dlq-error': expect.stringMatching(/^invalid JSON/),
+      'x-attempt': 1,
+    });
+    expect(byId.get(badSchema.id)).toMatchObject({
+      'x-dlq-reason': 'invalid-schema',
+      'x-dlq-error': 'data/email must match format "email"',
+      'x-dlq-service': svc.service,
+    });
+    await waitFor(async () => (await effects.count(valid.data.userId)) === 1, {
+      timeoutMs: 20000,
+      description: 'the valid event to be handled',
+    });
     expect(attempts.has(badSchema.data.userId)).toBe(false);
   });
 
@@ -96,7 +116,10 @@ describe('consumer: duplicates, invalid messages, retries, dead letters', () => 
     failuresLeft.set(event.data.userId, 2);
 
     await publishTestEvent(event, { queue: main() });
-    await waitFor(async () => (await effects.count(event.data.userId)) === 1, { timeoutMs: 30000, description: 'the third attempt to succeed' });
+    await waitFor(async () => (await effects.count(event.data.userId)) === 1, {
+      timeoutMs: 30000,
+      description: 'the third attempt to succeed',
+    });
 
     const tries = attempts.get(event.data.userId) ?? [];
     expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3]);
@@ -115,7 +138,11 @@ describe('consumer: duplicates, invalid messages, retries, dead letters', () => 
     const [dead] = await deadLetters(1);
 
     expect(JSON.parse(String(dead?.content))).toEqual(event);
-    expect(dead?.properties.headers).toMatchObject({ 'x-dlq-reason': 'handler-failed', 'x-dlq-error': `scripted failure for ${event.data.userId}`, 'x-attempt': 3 });
+    expect(dead?.properties.headers).toMatchObject({
+      'x-dlq-reason': 'handler-failed',
+      'x-dlq-error': `scripted failure for ${event.data.userId}`,
+      'x-attempt': 3,
+    });
     expect((attempts.get(event.data.userId) ?? []).map((t) => t.attempt)).toEqual([1, 2, 3]);
     expect(await effects.count(event.data.userId)).toBe(0);
   });
@@ -127,6 +154,10 @@ describe('consumer: duplicates, invalid messages, retries, dead letters', () => 
     const [dead] = await deadLetters(1);
 
     expect(dead?.properties.messageId).toBe(event.id);
-    expect(dead?.properties.headers).toMatchObject({ 'x-dlq-reason': 'permanent-failure', 'x-attempt': 1, 'x-dlq-error': `cannot delete ${event.data.userId}` });
+    expect(dead?.properties.headers).toMatchObject({
+      'x-dlq-reason': 'permanent-failure',
+      'x-attempt': 1,
+      'x-dlq-error': `cannot delete ${event.data.userId}`,
+    });
   });
 });

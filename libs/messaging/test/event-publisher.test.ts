@@ -67,6 +67,8 @@ describe('EventPublisher', () => {
     await publisher.attach(connection);
     await publisher.close();
 
-    await expect(publisher.publish(exchange, 'bound.x', Buffer.from('{}'), { messageId: 'm' })).rejects.toThrow('broker not connected');
+    await expect(publisher.publish(exchange, 'bound.x', Buffer.from('{}'), { messageId: 'm' })).rejects.toThrow(
+      'broker not connected',
+    );
   });
 });

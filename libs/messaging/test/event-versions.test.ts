@@ -18,10 +18,22 @@ describe('consumers of a type with two versions', () => {
   beforeAll(async () => {
     v1Consumer = await startTestService({
       // Written for version 1: it reads orderId, userId and total only.
-      handlers: { 'order.confirmed': async (event) => void v1Seen.push({ id: event.id, version: event.version, data: { orderId: event.data.orderId, userId: event.data.userId, total: event.data.total } }) },
+      handlers: {
+        'order.confirmed': async (event) =>
+          void v1Seen.push({
+            id: event.id,
+            version: event.version,
+            data: { orderId: event.data.orderId, userId: event.data.userId, total: event.data.total },
+          }),
+      },
     });
-    v2Consumer = await startTestService({ handlers: { 'order.confirmed': fromVersion(2, async (event) => void v2Seen.push({ id: event.id, items: event.data.items })) } });
-    for (const svc of [v1Consumer, v2Consumer]) svc.app.messaging.onHandled((id) => handled.set(svc.service, [...(handled.get(svc.service) ?? []), id]));
+    v2Consumer = await startTestService({
+      handlers: {
+        'order.confirmed': fromVersion(2, async (event) => void v2Seen.push({ id: event.id, items: event.data.items })),
+      },
+    });
+    for (const svc of [v1Consumer, v2Consumer])
+      svc.app.messaging.onHandled((id) => handled.set(svc.service, [...(handled.get(svc.service) ?? []), id]));
     await Promise.all([waitForReady(v1Consumer.app), waitForReady(v2Consumer.app)]);
   });
 
@@ -33,8 +45,12 @@ describe('consumers of a type with two versions', () => {
   });
 
   const deliverToBoth = async (event: { id: string }): Promise<void> => {
-    for (const svc of [v1Consumer, v2Consumer]) await publishTestEvent(event as never, { queue: queuesOf(svc.service).main });
-    await waitFor(() => [v1Consumer, v2Consumer].every((svc) => handled.get(svc.service)?.includes(event.id)), { timeoutMs: 20000, description: `${event.id} handled by both` });
+    for (const svc of [v1Consumer, v2Consumer])
+      await publishTestEvent(event as never, { queue: queuesOf(svc.service).main });
+    await waitFor(() => [v1Consumer, v2Consumer].every((svc) => handled.get(svc.service)?.includes(event.id)), {
+      timeoutMs: 20000,
+      description: `${event.id} handled by both`,
+    });
   };
 
   it('when a version-2 producer confirms an order, then a consumer written for version 1 handles it as before and one written for 2 gets the items', async () => {
@@ -55,6 +71,11 @@ describe('consumers of a type with two versions', () => {
 
     expect(v1Seen.find((seen) => seen.id === event.id)).toEqual({ id: event.id, version: 1, data: base });
     expect(v2Seen.find((seen) => seen.id === event.id)).toBeUndefined();
-    for (const svc of [v1Consumer, v2Consumer]) expect(await svc.app.mongo.collection('processed_events').countDocuments({ _id: `${svc.service}:${event.id}` } as never)).toBe(1);
+    for (const svc of [v1Consumer, v2Consumer])
+      expect(
+        await svc.app.mongo
+          .collection('processed_events')
+          .countDocuments({ _id: `${svc.service}:${event.id}` } as never),
+      ).toBe(1);
   });
 });

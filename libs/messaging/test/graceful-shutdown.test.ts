@@ -25,10 +25,20 @@ describe('graceful shutdown of a consumer', () => {
       await first.waitForOutput(/consuming events/, 30000);
       await Promise.all(
         userIds.map((userId) =>
-          publishTestEvent(createEvent('user.registered', { userId, email: `${userId}@example.com`, name: 'Term' }, { source: 'user-service', correlationId: 'sigterm' }), { queue: queuesOf(service).main }),
+          publishTestEvent(
+            createEvent(
+              'user.registered',
+              { userId, email: `${userId}@example.com`, name: 'Term' },
+              { source: 'user-service', correlationId: 'sigterm' },
+            ),
+            { queue: queuesOf(service).main },
+          ),
         ),
       );
-      await waitFor(async () => (await effects.countDocuments({ started: { $gte: 1 } })) >= 3, { timeoutMs: 30000, description: 'handlers to be running' });
+      await waitFor(async () => (await effects.countDocuments({ started: { $gte: 1 } })) >= 3, {
+        timeoutMs: 30000,
+        description: 'handlers to be running',
+      });
 
       const { code } = await first.stop('SIGTERM', 20000);
 
@@ -40,7 +50,10 @@ describe('graceful shutdown of a consumer', () => {
 
       const second = startFixtureService(env);
       try {
-        await waitFor(async () => (await effects.countDocuments({ finished: { $gte: 1 } })) === userIds.length, { timeoutMs: 60000, description: 'every event to be handled' });
+        await waitFor(async () => (await effects.countDocuments({ finished: { $gte: 1 } })) === userIds.length, {
+          timeoutMs: 60000,
+          description: 'every event to be handled',
+        });
       } finally {
         await second.stop('SIGTERM', 20000);
       }

@@ -8,7 +8,11 @@ import { runOps } from '../src/ops/ops-cli';
 async function ops(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runOps(args, { out: (l) => void (out += `${l}\n`), err: (l) => void (err += `${l}\n`) }, { AMQP_URL: testEnv.amqpUrl, ...env });
+  const code = await runOps(
+    args,
+    { out: (l) => void (out += `${l}\n`), err: (l) => void (err += `${l}\n`) },
+    { AMQP_URL: testEnv.amqpUrl, ...env },
+  );
   return { code, out, err };
 }
 
@@ -16,7 +20,10 @@ async function waitingEvents(url: string, db: string, coll: string, count: numbe
   const client = await new mongoose.mongo.MongoClient(url).connect();
   try {
     const at = new Date(Date.now() - 30_000);
-    await client.db(db).collection<{ _id: string }>(OUTBOX_POINTERS).insertMany(Array.from({ length: count }, () => ({ _id: randomUUID(), coll, doc: randomUUID(), at })));
+    await client
+      .db(db)
+      .collection<{ _id: string }>(OUTBOX_POINTERS)
+      .insertMany(Array.from({ length: count }, () => ({ _id: randomUUID(), coll, doc: randomUUID(), at })));
   } finally {
     await client.close();
   }
@@ -26,7 +33,8 @@ describe('ops CLI: one MongoDB per service', () => {
   it('when OPS_MONGO_URLS and OPS_MONGO_URL_<SERVICE> name the URLs, then each service gets its own (a replica set URL keeps its commas), the variable winning, MONGO_URL the rest', () => {
     const config = loadOpsConfig({
       MONGO_URL: 'mongodb://shared:27017',
-      OPS_MONGO_URLS: 'order=mongodb://orders-mongo-0.orders-mongo:27017,orders-mongo-1.orders-mongo:27017/?replicaSet=rs0; user=mongodb://users-mongo:27017',
+      OPS_MONGO_URLS:
+        'order=mongodb://orders-mongo-0.orders-mongo:27017,orders-mongo-1.orders-mongo:27017/?replicaSet=rs0; user=mongodb://users-mongo:27017',
       OPS_MONGO_URL_USER: 'mongodb://users-elsewhere:27017',
     });
     expect(Object.fromEntries(config.mongoUrls)).toEqual({
@@ -61,7 +69,11 @@ describe('ops CLI: one MongoDB per service', () => {
       const [orders, users] = [unique('orders'), unique('users')];
       await waitingEvents(testEnv.mongoUrl, orders, 'orders', 3);
       await waitingEvents(other.url, users, 'accounts', 2);
-      const env = { OPS_SERVICES: `order=${orders},user=${users}`, MONGO_URL: testEnv.mongoUrl, OPS_MONGO_URL_USER: other.url };
+      const env = {
+        OPS_SERVICES: `order=${orders},user=${users}`,
+        MONGO_URL: testEnv.mongoUrl,
+        OPS_MONGO_URL_USER: other.url,
+      };
 
       const res = await ops(['outbox', 'status', '--json'], env);
 

@@ -26,14 +26,24 @@ describe('outbox → relay → broker → consumer', () => {
     const wire = await collectEvents({ types: ['user.registered'] });
     try {
       const userId = randomUUID();
-      const event = createEvent('user.registered', { userId, email: `${userId}@example.com`, name: 'Ada' }, { source: 'user-service', correlationId: randomUUID() });
+      const event = createEvent(
+        'user.registered',
+        { userId, email: `${userId}@example.com`, name: 'Ada' },
+        { source: 'user-service', correlationId: randomUUID() },
+      );
 
       await svc.app.store.insert(svc.Account, { _id: userId, email: event.data.email, outbox: [event] });
 
-      await waitFor(async () => (await effects.count(userId)) === 1, { timeoutMs: 20000, description: 'the handler to apply the effect' });
+      await waitFor(async () => (await effects.count(userId)) === 1, {
+        timeoutMs: 20000,
+        description: 'the handler to apply the effect',
+      });
       const published = await wire.waitFor((e) => e.id === event.id);
       expect(published).toEqual(event);
-      await waitFor(async () => (await svc.Account.findById(userId).lean())?.outbox.length === 0, { timeoutMs: 20000, description: 'the outbox to be emptied' });
+      await waitFor(async () => (await svc.Account.findById(userId).lean())?.outbox.length === 0, {
+        timeoutMs: 20000,
+        description: 'the outbox to be emptied',
+      });
       expect(await effects.count(userId)).toBe(1);
     } finally {
       await wire.close();

@@ -8,7 +8,11 @@ import { startTestService, type TestService } from './support/test-service';
 
 function userRegistered(): EventEnvelope<'user.registered'> {
   const userId = randomUUID();
-  return createEvent('user.registered', { userId, email: `${userId}@example.com`, name: 'Early' }, { source: 'user-service', correlationId: randomUUID() });
+  return createEvent(
+    'user.registered',
+    { userId, email: `${userId}@example.com`, name: 'Early' },
+    { source: 'user-service', correlationId: randomUUID() },
+  );
 }
 
 /** Handlers for every type of notification's subscription; the ids of the user.registered events they saw. */
@@ -54,12 +58,24 @@ describe('subscriptions declared by publishers', () => {
     const event = userRegistered();
 
     await user.app.store.insert(user.Account, { _id: event.data.userId, email: event.data.email, outbox: [event] });
-    await waitFor(async () => (await user.Account.findById(event.data.userId).lean())?.outbox.length === 0, { timeoutMs: 20000, description: 'the broker to confirm the event' });
+    await waitFor(async () => (await user.Account.findById(event.data.userId).lean())?.outbox.length === 0, {
+      timeoutMs: 20000,
+      description: 'the broker to confirm the event',
+    });
     const { handlers, welcomed } = notificationHandlers();
-    const notification = await startTestService({ amqpUrl: vhost.amqpUrl, service: 'notification', role: 'notification', handlers, relay: false });
+    const notification = await startTestService({
+      amqpUrl: vhost.amqpUrl,
+      service: 'notification',
+      role: 'notification',
+      handlers,
+      relay: false,
+    });
     started.push(notification);
 
-    await waitFor(() => welcomed.includes(event.id), { timeoutMs: 20000, description: 'notification to receive the early user.registered' });
+    await waitFor(() => welcomed.includes(event.id), {
+      timeoutMs: 20000,
+      description: 'notification to receive the early user.registered',
+    });
     expect(await metricValue(user.app.metrics.registry, 'shopwire_events_unroutable_total')).toBe(0);
   });
 
@@ -68,8 +84,16 @@ describe('subscriptions declared by publishers', () => {
     delete handlers['order.delivered'];
     const extra: EventHandlers = { ...handlers, 'product.created': async () => undefined };
 
-    await expect(startTestService({ amqpUrl: vhost.amqpUrl, service: 'notification', role: 'notification', handlers: extra, relay: false })).rejects.toThrow(
-      'notification: the consumer\'s handlers differ from its subscription in @shopwire/contracts: no handler for order.delivered; handlers for product.created outside its subscription',
+    await expect(
+      startTestService({
+        amqpUrl: vhost.amqpUrl,
+        service: 'notification',
+        role: 'notification',
+        handlers: extra,
+        relay: false,
+      }),
+    ).rejects.toThrow(
+      "notification: the consumer's handlers differ from its subscription in @shopwire/contracts: no handler for order.delivered; handlers for product.created outside its subscription",
     );
   });
 
@@ -80,14 +104,31 @@ describe('subscriptions declared by publishers', () => {
     started.push(loner);
     await waitForReady(loner.app);
     const lost = userRegistered();
-    const unsubscribed = createEvent('stock.released', { orderId: randomUUID() }, { source: 'catalog-service', correlationId: randomUUID() });
+    const unsubscribed = createEvent(
+      'stock.released',
+      { orderId: randomUUID() },
+      { source: 'catalog-service', correlationId: randomUUID() },
+    );
 
-    await loner.app.store.insert(loner.Account, { _id: lost.data.userId, email: lost.data.email, outbox: [lost, unsubscribed] });
+    await loner.app.store.insert(loner.Account, {
+      _id: lost.data.userId,
+      email: lost.data.email,
+      outbox: [lost, unsubscribed],
+    });
 
-    await waitFor(async () => (await loner.Account.findById(lost.data.userId).lean())?.outbox.length === 0, { timeoutMs: 20000, description: 'the broker to confirm both events' });
-    expect(await metricValue(loner.app.metrics.registry, 'shopwire_events_unroutable_total', { type: 'user.registered' })).toBe(1);
-    expect(await metricValue(loner.app.metrics.registry, 'shopwire_events_unroutable_total', { type: 'stock.released' })).toBe(0);
-    expect(lines.filter((l) => l.eventId === lost.id && l.level === 50).map((l) => l.msg)).toEqual(['event has subscribers but no queue was bound for its type; it is lost']);
+    await waitFor(async () => (await loner.Account.findById(lost.data.userId).lean())?.outbox.length === 0, {
+      timeoutMs: 20000,
+      description: 'the broker to confirm both events',
+    });
+    expect(
+      await metricValue(loner.app.metrics.registry, 'shopwire_events_unroutable_total', { type: 'user.registered' }),
+    ).toBe(1);
+    expect(
+      await metricValue(loner.app.metrics.registry, 'shopwire_events_unroutable_total', { type: 'stock.released' }),
+    ).toBe(0);
+    expect(lines.filter((l) => l.eventId === lost.id && l.level === 50).map((l) => l.msg)).toEqual([
+      'event has subscribers but no queue was bound for its type; it is lost',
+    ]);
     expect(lines.filter((l) => l.eventId === unsubscribed.id && Number(l.level) >= 40)).toEqual([]);
   });
 });

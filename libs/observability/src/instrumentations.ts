@@ -15,7 +15,17 @@ type Instrumentation = NonNullable<NodeSDKConfiguration['instrumentations']>[num
 const UNTRACED_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 // Query parameters that may carry credentials, replaced by REDACTED in span attributes (the logger redacts the same).
-export const SECRET_QUERY_PARAMS = ['token', 'access_token', 'refresh_token', 'id_token', 'password', 'sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature'];
+export const SECRET_QUERY_PARAMS = [
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'password',
+  'sig',
+  'Signature',
+  'AWSAccessKeyId',
+  'X-Goog-Signature',
+];
 
 export function isUntracedPath(url: string | undefined): boolean {
   return UNTRACED_PATHS.has((url ?? '').split('?')[0] ?? '');

@@ -42,7 +42,9 @@ export function loadTelemetryConfig(env?: Record<string, string | undefined>): T
     values = envSchema<Static<typeof schema>>({ schema, dotenv: false, ...(env ? { data: env, env: false } : {}) });
   } catch (error) {
     const first = (error as { errors?: SchemaError[] }).errors?.[0];
-    const detail = first ? `${first.instancePath?.replace(/^\//, '')} ${first.message ?? 'is invalid'}` : (error as Error).message;
+    const detail = first
+      ? `${first.instancePath?.replace(/^\//, '')} ${first.message ?? 'is invalid'}`
+      : (error as Error).message;
     throw new TelemetryConfigError(`Invalid configuration: ${detail}`);
   }
   return {

@@ -16,16 +16,22 @@ describe('telemetry configuration', () => {
   });
 
   it('when the SDK is disabled, then the config says so', () => {
-    expect(loadTelemetryConfig({ OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).disabled).toBe(true);
+    expect(
+      loadTelemetryConfig({ OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).disabled,
+    ).toBe(true);
   });
 
   it('when the protocol is one this build does not ship (grpc), then loading fails naming the variable', () => {
     expect(() => loadTelemetryConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(TelemetryConfigError);
-    expect(() => loadTelemetryConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(/^Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL /);
+    expect(() => loadTelemetryConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
+      /^Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL /,
+    );
   });
 
   it('when the endpoint is not an http(s) URL, then loading fails naming the variable', () => {
-    expect(() => loadTelemetryConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(() => loadTelemetryConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
   });
 });
 

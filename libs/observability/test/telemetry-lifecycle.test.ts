@@ -1,4 +1,12 @@
-import { startOtlpReceiver, unique, waitFor, withDeadline, type OtlpReceiver, createOwnVhost, type OwnVhost } from '@shopwire/testing';
+import {
+  startOtlpReceiver,
+  unique,
+  waitFor,
+  withDeadline,
+  type OtlpReceiver,
+  createOwnVhost,
+  type OwnVhost,
+} from '@shopwire/testing';
 import { launchBuiltService, startBuiltService } from './support/built-service';
 
 // The built user-service (store and broker client, pino, fastify) as its container runs it.
@@ -14,17 +22,27 @@ describe('telemetry in a built service', () => {
   });
 
   it('when the service starts, then each instrumented library is patched as it is loaded', async () => {
-    const service = await startBuiltService('user-service', { AMQP_URL: vhost.amqpUrl, OTEL_LOG_LEVEL: 'debug', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    const service = await startBuiltService('user-service', {
+      AMQP_URL: vhost.amqpUrl,
+      OTEL_LOG_LEVEL: 'debug',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    });
     const exit = await service.stop();
 
     expect(exit).toEqual({ code: 0, signal: null });
-    const patched = [...service.process.output().matchAll(/Applying instrumentation patch for [^{]*\{\s*module: '([^']+)'/g)].map((m) => m[1]);
+    const patched = [
+      ...service.process.output().matchAll(/Applying instrumentation patch for [^{]*\{\s*module: '([^']+)'/g),
+    ].map((m) => m[1]);
     expect(new Set(patched)).toEqual(new Set(['http', 'https', 'mongodb', 'mongoose', 'amqplib', 'pino']));
   });
 
   it('when SIGTERM arrives with spans still buffered, then they are exported before the process exits 0', async () => {
     // A batch delay far beyond the test: only the shutdown flush can deliver the span.
-    const service = await startBuiltService('user-service', { AMQP_URL: vhost.amqpUrl, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '600000' });
+    const service = await startBuiltService('user-service', {
+      AMQP_URL: vhost.amqpUrl,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '600000',
+    });
     const marker = unique('flush');
     expect((await fetch(`${service.url}/api/v1/${marker}`)).status).toBe(404);
     expect(JSON.stringify(receiver.spans())).not.toContain(marker);
@@ -44,7 +62,10 @@ describe('telemetry in a built service', () => {
 
       expect(res.status).toBe(404);
       expect(traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
-      await waitFor(() => service.logLines().some((l) => l.correlationId === requestId && l.msg === 'request completed'), { description: 'the request log lines' });
+      await waitFor(
+        () => service.logLines().some((l) => l.correlationId === requestId && l.msg === 'request completed'),
+        { description: 'the request log lines' },
+      );
       const lines = service.logLines().filter((l) => l.correlationId === requestId);
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
       for (const line of lines) {
@@ -59,11 +80,16 @@ describe('telemetry in a built service', () => {
   });
 
   it('when an OTEL variable has an unsupported value, then the service exits 1 with one line naming it', async () => {
-    const { process: proc } = await launchBuiltService('user-service', { AMQP_URL: vhost.amqpUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+    const { process: proc } = await launchBuiltService('user-service', {
+      AMQP_URL: vhost.amqpUrl,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+    });
 
     const exit = await withDeadline(proc.exited, 15000, 'exit on a bad variable');
 
     expect(exit.code).toBe(1);
-    expect(proc.output().trim()).toBe('user-service: Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL must be equal to one of the allowed values');
+    expect(proc.output().trim()).toBe(
+      'user-service: Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL must be equal to one of the allowed values',
+    );
   });
 });

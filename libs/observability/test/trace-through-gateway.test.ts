@@ -1,4 +1,12 @@
-import { startOtlpReceiver, unique, waitFor, type CollectedSpan, type OtlpReceiver, createOwnVhost, type OwnVhost } from '@shopwire/testing';
+import {
+  startOtlpReceiver,
+  unique,
+  waitFor,
+  type CollectedSpan,
+  type OtlpReceiver,
+  createOwnVhost,
+  type OwnVhost,
+} from '@shopwire/testing';
 import { startBuiltService, type BuiltService } from './support/built-service';
 
 // The gateway and two services, built, each exporting to a test-owned receiver: the gateway in protobuf, the services in JSON.
@@ -17,7 +25,12 @@ describe('one request through the gateway is one trace', () => {
     catalog = await startBuiltService('catalog-service', { ...otel, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
     gateway = await startBuiltService(
       'api-gateway',
-      { ...otel, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', USER_SERVICE_URL: users.url, CATALOG_SERVICE_URL: catalog.url },
+      {
+        ...otel,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        USER_SERVICE_URL: users.url,
+        CATALOG_SERVICE_URL: catalog.url,
+      },
       { waitFor: 'live' },
     );
   });
@@ -30,8 +43,12 @@ describe('one request through the gateway is one trace', () => {
 
   // The SERVER span a service recorded for the request whose path contains `marker`.
   function serverSpanOf(service: string, marker: string): Promise<CollectedSpan> {
-    const mentions = (span: CollectedSpan) => Object.values(span.attributes).some((v) => typeof v === 'string' && v.includes(marker));
-    return waitFor(() => receiver.spans().find((s) => s.service === service && s.kind === 'SERVER' && mentions(s)), { timeoutMs: 20000, description: `the SERVER span of ${service} for ${marker}` });
+    const mentions = (span: CollectedSpan) =>
+      Object.values(span.attributes).some((v) => typeof v === 'string' && v.includes(marker));
+    return waitFor(() => receiver.spans().find((s) => s.service === service && s.kind === 'SERVER' && mentions(s)), {
+      timeoutMs: 20000,
+      description: `the SERVER span of ${service} for ${marker}`,
+    });
   }
 
   it('when a request is proxied to a service, then the service span is a child of a gateway span in the same trace', async () => {
@@ -40,7 +57,9 @@ describe('one request through the gateway is one trace', () => {
     expect(res.status).toBe(404);
 
     const catalogServer = await serverSpanOf('catalog-service', marker);
-    const trace = await receiver.waitForSpans(() => receiver.traceOf(catalogServer.traceId).some((s) => s.service === 'api-gateway' && s.kind === 'SERVER'));
+    const trace = await receiver.waitForSpans(() =>
+      receiver.traceOf(catalogServer.traceId).some((s) => s.service === 'api-gateway' && s.kind === 'SERVER'),
+    );
     const spans = trace.filter((s) => s.traceId === catalogServer.traceId);
     const parent = receiver.parentOf(catalogServer);
     expect(parent).toMatchObject({ service: 'api-gateway', kind: 'CLIENT' });
@@ -48,7 +67,12 @@ describe('one request through the gateway is one trace', () => {
     expect(gatewayRoot?.parentSpanId).toBeUndefined();
     expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['api-gateway', 'catalog-service']));
     // Fastify's own request span runs inside the HTTP server span, on both sides of the hop.
-    expect(spans.filter((s) => s.scope === '@fastify/otel').map((s) => s.service).sort()).toEqual(expect.arrayContaining(['api-gateway', 'catalog-service']));
+    expect(
+      spans
+        .filter((s) => s.scope === '@fastify/otel')
+        .map((s) => s.service)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['api-gateway', 'catalog-service']));
   });
 
   it('when tracing is on, then the request log lines of the service carry the trace id and span id', async () => {
@@ -57,7 +81,10 @@ describe('one request through the gateway is one trace', () => {
     await fetch(`${gateway.url}/api/v1/products/${marker}`, { headers: { 'x-request-id': requestId } });
 
     const catalogServer = await serverSpanOf('catalog-service', marker);
-    await waitFor(() => catalog.logLines().some((l) => l.correlationId === requestId && l.msg === 'request completed'), { description: 'the request log lines' });
+    await waitFor(
+      () => catalog.logLines().some((l) => l.correlationId === requestId && l.msg === 'request completed'),
+      { description: 'the request log lines' },
+    );
     const lines = catalog.logLines().filter((l) => l.correlationId === requestId);
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
     for (const line of lines) {
@@ -67,7 +94,12 @@ describe('one request through the gateway is one trace', () => {
   });
 
   it('when a request carries a password, a bearer token, a cookie and a token in the query, then none of them reaches a log line or a span', async () => {
-    const secrets = { password: unique('pw-secret'), bearer: unique('bearer-secret'), cookie: unique('cookie-secret'), query: unique('query-secret') };
+    const secrets = {
+      password: unique('pw-secret'),
+      bearer: unique('bearer-secret'),
+      cookie: unique('cookie-secret'),
+      query: unique('query-secret'),
+    };
     const requestId = unique('secrets');
     // The gateway refuses a bad bearer token on a public route itself, so the bearer goes in a request of its own.
     const login = await fetch(`${gateway.url}/api/v1/auth/login?token=${secrets.query}`, {
@@ -77,17 +109,32 @@ describe('one request through the gateway is one trace', () => {
     });
     const bearer = await fetch(`${gateway.url}/api/v1/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.bearer}`, 'x-request-id': requestId },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${secrets.bearer}`,
+        'x-request-id': requestId,
+      },
       body: JSON.stringify({ email: `${unique('someone')}@example.com`, password: 'not the secret' }),
     });
     expect(login.status).toBe(401);
     expect(bearer.status).toBe(401);
 
     await serverSpanOf('user-service', '/api/v1/auth/login');
-    await waitFor(() => receiver.spans().filter((s) => s.service === 'api-gateway' && s.kind === 'SERVER' && Object.values(s.attributes).some((v) => typeof v === 'string' && v.includes('/api/v1/auth/login'))).length >= 2, {
-      timeoutMs: 20000,
-      description: 'the gateway SERVER spans of both logins',
-    });
+    await waitFor(
+      () =>
+        receiver
+          .spans()
+          .filter(
+            (s) =>
+              s.service === 'api-gateway' &&
+              s.kind === 'SERVER' &&
+              Object.values(s.attributes).some((v) => typeof v === 'string' && v.includes('/api/v1/auth/login')),
+          ).length >= 2,
+      {
+        timeoutMs: 20000,
+        description: 'the gateway SERVER spans of both logins',
+      },
+    );
     const output = [gateway, users].map((s) => s.process.output()).join('\n');
     const exported = JSON.stringify(receiver.spans());
     expect(output).toContain(requestId);

@@ -39,7 +39,10 @@ export function brokerConfig() {
 
 /** A comma-separated variable as a list: `"a, b,,c"` → `["a", "b", "c"]`. */
 export function listFrom(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 export type BaseConfig = Static<TObject<ReturnType<typeof baseConfig>>>;
@@ -58,7 +61,10 @@ function describe(error: SchemaError): string {
 }
 
 /** Reads and validates the environment once, at start-up; throws a ConfigError naming the first bad variable. */
-export function loadConfig<P extends TProperties>(properties: P, env: NodeJS.ProcessEnv = process.env): Static<TObject<P>> {
+export function loadConfig<P extends TProperties>(
+  properties: P,
+  env: NodeJS.ProcessEnv = process.env,
+): Static<TObject<P>> {
   const schema = Type.Object(properties);
   try {
     return envSchema<Static<TObject<P>>>({ schema, data: env, dotenv: false });

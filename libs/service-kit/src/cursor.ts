@@ -16,7 +16,8 @@ export interface CursorFormat<T> {
 
 /** Every listing's cursors: base64url of the JSON `write` makes, checked by `read` on the way back in. */
 export function cursorCodec<T>(format: CursorFormat<T>): CursorCodec<T> {
-  const invalid = () => badRequest('INVALID_CURSOR', 'The cursor is not one this listing handed out; start again without it.');
+  const invalid = () =>
+    badRequest('INVALID_CURSOR', 'The cursor is not one this listing handed out; start again without it.');
   return {
     encode: (position) => Buffer.from(JSON.stringify(format.write(position))).toString('base64url'),
     decode: (cursor) => {

@@ -27,7 +27,9 @@ function fieldProblem(issue: AjvIssue, context: string | undefined): FieldProble
 function fieldProblems(issues: AjvIssue[], context: string | undefined): FieldProblem[] {
   return issues.slice(0, MAX_FIELD_PROBLEMS).map((issue) => {
     const problem = fieldProblem(issue, context);
-    return problem.field.length > MAX_FIELD_NAME ? { ...problem, field: `${problem.field.slice(0, MAX_FIELD_NAME - 1)}…` } : problem;
+    return problem.field.length > MAX_FIELD_NAME
+      ? { ...problem, field: `${problem.field.slice(0, MAX_FIELD_NAME - 1)}…` }
+      : problem;
   });
 }
 
@@ -43,7 +45,16 @@ const FASTIFY_CODES: Record<string, string> = {
 };
 
 // A proxied service that is down or too slow: the client learns which, never how.
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 const TOO_SLOW = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 // @fastify/reply-from reports a connection the service dropped mid-request by the socket's own code, not FST_REPLY_FROM_*.
@@ -55,7 +66,7 @@ function upstreamProblem(error: FastifyError): { status: number; code: string; d
   }
   if (!error.code?.startsWith('FST_REPLY_FROM_')) return undefined;
   const cause = (error.cause as { code?: string } | undefined)?.code ?? '';
-  if (error.code.includes('TIMEOUT') && error.code !== 'FST_REPLY_FROM_CONNECT_TIMEOUT' || TOO_SLOW.has(cause)) {
+  if ((error.code.includes('TIMEOUT') && error.code !== 'FST_REPLY_FROM_CONNECT_TIMEOUT') || TOO_SLOW.has(cause)) {
     return { status: 504, code: 'UPSTREAM_TIMEOUT', detail: 'The service behind this route did not answer in time.' };
   }
   if (UNREACHABLE.has(cause) || /SERVICE_UNAVAILABLE|CONNECTION_RESET|UNDICI_SOCKET|CONNECT_TIMEOUT/.test(error.code)) {
@@ -84,7 +95,8 @@ const STATUS_CODES: Record<number, string> = {
   431: 'HEADERS_TOO_LARGE',
 };
 
-const STORE_DOWN = /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|PoolClearedError/;
+const STORE_DOWN =
+  /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|PoolClearedError/;
 
 function isStoreUnavailable(error: Error): boolean {
   return STORE_DOWN.test(error.name) || /buffering timed out/.test(error.message);
@@ -99,7 +111,14 @@ export function traceIdOf(request: FastifyRequest): string {
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
-  fields: { status: number; code: string; detail?: string; title?: string; errors?: FieldProblem[]; extensions?: Record<string, unknown> },
+  fields: {
+    status: number;
+    code: string;
+    detail?: string;
+    title?: string;
+    errors?: FieldProblem[];
+    extensions?: Record<string, unknown>;
+  },
 ): FastifyReply {
   return reply
     .code(fields.status)
@@ -107,11 +126,21 @@ export function sendProblem(
     .send(makeProblem({ ...fields, traceId: traceIdOf(request) }));
 }
 
-function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function handleError(
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   if (error instanceof AppError) {
     if (!error.isOperational) request.log.error({ err: error }, 'request failed');
     if (error.headers) reply.headers(error.headers);
-    return sendProblem(request, reply, { status: error.status, code: error.code, title: error.message, detail: error.detail, errors: error.errors });
+    return sendProblem(request, reply, {
+      status: error.status,
+      code: error.code,
+      title: error.message,
+      detail: error.detail,
+      errors: error.errors,
+    });
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
@@ -125,7 +154,9 @@ function handleError(error: FastifyError | AppError | Error, request: FastifyReq
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const fromFastify = fastifyError.code?.startsWith('FST_') || error instanceof SyntaxError;
-    const code = FASTIFY_CODES[fastifyError.code ?? ''] ?? (error instanceof SyntaxError ? 'MALFORMED_JSON' : STATUS_CODES[status] ?? 'BAD_REQUEST');
+    const code =
+      FASTIFY_CODES[fastifyError.code ?? ''] ??
+      (error instanceof SyntaxError ? 'MALFORMED_JSON' : (STATUS_CODES[status] ?? 'BAD_REQUEST'));
     const headers = (fastifyError as { headers?: Record<string, string> }).headers;
     if (headers) reply.headers(headers);
     return sendProblem(request, reply, { status, code, detail: fromFastify ? error.message : undefined });
@@ -137,7 +168,11 @@ function handleError(error: FastifyError | AppError | Error, request: FastifyReq
   }
   if (isStoreUnavailable(error)) {
     request.log.warn({ err: error }, 'store unavailable');
-    return sendProblem(request, reply, { status: 503, code: 'STORE_UNAVAILABLE', detail: 'A dependency is unavailable; try again shortly.' });
+    return sendProblem(request, reply, {
+      status: 503,
+      code: 'STORE_UNAVAILABLE',
+      detail: 'A dependency is unavailable; try again shortly.',
+    });
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendProblem(request, reply, { status: 500, code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred.' });
@@ -147,7 +182,11 @@ export const errorHandlerPlugin = fp(
   async (app) => {
     app.setErrorHandler(handleError);
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, { status: 404, code: 'ROUTE_NOT_FOUND', detail: `No route ${request.method} ${request.url.split('?')[0]}` }),
+      sendProblem(request, reply, {
+        status: 404,
+        code: 'ROUTE_NOT_FOUND',
+        detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+      }),
     );
   },
   { name: 'shopwire-error-handler' },

@@ -57,7 +57,8 @@ export const healthPlugin = fp(
       registers: [app.metrics.registry],
       async collect() {
         this.reset();
-        for (const [name, state] of Object.entries(await runAll(everything()))) this.set({ dependency: name }, state === 'up' ? 1 : 0);
+        for (const [name, state] of Object.entries(await runAll(everything())))
+          this.set({ dependency: name }, state === 'up' ? 1 : 0);
       },
     });
 
@@ -77,7 +78,11 @@ export const healthPlugin = fp(
     app.get('/health', async () => {
       const report = await runAll(everything());
       const isDown = (name: string): boolean => report[name] === 'down';
-      const status = [...conditions.keys()].some(isDown) ? 'not-ready' : Object.keys(report).some(isDown) ? 'degraded' : 'ready';
+      const status = [...conditions.keys()].some(isDown)
+        ? 'not-ready'
+        : Object.keys(report).some(isDown)
+          ? 'degraded'
+          : 'ready';
       return { status, checks: report };
     });
   },

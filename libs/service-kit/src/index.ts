@@ -1,10 +1,25 @@
-export { AppError, notFound, conflict, badRequest, unprocessable, unauthorized, forbidden, unavailable } from './errors';
+export {
+  AppError,
+  notFound,
+  conflict,
+  badRequest,
+  unprocessable,
+  unauthorized,
+  forbidden,
+  unavailable,
+} from './errors';
 export { cursorCodec } from './cursor';
 export { ObjectIdString, isObjectId, objectIdOr } from './object-id';
 export type { CursorCodec, CursorFormat } from './cursor';
 export type { FieldProblem, AppErrorOptions } from './errors';
 export { makeProblem, problemType, PROBLEM_CONTENT_TYPE } from './problem';
-export { INVALID_PAGE_QUERY, problemResponse, problemResponses, withServiceProblems, withSharedProblem } from './problem-responses';
+export {
+  INVALID_PAGE_QUERY,
+  problemResponse,
+  problemResponses,
+  withServiceProblems,
+  withSharedProblem,
+} from './problem-responses';
 export type { ProblemResponse } from './problem-responses';
 export type { Problem } from './problem';
 export { baseConfig, storeConfig, brokerConfig, loadConfig, ConfigError, listFrom } from './config';
@@ -16,7 +31,16 @@ export type { ReadinessCheck } from './health.plugin';
 export { metricsPlugin } from './metrics.plugin';
 export { mongoPlugin } from './mongo.plugin';
 export { openApiPlugin, OPENAPI_PATH, BEARER_AUTH_SCHEME } from './openapi.plugin';
-export { Int32, Int64, MAX_FIELD_NAME, MAX_FIELD_PROBLEMS, NextCursor, OptionalDefaults, ProblemSchema, Timestamp } from './openapi-schemas';
+export {
+  Int32,
+  Int64,
+  MAX_FIELD_NAME,
+  MAX_FIELD_PROBLEMS,
+  NextCursor,
+  OptionalDefaults,
+  ProblemSchema,
+  Timestamp,
+} from './openapi-schemas';
 export type { OpenApiOptions } from './openapi.plugin';
 export type { MongoPluginOptions } from './mongo.plugin';
 export { createServer, DEFAULT_BODY_LIMIT } from './server';
@@ -24,7 +48,17 @@ export type { ServiceApp, ServerOptions } from './server';
 export { runService } from './run-service';
 export type { RunServiceOptions } from './run-service';
 export { createAggregateStore, detectStoreKind } from './store/aggregate-store';
-export type { AggregateStore, AggregateStoreOptions, AnyModel, ModelOf, AggregateId, Predicate, StoreKind, UpdateOptions, OutboxListener } from './store/aggregate-store';
+export type {
+  AggregateStore,
+  AggregateStoreOptions,
+  AnyModel,
+  ModelOf,
+  AggregateId,
+  Predicate,
+  StoreKind,
+  UpdateOptions,
+  OutboxListener,
+} from './store/aggregate-store';
 export { createKeyedLock } from './store/keyed-lock';
 export type { KeyedLock } from './store/keyed-lock';
 export { OutboxPointers, OUTBOX_POINTERS, announcedEvents } from './store/outbox-pointers';

@@ -4,7 +4,18 @@ import type { DestinationStream, LoggerOptions } from 'pino';
 import { startRequestTrace } from './request-trace';
 
 // Secrets never reach a log line: credentials in headers, and any password or token field one or two levels deep.
-const SECRET_FIELDS = ['password', 'newPassword', 'currentPassword', 'token', 'accessToken', 'refreshToken', 'idToken', 'secret', 'authorization', 'cookie'];
+const SECRET_FIELDS = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'secret',
+  'authorization',
+  'cookie',
+];
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',

@@ -51,7 +51,10 @@ export const metricsPlugin = fp(
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       if (route === '/metrics') return;
-      duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      duration.observe(
+        { method: request.method, route, status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
     });
     if (opts.listen.listen === 'same-port') {
       app.get('/metrics', async (_request, reply) => {
@@ -65,7 +68,10 @@ export const metricsPlugin = fp(
     app.addHook('onReady', async () => {
       server = await listenForScrapes(registry, host, port);
       const address = server.address();
-      app.log.info({ metrics: typeof address === 'object' && address ? `${address.address}:${address.port}` : address }, 'metrics served on their own port');
+      app.log.info(
+        { metrics: typeof address === 'object' && address ? `${address.address}:${address.port}` : address },
+        'metrics served on their own port',
+      );
     });
     app.addHook('onClose', async () => {
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

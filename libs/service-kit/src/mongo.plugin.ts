@@ -50,13 +50,21 @@ export const mongoPlugin = fp(
     const connect = async (attempt: number): Promise<void> => {
       try {
         // Commands are monitored so tests can prove a path reads and writes documents only by _id.
-        await connection.openUri(opts.url, { dbName: opts.dbName, serverSelectionTimeoutMS: selectionTimeout, connectTimeoutMS: CONNECT_TIMEOUT_MS, monitorCommands: true });
+        await connection.openUri(opts.url, {
+          dbName: opts.dbName,
+          serverSelectionTimeoutMS: selectionTimeout,
+          connectTimeoutMS: CONNECT_TIMEOUT_MS,
+          monitorCommands: true,
+        });
         app.log.info({ db: opts.dbName }, 'store connected');
         unwatch = watchHeartbeats(connection.getClient(), HEARTBEAT_LIMIT_MS, () => void reconnect());
       } catch (err) {
         if (closing) return;
         const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        app.log.warn({ err: { message: (err as Error).message }, retryInMs: Math.round(delay) }, 'store unreachable, retrying');
+        app.log.warn(
+          { err: { message: (err as Error).message }, retryInMs: Math.round(delay) },
+          'store unreachable, retrying',
+        );
         retryTimer = setTimeout(() => void connect(attempt + 1), delay);
       }
     };

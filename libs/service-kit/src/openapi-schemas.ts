@@ -3,10 +3,12 @@ import { Type, type IntegerOptions, type StringOptions, type TObject } from '@si
 // Every string, array and integer a route documents carries its bound (OWASP API4, checked by `npm run audit:api`).
 
 /** An instant as `Date#toISOString` writes it: 24 characters, 27 for years past 9999. */
-export const Timestamp = (options: StringOptions = {}) => Type.String({ format: 'date-time', maxLength: 32, ...options });
+export const Timestamp = (options: StringOptions = {}) =>
+  Type.String({ format: 'date-time', maxLength: 32, ...options });
 
 /** A 32-bit integer within [minimum, maximum]: counts, quantities, page sizes. */
-export const Int32 = (minimum: number, maximum: number, options: IntegerOptions = {}) => Type.Integer({ format: 'int32', minimum, maximum, ...options });
+export const Int32 = (minimum: number, maximum: number, options: IntegerOptions = {}) =>
+  Type.Integer({ format: 'int32', minimum, maximum, ...options });
 
 /** A 64-bit integer within [minimum, maximum]; JSON numbers stay exact up to 2^53 - 1, hence the default. */
 export const Int64 = (minimum: number, maximum = Number.MAX_SAFE_INTEGER, options: IntegerOptions = {}) =>
@@ -17,14 +19,21 @@ export const Int64 = (minimum: number, maximum = Number.MAX_SAFE_INTEGER, option
  * over-long cursor can never fail (a union makes the serialiser validate which branch a value matches).
  */
 export const NextCursor = (maxLength: number) =>
-  Type.Unsafe<string | null>({ type: 'string', nullable: true, maxLength, description: 'the `cursor` of the next page; null on the last page' });
+  Type.Unsafe<string | null>({
+    type: 'string',
+    nullable: true,
+    maxLength,
+    description: 'the `cursor` of the next page; null on the last page',
+  });
 
 /**
  * An object whose members with a default are optional for the client (a query's `limit`, a listing's `sort`). The
  * validator puts the default in before the handler runs, so the handler's type keeps them as always present.
  */
 export function OptionalDefaults<T extends TObject>(schema: T): T {
-  const required = (schema.required ?? []).filter((name) => (schema.properties[name] as { default?: unknown } | undefined)?.default === undefined);
+  const required = (schema.required ?? []).filter(
+    (name) => (schema.properties[name] as { default?: unknown } | undefined)?.default === undefined,
+  );
   const { required: _all, ...rest } = schema;
   // OpenAPI 3.0 wants `required` to list one name at least, or to be absent.
   return (required.length > 0 ? { ...rest, required } : rest) as T;
@@ -46,7 +55,10 @@ export const ProblemSchema = Type.Object(
     detail: Type.Optional(Type.String({ maxLength: 2000 })),
     errors: Type.Optional(
       Type.Array(
-        Type.Object({ field: Type.String({ maxLength: MAX_FIELD_NAME }), message: Type.String({ maxLength: 500 }) }, { additionalProperties: false }),
+        Type.Object(
+          { field: Type.String({ maxLength: MAX_FIELD_NAME }), message: Type.String({ maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
         { maxItems: MAX_FIELD_PROBLEMS },
       ),
     ),

@@ -18,7 +18,7 @@ export const BEARER_AUTH_SCHEME = {
   bearerFormat: 'JWT',
   description:
     'An access token from POST /api/v1/auth/login: a signed JWT (JWS) verified as RFC8725 recommends — only the asymmetric ' +
-    'algorithms EdDSA and RS256 (never `none` or HMAC), keys from the issuer\'s JWKS by `kid`, and issuer, audience, ' +
+    "algorithms EdDSA and RS256 (never `none` or HMAC), keys from the issuer's JWKS by `kid`, and issuer, audience, " +
     'subject and expiry always checked. Short-lived; renew it with POST /api/v1/auth/refresh.',
 } as const;
 
@@ -37,9 +37,13 @@ export const openApiPlugin = fp(
         components: { securitySchemes: { bearerAuth: BEARER_AUTH_SCHEME } },
       },
       // A route without response schemas keeps the swagger plugin's default answer (and says nothing true of it).
-      transform: ({ schema, url }) => ({ schema: schema?.response && !schema.hide ? withServiceProblems(schema) : schema, url }),
+      transform: ({ schema, url }) => ({
+        schema: schema?.response && !schema.hide ? withServiceProblems(schema) : schema,
+        url,
+      }),
       // Only OpenAPI 3 is configured here, never Swagger 2.
-      transformObject: (document) => ('openapiObject' in document ? withSharedProblem(document.openapiObject) : document.swaggerObject),
+      transformObject: (document) =>
+        'openapiObject' in document ? withSharedProblem(document.openapiObject) : document.swaggerObject,
     });
     app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   },

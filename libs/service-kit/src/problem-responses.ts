@@ -28,7 +28,10 @@ export const INVALID_PAGE_QUERY = {
   400: 'The query breaks the schema (VALIDATION_FAILED, the field problems listed) or names a cursor this listing did not hand out (INVALID_CURSOR)',
 };
 
-export const problemResponse = (description: string): ProblemResponse => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+export const problemResponse = (description: string): ProblemResponse => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
 
 /**
  * The error statuses of an operation, for its `response` schema: a number takes the usual description of its status,
@@ -36,7 +39,9 @@ export const problemResponse = (description: string): ProblemResponse => ({ desc
  */
 export function problemResponses(...statuses: Array<number | Record<number, string>>): Record<number, ProblemResponse> {
   const described = statuses.flatMap((entry) =>
-    typeof entry === 'number' ? [[entry, USUAL_CAUSES[entry] ?? 'An error'] as const] : Object.entries(entry).map(([status, cause]) => [Number(status), cause] as const),
+    typeof entry === 'number'
+      ? [[entry, USUAL_CAUSES[entry] ?? 'An error'] as const]
+      : Object.entries(entry).map(([status, cause]) => [Number(status), cause] as const),
   );
   return Object.fromEntries(described.map(([status, description]) => [status, problemResponse(description)]));
 }
@@ -57,10 +62,19 @@ interface DocumentedSchema {
  */
 export function withServiceProblems<S extends DocumentedSchema>(schema: S): S {
   const takesBody = schema.body !== undefined;
-  const validatesInput = takesBody || [schema.querystring, schema.params, schema.headers].some((part) => part !== undefined);
+  const validatesInput =
+    takesBody || [schema.querystring, schema.params, schema.headers].some((part) => part !== undefined);
   const needsToken = (schema.security?.length ?? 0) > 0;
-  const unavailable = needsToken ? { 503: `${USUAL_CAUSES[503]}, or access tokens cannot be verified (AUTH_UNAVAILABLE)` } : 503;
-  const statuses = [...(validatesInput ? [400] : []), ...(needsToken ? [401] : []), ...(takesBody ? [413, 415] : []), 500, unavailable];
+  const unavailable = needsToken
+    ? { 503: `${USUAL_CAUSES[503]}, or access tokens cannot be verified (AUTH_UNAVAILABLE)` }
+    : 503;
+  const statuses = [
+    ...(validatesInput ? [400] : []),
+    ...(needsToken ? [401] : []),
+    ...(takesBody ? [413, 415] : []),
+    500,
+    unavailable,
+  ];
   return { ...schema, response: { ...problemResponses(...statuses), ...(schema.response as object | undefined) } };
 }
 
@@ -82,7 +96,12 @@ export function withSharedProblem<D extends DocumentPart>(document: D): D {
           const referring = Object.fromEntries(
             Object.entries(responses).map(([status, response]) => {
               const content = (response as Partial<ProblemResponse>).content;
-              return [status, content?.['application/problem+json'] ? { ...response, content: { ...content, 'application/problem+json': { schema: PROBLEM_REF } } } : response];
+              return [
+                status,
+                content?.['application/problem+json']
+                  ? { ...response, content: { ...content, 'application/problem+json': { schema: PROBLEM_REF } } }
+                  : response,
+              ];
             }),
           );
           return [method, { ...(operation as DocumentPart), responses: referring }];
@@ -91,5 +110,12 @@ export function withSharedProblem<D extends DocumentPart>(document: D): D {
     ]),
   );
   const components = (document.components ?? {}) as DocumentPart;
-  return { ...document, paths, components: { ...components, schemas: { ...(components.schemas as DocumentPart | undefined), Problem: ProblemSchema } } };
+  return {
+    ...document,
+    paths,
+    components: {
+      ...components,
+      schemas: { ...(components.schemas as DocumentPart | undefined), Problem: ProblemSchema },
+    },
+  };
 }

@@ -30,7 +30,9 @@ export function startRequestTrace(raw: IncomingMessage): RequestTrace {
   if (known) return known;
   const span = trace.getActiveSpan()?.spanContext();
   const started: RequestTrace =
-    span && isSpanContextValid(span) ? { traceId: span.traceId, fromSpan: true } : { traceId: callerTraceId(raw) ?? randomBytes(16).toString('hex'), fromSpan: false };
+    span && isSpanContextValid(span)
+      ? { traceId: span.traceId, fromSpan: true }
+      : { traceId: callerTraceId(raw) ?? randomBytes(16).toString('hex'), fromSpan: false };
   traces.set(raw, started);
   return started;
 }

@@ -10,7 +10,13 @@ import { createValidatorCompiler } from './validation';
 import { sendProblem } from './error-handler.plugin';
 import { BAD_URL_PATH, rewriteRequestUrl } from './request-url';
 
-export type ServiceApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type ServiceApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface ServerOptions {
   service: string;
@@ -47,7 +53,13 @@ export function createServer(opts: ServerOptions): ServiceApp {
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      return sendProblem(request, reply, tooLong ? { status: 414, code: 'URI_TOO_LONG' } : { status: 400, code: 'MALFORMED_URL', detail: 'The request path is not a valid URL.' });
+      return sendProblem(
+        request,
+        reply,
+        tooLong
+          ? { status: 414, code: 'URI_TOO_LONG' }
+          : { status: 400, code: 'MALFORMED_URL', detail: 'The request path is not a valid URL.' },
+      );
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -65,7 +77,11 @@ export function createServer(opts: ServerOptions): ServiceApp {
   });
   app.register(errorHandlerPlugin);
   app.all(BAD_URL_PATH, { schema: { hide: true } }, async (request, reply) =>
-    sendProblem(request, reply, { status: 400, code: 'MALFORMED_URL', detail: 'The request path has a broken or ambiguous percent-encoding.' }),
+    sendProblem(request, reply, {
+      status: 400,
+      code: 'MALFORMED_URL',
+      detail: 'The request path has a broken or ambiguous percent-encoding.',
+    }),
   );
   app.register(metricsPlugin, { service: opts.service, listen: opts.metrics ?? { listen: 'same-port' } });
   app.register(healthPlugin);

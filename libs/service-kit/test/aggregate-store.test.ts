@@ -9,14 +9,19 @@ interface Counter {
   outbox: Array<{ id: string }>;
 }
 
-const schema = new Schema<Counter>({ _id: String, n: Number, state: String, outbox: [{ _id: false, id: String }] }, { versionKey: false });
+const schema = new Schema<Counter>(
+  { _id: String, n: Number, state: String, outbox: [{ _id: false, id: String }] },
+  { versionKey: false },
+);
 
 describe('the store module', () => {
   let connection: Connection;
   let detected: StoreKind;
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(testEnv.mongoUrl, { dbName: unique('store'), monitorCommands: true }).asPromise();
+    connection = await mongoose
+      .createConnection(testEnv.mongoUrl, { dbName: unique('store'), monitorCommands: true })
+      .asPromise();
     detected = await createAggregateStore(connection).kind();
   });
 
@@ -39,7 +44,12 @@ describe('the store module', () => {
       const id = unique('c');
       await store.insert(Counters(), { _id: id, n: 1, state: 'open', outbox: [] });
 
-      const moved = await store.update(Counters(), id, { state: 'open', n: { $gte: 1 } }, { $set: { state: 'closed' }, $inc: { n: -1 } });
+      const moved = await store.update(
+        Counters(),
+        id,
+        { state: 'open', n: { $gte: 1 } },
+        { $set: { state: 'closed' }, $inc: { n: -1 } },
+      );
       const refused = await store.update(Counters(), id, { state: 'open' }, { $set: { state: 'reopened' } });
       const missing = await store.update(Counters(), unique('none'), { state: 'open' }, { $set: { state: 'x' } });
 
@@ -66,14 +76,27 @@ describe('the store module', () => {
       const id = unique('c');
       const log = recordStoreCommands(connection.getClient(), connection.name);
       await store.insert(Counters(), { _id: id, n: 5, state: 'open', outbox: [{ id: `${id}-e1` }] });
-      await store.update(Counters(), id, { n: { $gte: 2 } }, { $inc: { n: -2 }, $push: { outbox: { id: `${id}-e2` } } });
-      await store.update(Counters(), id, { n: { $gte: 99 } }, { $inc: { n: -99 }, $push: { outbox: { id: `${id}-e3` } } });
+      await store.update(
+        Counters(),
+        id,
+        { n: { $gte: 2 } },
+        { $inc: { n: -2 }, $push: { outbox: { id: `${id}-e2` } } },
+      );
+      await store.update(
+        Counters(),
+        id,
+        { n: { $gte: 99 } },
+        { $inc: { n: -99 }, $push: { outbox: { id: `${id}-e3` } } },
+      );
       await store.get(Counters(), id);
       await store.remove(Counters(), id, { n: 3 });
       log.stop();
 
       // On the MongoDB path a conditional write carries its predicate next to _id, atomically: that is the point.
-      const expected = kind === 'ferretdb' ? [] : log.commands.filter((c) => ['findAndModify', 'delete'].includes(c.name) && !c.filters.every(isIdFilter));
+      const expected =
+        kind === 'ferretdb'
+          ? []
+          : log.commands.filter((c) => ['findAndModify', 'delete'].includes(c.name) && !c.filters.every(isIdFilter));
       if (kind === 'mongodb') expect(expected.length).toBeGreaterThan(0);
       expect(log.offending()).toEqual(expected);
       expect(log.commands.length).toBeGreaterThan(4);
@@ -95,7 +118,9 @@ describe('the store module', () => {
     const id = unique('c');
     await store.insert(Counters(), { _id: id, n: 10, state: 'open', outbox: [] });
 
-    const taken = await Promise.all(Array.from({ length: 30 }, () => store.update(Counters(), id, { n: { $gte: 1 } }, { $inc: { n: -1 } })));
+    const taken = await Promise.all(
+      Array.from({ length: 30 }, () => store.update(Counters(), id, { n: { $gte: 1 } }, { $inc: { n: -1 } })),
+    );
 
     expect(taken.filter((t) => t !== null)).toHaveLength(10);
     expect((await store.get(Counters(), id))?.n).toBe(0);

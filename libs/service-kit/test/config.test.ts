@@ -6,7 +6,13 @@ const schema = { ...baseConfig({ port: 3001 }), ...storeConfig({ database: 'user
 describe('configuration from the environment', () => {
   it('when nothing is set, then the local defaults apply', () => {
     const config = loadConfig(schema, {});
-    expect(config).toMatchObject({ PORT: 3001, HOST: '127.0.0.1', LOG_LEVEL: 'info', MONGO_DB: 'users', MONGO_URL: 'mongodb://127.0.0.1:27017' });
+    expect(config).toMatchObject({
+      PORT: 3001,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      MONGO_DB: 'users',
+      MONGO_URL: 'mongodb://127.0.0.1:27017',
+    });
   });
 
   it('when a variable is malformed, then the error names it', () => {
@@ -18,8 +24,12 @@ describe('configuration from the environment', () => {
 
   it('when a variable without a default is unset or not one of its values, then the one line names it and what it may be', () => {
     const choice = { ...schema, TRANSPORT: Type.Unsafe<'a' | 'b'>({ type: 'string', enum: ['a', 'b'] }) };
-    expect(() => loadConfig(choice, {})).toThrow(new ConfigError('Invalid configuration: TRANSPORT is required but not set'));
-    expect(() => loadConfig(choice, { TRANSPORT: 'c' })).toThrow(new ConfigError('Invalid configuration: TRANSPORT must be equal to one of the allowed values (a, b)'));
+    expect(() => loadConfig(choice, {})).toThrow(
+      new ConfigError('Invalid configuration: TRANSPORT is required but not set'),
+    );
+    expect(() => loadConfig(choice, { TRANSPORT: 'c' })).toThrow(
+      new ConfigError('Invalid configuration: TRANSPORT must be equal to one of the allowed values (a, b)'),
+    );
     expect(loadConfig(choice, { TRANSPORT: 'b' }).TRANSPORT).toBe('b');
   });
 });

@@ -3,7 +3,18 @@ import { createServer, MAX_FIELD_NAME, MAX_FIELD_PROBLEMS, notFound, type Servic
 
 function buildApp(): ServiceApp {
   const app = createServer({ service: 'kit-test', logLevel: 'silent' });
-  app.post('/things', { schema: { body: Type.Object({ name: Type.String({ maxLength: 20 }), count: Type.Integer() }, { additionalProperties: false }) } }, async (request) => request.body);
+  app.post(
+    '/things',
+    {
+      schema: {
+        body: Type.Object(
+          { name: Type.String({ maxLength: 20 }), count: Type.Integer() },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => request.body,
+  );
   app.get('/boom', async () => {
     throw new Error('connect ECONNREFUSED 10.1.2.3:27017 at secret-host.internal');
   });
@@ -25,42 +36,79 @@ describe('problem+json error responses', () => {
     const res = await app.inject({ method: 'GET', url: '/nowhere' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json()).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not Found', type: expect.stringContaining('route-not-found') });
+    expect(res.json()).toMatchObject({
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+      title: 'Not Found',
+      type: expect.stringContaining('route-not-found'),
+    });
     expect(res.json().traceId).toEqual(expect.any(String));
   });
 
   it('when the JSON is malformed, then 400 MALFORMED_JSON', async () => {
-    const res = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'application/json' }, payload: '{"name": "a",' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": "a",',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json().code).toBe('MALFORMED_JSON');
   });
 
   it('when the body is over the limit, then 413', async () => {
-    const res = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10), count: 1 }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10), count: 1 }),
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('when the content type is not JSON, then 415', async () => {
-    const res = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'text/plain' }, payload: 'name=a' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'name=a',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('when a field is unknown or of the wrong type, then 400 naming the first field that breaks the schema (validation stops there)', async () => {
-    const unknown = await app.inject({ method: 'POST', url: '/things', payload: { name: 'a', count: 1, roles: ['admin'] } });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/things',
+      payload: { name: 'a', count: 1, roles: ['admin'] },
+    });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'body/roles', message: 'is not an allowed field' }] });
+    expect(unknown.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'body/roles', message: 'is not an allowed field' }],
+    });
 
-    const both = await app.inject({ method: 'POST', url: '/things', payload: { name: 'a', count: '2', roles: ['admin'] } });
+    const both = await app.inject({
+      method: 'POST',
+      url: '/things',
+      payload: { name: 'a', count: '2', roles: ['admin'] },
+    });
     expect(both.statusCode).toBe(400);
-    expect(both.json().errors).toEqual([expect.objectContaining({ field: expect.stringMatching(/^body\/(roles|count)$/) })]);
+    expect(both.json().errors).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^body\/(roles|count)$/) }),
+    ]);
   });
 
   it('when a body carries a thousand unknown fields and a very long one, then the 400 names the first, shortened', async () => {
     const unknown = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra${i}`, i]));
-    const res = await app.inject({ method: 'POST', url: '/things', payload: { [`long${'x'.repeat(5000)}`]: 1, ...unknown, name: 'a', count: 1 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/things',
+      payload: { [`long${'x'.repeat(5000)}`]: 1, ...unknown, name: 'a', count: 1 },
+    });
 
     expect(res.statusCode).toBe(400);
     const { errors } = res.json() as { errors: Array<{ field: string; message: string }> };
@@ -77,7 +125,12 @@ describe('problem+json error responses', () => {
   });
 
   it('when the body carries __proto__, then 400 and nothing is polluted', async () => {
-    const res = await app.inject({ method: 'POST', url: '/things', headers: { 'content-type': 'application/json' }, payload: '{"name":"a","count":1,"__proto__":{"polluted":true}}' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":"a","count":1,"__proto__":{"polluted":true}}',
+    });
     expect(res.statusCode).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -100,7 +153,11 @@ describe('problem+json error responses', () => {
     expect(kept.headers['x-request-id']).toBe('abc-123');
     const made = await app.inject({ method: 'GET', url: '/health/live' });
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const hostile = await app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'x\n{"level":60}' } });
+    const hostile = await app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': 'x\n{"level":60}' },
+    });
     expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -38,7 +38,10 @@ describe('health: readiness and dependencies', () => {
 
     expect(ready.statusCode).toBe(200);
     expect(health.json()).toEqual({ status: 'degraded', checks: { mongo: 'up', broker: 'down' } });
-    expect(gauge).toEqual(['shopwire_dependency_up{dependency="mongo",service="health-test"} 1', 'shopwire_dependency_up{dependency="broker",service="health-test"} 0']);
+    expect(gauge).toEqual([
+      'shopwire_dependency_up{dependency="mongo",service="health-test"} 1',
+      'shopwire_dependency_up{dependency="broker",service="health-test"} 0',
+    ]);
   });
 
   it('when a readiness condition is down, then readiness answers 503 naming it and /health says not-ready', async () => {

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { mongo } from 'mongoose';
-import { bundleEntry, startProcess, testEnv, unique, waitFor, withDeadline, type RunningProcess } from '@shopwire/testing';
+import {
+  bundleEntry,
+  startProcess,
+  testEnv,
+  unique,
+  waitFor,
+  withDeadline,
+  type RunningProcess,
+} from '@shopwire/testing';
 
 const EVERY_MS = 200;
 const LEASE_MS = 1500;
@@ -26,7 +34,8 @@ describe('one runner per job across replicas (a lease in the service store)', ()
     await client?.close();
   });
 
-  const runs = async (): Promise<RunRecord[]> => (await db.collection<RunRecord>('job_runs').find({}).toArray()).sort((a, b) => a.tick.getTime() - b.tick.getTime());
+  const runs = async (): Promise<RunRecord[]> =>
+    (await db.collection<RunRecord>('job_runs').find({}).toArray()).sort((a, b) => a.tick.getTime() - b.tick.getTime());
   const ticksRunTwice = (records: RunRecord[]) => {
     const seen = new Map<number, number>();
     for (const r of records) seen.set(r.tick.getTime(), (seen.get(r.tick.getTime()) ?? 0) + 1);
@@ -38,16 +47,30 @@ describe('one runner per job across replicas (a lease in the service store)', ()
     const dbName = unique('jobs');
     db = client.db(dbName);
     for (const name of ['replica-a', 'replica-b']) {
-      const env = { ...process.env, PORT: '0', LOG_LEVEL: 'warn', MONGO_URL: testEnv.mongoUrl, MONGO_DB: dbName, REPLICA: name, JOB_EVERY_MS: String(EVERY_MS), JOB_LEASE_MS: String(LEASE_MS) };
+      const env = {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        MONGO_URL: testEnv.mongoUrl,
+        MONGO_DB: dbName,
+        REPLICA: name,
+        JOB_EVERY_MS: String(EVERY_MS),
+        JOB_LEASE_MS: String(LEASE_MS),
+      };
       replicas.set(name, startProcess(process.execPath, [main], { env }));
     }
 
-    const before = await waitFor(async () => {
-      const records = await runs();
-      return records.length >= 12 ? records : undefined;
-    }, { timeoutMs: 30000, description: '12 runs' });
+    const before = await waitFor(
+      async () => {
+        const records = await runs();
+        return records.length >= 12 ? records : undefined;
+      },
+      { timeoutMs: 30000, description: '12 runs' },
+    );
     expect(ticksRunTwice(before)).toEqual([]);
-    const head = await db.collection<{ _id: string; holder: string; lastRun?: { outcome: string } }>('job_leases').findOne({ _id: 'tick' });
+    const head = await db
+      .collection<{ _id: string; holder: string; lastRun?: { outcome: string } }>('job_leases')
+      .findOne({ _id: 'tick' });
     const holder = head?.holder as string;
     expect(['replica-a', 'replica-b']).toContain(holder);
     expect(head?.lastRun?.outcome).toBe('ok');
@@ -58,18 +81,28 @@ describe('one runner per job across replicas (a lease in the service store)', ()
     replicas.get(holder)?.child.kill('SIGKILL');
     await withDeadline(replicas.get(holder)?.exited as Promise<unknown>, 5000, 'the holder to die');
     const other = holder === 'replica-a' ? 'replica-b' : 'replica-a';
-    const takeover = await waitFor(async () => (await runs()).find((r) => r.replica === other && r.at.getTime() > killedAt), {
-      timeoutMs: LEASE_MS * 4,
-      intervalMs: 25,
-      description: `${other} to take over`,
-    });
+    const takeover = await waitFor(
+      async () => (await runs()).find((r) => r.replica === other && r.at.getTime() > killedAt),
+      {
+        timeoutMs: LEASE_MS * 4,
+        intervalMs: 25,
+        description: `${other} to take over`,
+      },
+    );
 
-    process.stdout.write(`job lease: ${before.length} runs before the kill, none doubled; takeover ${takeover.at.getTime() - killedAt} ms after kill -9 (lease ${LEASE_MS} ms)\n`);
+    process.stdout.write(
+      `job lease: ${before.length} runs before the kill, none doubled; takeover ${takeover.at.getTime() - killedAt} ms after kill -9 (lease ${LEASE_MS} ms)\n`,
+    );
     expect(takeover.at.getTime() - killedAt).toBeLessThanOrEqual(LEASE_MS + 1000);
-    const after = await waitFor(async () => {
-      const records = await runs();
-      return records.filter((r) => r.replica === other && r.at.getTime() > killedAt).length >= 5 ? records : undefined;
-    }, { timeoutMs: 20000, description: '5 runs after the takeover' });
+    const after = await waitFor(
+      async () => {
+        const records = await runs();
+        return records.filter((r) => r.replica === other && r.at.getTime() > killedAt).length >= 5
+          ? records
+          : undefined;
+      },
+      { timeoutMs: 20000, description: '5 runs after the takeover' },
+    );
     expect(ticksRunTwice(after)).toEqual([]);
     expect((await db.collection('job_leases').findOne({ _id: 'tick' as never }))?.holder).toBe(other);
   }, 90000);

@@ -29,7 +29,8 @@ describe('log redaction', () => {
     const text = lines.join('');
     expect(text).toContain('login attempt');
     expect(text).toContain('[REDACTED]');
-    for (const secret of ['eyJ-very-secret', 'hunter2-secret', 'rt-secret', 'cookie-secret', 'query-secret-123']) expect(text).not.toContain(secret);
+    for (const secret of ['eyJ-very-secret', 'hunter2-secret', 'rt-secret', 'cookie-secret', 'query-secret-123'])
+      expect(text).not.toContain(secret);
     const attempt = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'login attempt');
     expect(attempt).toMatchObject({ correlationId: 'corr-77', service: 'log-test', body: { email: 'a@example.com' } });
   });
@@ -64,14 +65,19 @@ describe('trace ids without a tracing SDK', () => {
     const { traceId } = res.json();
     expect(traceId).toMatch(TRACE_ID);
     const requestLines = lines.filter((l) => l.correlationId === 'trace-corr-1');
-    expect(requestLines.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'looking the order up', 'request completed']));
+    expect(requestLines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['incoming request', 'looking the order up', 'request completed']),
+    );
     for (const line of requestLines) expect(line.trace_id).toBe(traceId);
   });
 
   it('when two requests fail, then each has a trace id of its own', async () => {
     const { app } = appWithLogs();
 
-    const [first, second] = await Promise.all([app.inject({ method: 'GET', url: '/orders/1' }), app.inject({ method: 'GET', url: '/nowhere' })]);
+    const [first, second] = await Promise.all([
+      app.inject({ method: 'GET', url: '/orders/1' }),
+      app.inject({ method: 'GET', url: '/nowhere' }),
+    ]);
     await app.close();
 
     expect(first.json().traceId).toMatch(TRACE_ID);
@@ -83,7 +89,11 @@ describe('trace ids without a tracing SDK', () => {
     const { app, lines } = appWithLogs();
     const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
 
-    const res = await app.inject({ method: 'GET', url: '/orders/7', headers: { traceparent: `00-${callerTrace}-00f067aa0ba902b7-01`, 'x-request-id': 'trace-corr-2' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/orders/7',
+      headers: { traceparent: `00-${callerTrace}-00f067aa0ba902b7-01`, 'x-request-id': 'trace-corr-2' },
+    });
     await app.close();
 
     expect(res.json().traceId).toBe(callerTrace);
@@ -95,8 +105,16 @@ describe('trace ids without a tracing SDK', () => {
   it('when the caller sends an all-zero or malformed traceparent, then a new trace id is made', async () => {
     const { app } = appWithLogs();
 
-    const zeros = await app.inject({ method: 'GET', url: '/orders/8', headers: { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` } });
-    const garbage = await app.inject({ method: 'GET', url: '/orders/9', headers: { traceparent: 'not-a-traceparent' } });
+    const zeros = await app.inject({
+      method: 'GET',
+      url: '/orders/8',
+      headers: { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` },
+    });
+    const garbage = await app.inject({
+      method: 'GET',
+      url: '/orders/9',
+      headers: { traceparent: 'not-a-traceparent' },
+    });
     await app.close();
 
     expect(zeros.json().traceId).toMatch(TRACE_ID);

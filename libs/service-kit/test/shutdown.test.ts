@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { bundleEntry, startProcess, withDeadline } from '@shopwire/testing';
 
 // Bundled inside the repo so the bundle resolves the workspace's node_modules, as a built app does.
-const bundleFixture = (): Promise<string> => bundleEntry(join(__dirname, 'fixtures', 'slow-service.ts'), 'slow-service');
+const bundleFixture = (): Promise<string> =>
+  bundleEntry(join(__dirname, 'fixtures', 'slow-service.ts'), 'slow-service');
 
 describe('graceful shutdown', () => {
   it('when SIGTERM arrives during an in-flight request, then the request completes and the process exits 0 within 10 s', async () => {

@@ -64,7 +64,10 @@ export async function collectEvents(opts: { url?: string; types: string[] }): Pr
  * Publishes one event (or raw bytes, e.g. invalid JSON) to the exchange, or straight into `queue` so that no
  * other service's queue receives it, and waits for the broker's confirm.
  */
-export async function publishTestEvent(event: EventEnvelope, opts: { url?: string; raw?: Buffer | string; headers?: Record<string, unknown>; queue?: string } = {}): Promise<void> {
+export async function publishTestEvent(
+  event: EventEnvelope,
+  opts: { url?: string; raw?: Buffer | string; headers?: Record<string, unknown>; queue?: string } = {},
+): Promise<void> {
   const connection = await amqp.connect(opts.url ?? testEnv.amqpUrl);
   connection.on('error', () => undefined);
   try {

@@ -39,9 +39,13 @@ export interface OtlpReceiver {
 const OTLP_TRACE_PROTO = {
   nested: {
     ExportTraceServiceRequest: { fields: { resourceSpans: { rule: 'repeated', type: 'ResourceSpans', id: 1 } } },
-    ResourceSpans: { fields: { resource: { type: 'Resource', id: 1 }, scopeSpans: { rule: 'repeated', type: 'ScopeSpans', id: 2 } } },
+    ResourceSpans: {
+      fields: { resource: { type: 'Resource', id: 1 }, scopeSpans: { rule: 'repeated', type: 'ScopeSpans', id: 2 } },
+    },
     Resource: { fields: { attributes: { rule: 'repeated', type: 'KeyValue', id: 1 } } },
-    ScopeSpans: { fields: { scope: { type: 'InstrumentationScope', id: 1 }, spans: { rule: 'repeated', type: 'Span', id: 2 } } },
+    ScopeSpans: {
+      fields: { scope: { type: 'InstrumentationScope', id: 1 }, spans: { rule: 'repeated', type: 'Span', id: 2 } },
+    },
     InstrumentationScope: { fields: { name: { type: 'string', id: 1 } } },
     Span: {
       fields: {
@@ -158,11 +162,15 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       .then((body) => {
         const request = json
           ? (JSON.parse(body.toString('utf8')) as WireRequest)
-          : (ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(body), { longs: String }) as WireRequest);
+          : (ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(body), {
+              longs: String,
+            }) as WireRequest);
         collected.push(...flatten(request));
         counts[json ? 'json' : 'protobuf'] += 1;
         // An empty ExportTraceServiceResponse: everything accepted.
-        res.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' }).end(json ? '{}' : undefined);
+        res
+          .writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' })
+          .end(json ? '{}' : undefined);
       })
       .catch((error: Error) => res.writeHead(400, { 'content-type': 'text/plain' }).end(error.message));
   });
@@ -174,9 +182,14 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     spans,
     requests: () => ({ ...counts }),
     waitForSpans: (predicate, opts = {}) =>
-      waitFor(() => (predicate(spans()) ? spans() : undefined), { timeoutMs: 20000, description: 'the expected spans to be exported', ...opts }),
+      waitFor(() => (predicate(spans()) ? spans() : undefined), {
+        timeoutMs: 20000,
+        description: 'the expected spans to be exported',
+        ...opts,
+      }),
     traceOf: (traceId) => collected.filter((span) => span.traceId === traceId),
-    parentOf: (span) => collected.find((candidate) => candidate.traceId === span.traceId && candidate.spanId === span.parentSpanId),
+    parentOf: (span) =>
+      collected.find((candidate) => candidate.traceId === span.traceId && candidate.spanId === span.parentSpanId),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

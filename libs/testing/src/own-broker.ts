@@ -54,8 +54,10 @@ export async function startOwnBroker(label = 'test'): Promise<OwnBroker> {
     RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'),
     RABBITMQ_PID_FILE: join(dir, 'pid'),
   };
-  const ctl = async (...args: string[]): Promise<string> => (await run(bin('rabbitmqctl'), ['-q', '-n', node, ...args], { env, timeout: 60000 })).stdout;
-  const connectionCount = async (): Promise<number> => (JSON.parse((await ctl('list_connections', 'name', '--formatter', 'json')) || '[]') as unknown[]).length;
+  const ctl = async (...args: string[]): Promise<string> =>
+    (await run(bin('rabbitmqctl'), ['-q', '-n', node, ...args], { env, timeout: 60000 })).stdout;
+  const connectionCount = async (): Promise<number> =>
+    (JSON.parse((await ctl('list_connections', 'name', '--formatter', 'json')) || '[]') as unknown[]).length;
   let proc: RunningProcess | undefined;
 
   const broker: OwnBroker = {
@@ -81,7 +83,10 @@ export async function startOwnBroker(label = 'test'): Promise<OwnBroker> {
     connectionCount,
     async queues() {
       const out = await ctl('list_queues', 'name', 'messages', '--formatter', 'json');
-      return (JSON.parse(out || '[]') as Array<{ name: string; messages: number | string }>).map((q) => ({ name: q.name, messages: Number(q.messages) || 0 }));
+      return (JSON.parse(out || '[]') as Array<{ name: string; messages: number | string }>).map((q) => ({
+        name: q.name,
+        messages: Number(q.messages) || 0,
+      }));
     },
     async destroy() {
       await broker.stop().catch(() => proc?.child.kill('SIGKILL'));

@@ -17,7 +17,15 @@ export async function createOwnVhost(): Promise<OwnVhost> {
   const vhost = unique('test');
   const url = new URL(testEnv.amqpUrl);
   await run('rabbitmqctl', ['add_vhost', vhost]);
-  await run('rabbitmqctl', ['set_permissions', '-p', vhost, decodeURIComponent(url.username || 'guest'), '.*', '.*', '.*']);
+  await run('rabbitmqctl', [
+    'set_permissions',
+    '-p',
+    vhost,
+    decodeURIComponent(url.username || 'guest'),
+    '.*',
+    '.*',
+    '.*',
+  ]);
   url.pathname = `/${encodeURIComponent(vhost)}`;
   return {
     amqpUrl: url.toString(),

@@ -11,8 +11,16 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startProcess(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): RunningProcess {
-  const child = spawn(command, args, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  command: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): RunningProcess {
+  const child = spawn(command, args, {
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   const onData = (chunk: Buffer): void => {
@@ -27,7 +35,10 @@ export function startProcess(command: string, args: string[], opts: { env?: Node
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
 
   return {
     child,
@@ -37,7 +48,10 @@ export function startProcess(command: string, args: string[], opts: { env?: Node
       if (found !== undefined) return Promise.resolve(found);
       const promise = new Promise<string>((resolve) => waiters.push({ pattern, resolve }));
       return withDeadline(
-        Promise.race([promise, exited.then(() => Promise.reject(new Error(`process exited before printing ${pattern}:\n${text}`)))]),
+        Promise.race([
+          promise,
+          exited.then(() => Promise.reject(new Error(`process exited before printing ${pattern}:\n${text}`))),
+        ]),
         timeoutMs,
         `output ${pattern}`,
       );

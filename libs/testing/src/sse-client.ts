@@ -27,9 +27,17 @@ export interface SseConnection {
  * A Server-Sent Events client over fetch, so it can send an Authorization header (the browser's EventSource
  * cannot). Parses the text/event-stream as the WHATWG spec says: fields per line, an empty line ends an event.
  */
-export async function openSse(url: string, headers: Record<string, string> = {}, timeoutMs = 20000): Promise<SseConnection> {
+export async function openSse(
+  url: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 20000,
+): Promise<SseConnection> {
   const abort = new AbortController();
-  const res = await withDeadline(fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal }), timeoutMs, `the stream ${url} to answer`);
+  const res = await withDeadline(
+    fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal }),
+    timeoutMs,
+    `the stream ${url} to answer`,
+  );
   const events: SseEvent[] = [];
   const comments: string[] = [];
   const waiters = new Set<() => void>();
@@ -52,7 +60,8 @@ export async function openSse(url: string, headers: Record<string, string> = {},
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
         if (line === '') {
-          if (current.data.length > 0) events.push({ id: current.id, event: current.event ?? 'message', data: current.data.join('\n') });
+          if (current.data.length > 0)
+            events.push({ id: current.id, event: current.event ?? 'message', data: current.data.join('\n') });
           current = { data: [] };
         } else if (line.startsWith(':')) {
           comments.push(line.slice(1).trim());

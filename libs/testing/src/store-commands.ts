@@ -36,7 +36,19 @@ export interface RecordOptions {
 }
 
 // Connection and cursor housekeeping, not data access.
-const HOUSEKEEPING = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'buildInfo', 'buildinfo', 'endSessions', 'getMore', 'killCursors', 'saslStart', 'saslContinue']);
+const HOUSEKEEPING = new Set([
+  'hello',
+  'ismaster',
+  'isMaster',
+  'ping',
+  'buildInfo',
+  'buildinfo',
+  'endSessions',
+  'getMore',
+  'killCursors',
+  'saslStart',
+  'saslContinue',
+]);
 
 function isScalarId(value: unknown): boolean {
   if (typeof value === 'string' || typeof value === 'number') return true;
@@ -55,17 +67,22 @@ function reduce(event: mongo.CommandStartedEvent): RecordedCommand {
   const name = event.commandName;
   const collection = String(command[name] ?? '');
   const filters =
-    name === 'find' ? [command.filter ?? {}]
-    : name === 'update' ? ((command.updates as Array<{ q: unknown }> | undefined) ?? []).map((u) => u.q)
-    : name === 'delete' ? ((command.deletes as Array<{ q: unknown }> | undefined) ?? []).map((d) => d.q)
-    : name === 'findAndModify' ? [command.query ?? {}]
-    : [];
+    name === 'find'
+      ? [command.filter ?? {}]
+      : name === 'update'
+        ? ((command.updates as Array<{ q: unknown }> | undefined) ?? []).map((u) => u.q)
+        : name === 'delete'
+          ? ((command.deletes as Array<{ q: unknown }> | undefined) ?? []).map((d) => d.q)
+          : name === 'findAndModify'
+            ? [command.query ?? {}]
+            : [];
   return { name, collection, filters };
 }
 
 function allowed(command: RecordedCommand): boolean {
   if (command.name === 'insert') return true;
-  if (['find', 'update', 'delete', 'findAndModify'].includes(command.name)) return command.filters.length > 0 && command.filters.every(isIdFilter);
+  if (['find', 'update', 'delete', 'findAndModify'].includes(command.name))
+    return command.filters.length > 0 && command.filters.every(isIdFilter);
   return false;
 }
 
@@ -77,7 +94,8 @@ const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
  */
 export function writesOf(commands: readonly RecordedCommand[], except: readonly string[] = []): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const c of commands) if (WRITES.has(c.name) && !except.includes(c.collection)) counts[c.collection] = (counts[c.collection] ?? 0) + 1;
+  for (const c of commands)
+    if (WRITES.has(c.name) && !except.includes(c.collection)) counts[c.collection] = (counts[c.collection] ?? 0) + 1;
   return counts;
 }
 
@@ -89,7 +107,8 @@ export function recordStoreCommands(client: mongo.MongoClient, options: string |
   const { dbName, exceptCollections = [] } = typeof options === 'string' ? { dbName: options } : options;
   const commands: RecordedCommand[] = [];
   const steps = new Map<string, RecordedStep>();
-  const offending = (except: readonly string[] = []): RecordedCommand[] => commands.filter((c) => !allowed(c) && !except.includes(c.collection));
+  const offending = (except: readonly string[] = []): RecordedCommand[] =>
+    commands.filter((c) => !allowed(c) && !except.includes(c.collection));
   const listener = (event: mongo.CommandStartedEvent): void => {
     if (HOUSEKEEPING.has(event.commandName)) return;
     if (dbName !== undefined && event.databaseName !== dbName) return;

@@ -6,7 +6,14 @@ import { repoRoot } from './repo-root';
 import { waitForReady } from './wait';
 
 const root = repoRoot();
-export const SERVICE_NAMES = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service', 'recommendation-service'] as const;
+export const SERVICE_NAMES = [
+  'user-service',
+  'catalog-service',
+  'order-service',
+  'notification-service',
+  'webhook-service',
+  'recommendation-service',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number] | 'api-gateway';
 
 export interface RunningSystem {
@@ -34,13 +41,22 @@ export interface StartOptions {
 export const gatewaysUnderTest = new Set<string>();
 
 /** The seven built processes, each started as its container would be, on free ports with databases of their own. */
-export async function startSystem(extraEnv: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningSystem> {
+export async function startSystem(
+  extraEnv: Record<string, string> = {},
+  opts: StartOptions = {},
+): Promise<RunningSystem> {
   const names: ServiceName[] = [...SERVICE_NAMES, 'api-gateway'];
-  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
+  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as Record<
+    ServiceName,
+    number
+  >;
   const runId = unique('e2e');
   const gatewaySecret = randomBytes(32).toString('base64url');
   const gatewayMetricsPort = await freePort();
-  const databases = Object.fromEntries(names.map((n) => [n, `${runId}-${n}`.replace(/-service$/, '')])) as Record<ServiceName, string>;
+  const databases = Object.fromEntries(names.map((n) => [n, `${runId}-${n}`.replace(/-service$/, '')])) as Record<
+    ServiceName,
+    string
+  >;
   const envFor = (name: ServiceName): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
     PORT: String(ports[name]),
@@ -71,7 +87,10 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
   });
   const processes = {} as Record<ServiceName, RunningProcess>;
   const start = async (name: ServiceName, env: Record<string, string> = {}): Promise<void> => {
-    processes[name] = startProcess(process.execPath, [join(root, 'dist', 'apps', name, 'main.js')], { env: { ...envFor(name), ...env }, cwd: root });
+    processes[name] = startProcess(process.execPath, [join(root, 'dist', 'apps', name, 'main.js')], {
+      env: { ...envFor(name), ...env },
+      cwd: root,
+    });
   };
   const stop = async (): Promise<void> => {
     await Promise.all(names.map((n) => processes[n]?.stop('SIGTERM', 12000).catch(() => undefined)));
@@ -90,5 +109,13 @@ export async function startSystem(extraEnv: Record<string, string> = {}, opts: S
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);
   }
-  return { gatewayUrl, gatewayMetricsUrl: `http://127.0.0.1:${gatewayMetricsPort}/metrics`, ports, processes, databases, start, stop };
+  return {
+    gatewayUrl,
+    gatewayMetricsUrl: `http://127.0.0.1:${gatewayMetricsPort}/metrics`,
+    ports,
+    processes,
+    databases,
+    start,
+    stop,
+  };
 }

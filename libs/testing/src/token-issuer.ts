@@ -51,7 +51,10 @@ export async function startTestIssuer(opts: { issuer?: string; audience?: string
     audience,
     async sign(claims) {
       const key = keys.find((k) => k.kid === claims.kid) ?? keys[keys.length - 1]!;
-      return new SignJWT({ roles: claims.roles ?? ['customer'], ...(claims.accessVersion === undefined ? {} : { av: claims.accessVersion }) })
+      return new SignJWT({
+        roles: claims.roles ?? ['customer'],
+        ...(claims.accessVersion === undefined ? {} : { av: claims.accessVersion }),
+      })
         .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
         .setSubject(claims.sub)
         .setIssuer(claims.issuer ?? issuer)

@@ -7,7 +7,10 @@ export interface WaitOptions {
 }
 
 /** Polls `probe` until it returns a truthy value, or fails once the deadline passes. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, opts: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  opts: WaitOptions = {},
+): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? 15000);
   let lastError: unknown;
   for (;;) {
@@ -19,7 +22,9 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
     }
     if (Date.now() > deadline) {
       const reason = lastError instanceof Error ? `: last error ${lastError.message}` : '';
-      throw new Error(`Timed out after ${opts.timeoutMs ?? 15000} ms waiting for ${opts.description ?? 'condition'}${reason}`);
+      throw new Error(
+        `Timed out after ${opts.timeoutMs ?? 15000} ms waiting for ${opts.description ?? 'condition'}${reason}`,
+      );
     }
     await delay(opts.intervalMs ?? 50);
   }
@@ -29,7 +34,10 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
 export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, description: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -47,9 +55,19 @@ interface Injectable {
  * gateway every service ready): the state a test starts from. Returns the /health report (`{ status: 'ready', checks }`)
  * of an app in this process (by inject), or of a running process at `baseUrl`.
  */
-export async function waitForReady(target: Injectable | string, timeoutMs = 20000, description = 'ready with every dependency up'): Promise<unknown> {
-  return waitFor(async () => {
-    const report = typeof target === 'string' ? await fetch(`${target}/health`).then((res) => res.json()) : (await target.inject({ method: 'GET', url: '/health' })).json();
-    return (report as { status?: string }).status === 'ready' ? report : undefined;
-  }, { timeoutMs, description });
+export async function waitForReady(
+  target: Injectable | string,
+  timeoutMs = 20000,
+  description = 'ready with every dependency up',
+): Promise<unknown> {
+  return waitFor(
+    async () => {
+      const report =
+        typeof target === 'string'
+          ? await fetch(`${target}/health`).then((res) => res.json())
+          : (await target.inject({ method: 'GET', url: '/health' })).json();
+      return (report as { status?: string }).status === 'ready' ? report : undefined;
+    },
+    { timeoutMs, description },
+  );
 }

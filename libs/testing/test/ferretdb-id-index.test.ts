@@ -25,7 +25,10 @@ async function sqlitePlan(db: Db, filter: Filter): Promise<string[]> {
 
 /** True when a plan row searches the collection's _id index; false for a SCAN. */
 function searchesIdIndex(plan: string[]): boolean {
-  return plan.some((row) => /detail=SEARCH \S+ USING INDEX \S+__id_ \(/.test(row)) && !plan.some((row) => /detail=SCAN /.test(row));
+  return (
+    plan.some((row) => /detail=SEARCH \S+ USING INDEX \S+__id_ \(/.test(row)) &&
+    !plan.some((row) => /detail=SCAN /.test(row))
+  );
 }
 
 describe('the embedded store (FerretDB on SQLite)', () => {
@@ -40,7 +43,9 @@ describe('the embedded store (FerretDB on SQLite)', () => {
   /** Only FerretDB returns SQLite plans; on MongoDB the plan assertions are skipped, loudly. */
   function onFerret(what: string): boolean {
     if (ferretdbVersion) return true;
-    console.warn(`SKIPPED: ${what}: the store at ${testEnv.mongoUrl} is not FerretDB (buildInfo has no ferretdbVersion)`);
+    console.warn(
+      `SKIPPED: ${what}: the store at ${testEnv.mongoUrl} is not FerretDB (buildInfo has no ferretdbVersion)`,
+    );
     return false;
   }
 
@@ -62,12 +67,15 @@ describe('the embedded store (FerretDB on SQLite)', () => {
   it.each([
     { kind: 'string', _id: 'sku-17', name: 'string-17' },
     { kind: 'ObjectId', _id: probeObjectId, name: 'object-0' },
-  ])('when a document is looked up by its $kind _id, then the plan searches the _id index instead of scanning', async ({ kind, _id, name }) => {
-    expect(await docs.findOne({ _id })).toMatchObject({ name });
-    if (!onFerret(`${kind} _id plan`)) return;
-    const plan = await sqlitePlan(db, { _id });
-    expect({ plan, searchesIdIndex: searchesIdIndex(plan) }).toEqual({ plan, searchesIdIndex: true });
-  });
+  ])(
+    'when a document is looked up by its $kind _id, then the plan searches the _id index instead of scanning',
+    async ({ kind, _id, name }) => {
+      expect(await docs.findOne({ _id })).toMatchObject({ name });
+      if (!onFerret(`${kind} _id plan`)) return;
+      const plan = await sqlitePlan(db, { _id });
+      expect({ plan, searchesIdIndex: searchesIdIndex(plan) }).toEqual({ plan, searchesIdIndex: true });
+    },
+  );
 
   it('when the filter cannot use the index, then the plan shows a SCAN (the check above can fail)', async () => {
     if (!onFerret('non-_id filter plan')) return;

@@ -17,8 +17,16 @@ export async function consumingServices(broker: OwnBroker): Promise<string[]> {
 export async function injectDeadLetters(broker: OwnBroker): Promise<Map<string, string>> {
   const injected = new Map<string, string>();
   for (const service of await consumingServices(broker)) {
-    const event = createEvent('user.updated', { userId: 'faults-suite', email: 'poison@faults.example.com', name: 'Poison' }, { source: 'faults-suite', correlationId: `poison-${service}` });
-    await publishTestEvent(event, { url: broker.url, queue: `${service}.events`, raw: JSON.stringify(event).slice(0, 40) });
+    const event = createEvent(
+      'user.updated',
+      { userId: 'faults-suite', email: 'poison@faults.example.com', name: 'Poison' },
+      { source: 'faults-suite', correlationId: `poison-${service}` },
+    );
+    await publishTestEvent(event, {
+      url: broker.url,
+      queue: `${service}.events`,
+      raw: JSON.stringify(event).slice(0, 40),
+    });
     injected.set(service, event.id);
   }
   return injected;

@@ -34,7 +34,11 @@ const closeBrokerConnections: Fault = {
   async inject(rig) {
     const closed = await rig.broker.closeAllConnections();
     // Every process that had a connection opens a new one; the count coming back is the sign.
-    await waitFor(async () => (await rig.broker.connectionCount()) >= closed, { timeoutMs: RECOVERY_MS, intervalMs: 250, description: `${closed} broker connections to come back` });
+    await waitFor(async () => (await rig.broker.connectionCount()) >= closed, {
+      timeoutMs: RECOVERY_MS,
+      intervalMs: 250,
+      description: `${closed} broker connections to come back`,
+    });
     return `${closed} connections closed`;
   },
 };
@@ -53,7 +57,12 @@ export const FAULTS: Fault[] = [...PROCESS_NAMES.map(killService), closeBrokerCo
  * Lets the load run `loadSec` seconds before each fault, then injects it and waits until the system is ready
  * again. A system that does not recover ends the series: the outcome carries the error.
  */
-export async function injectFaults(rig: FaultRig, loadSec: number, log: (line: string) => void, signal: AbortSignal): Promise<FaultOutcome[]> {
+export async function injectFaults(
+  rig: FaultRig,
+  loadSec: number,
+  log: (line: string) => void,
+  signal: AbortSignal,
+): Promise<FaultOutcome[]> {
   const outcomes: FaultOutcome[] = [];
   for (const fault of FAULTS) {
     await runFor(loadSec * 1000, undefined, { signal });
@@ -67,7 +76,13 @@ export async function injectFaults(rig: FaultRig, loadSec: number, log: (line: s
       log(`  ready again after ${(recoveryMs / 1000).toFixed(1)} s${detail ? ` (${detail})` : ''}`);
       outcomes.push({ fault: fault.name, recoveryMs, detail, mailsBefore, mailsAfter: rig.sink.received.length });
     } catch (error) {
-      outcomes.push({ fault: fault.name, recoveryMs: performance.now() - started, error: (error as Error).message, mailsBefore, mailsAfter: rig.sink.received.length });
+      outcomes.push({
+        fault: fault.name,
+        recoveryMs: performance.now() - started,
+        error: (error as Error).message,
+        mailsBefore,
+        mailsAfter: rig.sink.received.length,
+      });
       break;
     }
   }

@@ -25,12 +25,22 @@ export async function createProducts(rig: FaultRig): Promise<StockedProduct[]> {
       { timeoutMs: 30000, intervalMs: 250, description: 'the admin account to log in' },
     );
     const slug = `faults-${randomUUID().slice(0, 8)}`;
-    const category = await api.call('POST', '/api/v1/categories', { token: login, body: { slug, name: 'Fault suite' } });
-    if (category.status !== 201) throw new Error(`creating the category: ${category.status} ${JSON.stringify(category.body)}`);
+    const category = await api.call('POST', '/api/v1/categories', {
+      token: login,
+      body: { slug, name: 'Fault suite' },
+    });
+    if (category.status !== 201)
+      throw new Error(`creating the category: ${category.status} ${JSON.stringify(category.body)}`);
     const products: StockedProduct[] = [];
     for (const [index, initial] of STOCK.entries()) {
       const sku = `FAULTS-${index}-${randomUUID().slice(0, 8)}`;
-      const body = { sku, name: `${NAMES[index] ?? 'Thing'} ${index}`, category: slug, price: { amount: 500 + index * 100, currency: 'EUR' }, stock: { available: initial } };
+      const body = {
+        sku,
+        name: `${NAMES[index] ?? 'Thing'} ${index}`,
+        category: slug,
+        price: { amount: 500 + index * 100, currency: 'EUR' },
+        stock: { available: initial },
+      };
       const created = await api.call<{ id: string }>('POST', '/api/v1/products', { token: login, body });
       if (created.status !== 201) throw new Error(`creating ${sku}: ${created.status} ${JSON.stringify(created.body)}`);
       products.push({ id: created.body.id, sku, initial });
@@ -44,10 +54,16 @@ export async function createProducts(rig: FaultRig): Promise<StockedProduct[]> {
 
 /** Order-service prices orders from its own copy of the catalog, filled by product.created: wait for every copy. */
 async function orderServiceKnows(rig: FaultRig, products: StockedProduct[]): Promise<void> {
-  const copies = rig.db.db(rig.system.databases['order-service']).collection<{ _id: string; active: boolean }>('catalog_products');
-  await waitFor(async () => (await copies.countDocuments({ _id: { $in: products.map((p) => p.id) }, active: true })) === products.length, {
-    timeoutMs: 30000,
-    intervalMs: 250,
-    description: "order-service's copy of the suite's products",
-  });
+  const copies = rig.db
+    .db(rig.system.databases['order-service'])
+    .collection<{ _id: string; active: boolean }>('catalog_products');
+  await waitFor(
+    async () =>
+      (await copies.countDocuments({ _id: { $in: products.map((p) => p.id) }, active: true })) === products.length,
+    {
+      timeoutMs: 30000,
+      intervalMs: 250,
+      description: "order-service's copy of the suite's products",
+    },
+  );
 }

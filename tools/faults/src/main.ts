@@ -20,16 +20,35 @@ import { resultTable } from './report';
 import { startRig, type FaultRig } from './rig';
 import { readSnapshot } from './snapshot';
 
-const usage = 'usage: npm run test:faults -- [--rate <requests per second, 12>] [--load-seconds <between faults, 15>] [--quiet-seconds <deadline, 150>]';
+const usage =
+  'usage: npm run test:faults -- [--rate <requests per second, 12>] [--load-seconds <between faults, 15>] [--quiet-seconds <deadline, 150>]';
 // Past this the suite gives up whatever it is waiting for: it must end by itself.
 const BUDGET_MS = 12 * 60 * 1000;
 const began = performance.now();
-const log = (line: string): void => console.log(`[faults +${((performance.now() - began) / 1000).toFixed(0).padStart(3)}s] ${line}`);
+const log = (line: string): void =>
+  console.log(`[faults +${((performance.now() - began) / 1000).toFixed(0).padStart(3)}s] ${line}`);
 
 function options(): { rate: number; loadSec: number; quietSec: number } {
-  const { values } = parseArgs({ options: { rate: { type: 'string', default: '12' }, 'load-seconds': { type: 'string', default: '15' }, 'quiet-seconds': { type: 'string', default: '150' } } });
-  const parsed = { rate: Number(values.rate), loadSec: Number(values['load-seconds']), quietSec: Number(values['quiet-seconds']) };
-  if (!(parsed.rate > 0 && parsed.rate <= 500 && parsed.loadSec >= 1 && parsed.loadSec <= 120 && parsed.quietSec >= 10 && parsed.quietSec <= 600)) {
+  const { values } = parseArgs({
+    options: {
+      rate: { type: 'string', default: '12' },
+      'load-seconds': { type: 'string', default: '15' },
+      'quiet-seconds': { type: 'string', default: '150' },
+    },
+  });
+  const parsed = {
+    rate: Number(values.rate),
+    loadSec: Number(values['load-seconds']),
+    quietSec: Number(values['quiet-seconds']),
+  };
+  if (!(
+    parsed.rate > 0 &&
+    parsed.rate <= 500 &&
+    parsed.loadSec >= 1 &&
+    parsed.loadSec <= 120 &&
+    parsed.quietSec >= 10 &&
+    parsed.quietSec <= 600
+  )) {
     console.error(usage);
     process.exit(2);
   }
@@ -47,7 +66,9 @@ function keepLogs(rig: FaultRig): string {
 async function run(rig: FaultRig, opts: ReturnType<typeof options>, interrupted: AbortSignal): Promise<CheckResult[]> {
   const products = await createProducts(rig);
   const injected = await injectDeadLetters(rig.broker);
-  log(`${products.length} products stocked, ${injected.size} dead letters injected; load at ${opts.rate} req/s, a fault every ${opts.loadSec} s`);
+  log(
+    `${products.length} products stocked, ${injected.size} dead letters injected; load at ${opts.rate} req/s, a fault every ${opts.loadSec} s`,
+  );
 
   const stopLoad = new AbortController();
   interrupted.addEventListener('abort', () => stopLoad.abort());
@@ -60,7 +81,8 @@ async function run(rig: FaultRig, opts: ReturnType<typeof options>, interrupted:
     settleMs: 0,
     signal: stopLoad.signal,
     onProgress: (live) => {
-      if (++seconds % 15 === 0) log(`  load: ${live.requests} requests, ${live.errors} errors, ${live.ordersAccepted} orders accepted`);
+      if (++seconds % 15 === 0)
+        log(`  load: ${live.requests} requests, ${live.errors} errors, ${live.ordersAccepted} orders accepted`);
     },
   });
   let outcomes: FaultOutcome[];
@@ -80,8 +102,12 @@ async function run(rig: FaultRig, opts: ReturnType<typeof options>, interrupted:
   const snapshot = await readSnapshot(rig, products);
   const quietRow: CheckResult = {
     check: 'quiet',
-    figures: quiet.reached ? `nothing on its way after ${(quiet.waitedMs / 1000).toFixed(1)} s` : `still on its way after ${opts.quietSec} s: ${JSON.stringify(quiet.last)}`,
-    violations: quiet.reached ? [] : [`the system did not go quiet within ${opts.quietSec} s: ${JSON.stringify(quiet.last)}`],
+    figures: quiet.reached
+      ? `nothing on its way after ${(quiet.waitedMs / 1000).toFixed(1)} s`
+      : `still on its way after ${opts.quietSec} s: ${JSON.stringify(quiet.last)}`,
+    violations: quiet.reached
+      ? []
+      : [`the system did not go quiet within ${opts.quietSec} s: ${JSON.stringify(quiet.last)}`],
   };
   return [
     checkLoad(report, snapshot, loadSec),

@@ -43,7 +43,8 @@ export class ProcessWatch {
   /** Every process's output so far, by name; a restarted process's runs one after the other. */
   outputs(): Map<string, string> {
     const byName = new Map<string, string>();
-    for (const { name, proc } of this.all) byName.set(name, `${byName.get(name) ?? ''}${proc.output()}\n--- (process ended or still running)\n`);
+    for (const { name, proc } of this.all)
+      byName.set(name, `${byName.get(name) ?? ''}${proc.output()}\n--- (process ended or still running)\n`);
     return byName;
   }
 }

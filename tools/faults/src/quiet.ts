@@ -18,17 +18,25 @@ export async function unquiet(rig: FaultRig): Promise<Unquiet> {
   let outboxes = 0;
   for (const name of PROCESS_NAMES.filter((n) => n !== 'api-gateway')) {
     for (const { name: collection } of await db(name).listCollections({}, { nameOnly: true }).toArray()) {
-      outboxes += await db(name).collection(collection).countDocuments({ 'outbox.0': { $exists: true } });
+      outboxes += await db(name)
+        .collection(collection)
+        .countDocuments({ 'outbox.0': { $exists: true } });
     }
   }
   const queues = await rig.broker.queues();
   return {
     pendingOrders: await db('order-service').collection('orders').countDocuments({ status: 'pending' }),
-    busyReservations: await db('catalog-service').collection('reservations').countDocuments({ state: { $in: BUSY_RESERVATIONS } }),
-    pendingEmails: await db('notification-service').collection('notifications').countDocuments({ 'email.status': { $in: ['pending', 'committing'] } }),
+    busyReservations: await db('catalog-service')
+      .collection('reservations')
+      .countDocuments({ state: { $in: BUSY_RESERVATIONS } }),
+    pendingEmails: await db('notification-service')
+      .collection('notifications')
+      .countDocuments({ 'email.status': { $in: ['pending', 'committing'] } }),
     outboxes,
     // A stream (user.access) keeps every entry for its retention by design: what it holds is not on its way.
-    queuedMessages: queues.filter((q) => !q.name.endsWith('.dlq') && !Object.hasOwn(STREAMS, q.name)).reduce((sum, q) => sum + q.messages, 0),
+    queuedMessages: queues
+      .filter((q) => !q.name.endsWith('.dlq') && !Object.hasOwn(STREAMS, q.name))
+      .reduce((sum, q) => sum + q.messages, 0),
   };
 }
 

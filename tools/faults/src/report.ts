@@ -6,7 +6,8 @@ const SHOWN_PER_CHECK = 10;
 export function resultTable(results: CheckResult[]): string {
   const width = Math.max(...results.map((r) => r.check.length));
   const lines = [`${'check'.padEnd(width)}  result  figures`, `${'-'.repeat(width)}  ------  -------`];
-  for (const r of results) lines.push(`${r.check.padEnd(width)}  ${(r.violations.length === 0 ? 'ok' : 'FAILED').padEnd(6)}  ${r.figures}`);
+  for (const r of results)
+    lines.push(`${r.check.padEnd(width)}  ${(r.violations.length === 0 ? 'ok' : 'FAILED').padEnd(6)}  ${r.figures}`);
   for (const r of results.filter((x) => x.violations.length > 0)) {
     lines.push('', `${r.check}: ${r.violations.length} violation${r.violations.length === 1 ? '' : 's'}`);
     for (const v of r.violations.slice(0, SHOWN_PER_CHECK)) lines.push(`  - ${v}`);

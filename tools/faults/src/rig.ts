@@ -1,9 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { freePort, startOwnBroker, startOwnFerret, startSmtpSink, waitForReady, type OwnBroker, type OwnFerret, type SmtpSink, startSystem, type RunningSystem, type ServiceName } from '@shopwire/testing';
+import {
+  freePort,
+  startOwnBroker,
+  startOwnFerret,
+  startSmtpSink,
+  waitForReady,
+  type OwnBroker,
+  type OwnFerret,
+  type SmtpSink,
+  startSystem,
+  type RunningSystem,
+  type ServiceName,
+} from '@shopwire/testing';
 import { ProcessWatch } from './process-watch';
 
-export const PROCESS_NAMES: ServiceName[] = ['user-service', 'catalog-service', 'order-service', 'notification-service', 'recommendation-service', 'api-gateway'];
+export const PROCESS_NAMES: ServiceName[] = [
+  'user-service',
+  'catalog-service',
+  'order-service',
+  'notification-service',
+  'recommendation-service',
+  'api-gateway',
+];
 
 /** Everything one run owns: its broker node, its store, its mail sink, the six processes and a store client. */
 export interface FaultRig {
@@ -31,14 +50,19 @@ export async function startRig(log: (line: string) => void, extraEnv: Record<str
   // Once, newest first, whoever asks (the end of the run or the budget's last resort).
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      for (const cleanup of cleanups.reverse()) await cleanup().catch((error: Error) => log(`cleanup: ${error.message}`));
+      for (const cleanup of cleanups.reverse())
+        await cleanup().catch((error: Error) => log(`cleanup: ${error.message}`));
     })();
     return closing;
   };
   try {
     const watch = new ProcessWatch();
     log('starting an own RabbitMQ node, an own FerretDB and an SMTP sink');
-    const started = await Promise.allSettled([startOwnBroker('faults'), freePort().then(startOwnFerret), startSmtpSink()] as const);
+    const started = await Promise.allSettled([
+      startOwnBroker('faults'),
+      freePort().then(startOwnFerret),
+      startSmtpSink(),
+    ] as const);
     const [brokerStart, storeStart, sinkStart] = started;
     if (brokerStart.status === 'fulfilled') cleanups.push(() => brokerStart.value.destroy());
     if (storeStart.status === 'fulfilled') cleanups.push(() => storeStart.value.stop());
@@ -52,17 +76,23 @@ export async function startRig(log: (line: string) => void, extraEnv: Record<str
     let db = await new mongoose.mongo.MongoClient(store.url).connect();
     cleanups.push(() => db.close());
 
-    const admin = { email: `faults-admin-${randomUUID().slice(0, 8)}@faults.example.com`, password: 'faults admin password 9' };
+    const admin = {
+      email: `faults-admin-${randomUUID().slice(0, 8)}@faults.example.com`,
+      password: 'faults admin password 9',
+    };
     log('starting the six processes');
-    const system = await startSystem({
-      AMQP_URL: broker.url,
-      MONGO_URL: store.url,
-      MAIL_TRANSPORT: 'smtp',
-      SMTP_URL: sink.url,
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      ...extraEnv,
-    }, { readyFirst: ['notification-service'] });
+    const system = await startSystem(
+      {
+        AMQP_URL: broker.url,
+        MONGO_URL: store.url,
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: sink.url,
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        ...extraEnv,
+      },
+      { readyFirst: ['notification-service'] },
+    );
     cleanups.push(async () => {
       watch.expectAllExits();
       await system.stop();

@@ -61,7 +61,10 @@ export interface Snapshot {
 
 /** A gauge of one process's /metrics. */
 async function gauge(port: number, name: string): Promise<number | undefined> {
-  const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) }).then((res) => res.text(), () => '');
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) }).then(
+    (res) => res.text(),
+    () => '',
+  );
   const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
   return line === undefined ? undefined : Number(line.split(' ').at(-1));
 }
@@ -71,11 +74,17 @@ export async function readSnapshot(rig: FaultRig, stocked: StockedProduct[]): Pr
   const ids = stocked.map((p) => new mongoose.mongo.ObjectId(p.id));
   return {
     orders: await db('order-service').collection<StoredOrder>('orders').find().toArray(),
-    products: await db('catalog-service').collection<StoredProduct>('products').find({ _id: { $in: ids } }).toArray(),
+    products: await db('catalog-service')
+      .collection<StoredProduct>('products')
+      .find({ _id: { $in: ids } })
+      .toArray(),
     reservations: await db('catalog-service').collection<StoredReservation>('reservations').find().toArray(),
     users: await db('user-service').collection<StoredUser>('users').find().toArray(),
     notifications: await db('notification-service').collection<StoredNotification>('notifications').find().toArray(),
     purchases: await db('recommendation-service').collection<StoredPurchase>('purchases').find().toArray(),
-    purchasesCounted: await gauge(rig.system.ports['recommendation-service'], 'shopwire_recommendation_purchases_counted'),
+    purchasesCounted: await gauge(
+      rig.system.ports['recommendation-service'],
+      'shopwire_recommendation_purchases_counted',
+    ),
   };
 }

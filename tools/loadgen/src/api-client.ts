@@ -25,10 +25,19 @@ export class ApiClient {
     opts: { connections?: number; timeoutMs?: number } = {},
   ) {
     const timeout = opts.timeoutMs ?? 15000;
-    this.agent = new Agent({ connections: opts.connections ?? 64, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4000 });
+    this.agent = new Agent({
+      connections: opts.connections ?? 64,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      keepAliveTimeout: 4000,
+    });
   }
 
-  async call<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
+  async call<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    opts: CallOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -68,5 +77,7 @@ function parseJson(text: string): unknown {
 }
 
 function problemCode(body: unknown): string | undefined {
-  return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
+  return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string'
+    ? (body as { code: string }).code
+    : undefined;
 }

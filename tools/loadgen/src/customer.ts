@@ -75,7 +75,9 @@ export async function customerVisit(api: ApiClient, run: RunState, step: () => P
     const slug = pick(categories)?.slug;
     if (slug) {
       if (!(await step())) return;
-      await api.call('GET', `/api/v1/products?category=${encodeURIComponent(slug)}`, { route: '/api/v1/products?category' });
+      await api.call('GET', `/api/v1/products?category=${encodeURIComponent(slug)}`, {
+        route: '/api/v1/products?category',
+      });
     }
   }
   const viewed = pick(products);
@@ -87,17 +89,24 @@ export async function customerVisit(api: ApiClient, run: RunState, step: () => P
   // Only customers about to buy, or coming back for their notifications, sign in.
   const returning = run.accounts.length > 0 && run.random() < run.mix.returning ? pick(run.accounts) : undefined;
   if (!returning && run.random() >= run.mix.order) return;
-  const account: Account = returning ?? { email: `lg-${run.runId}-${n}@loadgen.example.com`, password: `pw-${run.runId}-${n}-secret` };
+  const account: Account = returning ?? {
+    email: `lg-${run.runId}-${n}@loadgen.example.com`,
+    password: `pw-${run.runId}-${n}-secret`,
+  };
   if (!returning) {
     if (!(await step())) return;
-    const reg = await api.call('POST', '/api/v1/auth/register', { body: { email: account.email, password: account.password, name: `Load Customer ${n}` } });
+    const reg = await api.call('POST', '/api/v1/auth/register', {
+      body: { email: account.email, password: account.password, name: `Load Customer ${n}` },
+    });
     if (reg.status !== 201) return;
     run.accounts.push(account);
   }
   // A returning customer's app usually still holds a session; the rest log in.
   if (!account.token || run.random() < 0.2) {
     if (!(await step())) return;
-    const login = await api.call<{ accessToken?: string }>('POST', '/api/v1/auth/login', { body: { email: account.email, password: account.password } });
+    const login = await api.call<{ accessToken?: string }>('POST', '/api/v1/auth/login', {
+      body: { email: account.email, password: account.password },
+    });
     if (login.status !== 200 || !login.body?.accessToken) return;
     account.token = login.body.accessToken;
   }
@@ -114,7 +123,13 @@ export async function customerVisit(api: ApiClient, run: RunState, step: () => P
     const declined = run.random() < run.mix.declinedCard;
     const body = {
       items: [...lines].map(([productId, quantity]) => ({ productId, quantity })),
-      shippingAddress: { name: `Load Customer ${n}`, line1: `${n} Load Street`, city: 'Testville', postalCode: '10115', country: 'DE' },
+      shippingAddress: {
+        name: `Load Customer ${n}`,
+        line1: `${n} Load Street`,
+        city: 'Testville',
+        postalCode: '10115',
+        country: 'DE',
+      },
       payment: { method: 'card', token: declined ? 'tok_decline_loadgen' : 'tok_visa' },
     };
     const key = `lg-${run.runId}-${n}-${randomUUID()}`;
@@ -124,32 +139,54 @@ export async function customerVisit(api: ApiClient, run: RunState, step: () => P
     run.orders.push(order);
 
     if (!(await step())) return;
-    const seen = await api.call<{ status?: string }>('GET', `/api/v1/orders/${order.id}`, { token, route: '/api/v1/orders/:id' });
+    const seen = await api.call<{ status?: string }>('GET', `/api/v1/orders/${order.id}`, {
+      token,
+      route: '/api/v1/orders/:id',
+    });
     if (seen.body?.status) order.status = seen.body.status;
     if (run.random() < run.mix.cancel && ['pending', 'confirmed'].includes(order.status)) {
       if (!(await step())) return;
-      const cancel = await api.call<{ status?: string }>('POST', `/api/v1/orders/${order.id}/cancel`, { token, route: '/api/v1/orders/:id/cancel' });
+      const cancel = await api.call<{ status?: string }>('POST', `/api/v1/orders/${order.id}/cancel`, {
+        token,
+        route: '/api/v1/orders/:id/cancel',
+      });
       if (cancel.body?.status) order.status = cancel.body.status;
     }
   }
 
   if (!(await step())) return;
-  const unread = itemsOf<{ id: string }>((await api.call('GET', '/api/v1/notifications?unread=true', { token, route: '/api/v1/notifications' })).body);
+  const unread = itemsOf<{ id: string }>(
+    (await api.call('GET', '/api/v1/notifications?unread=true', { token, route: '/api/v1/notifications' })).body,
+  );
   const first = unread[0];
   if (first) {
     if (!(await step())) return;
-    await api.call('POST', `/api/v1/notifications/${first.id}/read`, { token, route: '/api/v1/notifications/:id/read' });
+    await api.call('POST', `/api/v1/notifications/${first.id}/read`, {
+      token,
+      route: '/api/v1/notifications/:id/read',
+    });
   }
   if (!(await step())) return;
   await api.call('GET', '/api/v1/orders?limit=10', { token, route: '/api/v1/orders' });
 }
 
 /** POST /orders, retried with the same Idempotency-Key when no answer or a 5xx came, as a careful client would. */
-async function placeOrder(api: ApiClient, token: string, body: unknown, key: string, step: () => Promise<boolean>): Promise<{ id: string; status: string } | undefined> {
+async function placeOrder(
+  api: ApiClient,
+  token: string,
+  body: unknown,
+  key: string,
+  step: () => Promise<boolean>,
+): Promise<{ id: string; status: string } | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     if (!(await step())) return undefined;
-    const res = await api.call<{ id?: string; status?: string }>('POST', '/api/v1/orders', { token, body, headers: { 'idempotency-key': key } });
-    if ((res.status === 202 || res.status === 201 || res.status === 200) && res.body?.id) return { id: res.body.id, status: res.body.status ?? 'pending' };
+    const res = await api.call<{ id?: string; status?: string }>('POST', '/api/v1/orders', {
+      token,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    if ((res.status === 202 || res.status === 201 || res.status === 200) && res.body?.id)
+      return { id: res.body.id, status: res.body.status ?? 'pending' };
     if (res.status !== 0 && res.status < 500) return undefined;
   }
   return undefined;

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { runLoad } from './run-load';
 import { finalReport, liveLine } from './report';
 
-const usage = 'usage: npm run loadgen -- --rate <requests per second> --duration <seconds> [--url http://localhost:8080] [--json <file>]';
+const usage =
+  'usage: npm run loadgen -- --rate <requests per second> --duration <seconds> [--url http://localhost:8080] [--json <file>]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -17,12 +17,28 @@ export function finalReport(report: LoadReport): string {
   const lines = [
     `loadgen report: ${report.url}, offered ${report.offeredRate} req/s for ${report.durationSec} s`,
     `  requests        ${stats.requests} (${report.achievedRate.toFixed(1)} req/s achieved), ${report.customers} customers, ${report.missedPermits} permits missed`,
-    `  errors          ${stats.errors}${stats.errors > 0 ? ` — ${Object.entries(stats.errorsByCode).sort(([, a], [, b]) => b - a).map(([code, n]) => `${code}: ${n}`).join(', ')}` : ''}`,
-    `  statuses        ${Object.entries(stats.byStatus).map(([status, n]) => `${status}: ${n}`).join(', ')}`,
+    `  errors          ${stats.errors}${
+      stats.errors > 0
+        ? ` — ${Object.entries(stats.errorsByCode)
+            .sort(([, a], [, b]) => b - a)
+            .map(([code, n]) => `${code}: ${n}`)
+            .join(', ')}`
+        : ''
+    }`,
+    `  statuses        ${Object.entries(stats.byStatus)
+      .map(([status, n]) => `${status}: ${n}`)
+      .join(', ')}`,
     `  latency         ${pct(stats.latency)}`,
     '  by route:',
-    ...Object.entries(stats.byRoute).map(([route, p]) => `    ${route.padEnd(42)} n=${String(p.count).padEnd(6)} ${pct(p)}${p.errors ? `  errors ${p.errors}` : ''}`),
-    `  orders accepted ${report.ordersAccepted}; by final status: ${Object.entries(report.ordersByFinalStatus).map(([s, n]) => `${s} ${n}`).join(', ') || 'none'}`,
+    ...Object.entries(stats.byRoute).map(
+      ([route, p]) =>
+        `    ${route.padEnd(42)} n=${String(p.count).padEnd(6)} ${pct(p)}${p.errors ? `  errors ${p.errors}` : ''}`,
+    ),
+    `  orders accepted ${report.ordersAccepted}; by final status: ${
+      Object.entries(report.ordersByFinalStatus)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ') || 'none'
+    }`,
   ];
   return lines.join('\n');
 }

@@ -1,7 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { APPS, DOCKERFILE, copySources, isIgnored, readCompose, readDockerignore, readImage, root, type ComposeFile } from './deploy-compose';
+import {
+  APPS,
+  DOCKERFILE,
+  copySources,
+  isIgnored,
+  readCompose,
+  readDockerignore,
+  readImage,
+  root,
+  type ComposeFile,
+} from './deploy-compose';
 
 // The Compose specification's JSON schema as dclint (docker-compose-linter) ships it.
 const schemaPath = join(root, 'node_modules', 'dclint', 'schemas', 'compose.schema.json');
@@ -34,41 +44,65 @@ describe('docker-compose.yml', () => {
     const env = compose.services[app]?.environment ?? {};
     const db = hostOf(env.MONGO_URL ?? '');
     expect(compose.services[db]?.image).toMatch(/^mongo:7(\.|$)/);
-    const sharers = APPS.filter((other) => other !== app && compose.services[other]?.environment?.MONGO_URL && hostOf(compose.services[other]?.environment?.MONGO_URL ?? '') === db);
+    const sharers = APPS.filter(
+      (other) =>
+        other !== app &&
+        compose.services[other]?.environment?.MONGO_URL &&
+        hostOf(compose.services[other]?.environment?.MONGO_URL ?? '') === db,
+    );
     expect(sharers).toEqual([]);
     expect(compose.services[app]?.depends_on?.[db]).toEqual({ condition: 'service_healthy' });
   });
 
-  it.each(APPS)('when %s is declared, then it is built from the one Dockerfile with its name and port, has a health check and a restart policy', (app) => {
-    const service = compose.services[app];
-    expect(service?.build?.dockerfile).toBe(DOCKERFILE);
-    expect(existsSync(join(root, service?.build?.dockerfile ?? 'missing'))).toBe(true);
-    expect(service?.build?.args).toEqual({ APP: app, PORT: service?.environment?.PORT });
-    expect(service?.healthcheck?.test?.[0]).toBe('CMD');
-    expect(['always', 'unless-stopped', 'on-failure']).toContain(service?.restart);
-  });
+  it.each(APPS)(
+    'when %s is declared, then it is built from the one Dockerfile with its name and port, has a health check and a restart policy',
+    (app) => {
+      const service = compose.services[app];
+      expect(service?.build?.dockerfile).toBe(DOCKERFILE);
+      expect(existsSync(join(root, service?.build?.dockerfile ?? 'missing'))).toBe(true);
+      expect(service?.build?.args).toEqual({ APP: app, PORT: service?.environment?.PORT });
+      expect(service?.healthcheck?.test?.[0]).toBe('CMD');
+      expect(['always', 'unless-stopped', 'on-failure']).toContain(service?.restart);
+    },
+  );
 
   it('when scripts/images.mjs builds the images, then it passes the ports compose passes', async () => {
     const { PORTS } = (await import(join(root, 'scripts', 'images.mjs'))) as { PORTS: Record<string, number> };
-    expect(Object.fromEntries(Object.entries(PORTS).map(([app, port]) => [app, String(port)]))).toEqual(Object.fromEntries(APPS.map((app) => [app, compose.services[app]?.build?.args?.PORT])));
+    expect(Object.fromEntries(Object.entries(PORTS).map(([app, port]) => [app, String(port)]))).toEqual(
+      Object.fromEntries(APPS.map((app) => [app, compose.services[app]?.build?.args?.PORT])),
+    );
   });
 
   it('when services depend on each other, then every dependency has a condition and the healthy ones have a health check', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
-        expect({ name, dependency, condition: ['service_healthy', 'service_started', 'service_completed_successfully'].includes(condition) }).toEqual({ name, dependency, condition: true });
-        if (condition === 'service_healthy') expect({ dependency, healthcheck: Boolean(compose.services[dependency]?.healthcheck) }).toEqual({ dependency, healthcheck: true });
+        expect({
+          name,
+          dependency,
+          condition: ['service_healthy', 'service_started', 'service_completed_successfully'].includes(condition),
+        }).toEqual({ name, dependency, condition: true });
+        if (condition === 'service_healthy')
+          expect({ dependency, healthcheck: Boolean(compose.services[dependency]?.healthcheck) }).toEqual({
+            dependency,
+            healthcheck: true,
+          });
       }
     }
   });
 
   it('when the system runs in compose, then it chooses the test payment provider and sends mail into Mailpit, explicitly', () => {
     expect(compose.services['order-service']?.environment?.PAYMENT_PROVIDER).toBe('test');
-    expect(compose.services['notification-service']?.environment).toMatchObject({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mailpit:1025' });
+    expect(compose.services['notification-service']?.environment).toMatchObject({
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: 'smtp://mailpit:1025',
+    });
   });
 
   it('when the ports are listed, then only the gateway and the UIs are published', () => {
-    const published = Object.entries(compose.services).filter(([, s]) => (s.ports ?? []).length > 0).map(([name]) => name).sort();
+    const published = Object.entries(compose.services)
+      .filter(([, s]) => (s.ports ?? []).length > 0)
+      .map(([name]) => name)
+      .sort();
     expect(published).toEqual(['api-gateway', 'jaeger', 'mailpit', 'rabbitmq']);
     expect(compose.services['rabbitmq']?.image).toMatch(/-management/);
     expect(compose.services['rabbitmq']?.ports).toEqual(['15672:15672']);
@@ -88,17 +122,33 @@ describe('docker-compose.yml', () => {
     expect(readImage(app).env.PORT).toBe(compose.services[app]?.build?.args?.PORT);
   });
 
-  it.each(APPS)('when the %s image is built, then every COPY source exists and .dockerignore lets it into the context', (app) => {
-    const ignore = readDockerignore();
-    const sources = copySources(app);
-    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/lib', 'libs', `apps/${app}`]));
-    if (app === 'api-gateway') expect(sources).toContain('apps/storefront');
-    expect(sources.filter((source) => !existsSync(join(root, source)))).toEqual([]);
-    expect(sources.filter((source) => isIgnored(source, ignore))).toEqual([]);
-    // What build.mjs imports is copied: every relative import of scripts/build.mjs lies under a COPY source.
-    const imports = [...readFileSync(join(root, 'scripts', 'build.mjs'), 'utf8').matchAll(/from '\.\/([^']+)'/g)].map((m) => `scripts/${m[1]}`);
-    expect(imports.filter((file) => !sources.some((source) => file === source || file.startsWith(`${source}/`)))).toEqual([]);
-  });
+  it.each(APPS)(
+    'when the %s image is built, then every COPY source exists and .dockerignore lets it into the context',
+    (app) => {
+      const ignore = readDockerignore();
+      const sources = copySources(app);
+      expect(sources).toEqual(
+        expect.arrayContaining([
+          'package.json',
+          'package-lock.json',
+          'scripts/build.mjs',
+          'scripts/lib',
+          'libs',
+          `apps/${app}`,
+        ]),
+      );
+      if (app === 'api-gateway') expect(sources).toContain('apps/storefront');
+      expect(sources.filter((source) => !existsSync(join(root, source)))).toEqual([]);
+      expect(sources.filter((source) => isIgnored(source, ignore))).toEqual([]);
+      // What build.mjs imports is copied: every relative import of scripts/build.mjs lies under a COPY source.
+      const imports = [...readFileSync(join(root, 'scripts', 'build.mjs'), 'utf8').matchAll(/from '\.\/([^']+)'/g)].map(
+        (m) => `scripts/${m[1]}`,
+      );
+      expect(
+        imports.filter((file) => !sources.some((source) => file === source || file.startsWith(`${source}/`))),
+      ).toEqual([]);
+    },
+  );
 
   it('when the service images are counted, then one Dockerfile builds them all', () => {
     expect(readdirSync(join(root, 'deploy', 'docker'))).toEqual(['Dockerfile']);

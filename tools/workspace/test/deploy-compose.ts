@@ -4,7 +4,15 @@ import { parse } from 'yaml';
 
 export const root = join(__dirname, '..', '..', '..');
 
-export const APPS = ['api-gateway', 'user-service', 'catalog-service', 'order-service', 'notification-service', 'webhook-service', 'recommendation-service'] as const;
+export const APPS = [
+  'api-gateway',
+  'user-service',
+  'catalog-service',
+  'order-service',
+  'notification-service',
+  'webhook-service',
+  'recommendation-service',
+] as const;
 export type App = (typeof APPS)[number];
 
 export interface ComposeService {
@@ -29,7 +37,10 @@ export function readCompose(): ComposeFile {
 
 /** Compose interpolation of `${VAR:-default}` / `${VAR}` with an empty environment, as `docker compose config` does. */
 export function interpolate(value: string, env: Record<string, string | undefined> = {}): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => env[name] || fallback || '');
+  return value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+    (_, name: string, fallback?: string) => env[name] || fallback || '',
+  );
 }
 
 export interface ImageSpec {
@@ -49,7 +60,10 @@ export function buildArgs(app: App): Record<string, string> {
 /** The runtime stage's CMD (exec form) and ENV of the Dockerfile built for `app`, its build arguments substituted. */
 export function readImage(app: App): ImageSpec {
   const args = buildArgs(app);
-  const text = readFileSync(join(root, DOCKERFILE), 'utf8').replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => args[name] ?? '');
+  const text = readFileSync(join(root, DOCKERFILE), 'utf8').replace(
+    /\$\{([A-Z_]+)\}/g,
+    (_, name: string) => args[name] ?? '',
+  );
   const runtime = text.slice(text.lastIndexOf('\nFROM '));
   const cmd = /^CMD (\[.*\])$/m.exec(runtime);
   if (!cmd?.[1]) throw new Error(`${app}: no exec-form CMD in the runtime stage`);
@@ -63,7 +77,10 @@ export function readImage(app: App): ImageSpec {
 /** The sources of every COPY (not COPY --from) of the Dockerfile built for `app`, relative to the build context. */
 export function copySources(app: App): string[] {
   const args = buildArgs(app);
-  const text = readFileSync(join(root, DOCKERFILE), 'utf8').replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => args[name] ?? '');
+  const text = readFileSync(join(root, DOCKERFILE), 'utf8').replace(
+    /\$\{([A-Z_]+)\}/g,
+    (_, name: string) => args[name] ?? '',
+  );
   return [...text.matchAll(/^COPY\s+(.+)$/gm)]
     .map((match) => (match[1] ?? '').trim().split(/\s+/))
     .filter((words) => !words.some((word) => word.startsWith('--from=')))
@@ -73,7 +90,15 @@ export function copySources(app: App): string[] {
 /** Whether .dockerignore-style `patterns` exclude `path` from the build context (Docker's rules: last match wins). */
 export function isIgnored(path: string, patterns: string[]): boolean {
   const toRegExp = (pattern: string) =>
-    new RegExp(`^${pattern.replace(/^\/+|\/+$/g, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?/g, '%GLOBSTAR%').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/%GLOBSTAR%/g, '(?:.*/)?')}$`);
+    new RegExp(
+      `^${pattern
+        .replace(/^\/+|\/+$/g, '')
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*\/?/g, '%GLOBSTAR%')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')
+        .replace(/%GLOBSTAR%/g, '(?:.*/)?')}$`,
+    );
   const ancestors = path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
   let ignored = false;
   for (const raw of patterns) {

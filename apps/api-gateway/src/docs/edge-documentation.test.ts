@@ -1,7 +1,10 @@
 import { documentEdge } from './edge-documentation';
 import type { OpenApiDocument } from './merge-openapi';
 
-type Operation = { security?: unknown; responses: Record<string, { description?: string; headers?: Record<string, unknown> }> };
+type Operation = {
+  security?: unknown;
+  responses: Record<string, { description?: string; headers?: Record<string, unknown> }>;
+};
 
 const merged: OpenApiDocument = {
   openapi: '3.0.3',
@@ -12,11 +15,17 @@ const merged: OpenApiDocument = {
       post: {
         security: [{ bearerAuth: [] }],
         requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
-        responses: { 202: { description: 'placed' }, 401: { description: 'the service’s own' }, 503: { description: 'Its store is down (STORE_UNAVAILABLE)' } },
+        responses: {
+          202: { description: 'placed' },
+          401: { description: 'the service’s own' },
+          503: { description: 'Its store is down (STORE_UNAVAILABLE)' },
+        },
       },
       parameters: [],
     },
-    '/api/v1/auth/login': { post: { responses: { 200: { description: 'tokens' }, 429: { description: 'throttled' } } } },
+    '/api/v1/auth/login': {
+      post: { responses: { 200: { description: 'tokens' }, 429: { description: 'throttled' } } },
+    },
   },
   components: { securitySchemes: { bearerAuth: { type: 'http' } } },
 };
@@ -34,9 +43,18 @@ describe('documenting what the gateway does in front of every operation', () => 
 
     expect(answers).toHaveLength(8);
     for (const answer of answers) {
-      expect(Object.keys(answer.headers ?? {})).toEqual(expect.arrayContaining(['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Access-Control-Allow-Origin']));
+      expect(Object.keys(answer.headers ?? {})).toEqual(
+        expect.arrayContaining([
+          'X-RateLimit-Limit',
+          'X-RateLimit-Remaining',
+          'X-RateLimit-Reset',
+          'Access-Control-Allow-Origin',
+        ]),
+      );
     }
-    expect(doc.components?.headers?.['X-RateLimit-Limit']).toMatchObject({ schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 1200 } });
+    expect(doc.components?.headers?.['X-RateLimit-Limit']).toMatchObject({
+      schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 1200 },
+    });
     expect(doc.components?.schemas?.Problem).toMatchObject({ type: 'object' });
   });
 
@@ -55,9 +73,14 @@ describe('documenting what the gateway does in front of every operation', () => 
     const orders = operation(doc, '/api/v1/orders', 'post').responses;
     const product = operation(doc, '/api/v1/products/{id}', 'get').responses;
 
-    expect(orders[503]?.description).toBe('Its store is down (STORE_UNAVAILABLE). Or: The service behind this route cannot be reached (UPSTREAM_UNAVAILABLE)');
+    expect(orders[503]?.description).toBe(
+      'Its store is down (STORE_UNAVAILABLE). Or: The service behind this route cannot be reached (UPSTREAM_UNAVAILABLE)',
+    );
     expect(product[503]?.description).toBe('The service behind this route cannot be reached (UPSTREAM_UNAVAILABLE)');
-    expect([orders[502]?.description, orders[504]?.description]).toEqual([expect.stringMatching(/BAD_GATEWAY/), expect.stringMatching(/UPSTREAM_TIMEOUT/)]);
+    expect([orders[502]?.description, orders[504]?.description]).toEqual([
+      expect.stringMatching(/BAD_GATEWAY/),
+      expect.stringMatching(/UPSTREAM_TIMEOUT/),
+    ]);
     expect(orders[413]?.description).toMatch(/PAYLOAD_TOO_LARGE/);
     expect(product[413]).toBeUndefined();
     expect(Object.keys(product).sort()).toEqual(['200', '401', '429', '500', '502', '503', '504']);

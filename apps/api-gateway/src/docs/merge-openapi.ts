@@ -18,7 +18,9 @@ export interface ServiceDocument {
 /** Whether an OpenAPI path lies under a routed prefix; the prefix's `:name` segment matches the path's `{name}` (any segment). */
 const isUnder = (path: string, prefixes: string[]): boolean => {
   const segments = path.split('/');
-  return prefixes.some((prefix) => prefix.split('/').every((wanted, i) => wanted === segments[i] || (wanted.startsWith(':') && Boolean(segments[i]))));
+  return prefixes.some((prefix) =>
+    prefix.split('/').every((wanted, i) => wanted === segments[i] || (wanted.startsWith(':') && Boolean(segments[i]))),
+  );
 };
 
 /**

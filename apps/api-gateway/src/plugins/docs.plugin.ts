@@ -14,7 +14,10 @@ const FRESH_WHEN_INCOMPLETE_MS = 5_000;
 
 async function fetchDocument(upstream: Upstream): Promise<OpenApiDocument | undefined> {
   try {
-    const res = await request(`${upstream.url}${OPENAPI_PATH}`, { headersTimeout: FETCH_TIMEOUT_MS, bodyTimeout: FETCH_TIMEOUT_MS });
+    const res = await request(`${upstream.url}${OPENAPI_PATH}`, {
+      headersTimeout: FETCH_TIMEOUT_MS,
+      bodyTimeout: FETCH_TIMEOUT_MS,
+    });
     if (res.statusCode !== 200) {
       await res.body.dump();
       return undefined;
@@ -35,22 +38,34 @@ export const docsPlugin = fp(
         info: {
           title: 'Shopwire API',
           version: '1.0.0',
-          description: 'Every service behind the gateway. Errors are application/problem+json; protected operations need `Authorization: Bearer <access token>` from POST /api/v1/auth/login.',
+          description:
+            'Every service behind the gateway. Errors are application/problem+json; protected operations need `Authorization: Bearer <access token>` from POST /api/v1/auth/login.',
         },
         components: { securitySchemes: { bearerAuth: BEARER_AUTH_SCHEME } },
       },
       // The proxy's catch-all routes say nothing useful; the services document what is behind them.
-      transform: ({ schema, url }) => ({ schema: { ...schema, hide: url.startsWith('/api/') || url.startsWith('/.well-known/') || schema?.hide }, url }),
+      transform: ({ schema, url }) => ({
+        schema: { ...schema, hide: url.startsWith('/api/') || url.startsWith('/.well-known/') || schema?.hide },
+        url,
+      }),
     });
 
     let merged: { document: OpenApiDocument; until: number } | undefined;
     let pending: Promise<void> | undefined;
     const refresh = async (): Promise<void> => {
       const services: ServiceDocument[] = await Promise.all(
-        opts.upstreams.map(async (upstream) => ({ service: upstream.name, prefixes: upstream.prefixes, document: await fetchDocument(upstream) })),
+        opts.upstreams.map(async (upstream) => ({
+          service: upstream.name,
+          prefixes: upstream.prefixes,
+          document: await fetchDocument(upstream),
+        })),
       );
       const complete = services.every((s) => s.document);
-      const document = documentEdge(mergeOpenApi(app.swagger() as unknown as OpenApiDocument, services), publicRoutes, opts.limits);
+      const document = documentEdge(
+        mergeOpenApi(app.swagger() as unknown as OpenApiDocument, services),
+        publicRoutes,
+        opts.limits,
+      );
       merged = { document, until: Date.now() + (complete ? FRESH_MS : FRESH_WHEN_INCOMPLETE_MS) };
     };
 

@@ -15,7 +15,13 @@ export interface ProxyOptions {
   gatewaySecret?: string;
 }
 
-const poolOptions = (timeoutMs: number, bodyTimeout: number) => ({ connections: 128, pipelining: 1, keepAliveTimeout: 60000, headersTimeout: timeoutMs, bodyTimeout });
+const poolOptions = (timeoutMs: number, bodyTimeout: number) => ({
+  connections: 128,
+  pipelining: 1,
+  keepAliveTimeout: 60000,
+  headersTimeout: timeoutMs,
+  bodyTimeout,
+});
 
 /**
  * Request bodies are read here, up to the body limit (413 past it, also for chunked uploads), and forwarded as the
@@ -60,8 +66,16 @@ export const proxyPlugin = fp(
         if (refused.has(request)) throw refused.get(request);
       });
 
-      const rewriteRequestHeaders = (request: { id: string; ip: string; protocol: string }, headers: IncomingHttpHeaders): IncomingHttpHeaders => {
-        const forwarded: IncomingHttpHeaders = { ...headers, 'x-request-id': request.id, 'x-forwarded-for': request.ip, 'x-forwarded-proto': request.protocol };
+      const rewriteRequestHeaders = (
+        request: { id: string; ip: string; protocol: string },
+        headers: IncomingHttpHeaders,
+      ): IncomingHttpHeaders => {
+        const forwarded: IncomingHttpHeaders = {
+          ...headers,
+          'x-request-id': request.id,
+          'x-forwarded-for': request.ip,
+          'x-forwarded-proto': request.protocol,
+        };
         // The proof that this gateway forwards the request (and so that X-Forwarded-For is its word): a client's own
         // copy of the header is never passed on.
         delete forwarded[GATEWAY_SECRET_HEADER];
@@ -82,7 +96,10 @@ export const proxyPlugin = fp(
         // the service limits per user) and apart from the pool of ordinary requests.
         const streamPool = new Pool(upstream.url, { ...poolOptions(opts.timeoutMs, 0), connections: null });
         pools.push(pool, streamPool);
-        const routes = [...upstream.prefixes.map((prefix) => ({ prefix, pool })), ...(upstream.streams ?? []).map((prefix) => ({ prefix, pool: streamPool }))];
+        const routes = [
+          ...upstream.prefixes.map((prefix) => ({ prefix, pool })),
+          ...(upstream.streams ?? []).map((prefix) => ({ prefix, pool: streamPool })),
+        ];
         for (const route of routes) {
           await scope.register(proxy, {
             upstream: upstream.url,

@@ -20,9 +20,13 @@ const REDIS_READY_TIMEOUT_MS = 3000;
 
 async function waitUntilReady(redis: Redis, log: FastifyBaseLogger): Promise<void> {
   if (redis.status === 'ready') return;
-  const ready = once(redis, 'ready').then(() => true, () => false);
+  const ready = once(redis, 'ready').then(
+    () => true,
+    () => false,
+  );
   const timedOut = delay(REDIS_READY_TIMEOUT_MS, false, { ref: false });
-  if (!(await Promise.race([ready, timedOut]))) log.warn('redis not reachable at start-up; rate limits apply once it is');
+  if (!(await Promise.race([ready, timedOut])))
+    log.warn('redis not reachable at start-up; rate limits apply once it is');
 }
 
 const CREDENTIAL_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/register']);
@@ -40,8 +44,15 @@ function bucketOf(request: FastifyRequest): string {
  */
 export const rateLimitPlugin = fp(
   async (app, opts: RateLimitOptions) => {
-    const redis = opts.redisUrl ? new Redis(opts.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
-    redis?.on('error', (err: Error) => app.log.warn({ err: { message: err.message } }, 'redis unavailable; rate limits are not enforced until it returns'));
+    const redis = opts.redisUrl
+      ? new Redis(opts.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+      : undefined;
+    redis?.on('error', (err: Error) =>
+      app.log.warn(
+        { err: { message: err.message } },
+        'redis unavailable; rate limits are not enforced until it returns',
+      ),
+    );
     app.addHook('onClose', async () => redis?.disconnect());
     // Without an offline queue, requests before the first connection would go uncounted: wait for it (briefly).
     if (redis) await waitUntilReady(redis, app.log);
@@ -50,12 +61,21 @@ export const rateLimitPlugin = fp(
       global: true,
       timeWindow: opts.windowMs,
       keyGenerator: bucketOf,
-      max: async (_request, key) => (key.startsWith('credentials:') ? opts.credentialsMax : key.startsWith('user:') ? opts.userMax : opts.anonymousMax),
+      max: async (_request, key) =>
+        key.startsWith('credentials:')
+          ? opts.credentialsMax
+          : key.startsWith('user:')
+            ? opts.userMax
+            : opts.anonymousMax,
       redis,
       nameSpace: `${opts.keyPrefix}rate-limit:`,
       skipOnError: true,
       errorResponseBuilder: (_request, context) =>
-        new AppError('Too Many Requests', { code: 'RATE_LIMITED', status: 429, detail: `Too many requests; retry in ${context.after}.` }),
+        new AppError('Too Many Requests', {
+          code: 'RATE_LIMITED',
+          status: 429,
+          detail: `Too many requests; retry in ${context.after}.`,
+        }),
     });
   },
   { name: 'gateway-rate-limit', dependencies: ['shopwire-error-handler'] },

@@ -4,10 +4,27 @@ import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 
 /** The storefront's client-side routes: a reload or a shared link on one of them gets index.html (SPA fallback). */
-export const STOREFRONT_ROUTES = ['/', '/c/*', '/search', '/products/*', '/cart', '/checkout', '/orders', '/orders/*', '/account', '/login', '/register', '/notifications', '/admin', '/admin/*'];
+export const STOREFRONT_ROUTES = [
+  '/',
+  '/c/*',
+  '/search',
+  '/products/*',
+  '/cart',
+  '/checkout',
+  '/orders',
+  '/orders/*',
+  '/account',
+  '/login',
+  '/register',
+  '/notifications',
+  '/admin',
+  '/admin/*',
+];
 
 /** The built storefront (apps/storefront, `dist/apps/storefront`): beside the gateway's bundle, or under the working directory. */
-export function storefrontRoot(candidates = [resolve(__dirname, '..', 'storefront'), resolve(process.cwd(), 'dist', 'apps', 'storefront')]): string | undefined {
+export function storefrontRoot(
+  candidates = [resolve(__dirname, '..', 'storefront'), resolve(process.cwd(), 'dist', 'apps', 'storefront')],
+): string | undefined {
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }
 
@@ -30,11 +47,16 @@ export const storefrontPlugin = fp(
       index: false,
       schemaHide: true,
       setHeaders: (reply, path) => {
-        reply.header('cache-control', path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        reply.header(
+          'cache-control',
+          path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
     for (const url of STOREFRONT_ROUTES) {
-      app.get(url, { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+      app.get(url, { schema: { hide: true } }, (_request, reply) =>
+        reply.header('cache-control', 'no-cache').sendFile('index.html'),
+      );
     }
   },
   { name: 'gateway-storefront' },

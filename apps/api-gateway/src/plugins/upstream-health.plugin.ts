@@ -5,7 +5,10 @@ import type { Upstream } from '../upstreams';
 const PROBE_TIMEOUT_MS = 1500;
 
 async function isReady(url: string): Promise<boolean> {
-  const response = await request(`${url}/health/ready`, { headersTimeout: PROBE_TIMEOUT_MS, bodyTimeout: PROBE_TIMEOUT_MS });
+  const response = await request(`${url}/health/ready`, {
+    headersTimeout: PROBE_TIMEOUT_MS,
+    bodyTimeout: PROBE_TIMEOUT_MS,
+  });
   await response.body.dump();
   return response.statusCode === 200;
 }

@@ -33,9 +33,12 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
         return;
       }
       const handler = routes.get(path);
-      if (path !== '/openapi.json') seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      if (path !== '/openapi.json')
+        seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       if (handler) return handler(req, res, body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, url: req.url, bodyLength: body.length }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ method: req.method, url: req.url, bodyLength: body.length }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -27,5 +27,10 @@ export async function startGateway(upstreamUrl: string, env: Record<string, stri
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
-  return { app, url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${app.metricsPort?.()}/metrics`, close: () => app.close() };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    metricsUrl: `http://127.0.0.1:${app.metricsPort?.()}/metrics`,
+    close: () => app.close(),
+  };
 }

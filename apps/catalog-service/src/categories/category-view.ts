@@ -5,4 +5,7 @@ export interface CategoryView {
   name: string;
 }
 
-export const toCategoryView = (category: Pick<CategoryRecord, '_id' | 'name'>): CategoryView => ({ slug: category._id, name: category.name });
+export const toCategoryView = (category: Pick<CategoryRecord, '_id' | 'name'>): CategoryView => ({
+  slug: category._id,
+  name: category.name,
+});

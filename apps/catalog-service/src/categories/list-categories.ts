@@ -7,6 +7,9 @@ export const MAX_LISTED_CATEGORIES = 1000;
 
 /** Every category, by name: a shop has tens of them, not thousands, so there is one page. */
 export async function listCategories(catalog: CatalogDeps): Promise<CategoryView[]> {
-  const categories = await catalog.Category.find().sort({ name: 1, _id: 1 }).limit(MAX_LISTED_CATEGORIES).lean<CategoryRecord[]>();
+  const categories = await catalog.Category.find()
+    .sort({ name: 1, _id: 1 })
+    .limit(MAX_LISTED_CATEGORIES)
+    .lean<CategoryRecord[]>();
   return categories.map(toCategoryView);
 }

@@ -11,4 +11,10 @@ import { settleSaleOnOrderShipped } from './settle-sale-on-order-shipped.consume
  * record and the holds on the products, so a second delivery finds its work done: no separate inbox record.
  */
 export const catalogConsumers = (deps: CatalogDeps): EventHandlers =>
-  consumersFor(deps, [reserveStockOnOrderPlaced, sellStockOnOrderConfirmed, releaseStockOnOrderRejected, releaseStockOnOrderCancelled, settleSaleOnOrderShipped]);
+  consumersFor(deps, [
+    reserveStockOnOrderPlaced,
+    sellStockOnOrderConfirmed,
+    releaseStockOnOrderRejected,
+    releaseStockOnOrderCancelled,
+    settleSaleOnOrderShipped,
+  ]);

@@ -9,10 +9,15 @@ import { productArchivedEvent } from './product-events';
  * so those orders complete (or release) as usual. Archiving twice is archiving once.
  */
 export async function archiveProduct(catalog: CatalogDeps, id: Types.ObjectId, cause: EventCause): Promise<void> {
-  const archived = await catalog.store.update(catalog.Product, id, { active: true }, {
-    $set: { active: false },
-    $inc: { version: 1 },
-    $push: { outbox: productArchivedEvent(id, cause) },
-  });
+  const archived = await catalog.store.update(
+    catalog.Product,
+    id,
+    { active: true },
+    {
+      $set: { active: false },
+      $inc: { version: 1 },
+      $push: { outbox: productArchivedEvent(id, cause) },
+    },
+  );
   if (!archived && !(await catalog.store.get(catalog.Product, id, { _id: 1 }))) throw productNotFound(id.toHexString());
 }

@@ -17,7 +17,11 @@ export interface NewProduct {
 }
 
 /** Adds a product to an existing category and records product.created with it; a taken sku is a conflict. */
-export async function createProduct(catalog: CatalogDeps, input: NewProduct, cause: EventCause): Promise<ProductRecord> {
+export async function createProduct(
+  catalog: CatalogDeps,
+  input: NewProduct,
+  cause: EventCause,
+): Promise<ProductRecord> {
   await catalog.ensureIndexes();
   await requireCategory(catalog, input.category);
   const product = {
@@ -35,7 +39,10 @@ export async function createProduct(catalog: CatalogDeps, input: NewProduct, cau
     holds: {},
   };
   try {
-    return await catalog.store.insert(catalog.Product, { ...product, outbox: [productSnapshotEvent('product.created', product, cause)] });
+    return await catalog.store.insert(catalog.Product, {
+      ...product,
+      outbox: [productSnapshotEvent('product.created', product, cause)],
+    });
   } catch (error) {
     if (isDuplicateKey(error)) throw conflict('SKU_TAKEN', `A product with sku ${input.sku} exists already.`);
     throw error;

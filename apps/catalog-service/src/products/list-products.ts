@@ -24,7 +24,8 @@ const hasText = (q: string | undefined): boolean => (q?.trim() ?? '') !== '';
 
 /** The sort a listing uses: relevance needs text to be relevant to. */
 export function sortOf(query: Pick<ProductListQuery, 'q' | 'sort'>): ProductSort {
-  if (query.sort === 'relevance' && !hasText(query.q)) throw badRequest('RELEVANCE_NEEDS_QUERY', 'sort=relevance ranks by the search text: give q, or another sort.');
+  if (query.sort === 'relevance' && !hasText(query.q))
+    throw badRequest('RELEVANCE_NEEDS_QUERY', 'sort=relevance ranks by the search text: give q, or another sort.');
   return query.sort ?? (hasText(query.q) ? 'relevance' : '-createdAt');
 }
 
@@ -39,7 +40,10 @@ export function listProductsJson(index: ProductIndex, query: ProductListQuery): 
   return `{"items":[${products.map((p) => p.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}${extra}}`;
 }
 
-function pageOf(index: ProductIndex, query: ProductListQuery): Omit<ProductPage, 'items'> & { products: IndexedProduct[] } {
+function pageOf(
+  index: ProductIndex,
+  query: ProductListQuery,
+): Omit<ProductPage, 'items'> & { products: IndexedProduct[] } {
   const sort = sortOf(query);
   const after = query.cursor === undefined ? undefined : decodeCursor(sort, query.cursor);
   const { hits, total, facets } = index.list({ ...query, sort, after });

@@ -28,9 +28,17 @@ const time: KeyCodec = {
   },
 };
 
-const CODECS: Record<ProductSort, KeyCodec> = { relevance: score, name: text, '-name': text, price: integer, '-price': integer, '-createdAt': time };
+const CODECS: Record<ProductSort, KeyCodec> = {
+  relevance: score,
+  name: text,
+  '-name': text,
+  price: integer,
+  '-price': integer,
+  '-createdAt': time,
+};
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Each sort's cursors: JSON `{s: sort, k: the last product's sort key, id: its id}`, refused under another sort. */
 const cursors = Object.fromEntries(
@@ -39,7 +47,8 @@ const cursors = Object.fromEntries(
     cursorCodec<CursorPosition>({
       write: (last) => ({ s: sort, k: CODECS[sort].write(last.key), id: last.id }),
       read: (payload) => {
-        if (!isRecord(payload) || payload.s !== sort || typeof payload.id !== 'string' || !isProductId(payload.id)) return undefined;
+        if (!isRecord(payload) || payload.s !== sort || typeof payload.id !== 'string' || !isProductId(payload.id))
+          return undefined;
         const key = CODECS[sort].read(payload.k);
         return key === undefined ? undefined : { key, id: payload.id.toLowerCase() };
       },

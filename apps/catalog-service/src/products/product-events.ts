@@ -6,7 +6,11 @@ import type { ProductRecord } from '../models/product.model';
 type Snapshot = Pick<ProductRecord, 'sku' | 'name' | 'price' | 'active' | 'category'> & { _id: Types.ObjectId };
 
 /** product.created / product.updated (version 2): what other services keep of a product (order-service prices orders with it). */
-export function productSnapshotEvent(type: 'product.created' | 'product.updated', product: Snapshot, cause: EventCause) {
+export function productSnapshotEvent(
+  type: 'product.created' | 'product.updated',
+  product: Snapshot,
+  cause: EventCause,
+) {
   return catalogEvent(
     type,
     {

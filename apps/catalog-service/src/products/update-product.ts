@@ -22,7 +22,11 @@ export type VersionPrecondition = (currentVersion: number) => boolean;
 const MAX_ATTEMPTS = 5;
 
 export const staleVersion = (): AppError =>
-  new AppError('Precondition Failed', { code: 'VERSION_MISMATCH', status: 412, detail: 'The product changed since you read it; read it again and retry.' });
+  new AppError('Precondition Failed', {
+    code: 'VERSION_MISMATCH',
+    status: 412,
+    detail: 'The product changed since you read it; read it again and retry.',
+  });
 
 /** Applies a partial update on the version it read, so a concurrent change is never overwritten unseen. */
 export async function updateProduct(
@@ -47,8 +51,18 @@ export async function updateProduct(
 }
 
 /** The write happens only on the version read; another replica's change in between makes it miss (null). */
-function applyOnVersion(catalog: CatalogDeps, current: ProductRecord, changes: ProductChanges, cause: EventCause): Promise<ProductRecord | null> {
+function applyOnVersion(
+  catalog: CatalogDeps,
+  current: ProductRecord,
+  changes: ProductChanges,
+  cause: EventCause,
+): Promise<ProductRecord | null> {
   const set = changes.name === undefined ? changes : { ...changes, nameKey: changes.name.toLowerCase() };
   const event = productSnapshotEvent('product.updated', { ...current, ...changes }, cause);
-  return catalog.store.update(catalog.Product, current._id, { active: true, version: current.version }, { $set: set, $inc: { version: 1 }, $push: { outbox: event } });
+  return catalog.store.update(
+    catalog.Product,
+    current._id,
+    { active: true, version: current.version },
+    { $set: set, $inc: { version: 1 }, $push: { outbox: event } },
+  );
 }

@@ -22,7 +22,8 @@ function product(fields: Partial<IndexableProduct> & { name: string }): Indexabl
   };
 }
 
-const names = (index: ProductIndex, query: Parameters<ProductIndex['list']>[0]) => index.list(query).hits.map((h) => h.product.view.name);
+const names = (index: ProductIndex, query: Parameters<ProductIndex['list']>[0]) =>
+  index.list(query).hits.map((h) => h.product.view.name);
 
 describe('text matching', () => {
   it.each([
@@ -57,7 +58,9 @@ describe('the product index', () => {
   });
 
   it('when paging any sort with a cursor, then each product comes once and in order, built in bulk or one by one', () => {
-    const records = ['b', 'a', 'c', 'a', 'b', 'd'].map((name, i) => product({ name, price: { amount: (i % 3) * 100, currency: 'EUR' } }));
+    const records = ['b', 'a', 'c', 'a', 'b', 'd'].map((name, i) =>
+      product({ name, price: { amount: (i % 3) * 100, currency: 'EUR' } }),
+    );
     const bulk = ProductIndex.build(records, (slug) => slug);
     const single = new ProductIndex((slug) => slug);
     for (const record of records) single.apply(record);

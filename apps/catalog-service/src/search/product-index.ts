@@ -2,7 +2,18 @@ import MiniSearch from 'minisearch';
 import type { ProductRecord } from '../models/product.model';
 import type { CursorPosition, ProductSort } from '../products/product-cursor';
 import { toProductView, type ProductView } from '../products/product-view';
-import { fuzzinessOf, parseQuery, relevanceOfText, relevanceOfWords, SEARCH_FIELDS, searchableText, wordsOf, type ParsedQuery, type SearchableText, type SearchField } from './text-match';
+import {
+  fuzzinessOf,
+  parseQuery,
+  relevanceOfText,
+  relevanceOfWords,
+  SEARCH_FIELDS,
+  searchableText,
+  wordsOf,
+  type ParsedQuery,
+  type SearchableText,
+  type SearchField,
+} from './text-match';
 import { SortedList } from './sorted-list';
 
 /** One active product as the index holds it: what clients see, and what filters, sorts and searches read. */
@@ -21,7 +32,22 @@ export interface IndexedProduct {
 }
 
 /** The fields of a product document the index needs (the store read projects to these). */
-export type IndexableProduct = Pick<ProductRecord, '_id' | 'sku' | 'name' | 'nameKey' | 'description' | 'category' | 'price' | 'images' | 'active' | 'version' | 'stock' | 'createdAt' | 'updatedAt'>;
+export type IndexableProduct = Pick<
+  ProductRecord,
+  | '_id'
+  | 'sku'
+  | 'name'
+  | 'nameKey'
+  | 'description'
+  | 'category'
+  | 'price'
+  | 'images'
+  | 'active'
+  | 'version'
+  | 'stock'
+  | 'createdAt'
+  | 'updatedAt'
+>;
 
 export interface ProductFilters {
   category?: string;
@@ -77,8 +103,13 @@ interface Ranked {
 type Order = 'name' | 'price' | 'created';
 const byId = (a: IndexedProduct, b: IndexedProduct): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const compareKeys = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
-const ORDER_KEYS: Record<Order, (p: IndexedProduct) => string | number> = { name: (p) => p.nameKey, price: (p) => p.price, created: (p) => p.createdAt };
-const compareIn = (order: Order) => (a: IndexedProduct, b: IndexedProduct) => compareKeys(ORDER_KEYS[order](a), ORDER_KEYS[order](b)) || byId(a, b);
+const ORDER_KEYS: Record<Order, (p: IndexedProduct) => string | number> = {
+  name: (p) => p.nameKey,
+  price: (p) => p.price,
+  created: (p) => p.createdAt,
+};
+const compareIn = (order: Order) => (a: IndexedProduct, b: IndexedProduct) =>
+  compareKeys(ORDER_KEYS[order](a), ORDER_KEYS[order](b)) || byId(a, b);
 /** Each sort walks one of three orders, forwards or backwards ((key, id) both ascending or both descending). */
 const SORT_WALKS: Record<Exclude<ProductSort, 'relevance'>, { order: Order; reverse: boolean }> = {
   name: { order: 'name', reverse: false },
@@ -110,7 +141,7 @@ const matchesFilters = (p: IndexedProduct, f: ProductFilters): boolean =>
   (f.category === undefined || p.category === f.category) &&
   (f.minPrice === undefined || p.price >= f.minPrice) &&
   (f.maxPrice === undefined || p.price <= f.maxPrice) &&
-  (f.inStock === undefined || (p.available > 0) === f.inStock);
+  (f.inStock === undefined || p.available > 0 === f.inStock);
 
 /**
  * The active products of the catalog in memory: a full-text index (MiniSearch) over name, sku, category name and
@@ -164,7 +195,10 @@ export class ProductIndex {
    * Loads many products at once (the start-up read), taken one by one as the store streams them: added to the text
    * index as they come, sorted once at the end instead of inserted one by one.
    */
-  static builder(categoryName: (slug: string) => string): { add(record: IndexableProduct): void; finish(): ProductIndex } {
+  static builder(categoryName: (slug: string) => string): {
+    add(record: IndexableProduct): void;
+    finish(): ProductIndex;
+  } {
     const index = new ProductIndex(categoryName);
     return {
       add(record) {
@@ -183,7 +217,8 @@ export class ProductIndex {
       },
       finish() {
         const all = [...index.products.values()];
-        for (const order of Object.keys(index.orders) as Order[]) index.orders[order] = SortedList.from(all, compareIn(order));
+        for (const order of Object.keys(index.orders) as Order[])
+          index.orders[order] = SortedList.from(all, compareIn(order));
         return index;
       },
     };
@@ -270,7 +305,12 @@ export class ProductIndex {
       if (moved) list.insert(entry);
       else list.replace(entry);
     }
-    const textChanged = !old || old.view.name !== entry.view.name || old.view.sku !== entry.view.sku || old.view.description !== entry.view.description || old.category !== entry.category;
+    const textChanged =
+      !old ||
+      old.view.name !== entry.view.name ||
+      old.view.sku !== entry.view.sku ||
+      old.view.description !== entry.view.description ||
+      old.category !== entry.category;
     if (textChanged) {
       if (old) this.text.discard(entry.id);
       this.text.add(documentOf(entry));
@@ -295,7 +335,9 @@ export class ProductIndex {
     const list = this.orders[order];
     const keyOf = ORDER_KEYS[order];
     const after = query.after;
-    const position = after ? (p: IndexedProduct) => compareKeys(keyOf(p), after.key) || (p.id < after.id ? -1 : p.id > after.id ? 1 : 0) : undefined;
+    const position = after
+      ? (p: IndexedProduct) => compareKeys(keyOf(p), after.key) || (p.id < after.id ? -1 : p.id > after.id ? 1 : 0)
+      : undefined;
     const hits: IndexPage['hits'] = [];
     if (!reverse) {
       // The first product strictly after the position.
@@ -334,7 +376,8 @@ export class ProductIndex {
     } else {
       for (const result of this.text.search(query.words.join(' '), WORD_SEARCH)) {
         const product = this.products.get(result.id as string);
-        if (product) ranked.push({ id: product.id, score: relevanceOfWords(query.words, result.match, product.text.nameWords) });
+        if (product)
+          ranked.push({ id: product.id, score: relevanceOfWords(query.words, result.match, product.text.nameWords) });
       }
     }
     ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -378,5 +421,11 @@ export class ProductIndex {
 }
 
 function documentOf(p: IndexedProduct): SearchDocument {
-  return { id: p.id, name: p.view.name, sku: p.view.sku, category: p.text.texts.category, description: p.view.description };
+  return {
+    id: p.id,
+    name: p.view.name,
+    sku: p.view.sku,
+    category: p.text.texts.category,
+    description: p.view.description,
+  };
 }

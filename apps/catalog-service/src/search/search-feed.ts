@@ -3,7 +3,14 @@ import { EVENTS_EXCHANGE } from '@shopwire/contracts';
 import { declareExchange } from '@shopwire/messaging';
 
 /** The catalog's own events that say a product changed (stock events name it through the order's reservation). */
-export const FEED_EVENT_TYPES = ['product.created', 'product.updated', 'product.archived', 'stock.reserved', 'stock.rejected', 'stock.released'] as const;
+export const FEED_EVENT_TYPES = [
+  'product.created',
+  'product.updated',
+  'product.archived',
+  'stock.reserved',
+  'stock.rejected',
+  'stock.released',
+] as const;
 type FeedEventType = (typeof FEED_EVENT_TYPES)[number];
 
 /** What the index learns from one event: which products to read again, or which order's reservation names them. */
@@ -30,12 +37,21 @@ function changeOf(msg: ConsumeMessage): FeedChange | undefined {
   if (!FEED_EVENT_TYPES.includes(type) || typeof event.data !== 'object' || event.data === null) return undefined;
   const data = event.data;
   const occurredAt = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : undefined;
-  const ids = (values: unknown): string[] => (Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : []);
+  const ids = (values: unknown): string[] =>
+    Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
   const base = { type, occurredAt: Number.isNaN(occurredAt) ? undefined : occurredAt };
   if (type.startsWith('product.')) return { ...base, productIds: ids([data.productId]) };
-  if (type === 'stock.reserved') return { ...base, productIds: ids((Array.isArray(data.items) ? data.items : []).map((i: { productId?: unknown }) => i?.productId)) };
+  if (type === 'stock.reserved')
+    return {
+      ...base,
+      productIds: ids((Array.isArray(data.items) ? data.items : []).map((i: { productId?: unknown }) => i?.productId)),
+    };
   // stock.rejected and stock.released: the reservation of the order lists every product it held.
-  return { ...base, productIds: ids(data.unavailable), orderId: typeof data.orderId === 'string' ? data.orderId : undefined };
+  return {
+    ...base,
+    productIds: ids(data.unavailable),
+    orderId: typeof data.orderId === 'string' ? data.orderId : undefined,
+  };
 }
 
 export interface SearchFeedOptions {
@@ -79,7 +95,12 @@ export function searchFeed(opts: SearchFeedOptions) {
       });
       await declareExchange(ch);
       await ch.prefetch(PREFETCH);
-      const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true, durable: false, arguments: { 'x-max-length': MAX_QUEUED } });
+      const { queue } = await ch.assertQueue('', {
+        exclusive: true,
+        autoDelete: true,
+        durable: false,
+        arguments: { 'x-max-length': MAX_QUEUED },
+      });
       for (const type of FEED_EVENT_TYPES) await ch.bindQueue(queue, EVENTS_EXCHANGE, type);
       await ch.consume(queue, (msg) => void handle(ch, msg), { noAck: false });
       channel = ch;

@@ -38,17 +38,34 @@ export interface SearchSource {
 }
 
 /** What the index keeps of a product document: no holds, no outbox. */
-export const INDEXED_FIELDS = { sku: 1, name: 1, nameKey: 1, description: 1, category: 1, price: 1, images: 1, active: 1, version: 1, stock: 1, createdAt: 1, updatedAt: 1 } as const;
+export const INDEXED_FIELDS = {
+  sku: 1,
+  name: 1,
+  nameKey: 1,
+  description: 1,
+  category: 1,
+  price: 1,
+  images: 1,
+  active: 1,
+  version: 1,
+  stock: 1,
+  createdAt: 1,
+  updatedAt: 1,
+} as const;
 const MAX_BACKOFF_MS = 5000;
 
-const notReady = () => unavailable('SEARCH_INDEX_NOT_READY', 'This catalog replica is still loading its product index; try again shortly.');
+const notReady = () =>
+  unavailable('SEARCH_INDEX_NOT_READY', 'This catalog replica is still loading its product index; try again shortly.');
 
 /**
  * The catalog's in-memory search index (docs/catalog.md, "Search"): built from the store, kept current by every
  * product write this replica makes (through `store`) and by the changes the feed applies. Browse, search, facets
  * and suggestions are answered from it without a store command.
  */
-export function createSearchIndex(source: SearchSource, opts: { log: FastifyBaseLogger; registry: Registry }): LiveSearchIndex {
+export function createSearchIndex(
+  source: SearchSource,
+  opts: { log: FastifyBaseLogger; registry: Registry },
+): LiveSearchIndex {
   const { Product, Category, Reservation } = source;
   const base = source.store;
   const categoryNames = new Map<string, string>();
@@ -74,7 +91,12 @@ export function createSearchIndex(source: SearchSource, opts: { log: FastifyBase
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
-  const rebuilds = new Counter({ name: 'shopwire_catalog_search_index_rebuilds_total', help: 'Search index builds from the store', labelNames: ['outcome'], registers });
+  const rebuilds = new Counter({
+    name: 'shopwire_catalog_search_index_rebuilds_total',
+    help: 'Search index builds from the store',
+    labelNames: ['outcome'],
+    registers,
+  });
 
   const knowCategory = async (slug: string): Promise<void> => {
     if (categoryNames.has(slug)) return;
@@ -88,7 +110,8 @@ export function createSearchIndex(source: SearchSource, opts: { log: FastifyBase
     changedDuringRebuild?.push(record);
   };
 
-  const readProduct = (id: string): Promise<IndexableProduct | null> => base.get(Product, new Types.ObjectId(id), INDEXED_FIELDS);
+  const readProduct = (id: string): Promise<IndexableProduct | null> =>
+    base.get(Product, new Types.ObjectId(id), INDEXED_FIELDS);
 
   const apply = async (change: FeedChange): Promise<void> => {
     const ids = new Set(change.productIds.filter(isProductId));
@@ -133,7 +156,9 @@ export function createSearchIndex(source: SearchSource, opts: { log: FastifyBase
       for (const category of categories) categoryNames.set(category._id, category.name);
       // Streamed in batches: the catalog is never all in memory twice (as documents and as the index).
       const builder = ProductIndex.builder(nameOf);
-      for await (const product of Product.find({ active: true }, INDEXED_FIELDS).lean<IndexableProduct[]>().cursor({ batchSize: 500 })) {
+      for await (const product of Product.find({ active: true }, INDEXED_FIELDS)
+        .lean<IndexableProduct[]>()
+        .cursor({ batchSize: 500 })) {
         await knowCategory(product.category);
         builder.add(product as IndexableProduct);
       }

@@ -25,7 +25,11 @@ export class SortedList<T> {
   }
 
   insert(item: T): void {
-    this.items.splice(this.lowerBound((other) => this.compare(other, item)), 0, item);
+    this.items.splice(
+      this.lowerBound((other) => this.compare(other, item)),
+      0,
+      item,
+    );
   }
 
   /** Removes the item that compares equal to `item` (same sort key and id); false when there is none. */

@@ -9,7 +9,10 @@ const WORDY_QUERY = /^[\p{L}\p{N}\s\-'’.,/&]*$/u;
 
 /** The words of a text, lower-cased: split at everything that is not a letter or a digit. */
 export function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(NOT_A_WORD_CHARACTER).filter((word) => word.length > 0);
+  return text
+    .toLowerCase()
+    .split(NOT_A_WORD_CHARACTER)
+    .filter((word) => word.length > 0);
 }
 
 /** Typo tolerance: one edit (insert, delete, replace) for query words of five letters or more, none below. */
@@ -89,7 +92,8 @@ export function relevanceOfWords(queryWords: readonly string[], matched: Matched
     for (const word in matched) {
       const quality = matchQuality(queryWord, isLast, word);
       if (quality === 0) continue;
-      for (const field of matched[word] ?? []) best = Math.max(best, (FIELD_WEIGHTS[field as SearchField] ?? 0) * quality);
+      for (const field of matched[word] ?? [])
+        best = Math.max(best, (FIELD_WEIGHTS[field as SearchField] ?? 0) * quality);
     }
     score += best;
   });

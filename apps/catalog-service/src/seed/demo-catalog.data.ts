@@ -10,7 +10,14 @@ export const DEMO_CATEGORIES: CategoryView[] = [
 ];
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
-const product = (sku: string, name: string, category: string, price: number, available: number, description: string): NewProduct => ({
+const product = (
+  sku: string,
+  name: string,
+  category: string,
+  price: number,
+  available: number,
+  description: string,
+): NewProduct => ({
   sku,
   name,
   category,
@@ -24,7 +31,14 @@ export const DEMO_PRODUCTS: NewProduct[] = [
   product('DEMO-COF-001', 'Espresso Beans 1 kg', 'coffee', 2490, 40, 'Dark roast, chocolate and hazelnut notes.'),
   product('DEMO-COF-002', 'Filter Coffee 500 g', 'coffee', 1190, 60, 'Medium roast for drip and pour-over.'),
   product('DEMO-COF-003', 'Decaf Beans 500 g', 'coffee', 1350, 25, 'Swiss-water decaffeinated, smooth and mild.'),
-  product('DEMO-COF-004', 'Cold Brew Concentrate', 'coffee', 890, 30, 'Ready to dilute; one bottle makes eight glasses.'),
+  product(
+    'DEMO-COF-004',
+    'Cold Brew Concentrate',
+    'coffee',
+    890,
+    30,
+    'Ready to dilute; one bottle makes eight glasses.',
+  ),
   product('DEMO-COF-005', 'Single Origin Ethiopia', 'coffee', 1690, 12, 'Light roast with berry and jasmine notes.'),
   product('DEMO-COF-006', 'Coffee Capsules (20)', 'coffee', 790, 0, 'Compatible capsules, lungo strength.'),
   product('DEMO-TEA-001', 'Earl Grey Loose Leaf', 'tea', 990, 35, 'Black tea with bergamot oil.'),

@@ -26,6 +26,7 @@ export async function seedDemoCatalog(catalog: CatalogDeps): Promise<{ categorie
   let categories = 0;
   let products = 0;
   for (const category of DEMO_CATEGORIES) if (await unlessTaken(() => createCategory(catalog, category))) categories++;
-  for (const product of DEMO_PRODUCTS) if (await unlessTaken(() => createProduct(catalog, product, SEED_CAUSE))) products++;
+  for (const product of DEMO_PRODUCTS)
+    if (await unlessTaken(() => createProduct(catalog, product, SEED_CAUSE))) products++;
   return { categories, products };
 }

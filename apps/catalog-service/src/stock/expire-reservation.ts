@@ -18,7 +18,8 @@ export function expireReservation(catalog: CatalogDeps, orderId: string): Promis
     let reservation: ReservationRecord | null = await findReservation(catalog, orderId);
     if (!reservation) return 'settled';
     if (reservation.state === 'reserving' || reservation.state === 'selling') return 'busy';
-    if (reservation.state === 'reserved') reservation = await moveReservation(catalog, orderId, 'reserved', 'releasing');
+    if (reservation.state === 'reserved')
+      reservation = await moveReservation(catalog, orderId, 'reserved', 'releasing');
     if (reservation.state !== 'releasing') return 'settled';
     await finishRelease(catalog, reservation, { correlationId: randomUUID(), causationId: null });
     return 'released';
@@ -28,7 +29,11 @@ export function expireReservation(catalog: CatalogDeps, orderId: string): Promis
 const RETRY_AFTER_MS = 10000;
 
 /** The expiry job: up to `batch` due reservations, oldest first; each is read and moved by `_id`. */
-export function expireDueReservations(catalog: CatalogDeps, log: FastifyBaseLogger, batch = 100): Promise<Record<string, number>> {
+export function expireDueReservations(
+  catalog: CatalogDeps,
+  log: FastifyBaseLogger,
+  batch = 100,
+): Promise<Record<string, number>> {
   return workOffDue(
     catalog.expiries,
     async (orderId) => {
@@ -37,6 +42,11 @@ export function expireDueReservations(catalog: CatalogDeps, log: FastifyBaseLogg
       // Another delivery is moving it right now: look again a little later.
       return outcome === 'busy' ? 'later' : outcome;
     },
-    { batch, retryAfterMs: RETRY_AFTER_MS, onError: (orderId, err) => log.warn({ orderId, err: { message: err.message } }, 'reservation expiry not settled; retrying later') },
+    {
+      batch,
+      retryAfterMs: RETRY_AFTER_MS,
+      onError: (orderId, err) =>
+        log.warn({ orderId, err: { message: err.message } }, 'reservation expiry not settled; retrying later'),
+    },
   );
 }

@@ -12,13 +12,18 @@ const BUSY: ReservationState[] = ['reserving', 'rejecting', 'selling'];
  * returns to available, and so does sold stock of a confirmed order cancelled before shipping. stock.released
  * says it happened. An order cancelled before its order.placed arrived is remembered, so it never holds stock.
  */
-export function releaseStockOfOrder(catalog: CatalogDeps, orderId: string, cause: EventCause): Promise<ReservationRecord> {
+export function releaseStockOfOrder(
+  catalog: CatalogDeps,
+  orderId: string,
+  cause: EventCause,
+): Promise<ReservationRecord> {
   return catalog.store.exclusive(catalog.Reservation, orderId, () => release(catalog, orderId, cause));
 }
 
 async function release(catalog: CatalogDeps, orderId: string, cause: EventCause): Promise<ReservationRecord> {
   // Released before it was ever reserved: a late order.placed then gives back whatever it took.
-  let reservation = (await findReservation(catalog, orderId)) ?? (await recordReservation(catalog, orderId, 'released', []));
+  let reservation =
+    (await findReservation(catalog, orderId)) ?? (await recordReservation(catalog, orderId, 'released', []));
   if (BUSY.includes(reservation.state)) throw new ReservationBusyError(orderId, reservation.state);
   if (reservation.state === 'reserved' || reservation.state === 'sold') {
     reservation = await moveReservation(catalog, orderId, ['reserved', 'sold'], 'releasing');
@@ -27,10 +32,17 @@ async function release(catalog: CatalogDeps, orderId: string, cause: EventCause)
 }
 
 /** A reservation moved to `releasing`: its lines go back on the shelf and stock.released says so (resumable). */
-export async function finishRelease(catalog: CatalogDeps, reservation: ReservationRecord, cause: EventCause): Promise<ReservationRecord> {
+export async function finishRelease(
+  catalog: CatalogDeps,
+  reservation: ReservationRecord,
+  cause: EventCause,
+): Promise<ReservationRecord> {
   const orderId = reservation._id;
   if (reservation.state !== 'releasing') return reservation;
-  const lines = await moveLines(catalog, reservation, { held: ['release', 'released'], sold: ['giveBack', 'released'] });
+  const lines = await moveLines(catalog, reservation, {
+    held: ['release', 'released'],
+    sold: ['giveBack', 'released'],
+  });
   const released = catalogEvent('stock.released', { orderId }, cause);
   return moveReservation(catalog, orderId, 'releasing', 'released', { lines, event: released });
 }

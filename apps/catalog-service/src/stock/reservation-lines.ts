@@ -14,7 +14,11 @@ async function eachLine<T>(work: Array<Promise<T>>): Promise<T[]> {
  * Holds stock for every line (different products, side by side). A line the order already holds from an earlier
  * attempt that crashed before recording it stays held without taking more.
  */
-export async function holdLines(catalog: CatalogDeps, orderId: string, lines: readonly OrderLine[]): Promise<ReservationLine[]> {
+export async function holdLines(
+  catalog: CatalogDeps,
+  orderId: string,
+  lines: readonly OrderLine[],
+): Promise<ReservationLine[]> {
   const held = await eachLine(lines.map((line) => holdStock(catalog, orderId, line)));
   return lines.map(({ productId, quantity }, i) => ({ productId, quantity, state: held[i] ? 'held' : 'unavailable' }));
 }
@@ -31,10 +35,20 @@ export type LinePlan = Partial<Record<LineState, readonly [HoldMove, LineState]>
  * Applies the planned stock move to each line and returns the lines as the reservation records them once done.
  * Each move happens once per product, so after a crash the same plan can run again from the recorded lines.
  */
-export async function moveLines(catalog: CatalogDeps, reservation: ReservationRecord, plan: LinePlan): Promise<ReservationLine[]> {
-  await eachLine(reservation.lines.map(async (line) => {
-    const step = plan[line.state];
-    if (step) await moveHeldStock(catalog, step[0], reservation._id, line);
+export async function moveLines(
+  catalog: CatalogDeps,
+  reservation: ReservationRecord,
+  plan: LinePlan,
+): Promise<ReservationLine[]> {
+  await eachLine(
+    reservation.lines.map(async (line) => {
+      const step = plan[line.state];
+      if (step) await moveHeldStock(catalog, step[0], reservation._id, line);
+    }),
+  );
+  return reservation.lines.map((line) => ({
+    productId: line.productId,
+    quantity: line.quantity,
+    state: plan[line.state]?.[1] ?? line.state,
   }));
-  return reservation.lines.map((line) => ({ productId: line.productId, quantity: line.quantity, state: plan[line.state]?.[1] ?? line.state }));
 }

@@ -33,7 +33,12 @@ export async function recordReservation(
   event?: object,
 ): Promise<ReservationRecord> {
   try {
-    return await catalog.store.insert(catalog.Reservation, { _id: orderId, state, lines, ...(event ? { outbox: [event] } : {}) });
+    return await catalog.store.insert(catalog.Reservation, {
+      _id: orderId,
+      state,
+      lines,
+      ...(event ? { outbox: [event] } : {}),
+    });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     return loadReservation(catalog, orderId);
@@ -61,7 +66,10 @@ export async function moveReservation(
     catalog.Reservation,
     orderId,
     { state: Array.isArray(from) ? { $in: from } : from },
-    { $set: { state: to, ...(changes.lines ? { lines: changes.lines } : {}) }, ...(changes.event ? { $push: { outbox: changes.event } } : {}) },
+    {
+      $set: { state: to, ...(changes.lines ? { lines: changes.lines } : {}) },
+      ...(changes.event ? { $push: { outbox: changes.event } } : {}),
+    },
   );
   return moved ?? loadReservation(catalog, orderId);
 }

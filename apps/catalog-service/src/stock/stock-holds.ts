@@ -53,14 +53,24 @@ export type HoldMove = keyof typeof MOVES;
  * release: a reservation given back; sell: reserved becomes sold; giveBack: a cancelled sale returns to the shelf;
  * settle: a shipped sale can no longer come back, so the product forgets the order.
  */
-export async function moveHeldStock(catalog: CatalogDeps, move: HoldMove, orderId: string, line: OrderLine): Promise<void> {
+export async function moveHeldStock(
+  catalog: CatalogDeps,
+  move: HoldMove,
+  orderId: string,
+  line: OrderLine,
+): Promise<void> {
   if (!isProductId(line.productId)) return;
   const { from, counts, keep } = MOVES[move];
   const hold = `holds.${holdKey(orderId)}`;
   const inc = counts(line.quantity);
   const changesCounts = Object.keys(inc).length > 0;
-  await catalog.store.update(catalog.Product, new Types.ObjectId(line.productId), { [`${hold}.state`]: from }, {
-    ...(changesCounts ? { $inc: { ...inc, version: 1 } } : {}),
-    ...(keep ? { $set: { [`${hold}.state`]: 'sold' } } : { $unset: { [hold]: '' } }),
-  });
+  await catalog.store.update(
+    catalog.Product,
+    new Types.ObjectId(line.productId),
+    { [`${hold}.state`]: from },
+    {
+      ...(changesCounts ? { $inc: { ...inc, version: 1 } } : {}),
+      ...(keep ? { $set: { [`${hold}.state`]: 'sold' } } : { $unset: { [hold]: '' } }),
+    },
+  );
 }

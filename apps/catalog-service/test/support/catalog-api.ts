@@ -19,7 +19,12 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export function catalogApi(app: ServiceApp, adminToken: string) {
   return {
     async createCategory(slug = unique('cat')): Promise<string> {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/categories', headers: bearer(adminToken), payload: { slug, name: `Category ${slug}` } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/categories',
+        headers: bearer(adminToken),
+        payload: { slug, name: `Category ${slug}` },
+      });
       if (res.statusCode !== 201) throw new Error(`category not created: ${res.statusCode} ${res.body}`);
       return slug;
     },

@@ -39,7 +39,8 @@ async function deleteQueues(service: string): Promise<void> {
   const connection = await amqp.connect(testEnv.amqpUrl);
   try {
     const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...RETRY_DELAYS_MS.map((_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
+    for (const name of [q.main, q.dlq, ...RETRY_DELAYS_MS.map((_, i) => q.retry(i + 1))])
+      await channel.deleteQueue(name);
   } finally {
     await connection.close();
   }
@@ -49,7 +50,9 @@ async function deleteQueues(service: string): Promise<void> {
  * A catalog-service on the real store and broker with a database, queues and token issuer of its own.
  * `consumeEvents: false` for tests of the HTTP side only.
  */
-export async function startCatalog(opts: { consumeEvents?: boolean; seedDemoCatalog?: boolean; env?: Record<string, string> } = {}): Promise<CatalogTestApp> {
+export async function startCatalog(
+  opts: { consumeEvents?: boolean; seedDemoCatalog?: boolean; env?: Record<string, string> } = {},
+): Promise<CatalogTestApp> {
   const issuer: TestIssuer = await startTestIssuer();
   const service = unique('catalog-test');
   const consumeEvents = opts.consumeEvents ?? true;

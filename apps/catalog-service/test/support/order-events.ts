@@ -5,7 +5,8 @@ import { eur } from './catalog-api';
 const fromOrderService = () => ({ source: 'order-service', correlationId: randomUUID() });
 const userId = 'user-1';
 
-const linesOf = (lines: Array<[string, number]>) => lines.map(([productId, quantity]) => ({ productId, quantity, unitPrice: eur(100) }));
+const linesOf = (lines: Array<[string, number]>) =>
+  lines.map(([productId, quantity]) => ({ productId, quantity, unitPrice: eur(100) }));
 
 /** order.placed as order-service emits it: one line per [productId, quantity]. */
 export function orderPlaced(orderId: string, lines: Array<[string, number]>) {
@@ -22,9 +23,17 @@ export function orderProgressed(type: 'order.confirmed' | 'order.shipped', order
 /** order.confirmed as order-service emits it today (version 2, with the order's lines). */
 export function orderConfirmed(orderId: string, lines: Array<[string, number]>) {
   const items = linesOf(lines);
-  return createEvent('order.confirmed', { orderId, userId, total: eur(items.reduce((sum, item) => sum + item.quantity * 100, 0)), items }, fromOrderService());
+  return createEvent(
+    'order.confirmed',
+    { orderId, userId, total: eur(items.reduce((sum, item) => sum + item.quantity * 100, 0)), items },
+    fromOrderService(),
+  );
 }
 
 export function orderEnded(type: 'order.rejected' | 'order.cancelled', orderId: string) {
-  return createEvent(type, { orderId, userId, reason: type === 'order.rejected' ? 'payment_declined' : 'customer_request' }, fromOrderService());
+  return createEvent(
+    type,
+    { orderId, userId, reason: type === 'order.rejected' ? 'payment_declined' : 'customer_request' },
+    fromOrderService(),
+  );
 }

@@ -55,7 +55,11 @@ export function createLiveFeed(broker: Pick<BrokerConnection, 'onConnected'>, lo
     });
     await ch.assertExchange(LIVE_EXCHANGE, 'fanout', { durable: true });
     // Bounded: a stalled instance drops its oldest pushes (its clients catch up from the store) instead of piling up.
-    const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true, arguments: { 'x-max-length': 10000 } });
+    const { queue } = await ch.assertQueue('', {
+      exclusive: true,
+      autoDelete: true,
+      arguments: { 'x-max-length': 10000 },
+    });
     await ch.bindQueue(queue, LIVE_EXCHANGE, '');
     await ch.consume(queue, deliver, { noAck: true });
     channel = ch;
@@ -69,7 +73,10 @@ export function createLiveFeed(broker: Pick<BrokerConnection, 'onConnected'>, lo
         log.warn({ userId: message.userId }, 'live feed unavailable; clients will catch up on resync');
         return;
       }
-      channel.publish(LIVE_EXCHANGE, '', Buffer.from(JSON.stringify(message)), { contentType: 'application/json', persistent: false });
+      channel.publish(LIVE_EXCHANGE, '', Buffer.from(JSON.stringify(message)), {
+        contentType: 'application/json',
+        persistent: false,
+      });
     },
     subscribe(userId: string, listener: Listener) {
       const set = listeners.get(userId) ?? new Set<Listener>();

@@ -15,11 +15,15 @@ import { welcomeUserOnUserRegistered } from './welcome-user-on-user-registered.c
 export function notificationConsumers(deps: NotificationServiceDeps): EventHandlers {
   // Built once (again after a failure): on a fresh database events can arrive before mongoose's own background
   // build, and the unique (userId, seq) index is what keeps a number taken twice by racing replicas from being stored twice.
-  const indexesBuilt = untilDone(() => Promise.all(Object.values(deps.models).map((model: Models[keyof Models]) => model.createIndexes())));
-  const afterIndexes = (handler: EventHandler<EventType>): EventHandler<EventType> => async (event, ctx) => {
-    await indexesBuilt();
-    await handler(event, ctx);
-  };
+  const indexesBuilt = untilDone(() =>
+    Promise.all(Object.values(deps.models).map((model: Models[keyof Models]) => model.createIndexes())),
+  );
+  const afterIndexes =
+    (handler: EventHandler<EventType>): EventHandler<EventType> =>
+    async (event, ctx) => {
+      await indexesBuilt();
+      await handler(event, ctx);
+    };
   return consumersFor(
     deps,
     [

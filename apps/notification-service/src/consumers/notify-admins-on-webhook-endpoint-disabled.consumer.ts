@@ -11,7 +11,10 @@ export const notifyAdminsOnWebhookEndpointDisabled = defineConsumer(
   'webhook.endpoint.disabled',
   (deps: NotificationServiceDeps) => async (event, ctx) => {
     const admins = await notifyAdmins(deps, ctx.log, event.id, webhookEndpointDisabledContent(event.data));
-    ctx.log.info({ endpointId: event.data.endpointId, reason: event.data.reason, admins }, 'disabled webhook endpoint reported to the admins');
+    ctx.log.info(
+      { endpointId: event.data.endpointId, reason: event.data.reason, admins },
+      'disabled webhook endpoint reported to the admins',
+    );
   },
   { selfGuarded: true },
 );

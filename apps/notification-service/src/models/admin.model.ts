@@ -12,7 +12,11 @@ export interface AdminEntry {
 }
 
 const adminSchema = new Schema<AdminEntry>(
-  { _id: { type: String, required: true }, admin: { type: Boolean, required: true }, accessVersion: { type: Number, required: true } },
+  {
+    _id: { type: String, required: true },
+    admin: { type: Boolean, required: true },
+    accessVersion: { type: Number, required: true },
+  },
   { collection: 'admins', versionKey: false, autoIndex: false },
 );
 

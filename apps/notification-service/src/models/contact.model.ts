@@ -27,7 +27,10 @@ const contactSchema = new Schema<Contact>(
     email: String,
     name: String,
     asOf: Date,
-    preferences: { type: new Schema<Preferences>({ email: Boolean, inApp: Boolean }, { _id: false }), default: undefined },
+    preferences: {
+      type: new Schema<Preferences>({ email: Boolean, inApp: Boolean }, { _id: false }),
+      default: undefined,
+    },
     deletedAt: Date,
   },
   { collection: 'contacts', versionKey: false },

@@ -6,10 +6,16 @@ export interface InboxSequence {
   seq: number;
 }
 
-const inboxSequenceSchema = new Schema<InboxSequence>({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { collection: 'inbox_sequences', versionKey: false });
+const inboxSequenceSchema = new Schema<InboxSequence>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { collection: 'inbox_sequences', versionKey: false },
+);
 
 export type InboxSequenceModel = Model<InboxSequence>;
 
 export function inboxSequenceModel(connection: Connection): InboxSequenceModel {
-  return (connection.models.InboxSequence as InboxSequenceModel | undefined) ?? connection.model<InboxSequence>('InboxSequence', inboxSequenceSchema);
+  return (
+    (connection.models.InboxSequence as InboxSequenceModel | undefined) ??
+    connection.model<InboxSequence>('InboxSequence', inboxSequenceSchema)
+  );
 }

@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { Money } from '@shopwire/contracts';
 
-export const NOTIFICATION_TYPES = ['welcome', 'order.confirmed', 'order.rejected', 'order.cancelled', 'order.shipped', 'order.delivered', 'report.sales.daily', 'webhook.endpoint.disabled'] as const;
+export const NOTIFICATION_TYPES = [
+  'welcome',
+  'order.confirmed',
+  'order.rejected',
+  'order.cancelled',
+  'order.shipped',
+  'order.delivered',
+  'report.sales.daily',
+  'webhook.endpoint.disabled',
+] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**
@@ -51,7 +60,12 @@ export interface Notification {
 
 /** The first 12 bytes of sha256 of the pair: an ObjectId, so ids keep the API's shape, and opaque as ever. */
 export function notificationId(eventId: string, userId: string): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha256').update(JSON.stringify([eventId, userId])).digest().subarray(0, 12));
+  return new Types.ObjectId(
+    createHash('sha256')
+      .update(JSON.stringify([eventId, userId]))
+      .digest()
+      .subarray(0, 12),
+  );
 }
 
 const moneySchema = new Schema<Money>({ amount: Number, currency: String }, { _id: false });
@@ -65,7 +79,10 @@ const notificationSchema = new Schema<Notification>(
     title: { type: String, required: true },
     body: { type: String, required: true },
     order: {
-      type: new Schema<OrderFacts>({ orderId: String, status: String, total: { type: moneySchema, default: undefined }, reason: String }, { _id: false }),
+      type: new Schema<OrderFacts>(
+        { orderId: String, status: String, total: { type: moneySchema, default: undefined }, reason: String },
+        { _id: false },
+      ),
       default: undefined,
     },
     inApp: { type: Boolean, required: true },
@@ -86,5 +103,8 @@ notificationSchema.index({ userId: 1, seq: -1 }, { unique: true });
 export type NotificationModel = Model<Notification>;
 
 export function notificationModel(connection: Connection): NotificationModel {
-  return (connection.models.Notification as NotificationModel | undefined) ?? connection.model<Notification>('Notification', notificationSchema);
+  return (
+    (connection.models.Notification as NotificationModel | undefined) ??
+    connection.model<Notification>('Notification', notificationSchema)
+  );
 }

@@ -8,14 +8,29 @@ import { notifyUser, type NotifyDeps } from './notify-user';
 export const FORGOTTEN = Number.MAX_SAFE_INTEGER;
 
 /** Records whether the user is an admin as of `accessVersion`, unless a later change is recorded already. */
-export async function recordAdmin({ store, models }: StoreDeps, userId: string, admin: boolean, accessVersion: number): Promise<void> {
-  const newer = await store.update(models.admins, userId, { accessVersion: { $lt: accessVersion } }, { $set: { admin, accessVersion } });
+export async function recordAdmin(
+  { store, models }: StoreDeps,
+  userId: string,
+  admin: boolean,
+  accessVersion: number,
+): Promise<void> {
+  const newer = await store.update(
+    models.admins,
+    userId,
+    { accessVersion: { $lt: accessVersion } },
+    { $set: { admin, accessVersion } },
+  );
   if (newer || (await store.get(models.admins, userId))) return;
   try {
     await store.insert(models.admins, { _id: userId, admin, accessVersion });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    await store.update(models.admins, userId, { accessVersion: { $lt: accessVersion } }, { $set: { admin, accessVersion } });
+    await store.update(
+      models.admins,
+      userId,
+      { accessVersion: { $lt: accessVersion } },
+      { $set: { admin, accessVersion } },
+    );
   }
 }
 
@@ -25,7 +40,12 @@ export async function currentAdmins({ models }: StoreDeps): Promise<string[]> {
 }
 
 /** Every current admin gets the content in the inbox and by email, once per admin (the notification's `_id`); answers how many. */
-export async function notifyAdmins(deps: Omit<NotifyDeps, 'log'>, log: FastifyBaseLogger, eventId: string, content: NotificationContent): Promise<number> {
+export async function notifyAdmins(
+  deps: Omit<NotifyDeps, 'log'>,
+  log: FastifyBaseLogger,
+  eventId: string,
+  content: NotificationContent,
+): Promise<number> {
   const admins = await currentAdmins(deps);
   for (const userId of admins) await notifyUser({ ...deps, log }, { eventId, userId, content });
   return admins.length;

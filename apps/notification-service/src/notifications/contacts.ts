@@ -19,10 +19,17 @@ const ROUNDS = 3;
  * (by insert: `_id` is the user id, so two creators cannot both get in). Returns the contact as written, or
  * undefined when it exists and does not match.
  */
-export async function changeContact(deps: StoreDeps, userId: string, when: Record<string, unknown>, change: UpdateQuery<Contact>, created: Omit<Contact, '_id'>): Promise<Contact | undefined> {
+export async function changeContact(
+  deps: StoreDeps,
+  userId: string,
+  when: Record<string, unknown>,
+  change: UpdateQuery<Contact>,
+  created: Omit<Contact, '_id'>,
+): Promise<Contact | undefined> {
   const { store, models } = deps;
   for (let round = 1; round <= ROUNDS; round++) {
-    if (await store.get(models.contacts, userId, { _id: 1 })) return (await store.update(models.contacts, userId, when, change)) ?? undefined;
+    if (await store.get(models.contacts, userId, { _id: 1 }))
+      return (await store.update(models.contacts, userId, when, change)) ?? undefined;
     try {
       return await store.insert(models.contacts, { _id: userId, ...created });
     } catch (error) {
@@ -50,7 +57,13 @@ export async function saveContact(deps: StoreDeps, copy: ContactCopy): Promise<'
  */
 export async function eraseUser(deps: StoreDeps, userId: string, at: Date): Promise<void> {
   const { store, models } = deps;
-  await store.update(models.contacts, userId, undefined, { $set: { deletedAt: at }, $unset: { email: '', name: '', asOf: '', preferences: '' } }, { upsert: true });
+  await store.update(
+    models.contacts,
+    userId,
+    undefined,
+    { $set: { deletedAt: at }, $unset: { email: '', name: '', asOf: '', preferences: '' } },
+    { upsert: true },
+  );
   await models.notifications.deleteMany({ userId });
   await store.remove(models.sequences, userId);
 }

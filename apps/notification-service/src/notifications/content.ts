@@ -10,7 +10,10 @@ export interface NotificationContent {
   order?: OrderFacts;
 }
 
-export type OrderNotificationType = Exclude<NotificationType, 'welcome' | 'report.sales.daily' | 'webhook.endpoint.disabled'>;
+export type OrderNotificationType = Exclude<
+  NotificationType,
+  'welcome' | 'report.sales.daily' | 'webhook.endpoint.disabled'
+>;
 
 export type OrderEventData = { orderId: string; userId: string } & ({ total: Money } | { reason: string });
 
@@ -58,8 +61,13 @@ export interface DailySalesData {
 /** The admins' daily report: orders and revenue of the day (per currency) and its best sellers. */
 export function salesReportContent(report: DailySalesData): NotificationContent {
   const orders = report.days.reduce((sum, day) => sum + day.orders, 0);
-  const revenue = report.days.length ? report.days.map((day) => formatMoney(day.revenue)).join(' + ') : formatMoney({ amount: 0, currency: 'EUR' });
-  const best = report.topProducts.slice(0, 3).map((p) => `${p.name} (${p.quantity})`).join(', ');
+  const revenue = report.days.length
+    ? report.days.map((day) => formatMoney(day.revenue)).join(' + ')
+    : formatMoney({ amount: 0, currency: 'EUR' });
+  const best = report.topProducts
+    .slice(0, 3)
+    .map((p) => `${p.name} (${p.quantity})`)
+    .join(', ');
   return {
     type: 'report.sales.daily',
     title: `Sales report for ${report.date}`,
@@ -70,7 +78,12 @@ export function salesReportContent(report: DailySalesData): NotificationContent 
 const DISABLED_BECAUSE = { gone: 'it answered 410 Gone', failing: 'it kept failing for too long' } as const;
 
 /** A partner's webhook endpoint turned off by webhook-service: admins learn which, why, and how to turn it back on. */
-export function webhookEndpointDisabledContent(data: { endpointId: string; url: string; reason: keyof typeof DISABLED_BECAUSE; disabledAt: string }): NotificationContent {
+export function webhookEndpointDisabledContent(data: {
+  endpointId: string;
+  url: string;
+  reason: keyof typeof DISABLED_BECAUSE;
+  disabledAt: string;
+}): NotificationContent {
   return {
     type: 'webhook.endpoint.disabled',
     title: `Webhook endpoint disabled: ${data.url}`,

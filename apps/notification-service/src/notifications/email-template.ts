@@ -13,7 +13,10 @@ const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => E
 function facts(content: NotificationContent): Array<[string, string]> {
   const order = content.order;
   if (!order) return [];
-  const rows: Array<[string, string]> = [['Order', order.orderId], ['Status', order.status]];
+  const rows: Array<[string, string]> = [
+    ['Order', order.orderId],
+    ['Status', order.status],
+  ];
   if (order.total) rows.push(['Total', formatMoney(order.total)]);
   if (order.reason) rows.push(['Reason', order.reason]);
   return rows;
@@ -23,7 +26,15 @@ function facts(content: NotificationContent): Array<[string, string]> {
 export function renderEmail(content: NotificationContent, name: string | undefined): EmailBody {
   const greeting = `Hello${name ? ` ${name}` : ''},`;
   const rows = facts(content);
-  const text = [greeting, '', content.body, ...(rows.length ? ['', ...rows.map(([k, v]) => `${k}: ${v}`)] : []), '', '-- Shopwire', ''].join('\n');
+  const text = [
+    greeting,
+    '',
+    content.body,
+    ...(rows.length ? ['', ...rows.map(([k, v]) => `${k}: ${v}`)] : []),
+    '',
+    '-- Shopwire',
+    '',
+  ].join('\n');
   const table = rows.length
     ? `<table>${rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`
     : '';

@@ -3,7 +3,10 @@ import { Int64, ObjectIdString, Timestamp } from '@shopwire/service-kit';
 import { NOTIFICATION_TYPES, type Notification } from '../models/notification.model';
 
 const MoneyView = Type.Object(
-  { amount: Int64(0, undefined, { description: 'integer minor units (cents)' }), currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$' }) },
+  {
+    amount: Int64(0, undefined, { description: 'integer minor units (cents)' }),
+    currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$' }),
+  },
   { additionalProperties: false },
 );
 // Order ids and reasons as the order events carry them (libs/contracts); title and body are built from them.
@@ -12,13 +15,18 @@ const OrderId = Type.String({ maxLength: 128 });
 export const InboxItemSchema = Type.Object(
   {
     id: ObjectIdString,
-    seq: Int64(1, undefined, { description: 'position in the user\'s inbox; the SSE event id' }),
+    seq: Int64(1, undefined, { description: "position in the user's inbox; the SSE event id" }),
     type: Type.Union(NOTIFICATION_TYPES.map((t) => Type.Literal(t))),
     title: Type.String({ maxLength: 300 }),
     body: Type.String({ maxLength: 1000 }),
     order: Type.Optional(
       Type.Object(
-        { orderId: OrderId, status: Type.String({ maxLength: 16 }), total: Type.Optional(MoneyView), reason: Type.Optional(Type.String({ maxLength: 500 })) },
+        {
+          orderId: OrderId,
+          status: Type.String({ maxLength: 16 }),
+          total: Type.Optional(MoneyView),
+          reason: Type.Optional(Type.String({ maxLength: 500 })),
+        },
         { additionalProperties: false },
       ),
     ),

@@ -17,7 +17,10 @@ export interface Page {
 }
 
 // A page ends at a notification's sequence number.
-const cursor = cursorCodec<number>({ write: (seq) => seq, read: (seq) => (Number.isSafeInteger(seq) && (seq as number) >= 0 ? (seq as number) : undefined) });
+const cursor = cursorCodec<number>({
+  write: (seq) => seq,
+  read: (seq) => (Number.isSafeInteger(seq) && (seq as number) >= 0 ? (seq as number) : undefined),
+});
 
 /** The user's own in-app notifications, newest first, a page at a time. */
 export async function listNotifications(models: Models, userId: string, query: ListQuery): Promise<Page> {
@@ -25,10 +28,17 @@ export async function listNotifications(models: Models, userId: string, query: L
   if (query.unread === true) filter.readAt = null;
   if (query.unread === false) filter.readAt = { $ne: null };
   if (query.cursor !== undefined) filter.seq = { $lt: cursor.decode(query.cursor) };
-  const docs = await models.notifications.find(filter).sort({ seq: -1 }).limit(query.limit + 1).lean<Notification[]>();
+  const docs = await models.notifications
+    .find(filter)
+    .sort({ seq: -1 })
+    .limit(query.limit + 1)
+    .lean<Notification[]>();
   const page = docs.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toInboxItem), nextCursor: docs.length > query.limit && last ? cursor.encode(last.seq) : null };
+  return {
+    items: page.map(toInboxItem),
+    nextCursor: docs.length > query.limit && last ? cursor.encode(last.seq) : null,
+  };
 }
 
 /** Marks one of the user's notifications read (again: a no-op); anyone else's, or no such id, is a 404. */
@@ -36,19 +46,33 @@ export async function markRead({ store, models }: StoreDeps, userId: string, id:
   const missing = notFound('NOTIFICATION_NOT_FOUND', 'No such notification.');
   const _id = objectIdOr(id, () => missing);
   const mine = { userId, inApp: true };
-  const updated = (await store.update(models.notifications, _id, { ...mine, readAt: null }, { $set: { readAt: new Date() } })) ?? (await store.get(models.notifications, _id));
+  const updated =
+    (await store.update(models.notifications, _id, { ...mine, readAt: null }, { $set: { readAt: new Date() } })) ??
+    (await store.get(models.notifications, _id));
   if (!updated || updated.userId !== userId || !updated.inApp) throw missing;
   return toInboxItem(updated);
 }
 
 /** Notifications after `afterSeq`, oldest first: what a reconnecting stream missed. */
-export async function notificationsSince(models: Models, userId: string, afterSeq: number, limit: number): Promise<InboxItem[]> {
-  const docs = await models.notifications.find({ userId, inApp: true, seq: { $gt: afterSeq } }).sort({ seq: 1 }).limit(limit).lean<Notification[]>();
+export async function notificationsSince(
+  models: Models,
+  userId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<InboxItem[]> {
+  const docs = await models.notifications
+    .find({ userId, inApp: true, seq: { $gt: afterSeq } })
+    .sort({ seq: 1 })
+    .limit(limit)
+    .lean<Notification[]>();
   return docs.map(toInboxItem);
 }
 
 /** The number of the user's newest notification (0 for none). */
 export async function latestSeq(models: Models, userId: string): Promise<number> {
-  const newest = await models.notifications.findOne({ userId }, { seq: 1 }).sort({ seq: -1 }).lean<Pick<Notification, 'seq'>>();
+  const newest = await models.notifications
+    .findOne({ userId }, { seq: 1 })
+    .sort({ seq: -1 })
+    .lean<Pick<Notification, 'seq'>>();
   return newest?.seq ?? 0;
 }

@@ -9,9 +9,14 @@ const DAY_MS = 86400000;
  * its event's idempotency record, so the age stays far beyond any redelivery), and a delivered email's claim, which
  * outlives the send to stop a second one, is dropped once it has expired. Unread ones stay whatever their age.
  */
-export function notificationRetention(notifications: NotificationModel, opts: { readRetentionDays: number; everyMs: number; log: FastifyBaseLogger }): JobDefinition {
+export function notificationRetention(
+  notifications: NotificationModel,
+  opts: { readRetentionDays: number; everyMs: number; log: FastifyBaseLogger },
+): JobDefinition {
   const collection = notifications.collection;
-  const indexed = untilDone(() => Promise.all([collection.createIndex({ readAt: 1 }), collection.createIndex({ 'email.claimedUntil': 1 })]));
+  const indexed = untilDone(() =>
+    Promise.all([collection.createIndex({ readAt: 1 }), collection.createIndex({ 'email.claimedUntil': 1 })]),
+  );
   return {
     name: 'notification-retention',
     schedule: { everyMs: opts.everyMs },
@@ -19,7 +24,11 @@ export function notificationRetention(notifications: NotificationModel, opts: { 
       await indexed();
       const now = Date.now();
       const read = await purgeExpired(collection, { readAt: { $lt: new Date(now - opts.readRetentionDays * DAY_MS) } });
-      const claims = await purgeExpired(collection, { 'email.status': 'sent', 'email.claimedUntil': { $lt: new Date(now) } }, { update: { $unset: { 'email.claimedUntil': '' } } });
+      const claims = await purgeExpired(
+        collection,
+        { 'email.status': 'sent', 'email.claimedUntil': { $lt: new Date(now) } },
+        { update: { $unset: { 'email.claimedUntil': '' } } },
+      );
       if (read + claims > 0) opts.log.info({ readRemoved: read, claimsDropped: claims }, 'notification retention');
       return { read, claims };
     },

@@ -113,10 +113,15 @@ const UNFINISHED = { 'email.status': { $in: ['pending', 'committing'] } };
  * Takes over the email of a notification an earlier attempt stored: when nobody holds its claim, or the holder's
  * claim expired (it died or gave up). Returns the notification as claimed, or undefined when the email is done.
  */
-async function takeOverEmail({ store, models }: StoreDeps, notification: Notification): Promise<Notification | undefined> {
+async function takeOverEmail(
+  { store, models }: StoreDeps,
+  notification: Notification,
+): Promise<Notification | undefined> {
   const now = new Date();
   const free = { ...UNFINISHED, $or: [{ 'email.claimedUntil': null }, { 'email.claimedUntil': { $lte: now } }] };
-  const claimed = await store.update(models.notifications, notification._id, free, { $set: { 'email.claimedUntil': claimUntil() } });
+  const claimed = await store.update(models.notifications, notification._id, free, {
+    $set: { 'email.claimedUntil': claimUntil() },
+  });
   if (claimed) return claimed;
   const current = await store.get(models.notifications, notification._id, { email: 1 });
   if (!current || current.email.status === 'sent' || current.email.status === 'skipped') return undefined;
@@ -125,10 +130,22 @@ async function takeOverEmail({ store, models }: StoreDeps, notification: Notific
 
 /** A dead attempt got past the commit: the server has the mail (see smtp-mailer), so it is recorded, never resent. */
 async function recordCommitted(deps: NotifyDeps, notification: Notification): Promise<void> {
-  deps.log.warn({ notificationId: notification._id.toHexString() }, 'an earlier attempt handed the email over without recording the answer; recorded as sent, not sent again');
-  await deps.store.update(deps.models.notifications, notification._id, { 'email.status': 'committing' }, {
-    $set: { 'email.status': 'sent', 'email.sentAt': notification.email.committedAt ?? new Date(), 'email.confirmed': false },
-  });
+  deps.log.warn(
+    { notificationId: notification._id.toHexString() },
+    'an earlier attempt handed the email over without recording the answer; recorded as sent, not sent again',
+  );
+  await deps.store.update(
+    deps.models.notifications,
+    notification._id,
+    { 'email.status': 'committing' },
+    {
+      $set: {
+        'email.status': 'sent',
+        'email.sentAt': notification.email.committedAt ?? new Date(),
+        'email.confirmed': false,
+      },
+    },
+  );
 }
 
 /**
@@ -141,7 +158,12 @@ async function emailOnce(deps: NotifyDeps, recorded: Recorded, contact: Contact 
   if (recorded.notification.email.status === 'sent' || recorded.notification.email.status === 'skipped') return;
   if (!contact?.email) {
     deps.log.warn({ notificationId: id.toHexString() }, 'no email address known for the user; email skipped');
-    await store.update(models.notifications, id, { 'email.status': 'pending' }, { $set: { 'email.status': 'skipped' }, $unset: { 'email.claimedUntil': '' } });
+    await store.update(
+      models.notifications,
+      id,
+      { 'email.status': 'pending' },
+      { $set: { 'email.status': 'skipped' }, $unset: { 'email.claimedUntil': '' } },
+    );
     return;
   }
   // The claim outlives a successful send, so only an attempt that died or failed mid-send leaves this unfinished.
@@ -149,19 +171,39 @@ async function emailOnce(deps: NotifyDeps, recorded: Recorded, contact: Contact 
   if (!notification) return;
   if (notification.email.status === 'committing') return recordCommitted(deps, notification);
   const commit = async (): Promise<void> => {
-    const marked = await store.update(models.notifications, id, { 'email.status': 'pending' }, { $set: { 'email.status': 'committing', 'email.committedAt': new Date() } });
+    const marked = await store.update(
+      models.notifications,
+      id,
+      { 'email.status': 'pending' },
+      { $set: { 'email.status': 'committing', 'email.committedAt': new Date() } },
+    );
     if (!marked) throw new Error(`the email of notification ${id.toHexString()} is no longer pending`);
   };
   try {
-    await deps.mailer.send({ to: contact.email, messageId: `<${id.toHexString()}@notifications.shopwire>`, ...renderEmail(notification, contact.name) }, commit);
+    await deps.mailer.send(
+      {
+        to: contact.email,
+        messageId: `<${id.toHexString()}@notifications.shopwire>`,
+        ...renderEmail(notification, contact.name),
+      },
+      commit,
+    );
   } catch (error) {
     // The server may have it: the claim stays, and the retry that finds it expired records the email as sent.
     if (error instanceof MailOutcomeUnknownError) throw error;
     // Not taken (a refusal can come after the commit): pending again, and the claim released at once for the retry.
-    await store.update(models.notifications, id, UNFINISHED, { $set: { 'email.status': 'pending' }, $unset: { 'email.committedAt': '', 'email.claimedUntil': '' } });
+    await store.update(models.notifications, id, UNFINISHED, {
+      $set: { 'email.status': 'pending' },
+      $unset: { 'email.committedAt': '', 'email.claimedUntil': '' },
+    });
     throw error;
   }
-  await store.update(models.notifications, id, { 'email.status': 'committing' }, { $set: { 'email.status': 'sent', 'email.sentAt': new Date(), 'email.confirmed': true } });
+  await store.update(
+    models.notifications,
+    id,
+    { 'email.status': 'committing' },
+    { $set: { 'email.status': 'sent', 'email.sentAt': new Date(), 'email.confirmed': true } },
+  );
 }
 
 /**

@@ -10,7 +10,13 @@ export async function getPreferences({ store, models }: StoreDeps, userId: strin
 
 /** Replaces the user's channel opt-outs; they apply to every notification from now on. */
 export async function setPreferences(deps: StoreDeps, userId: string, preferences: Preferences): Promise<Preferences> {
-  const saved = await changeContact(deps, userId, { deletedAt: { $exists: false } }, { $set: { preferences } }, { preferences });
+  const saved = await changeContact(
+    deps,
+    userId,
+    { deletedAt: { $exists: false } },
+    { $set: { preferences } },
+    { preferences },
+  );
   // Only a deleted user's tombstone refuses the change.
   if (!saved) throw notFound('USER_NOT_FOUND', 'This user no longer exists.');
   return { email: preferences.email, inApp: preferences.inApp };

@@ -2,7 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestIssuer, type TestIssuer } from '@shopwire/testing';
-import { metric, newUser, publish, removeServiceData, startNotificationService, waitForMetric, type TestService } from './notification-service';
+import {
+  metric,
+  newUser,
+  publish,
+  removeServiceData,
+  startNotificationService,
+  waitForMetric,
+  type TestService,
+} from './notification-service';
 
 type User = ReturnType<typeof newUser>;
 
@@ -25,7 +33,11 @@ export async function startAdminNotifications(mailDirPrefix: string): Promise<Ad
     svc,
     async inboxOf(userId) {
       const token = await issuer.sign({ sub: userId, accessVersion: 20 });
-      const res = await svc.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: { authorization: `Bearer ${token}` } });
+      const res = await svc.app.inject({
+        method: 'GET',
+        url: '/api/v1/notifications',
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (res.statusCode !== 200) throw new Error(`inbox answered ${res.statusCode}: ${res.body}`);
       return res.json().items;
     },

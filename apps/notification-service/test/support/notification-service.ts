@@ -5,7 +5,15 @@ import mongoose from 'mongoose';
 import { createEventOfVersion, type EventDataOf, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { publishTestEvent, testEnv, unique, waitFor, waitForReady, type SmtpSink, type TestIssuer } from '@shopwire/testing';
+import {
+  publishTestEvent,
+  testEnv,
+  unique,
+  waitFor,
+  waitForReady,
+  type SmtpSink,
+  type TestIssuer,
+} from '@shopwire/testing';
 import { buildService } from '../../src/app';
 import { config } from '../../src/config';
 import type { NotificationServiceDeps } from '../../src/deps';
@@ -47,21 +55,37 @@ export async function startNotificationService(opts: TestServiceOptions): Promis
     ...(opts.sink ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: opts.sink.url } : { MAIL_TRANSPORT: 'file' }),
     ...opts.env,
   };
-  const { app, deps } = await buildService(loadConfig(config, env), { messaging: { ...opts.messaging, service: consumerName } });
+  const { app, deps } = await buildService(loadConfig(config, env), {
+    messaging: { ...opts.messaging, service: consumerName },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   await waitForReady(app);
   const { port } = app.server.address() as { port: number };
-  return { app, baseUrl: `http://127.0.0.1:${port}`, consumerName, db, models: deps.models, deps, close: () => app.close() };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    consumerName,
+    db,
+    models: deps.models,
+    deps,
+    close: () => app.close(),
+  };
 }
 
 /** Removes what a test service left on the shared broker and store: its queues and its database. */
-export async function removeServiceData(consumerName: string, db: string, tiers = 3, amqpUrl = testEnv.amqpUrl): Promise<void> {
+export async function removeServiceData(
+  consumerName: string,
+  db: string,
+  tiers = 3,
+  amqpUrl = testEnv.amqpUrl,
+): Promise<void> {
   const q = queuesOf(consumerName);
   const connection = await amqp.connect(amqpUrl);
   connection.on('error', () => undefined);
   try {
     const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
+    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))])
+      await channel.deleteQueue(name);
   } finally {
     await connection.close().catch(() => undefined);
   }
@@ -82,23 +106,42 @@ export async function deadLetterCount(consumerName: string): Promise<number> {
 }
 
 /** Publishes version 1 of an event (every later version only adds fields) on the shared broker, or the given one, and returns it. */
-export async function publish<T extends EventType>(type: T, data: EventDataOf<T, 1>, url?: string): Promise<EventEnvelope<T>> {
+export async function publish<T extends EventType>(
+  type: T,
+  data: EventDataOf<T, 1>,
+  url?: string,
+): Promise<EventEnvelope<T>> {
   const event = createEventOfVersion(type, 1, data, { source: 'test', correlationId: randomUUID() });
   await publishTestEvent(event, { url });
   return event;
 }
 
 /** The service's own count of events of a type it handled (or recognised as duplicates), from /metrics. */
-export async function metric(app: ServiceApp, name: 'consumed' | 'duplicate' | 'retried' | 'dead_lettered', type: string): Promise<number> {
+export async function metric(
+  app: ServiceApp,
+  name: 'consumed' | 'duplicate' | 'retried' | 'dead_lettered',
+  type: string,
+): Promise<number> {
   const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-  const pattern = new RegExp(`^shopwire_events_${name}_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`, 'gm');
+  const pattern = new RegExp(
+    `^shopwire_events_${name}_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`,
+    'gm',
+  );
   let total = 0;
   for (const match of text.matchAll(pattern)) total += Number(match[1]);
   return total;
 }
 
-export function waitForMetric(app: ServiceApp, name: Parameters<typeof metric>[1], type: string, atLeast: number): Promise<true> {
-  return waitFor(async () => (await metric(app, name, type)) >= atLeast, { timeoutMs: 20000, description: `${name} ${type} to reach ${atLeast}` });
+export function waitForMetric(
+  app: ServiceApp,
+  name: Parameters<typeof metric>[1],
+  type: string,
+  atLeast: number,
+): Promise<true> {
+  return waitFor(async () => (await metric(app, name, type)) >= atLeast, {
+    timeoutMs: 20000,
+    description: `${name} ${type} to reach ${atLeast}`,
+  });
 }
 
 export function newUser(): { userId: string; email: string; name: string } {
@@ -122,7 +165,8 @@ export async function clientFor(app: ServiceApp, issuer: TestIssuer, userId: str
     userId,
     token,
     get: (url) => app.inject({ method: 'GET', url, headers }),
-    post: (url, body) => app.inject({ method: 'POST', url, headers, ...(body === undefined ? {} : { payload: body as object }) }),
+    post: (url, body) =>
+      app.inject({ method: 'POST', url, headers, ...(body === undefined ? {} : { payload: body as object }) }),
     put: (url, body) => app.inject({ method: 'PUT', url, headers, payload: body as object }),
   };
 }

@@ -3,7 +3,6 @@ import type { AggregateStore } from '@shopwire/service-kit';
 import type { AddressBookModel, SavedAddress } from '../models/address-book.model';
 import { isDuplicateKey } from '@shopwire/service-kit';
 
-
 export interface AddressBookCopy {
   store: AggregateStore;
   addressBooks: AddressBookModel;
@@ -15,7 +14,10 @@ export interface AddressBookCopy {
  * of a new one; an insert that collides met a copy written meanwhile, which the conditional update then settles.
  * False when the event was stale.
  */
-export async function copyAddressBook({ store, addressBooks }: AddressBookCopy, data: EventData<'user.addresses.changed'>): Promise<boolean> {
+export async function copyAddressBook(
+  { store, addressBooks }: AddressBookCopy,
+  data: EventData<'user.addresses.changed'>,
+): Promise<boolean> {
   const { userId, revision, addresses } = data;
   const older = { revision: { $lt: revision }, forgottenAt: null };
   const update = { $set: { addresses, revision } };
@@ -30,12 +32,26 @@ export async function copyAddressBook({ store, addressBooks }: AddressBookCopy, 
 }
 
 /** user.deleted: the book is emptied for good; a late address event finds it forgotten and changes nothing. */
-export async function forgetAddressBook({ store, addressBooks }: AddressBookCopy, userId: string, occurredAt: string): Promise<void> {
-  await store.update(addressBooks, userId, undefined, { $set: { addresses: [], forgottenAt: new Date(occurredAt) } }, { upsert: true });
+export async function forgetAddressBook(
+  { store, addressBooks }: AddressBookCopy,
+  userId: string,
+  occurredAt: string,
+): Promise<void> {
+  await store.update(
+    addressBooks,
+    userId,
+    undefined,
+    { $set: { addresses: [], forgottenAt: new Date(occurredAt) } },
+    { upsert: true },
+  );
 }
 
 /** The saved address of this user with this id, or undefined: another user's address is not in the book. */
-export async function savedAddress({ store, addressBooks }: AddressBookCopy, userId: string, addressId: string): Promise<SavedAddress | undefined> {
+export async function savedAddress(
+  { store, addressBooks }: AddressBookCopy,
+  userId: string,
+  addressId: string,
+): Promise<SavedAddress | undefined> {
   const book = await store.get(addressBooks, userId);
   return book?.addresses.find((address) => address.id === addressId);
 }

@@ -2,7 +2,6 @@ import type { EventDataOf } from '@shopwire/contracts';
 import { isDuplicateKey, type AggregateStore } from '@shopwire/service-kit';
 import type { CatalogProduct, CatalogProductModel } from '../models/catalog-product.model';
 
-
 export interface CatalogCopy {
   store: AggregateStore;
   products: CatalogProductModel;
@@ -13,7 +12,12 @@ export interface CatalogCopy {
  * order): a conditional update of an existing copy, else an insert of a new one. An insert that collides met a
  * copy written meanwhile, which the conditional update then settles.
  */
-async function applyIfNewer({ store, products }: CatalogCopy, productId: string, changedAt: Date, fields: Partial<CatalogProduct>): Promise<boolean> {
+async function applyIfNewer(
+  { store, products }: CatalogCopy,
+  productId: string,
+  changedAt: Date,
+  fields: Partial<CatalogProduct>,
+): Promise<boolean> {
   const newer = { changedAt: { $lte: changedAt } };
   const update = { $set: { ...fields, changedAt } };
   if (await store.update(products, productId, newer, update)) return true;
@@ -27,9 +31,18 @@ async function applyIfNewer({ store, products }: CatalogCopy, productId: string,
 }
 
 /** product.created / product.updated (written for version 1, so any version): the price, name and whether it can be ordered. */
-export function copyProduct(copy: CatalogCopy, data: EventDataOf<'product.created' | 'product.updated', 1>, occurredAt: string): Promise<boolean> {
+export function copyProduct(
+  copy: CatalogCopy,
+  data: EventDataOf<'product.created' | 'product.updated', 1>,
+  occurredAt: string,
+): Promise<boolean> {
   const { productId, sku, name, price, active } = data;
-  return applyIfNewer(copy, productId, new Date(occurredAt), { sku, name, price: { amount: price.amount, currency: price.currency }, active });
+  return applyIfNewer(copy, productId, new Date(occurredAt), {
+    sku,
+    name,
+    price: { amount: price.amount, currency: price.currency },
+    active,
+  });
 }
 
 /** product.archived: existing orders keep their lines; new orders cannot use the product. */

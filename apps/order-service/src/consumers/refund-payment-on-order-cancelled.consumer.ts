@@ -7,6 +7,11 @@ import { refundIfDue } from '../orders/refund-order';
  * the cancel request means a provider error or a crash retries the refund instead of losing it. Guarded by the
  * payment's own record (a refund keyed by the order).
  */
-export const refundPaymentOnOrderCancelled = defineConsumer('order.cancelled', (deps: OrderDeps) => async (event, ctx) => {
-  if (await refundIfDue(deps, event.data.orderId)) ctx.log.info({ orderId: event.data.orderId }, 'cancelled order refunded');
-}, { selfGuarded: true });
+export const refundPaymentOnOrderCancelled = defineConsumer(
+  'order.cancelled',
+  (deps: OrderDeps) => async (event, ctx) => {
+    if (await refundIfDue(deps, event.data.orderId))
+      ctx.log.info({ orderId: event.data.orderId }, 'cancelled order refunded');
+  },
+  { selfGuarded: true },
+);

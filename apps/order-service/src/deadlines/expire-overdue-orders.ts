@@ -11,7 +11,11 @@ const RETRY_AFTER_MS = 10000;
  * The deadline job: takes up to `batch` due deadlines, oldest first, rejects the orders still pending with reason
  * `timeout` and drops the deadlines of orders that left pending by themselves. Each order is read and moved by `_id`.
  */
-export function expireOverdueOrders(deps: OrderDeps, log: FastifyBaseLogger, batch = 100): Promise<Record<string, number>> {
+export function expireOverdueOrders(
+  deps: OrderDeps,
+  log: FastifyBaseLogger,
+  batch = 100,
+): Promise<Record<string, number>> {
   return workOffDue(
     deps.deadlines,
     async (id) => {
@@ -20,6 +24,14 @@ export function expireOverdueOrders(deps: OrderDeps, log: FastifyBaseLogger, bat
       // Not due by the order's own clock (another replica's clock ran ahead): look again later.
       return outcome === 'not_due' ? 'later' : outcome;
     },
-    { batch, retryAfterMs: RETRY_AFTER_MS, onError: (id, err) => log.warn({ orderId: id.toHexString(), err: { message: err.message } }, 'order deadline not settled; retrying later') },
+    {
+      batch,
+      retryAfterMs: RETRY_AFTER_MS,
+      onError: (id, err) =>
+        log.warn(
+          { orderId: id.toHexString(), err: { message: err.message } },
+          'order deadline not settled; retrying later',
+        ),
+    },
   );
 }

@@ -10,14 +10,28 @@ export function deadlineSweepEveryMs(pendingDeadlineMs: number): number {
 }
 
 /** order-service's scheduled work, each job run by one replica at a time: the saga deadline and the daily report. */
-export function addOrderJobs(app: ServiceApp, deps: OrderDeps, config: Pick<OrderServiceConfig, 'ORDER_PENDING_DEADLINE_MS' | 'REPORT_CRON'>): void {
+export function addOrderJobs(
+  app: ServiceApp,
+  deps: OrderDeps,
+  config: Pick<OrderServiceConfig, 'ORDER_PENDING_DEADLINE_MS' | 'REPORT_CRON'>,
+): void {
   app.addHook('onReady', async () => {
-    deps.deadlines.ensureIndexes().catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'order deadline index not built yet'));
+    deps.deadlines
+      .ensureIndexes()
+      .catch((err: Error) => app.log.warn({ err: { message: err.message } }, 'order deadline index not built yet'));
   });
-  app.jobs.add({ name: 'order-deadlines', schedule: { everyMs: deadlineSweepEveryMs(config.ORDER_PENDING_DEADLINE_MS) }, run: () => expireOverdueOrders(deps, app.log) });
+  app.jobs.add({
+    name: 'order-deadlines',
+    schedule: { everyMs: deadlineSweepEveryMs(config.ORDER_PENDING_DEADLINE_MS) },
+    run: () => expireOverdueOrders(deps, app.log),
+  });
 
   try {
-    app.jobs.add({ name: 'daily-sales-report', schedule: { cron: config.REPORT_CRON }, run: (tick) => sendDailyReport(deps, tick) });
+    app.jobs.add({
+      name: 'daily-sales-report',
+      schedule: { cron: config.REPORT_CRON },
+      run: (tick) => sendDailyReport(deps, tick),
+    });
   } catch (error) {
     throw new ConfigError(`Invalid configuration: REPORT_CRON ${(error as Error).message}`);
   }

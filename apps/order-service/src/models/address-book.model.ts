@@ -16,7 +16,16 @@ export interface AddressBook {
 }
 
 const savedAddressSchema = new Schema<SavedAddress>(
-  { id: { type: String, required: true }, label: String, name: { type: String, required: true }, line1: { type: String, required: true }, line2: String, city: { type: String, required: true }, postalCode: { type: String, required: true }, country: { type: String, required: true } },
+  {
+    id: { type: String, required: true },
+    label: String,
+    name: { type: String, required: true },
+    line1: { type: String, required: true },
+    line2: String,
+    city: { type: String, required: true },
+    postalCode: { type: String, required: true },
+    country: { type: String, required: true },
+  },
   { _id: false },
 );
 
@@ -33,5 +42,8 @@ const addressBookSchema = new Schema<AddressBook>(
 export type AddressBookModel = Model<AddressBook>;
 
 export function addressBookModel(connection: Connection): AddressBookModel {
-  return (connection.models.AddressBook as AddressBookModel | undefined) ?? connection.model<AddressBook>('AddressBook', addressBookSchema);
+  return (
+    (connection.models.AddressBook as AddressBookModel | undefined) ??
+    connection.model<AddressBook>('AddressBook', addressBookSchema)
+  );
 }

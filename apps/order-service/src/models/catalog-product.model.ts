@@ -29,5 +29,8 @@ const catalogProductSchema = new Schema<CatalogProduct>(
 export type CatalogProductModel = Model<CatalogProduct>;
 
 export function catalogProductModel(connection: Connection): CatalogProductModel {
-  return (connection.models.CatalogProduct as CatalogProductModel | undefined) ?? connection.model<CatalogProduct>('CatalogProduct', catalogProductSchema);
+  return (
+    (connection.models.CatalogProduct as CatalogProductModel | undefined) ??
+    connection.model<CatalogProduct>('CatalogProduct', catalogProductSchema)
+  );
 }

@@ -18,5 +18,8 @@ dailyReportSchema.plugin(withOutbox);
 export type DailyReportModel = Model<DailyReport>;
 
 export function dailyReportModel(connection: Connection): DailyReportModel {
-  return (connection.models.DailyReport as DailyReportModel | undefined) ?? connection.model<DailyReport>('DailyReport', dailyReportSchema);
+  return (
+    (connection.models.DailyReport as DailyReportModel | undefined) ??
+    connection.model<DailyReport>('DailyReport', dailyReportSchema)
+  );
 }

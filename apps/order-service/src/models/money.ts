@@ -1,7 +1,6 @@
 import type { Money } from '@shopwire/contracts';
 import { Schema } from 'mongoose';
 
-
 export const moneySchema = new Schema<Money>(
   {
     amount: { type: Number, required: true },

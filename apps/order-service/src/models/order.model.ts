@@ -70,7 +70,11 @@ export interface Order {
 }
 
 const paymentRecordSchema = new Schema<PaymentRecord>(
-  { id: { type: String, required: true }, amount: { type: moneySchema, required: true }, at: { type: Date, required: true } },
+  {
+    id: { type: String, required: true },
+    amount: { type: moneySchema, required: true },
+    at: { type: Date, required: true },
+  },
   { _id: false },
 );
 
@@ -113,7 +117,11 @@ const orderSchema = new Schema<Order>(
     ),
     history: [
       new Schema<StatusChange>(
-        { status: { type: String, required: true, enum: ORDER_STATUSES }, at: { type: Date, required: true }, reason: String },
+        {
+          status: { type: String, required: true, enum: ORDER_STATUSES },
+          at: { type: Date, required: true },
+          reason: String,
+        },
         { _id: false },
       ),
     ],

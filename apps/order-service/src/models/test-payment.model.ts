@@ -33,5 +33,8 @@ const testPaymentSchema = new Schema<TestPayment>(
 export type TestPaymentModel = Model<TestPayment>;
 
 export function testPaymentModel(connection: Connection): TestPaymentModel {
-  return (connection.models.TestPayment as TestPaymentModel | undefined) ?? connection.model<TestPayment>('TestPayment', testPaymentSchema);
+  return (
+    (connection.models.TestPayment as TestPaymentModel | undefined) ??
+    connection.model<TestPayment>('TestPayment', testPaymentSchema)
+  );
 }

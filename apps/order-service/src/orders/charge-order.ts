@@ -13,7 +13,12 @@ function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause: EventCause): Promise<Order | undefined> {
+async function settle(
+  deps: OrderDeps,
+  order: Order,
+  result: ChargeResult,
+  cause: EventCause,
+): Promise<Order | undefined> {
   if (result.outcome === 'declined') {
     return changeStatus(deps, order, {
       to: 'rejected',
@@ -27,7 +32,11 @@ async function settle(deps: OrderDeps, order: Order, result: ChargeResult, cause
   return changeStatus(deps, order, {
     to: 'confirmed',
     event: orderConfirmed(order, cause),
-    set: { 'payment.charge': { id: result.chargeId, amount: order.total, at: result.at }, confirmedAt: at, confirmedDay: utcDay(at) },
+    set: {
+      'payment.charge': { id: result.chargeId, amount: order.total, at: result.at },
+      confirmedAt: at,
+      confirmedDay: utcDay(at),
+    },
     unset: ['payment.token'],
   });
 }
@@ -47,12 +56,22 @@ export async function chargeOrder(deps: OrderDeps, orderId: string, cause: Event
   if (isOverdue(deps, order)) return (await expireOrder(deps, orderId, cause)) === 'rejected' ? 'timed_out' : 'ignored';
   if (!order.payment.chargeAttemptedAt) {
     // The mark comes before the charge, so a crash after the charge is found again; an order that left pending meanwhile is not charged.
-    const marked = await deps.store.update(deps.orders, order._id, { status: 'pending' }, { $set: { 'payment.chargeAttemptedAt': new Date() } });
+    const marked = await deps.store.update(
+      deps.orders,
+      order._id,
+      { status: 'pending' },
+      { $set: { 'payment.chargeAttemptedAt': new Date() } },
+    );
     if (!marked) return 'ignored';
   }
 
   const id = order._id.toHexString();
-  const result = await deps.payments.charge({ idempotencyKey: id, reference: id, amount: order.total, token: order.payment.token });
+  const result = await deps.payments.charge({
+    idempotencyKey: id,
+    reference: id,
+    amount: order.total,
+    token: order.payment.token,
+  });
   const settled = order.status === 'pending' ? await settle(deps, order, result, cause) : undefined;
   if (settled) return settled.status === 'confirmed' ? 'confirmed' : 'rejected';
   if (result.outcome === 'declined') return 'ignored';
@@ -61,7 +80,10 @@ export async function chargeOrder(deps: OrderDeps, orderId: string, cause: Event
     deps.orders,
     order._id,
     { 'payment.charge': { $exists: false } },
-    { $set: { 'payment.charge': { id: result.chargeId, amount: order.total, at: result.at } }, $unset: { 'payment.token': 1 } },
+    {
+      $set: { 'payment.charge': { id: result.chargeId, amount: order.total, at: result.at } },
+      $unset: { 'payment.token': 1 },
+    },
   );
   return (await refundIfDue(deps, id)) ? 'refunded' : 'ignored';
 }

@@ -10,7 +10,11 @@ export const TIMEOUT = 'timeout';
 export type ExpiryOutcome = 'rejected' | 'not_due' | 'settled';
 
 /** True once a pending order has waited longer than the saga's deadline. */
-export function isOverdue(deps: Pick<OrderDeps, 'pendingDeadlineMs'>, order: Pick<Order, 'status' | 'createdAt'>, now = new Date()): boolean {
+export function isOverdue(
+  deps: Pick<OrderDeps, 'pendingDeadlineMs'>,
+  order: Pick<Order, 'status' | 'createdAt'>,
+  now = new Date(),
+): boolean {
   return order.status === 'pending' && now.getTime() - new Date(order.createdAt).getTime() >= deps.pendingDeadlineMs;
 }
 
@@ -25,7 +29,12 @@ function chargeInDoubt(order: Order): boolean {
  * again with the same key, which answers the original outcome, and a landed charge is recorded and refunded. The
  * status condition makes it race-free with the event path: whichever moves the order from pending first wins.
  */
-export async function expireOrder(deps: OrderDeps, orderId: string, cause: EventCause, now = new Date()): Promise<ExpiryOutcome> {
+export async function expireOrder(
+  deps: OrderDeps,
+  orderId: string,
+  cause: EventCause,
+  now = new Date(),
+): Promise<ExpiryOutcome> {
   const order = await findOrder(deps, orderId);
   if (!order || order.status !== 'pending') return 'settled';
   if (!isOverdue(deps, order, now)) return 'not_due';
@@ -42,8 +51,16 @@ export async function expireOrder(deps: OrderDeps, orderId: string, cause: Event
   return 'rejected';
 }
 
-async function replayCharge(deps: OrderDeps, order: Order): Promise<{ id: string; amount: Order['total']; at: Date } | undefined> {
+async function replayCharge(
+  deps: OrderDeps,
+  order: Order,
+): Promise<{ id: string; amount: Order['total']; at: Date } | undefined> {
   const id = order._id.toHexString();
-  const result = await deps.payments.charge({ idempotencyKey: id, reference: id, amount: order.total, token: order.payment.token as string });
+  const result = await deps.payments.charge({
+    idempotencyKey: id,
+    reference: id,
+    amount: order.total,
+    token: order.payment.token as string,
+  });
   return result.outcome === 'approved' ? { id: result.chargeId, amount: order.total, at: result.at } : undefined;
 }

@@ -7,10 +7,14 @@ import { moveOrder } from './move-order';
 
 /** An admin hands a confirmed order to the carrier. */
 export function shipOrder(deps: OrderDeps, actor: Actor, orderId: string, cause: EventCause): Promise<Order> {
-  return moveOrder(deps, actor, orderId, 'shipped', 'INVALID_STATUS_TRANSITION', (order) => ({ event: orderProgressed('order.shipped', order, cause) }));
+  return moveOrder(deps, actor, orderId, 'shipped', 'INVALID_STATUS_TRANSITION', (order) => ({
+    event: orderProgressed('order.shipped', order, cause),
+  }));
 }
 
 /** An admin records that a shipped order arrived. */
 export function deliverOrder(deps: OrderDeps, actor: Actor, orderId: string, cause: EventCause): Promise<Order> {
-  return moveOrder(deps, actor, orderId, 'delivered', 'INVALID_STATUS_TRANSITION', (order) => ({ event: orderProgressed('order.delivered', order, cause) }));
+  return moveOrder(deps, actor, orderId, 'delivered', 'INVALID_STATUS_TRANSITION', (order) => ({
+    event: orderProgressed('order.delivered', order, cause),
+  }));
 }

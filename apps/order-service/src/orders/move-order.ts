@@ -23,7 +23,8 @@ export async function moveOrder(
   for (let attempt = 1; ; attempt += 1) {
     const order = await findOrder(deps, orderId, ownerFilter(actor));
     if (!order) throw notFound('ORDER_NOT_FOUND', `No order ${orderId}.`);
-    if (!canMove(order.status, to)) throw conflict(conflictCode, `The order is ${order.status}; it cannot become ${to}.`);
+    if (!canMove(order.status, to))
+      throw conflict(conflictCode, `The order is ${order.status}; it cannot become ${to}.`);
     const moved = await changeStatus(deps, order, { ...change(order), to });
     if (moved) return moved;
     if (attempt === ATTEMPTS) throw conflict('ORDER_CHANGED', 'The order changed meanwhile; try again.');

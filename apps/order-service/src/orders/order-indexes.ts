@@ -17,7 +17,11 @@ export function ensureOrderIndexes(model: OrderModel): Promise<void> {
 const MAX_RETRY_MS = 30000;
 
 /** Builds the indexes as soon as the store answers, retrying with backoff until `signal` aborts (at close). */
-export async function buildOrderIndexes(model: OrderModel, signal: AbortSignal, onFailure: (error: Error) => void): Promise<void> {
+export async function buildOrderIndexes(
+  model: OrderModel,
+  signal: AbortSignal,
+  onFailure: (error: Error) => void,
+): Promise<void> {
   for (let attempt = 0; !signal.aborted; attempt += 1) {
     try {
       await ensureOrderIndexes(model);

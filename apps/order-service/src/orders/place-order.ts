@@ -29,34 +29,59 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
-
 type OrderableProduct = CatalogProduct & { price: Money; name: string; sku: string };
 
 function orderable(product: CatalogProduct | undefined): product is OrderableProduct {
   return !!product && product.active && !!product.price && !!product.name && !!product.sku;
 }
 
-async function priceLines({ store, products }: OrderDeps, items: PlaceOrderRequest['items']): Promise<{ lines: OrderLine[]; total: Money }> {
+async function priceLines(
+  { store, products }: OrderDeps,
+  items: PlaceOrderRequest['items'],
+): Promise<{ lines: OrderLine[]; total: Money }> {
   const ids = items.map((item) => item.productId);
   const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
-  if (repeated.length > 0) throw unprocessable('DUPLICATE_ORDER_LINE', `Each product may appear on one line only: ${[...new Set(repeated)].join(', ')}`);
+  if (repeated.length > 0)
+    throw unprocessable(
+      'DUPLICATE_ORDER_LINE',
+      `Each product may appear on one line only: ${[...new Set(repeated)].join(', ')}`,
+    );
   // One read by _id per line: a filter on several ids would scan the whole copy on FerretDB.
   const copies = await Promise.all(ids.map((id) => store.get(products, id)));
   const found = new Map(copies.filter((p): p is CatalogProduct => p !== null).map((p) => [p._id, p]));
   const unavailable = ids.filter((id) => !orderable(found.get(id)));
-  if (unavailable.length > 0) throw unprocessable('PRODUCT_UNAVAILABLE', `Unknown or archived products: ${unavailable.join(', ')}`);
+  if (unavailable.length > 0)
+    throw unprocessable('PRODUCT_UNAVAILABLE', `Unknown or archived products: ${unavailable.join(', ')}`);
   const lines = items.map(({ productId, quantity }) => {
     const product = found.get(productId) as OrderableProduct;
     const unitPrice = { amount: product.price.amount, currency: product.price.currency };
-    return { productId, sku: product.sku, name: product.name, quantity, unitPrice, lineTotal: { amount: unitPrice.amount * quantity, currency: unitPrice.currency } };
+    return {
+      productId,
+      sku: product.sku,
+      name: product.name,
+      quantity,
+      unitPrice,
+      lineTotal: { amount: unitPrice.amount * quantity, currency: unitPrice.currency },
+    };
   });
   const [currency, ...others] = new Set(lines.map((line) => line.unitPrice.currency));
-  if (others.length > 0) throw unprocessable('MIXED_CURRENCIES', `An order is paid in one currency; these lines use ${[currency, ...others].join(', ')}`);
-  return { lines, total: { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: currency as string } };
+  if (others.length > 0)
+    throw unprocessable(
+      'MIXED_CURRENCIES',
+      `An order is paid in one currency; these lines use ${[currency, ...others].join(', ')}`,
+    );
+  return {
+    lines,
+    total: { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: currency as string },
+  };
 }
 
 /** Where the order goes: the address given, or the caller's saved address `addressId` names, copied onto the order. */
-async function destination(deps: OrderDeps, userId: string, request: PlaceOrderRequest): Promise<Pick<Order, 'shippingAddress' | 'addressId'>> {
+async function destination(
+  deps: OrderDeps,
+  userId: string,
+  request: PlaceOrderRequest,
+): Promise<Pick<Order, 'shippingAddress' | 'addressId'>> {
   const { shippingAddress, addressId } = request;
   if (shippingAddress || addressId === undefined) return { shippingAddress };
   const saved = await savedAddress(deps, userId, addressId);
@@ -66,8 +91,14 @@ async function destination(deps: OrderDeps, userId: string, request: PlaceOrderR
 }
 
 /** The priced lines and the address, read side by side (each by `_id`); a product's problem is reported first. */
-async function prepare(deps: OrderDeps, command: PlaceOrderCommand): Promise<Awaited<ReturnType<typeof priceLines>> & Pick<Order, 'shippingAddress' | 'addressId'>> {
-  const [priced, where] = await Promise.allSettled([priceLines(deps, command.request.items), destination(deps, command.userId, command.request)]);
+async function prepare(
+  deps: OrderDeps,
+  command: PlaceOrderCommand,
+): Promise<Awaited<ReturnType<typeof priceLines>> & Pick<Order, 'shippingAddress' | 'addressId'>> {
+  const [priced, where] = await Promise.allSettled([
+    priceLines(deps, command.request.items),
+    destination(deps, command.userId, command.request),
+  ]);
   if (priced.status === 'rejected') throw priced.reason;
   if (where.status === 'rejected') throw where.reason;
   return { ...priced.value, ...where.value };
@@ -79,11 +110,18 @@ export function orderIdFor(userId: string, idempotencyKey: string): Types.Object
 }
 
 /** The order an earlier request with this key made, answered when the body is the same one. */
-async function replay(deps: OrderDeps, id: Types.ObjectId, command: PlaceOrderCommand, hash: string): Promise<PlacedOrder | undefined> {
+async function replay(
+  deps: OrderDeps,
+  id: Types.ObjectId,
+  command: PlaceOrderCommand,
+  hash: string,
+): Promise<PlacedOrder | undefined> {
   const earlier = await deps.store.get(deps.orders, id);
   if (!earlier) return undefined;
-  if (earlier.userId !== command.userId || earlier.idempotencyKey !== command.idempotencyKey) throw new Error(`order id ${id.toHexString()} collides with another key`);
-  if (earlier.requestHash !== hash) throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body.');
+  if (earlier.userId !== command.userId || earlier.idempotencyKey !== command.idempotencyKey)
+    throw new Error(`order id ${id.toHexString()} collides with another key`);
+  if (earlier.requestHash !== hash)
+    throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body.');
   return { order: earlier, replayed: true };
 }
 
@@ -128,7 +166,10 @@ export async function placeOrder(deps: OrderDeps, command: PlaceOrderCommand): P
   // The deadline first: a crash between the two leaves a deadline without an order (dropped by the sweep), never an order without one.
   await deps.deadlines.add(id, new Date(now.getTime() + deps.pendingDeadlineMs));
   try {
-    return { order: await deps.store.insert(deps.orders, { ...order, outbox: [orderPlaced(order, command.cause)] }), replayed: false };
+    return {
+      order: await deps.store.insert(deps.orders, { ...order, outbox: [orderPlaced(order, command.cause)] }),
+      replayed: false,
+    };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const earlier = await replay(deps, id, command, hash);

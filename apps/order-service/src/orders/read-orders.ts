@@ -37,8 +37,13 @@ const cursor = cursorCodec<Position>({
 });
 
 /** Newest first, a page at a time; customers see their own orders, admins everyone's (or one user's). */
-export async function listOrders(deps: OrderDeps, actor: Actor, query: ListOrdersQuery): Promise<{ items: Order[]; nextCursor: string | null }> {
-  if (!actor.isAdmin && query.userId !== undefined && query.userId !== actor.id) throw forbidden('FORBIDDEN', "Only an admin lists other users' orders.");
+export async function listOrders(
+  deps: OrderDeps,
+  actor: Actor,
+  query: ListOrdersQuery,
+): Promise<{ items: Order[]; nextCursor: string | null }> {
+  if (!actor.isAdmin && query.userId !== undefined && query.userId !== actor.id)
+    throw forbidden('FORBIDDEN', "Only an admin lists other users' orders.");
   const filter: QueryFilter<Order> = {};
   const userId = ownerFilter(actor) ?? query.userId;
   if (userId !== undefined) filter.userId = userId;
@@ -47,8 +52,15 @@ export async function listOrders(deps: OrderDeps, actor: Actor, query: ListOrder
     const after = cursor.decode(query.cursor);
     filter.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }];
   }
-  const page = await deps.orders.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit + 1).lean<Order[]>();
+  const page = await deps.orders
+    .find(filter)
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(query.limit + 1)
+    .lean<Order[]>();
   const items = page.slice(0, query.limit);
   const last = items.at(-1);
-  return { items, nextCursor: page.length > query.limit && last ? cursor.encode({ createdAt: last.createdAt, id: last._id }) : null };
+  return {
+    items,
+    nextCursor: page.length > query.limit && last ? cursor.encode({ createdAt: last.createdAt, id: last._id }) : null,
+  };
 }

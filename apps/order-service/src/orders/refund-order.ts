@@ -8,8 +8,14 @@ import { findOrder } from './order-store';
 export async function refundIfDue(deps: OrderDeps, orderId: string): Promise<boolean> {
   const order = await findOrder(deps, orderId);
   const charge = order?.payment.charge;
-  if (!order || !charge || order.payment.refund || (order.status !== 'cancelled' && order.status !== 'rejected')) return false;
+  if (!order || !charge || order.payment.refund || (order.status !== 'cancelled' && order.status !== 'rejected'))
+    return false;
   const refund = await deps.payments.refund({ idempotencyKey: orderId, chargeId: charge.id, amount: charge.amount });
-  await deps.store.update(deps.orders, order._id, { 'payment.refund': { $exists: false } }, { $set: { 'payment.refund': { id: refund.refundId, amount: charge.amount, at: refund.at } } });
+  await deps.store.update(
+    deps.orders,
+    order._id,
+    { 'payment.refund': { $exists: false } },
+    { $set: { 'payment.refund': { id: refund.refundId, amount: charge.amount, at: refund.at } } },
+  );
   return true;
 }

@@ -6,8 +6,20 @@ describe('request hash', () => {
   });
 
   it('when a value or the order of lines differs, then the hashes differ', () => {
-    const body = { items: [{ productId: 'p1', quantity: 1 }, { productId: 'p2', quantity: 1 }] };
-    expect(requestHash(body)).not.toBe(requestHash({ items: [{ productId: 'p1', quantity: 2 }, { productId: 'p2', quantity: 1 }] }));
+    const body = {
+      items: [
+        { productId: 'p1', quantity: 1 },
+        { productId: 'p2', quantity: 1 },
+      ],
+    };
+    expect(requestHash(body)).not.toBe(
+      requestHash({
+        items: [
+          { productId: 'p1', quantity: 2 },
+          { productId: 'p2', quantity: 1 },
+        ],
+      }),
+    );
     expect(requestHash(body)).not.toBe(requestHash({ items: [...body.items].reverse() }));
   });
 });

@@ -21,7 +21,8 @@ function checkRange(from: string, to: string): void {
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
   if (Number.isNaN(days)) throw badRequest('INVALID_DATE_RANGE', 'from and to are calendar days (YYYY-MM-DD).');
   if (days < 0) throw badRequest('INVALID_DATE_RANGE', 'from must not be after to.');
-  if (days >= MAX_REPORT_DAYS) throw badRequest('INVALID_DATE_RANGE', `A report covers at most ${MAX_REPORT_DAYS} days.`);
+  if (days >= MAX_REPORT_DAYS)
+    throw badRequest('INVALID_DATE_RANGE', `A report covers at most ${MAX_REPORT_DAYS} days.`);
 }
 
 // Sums per (day or product, currency): revenue in minor units and a count (orders or pieces).
@@ -44,7 +45,10 @@ export async function salesReport(orders: OrderModel, from: string, to: string):
   const perDay: Totals = new Map();
   const perProduct: Totals = new Map();
   const names = new Map<string, string>();
-  const cursor = orders.find({ status: { $in: SOLD }, confirmedDay: { $gte: from, $lte: to } }, { confirmedDay: 1, total: 1, items: 1 }).lean<ReportedOrder>().cursor();
+  const cursor = orders
+    .find({ status: { $in: SOLD }, confirmedDay: { $gte: from, $lte: to } }, { confirmedDay: 1, total: 1, items: 1 })
+    .lean<ReportedOrder>()
+    .cursor();
   for await (const order of cursor) {
     tally(perDay, order.confirmedDay ?? '', order.total.currency, order.total.amount, 1);
     for (const line of order.items) {
@@ -52,7 +56,11 @@ export async function salesReport(orders: OrderModel, from: string, to: string):
       names.set(line.productId, line.name);
     }
   }
-  const days = [...perDay.values()].map((t) => ({ date: t.key, orders: t.count, revenue: { amount: t.amount, currency: t.currency } }));
+  const days = [...perDay.values()].map((t) => ({
+    date: t.key,
+    orders: t.count,
+    revenue: { amount: t.amount, currency: t.currency },
+  }));
   days.sort((a, b) => a.date.localeCompare(b.date) || a.revenue.currency.localeCompare(b.revenue.currency));
   const products = [...perProduct.values()].map((t) => ({
     productId: t.key,
@@ -60,6 +68,8 @@ export async function salesReport(orders: OrderModel, from: string, to: string):
     quantity: t.count,
     revenue: { amount: t.amount, currency: t.currency },
   }));
-  products.sort((a, b) => b.quantity - a.quantity || b.revenue.amount - a.revenue.amount || a.productId.localeCompare(b.productId));
+  products.sort(
+    (a, b) => b.quantity - a.quantity || b.revenue.amount - a.revenue.amount || a.productId.localeCompare(b.productId),
+  );
   return { from, to, days, topProducts: products.slice(0, TOP_PRODUCTS) };
 }

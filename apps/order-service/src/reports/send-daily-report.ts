@@ -24,7 +24,11 @@ export async function sendDailyReport(deps: DailyReportDeps, tick: Date): Promis
   const date = new Date(tick.getTime() - DAY_MS).toISOString().slice(0, 10);
   if (await deps.store.get(deps.dailyReports, date)) return 'already_sent';
   const { days, topProducts } = await salesReport(deps.orders, date, date);
-  const event = createEvent('report.sales.daily', { date, days, topProducts }, { source: SOURCE, correlationId: randomUUID(), causationId: null });
+  const event = createEvent(
+    'report.sales.daily',
+    { date, days, topProducts },
+    { source: SOURCE, correlationId: randomUUID(), causationId: null },
+  );
   try {
     await deps.store.insert(deps.dailyReports, { _id: date, createdAt: new Date(), outbox: [event] });
     return 'sent';

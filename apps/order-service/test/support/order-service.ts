@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mongo } from 'mongoose';
 import { createEvent, type EventData, type EventEnvelope } from '@shopwire/contracts';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { collectEvents, createOwnVhost, publishTestEvent, startTestIssuer, testEnv, unique, waitFor, waitForReady, type CollectedEvents, type TestIssuer } from '@shopwire/testing';
+import {
+  collectEvents,
+  createOwnVhost,
+  publishTestEvent,
+  startTestIssuer,
+  testEnv,
+  unique,
+  waitFor,
+  waitForReady,
+  type CollectedEvents,
+  type TestIssuer,
+} from '@shopwire/testing';
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config';
 
@@ -22,7 +33,12 @@ export interface OrderBody {
   total: Money;
   shippingAddress?: Record<string, string>;
   addressId?: string;
-  payment: { method: string; charge?: { id: string; amount: Money }; refund?: { id: string; amount: Money }; declinedAt?: string };
+  payment: {
+    method: string;
+    charge?: { id: string; amount: Money };
+    refund?: { id: string; amount: Money };
+    declinedAt?: string;
+  };
   history: Array<{ status: string; at: string; reason?: string }>;
   createdAt: string;
 }
@@ -43,7 +59,11 @@ export interface OrderServiceUnderTest {
   /** Plays catalog-service: a product.created event, awaited until order-service has copied it. */
   publishProduct(overrides?: Partial<EventData<'product.created'>>): Promise<EventData<'product.created'>>;
   /** Plays user-service: the user's whole address book at a revision, awaited until order-service has handled it. */
-  publishAddressBook(userId: string, revision: number, addresses: EventData<'user.addresses.changed'>['addresses']): Promise<EventEnvelope>;
+  publishAddressBook(
+    userId: string,
+    revision: number,
+    addresses: EventData<'user.addresses.changed'>['addresses'],
+  ): Promise<EventEnvelope>;
   /** Plays user-service: the user is deleted, awaited until order-service has handled it. */
   deleteUser(userId: string): Promise<EventEnvelope>;
   /** Plays catalog-service answering an order.placed. */
@@ -61,10 +81,19 @@ export interface OrderServiceUnderTest {
   close(): Promise<void>;
 }
 
-export function orderRequest(items: Array<{ productId: string; quantity: number }>, token = 'tok_visa'): Record<string, unknown> {
+export function orderRequest(
+  items: Array<{ productId: string; quantity: number }>,
+  token = 'tok_visa',
+): Record<string, unknown> {
   return {
     items,
-    shippingAddress: { name: 'Ada Lovelace', line1: '1 Analytical Way', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
+    shippingAddress: {
+      name: 'Ada Lovelace',
+      line1: '1 Analytical Way',
+      city: 'London',
+      postalCode: 'N1 9GU',
+      country: 'GB',
+    },
     payment: { method: 'card', token },
   };
 }
@@ -73,7 +102,10 @@ function userEvent<T extends 'user.addresses.changed' | 'user.deleted'>(type: T,
   return createEvent(type, data, { source: 'user-service', correlationId: randomUUID() });
 }
 
-function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.rejected'>(type: T, data: EventData<T>): EventEnvelope<T> {
+function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.rejected'>(
+  type: T,
+  data: EventData<T>,
+): EventEnvelope<T> {
   return createEvent(type, data, { source: 'catalog-service', correlationId: randomUUID() });
 }
 
@@ -81,7 +113,9 @@ function catalogEvent<T extends 'product.created' | 'stock.reserved' | 'stock.re
  * `amqpUrl`: a broker of the test's own (one it may stop) instead of a vhost of its own on the shared one; `env`:
  * variables on top of the test's (e.g. a short ORDER_PENDING_DEADLINE_MS).
  */
-export async function startOrderService(opts: { amqpUrl?: string; env?: Record<string, string> } = {}): Promise<OrderServiceUnderTest> {
+export async function startOrderService(
+  opts: { amqpUrl?: string; env?: Record<string, string> } = {},
+): Promise<OrderServiceUnderTest> {
   // A vhost of its own: on the shared one, other tests' catalogs answer this test's order.placed.
   const [issuer, vhost] = await Promise.all([startTestIssuer(), opts.amqpUrl ? undefined : createOwnVhost()]);
   const amqpUrl = opts.amqpUrl ?? (vhost?.amqpUrl as string);
@@ -94,7 +128,9 @@ export async function startOrderService(opts: { amqpUrl?: string; env?: Record<s
     PAYMENT_PROVIDER: 'test',
     ...opts.env,
   };
-  const app = await buildApp(loadConfig(config, env), { messaging: { retryDelaysMs: RETRY_DELAYS_MS, outbox: { sweepIntervalMs: 500 } } });
+  const app = await buildApp(loadConfig(config, env), {
+    messaging: { retryDelaysMs: RETRY_DELAYS_MS, outbox: { sweepIntervalMs: 500 } },
+  });
   // Every event the consumer handled and acked (its handlers keep no inbox record of their own).
   const handled = new Set<string>();
   app.messaging.onHandled((eventId) => void handled.add(eventId));
@@ -114,9 +150,20 @@ export async function startOrderService(opts: { amqpUrl?: string; env?: Record<s
     },
     admin: () => issuer.sign({ sub: unique('admin'), roles: ['admin'] }),
     async publishProduct(overrides = {}) {
-      const data = { productId: unique('prod'), sku: unique('SKU'), name: 'Espresso cup', price: { amount: 1250, currency: 'EUR' }, active: true, category: 'cups', ...overrides };
+      const data = {
+        productId: unique('prod'),
+        sku: unique('SKU'),
+        name: 'Espresso cup',
+        price: { amount: 1250, currency: 'EUR' },
+        active: true,
+        category: 'cups',
+        ...overrides,
+      };
       await self.publish(catalogEvent('product.created', data));
-      await waitFor(() => db.collection('catalog_products').findOne({ _id: data.productId as never, name: data.name }), { timeoutMs: 20000, description: `product ${data.productId} copied` });
+      await waitFor(
+        () => db.collection('catalog_products').findOne({ _id: data.productId as never, name: data.name }),
+        { timeoutMs: 20000, description: `product ${data.productId} copied` },
+      );
       return data;
     },
     async publishAddressBook(userId, revision, addresses) {
@@ -142,7 +189,12 @@ export async function startOrderService(opts: { amqpUrl?: string; env?: Record<s
       return event;
     },
     async placeOrder(token, body, key = randomUUID()) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/orders', headers: { ...auth(token), 'idempotency-key': key }, payload: body as object });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...auth(token), 'idempotency-key': key },
+        payload: body as object,
+      });
       return { statusCode: res.statusCode, body: res.json() };
     },
     async getOrder(token, id) {

@@ -7,5 +7,10 @@ import { takeBackPurchaseOnOrderCancelled } from './take-back-purchase-on-order-
 
 /** The durable queue's handlers: each stores what the event changes and applies it to this replica's memory. */
 export function recommendationConsumers(deps: RecordDeps): EventHandlers {
-  return consumersFor(deps, [countPurchaseOnOrderConfirmed, takeBackPurchaseOnOrderCancelled, copyProductOnProductChanged, eraseUserOnUserDeleted]);
+  return consumersFor(deps, [
+    countPurchaseOnOrderConfirmed,
+    takeBackPurchaseOnOrderCancelled,
+    copyProductOnProductChanged,
+    eraseUserOnUserDeleted,
+  ]);
 }

@@ -25,7 +25,8 @@ function modelWith(ids: string[], category?: string): CoPurchaseModel {
 }
 
 /** The shrunk cosine of two products bought by nI and nJ customers, `both` of whom bought the two. */
-const similarity = (both: number, nI: number, nJ: number) => (both / Math.sqrt(nI * nJ)) * (both / (both + SUPPORT_SHRINK));
+const similarity = (both: number, nI: number, nJ: number) =>
+  (both / Math.sqrt(nI * nJ)) * (both / (both + SUPPORT_SHRINK));
 
 const ids = (items: { productId: string }[]) => items.map((item) => item.productId);
 

@@ -62,7 +62,8 @@ export class SimilarityIndex {
     const i = this.numbers.get(productId);
     if (i === undefined) return;
     const { products, scores } = this.rankedOf(i);
-    for (let k = 0; k < products.length; k++) yield { productId: this.ids[products[k] as number] as string, score: scores[k] as number };
+    for (let k = 0; k < products.length; k++)
+      yield { productId: this.ids[products[k] as number] as string, score: scores[k] as number };
     if ((this.together[i]?.size ?? 0) <= products.length) return;
     const rest = this.rank(i, Infinity);
     for (let k = products.length; k < rest.products.length; k++) {
@@ -95,8 +96,10 @@ export class SimilarityIndex {
     }
     const sums = this.sums;
     const ids = this.ids;
-    const better = (a: number, b: number) => (sums[a] as number) > (sums[b] as number) || (sums[a] === sums[b] && (ids[a] as string) < (ids[b] as string));
-    for (const j of bestFirst(touched, better)) yield { productId: ids[j] as string, score: (sums[j] as number) / productIds.length };
+    const better = (a: number, b: number) =>
+      (sums[a] as number) > (sums[b] as number) || (sums[a] === sums[b] && (ids[a] as string) < (ids[b] as string));
+    for (const j of bestFirst(touched, better))
+      yield { productId: ids[j] as string, score: (sums[j] as number) / productIds.length };
   }
 
   private number(productId: string): number {

@@ -14,5 +14,8 @@ const deletedUserSchema = new Schema<DeletedUserRecord>(
 export type DeletedUserModel = Model<DeletedUserRecord>;
 
 export function deletedUserModel(connection: Connection): DeletedUserModel {
-  return (connection.models.DeletedUser as DeletedUserModel | undefined) ?? connection.model<DeletedUserRecord>('DeletedUser', deletedUserSchema);
+  return (
+    (connection.models.DeletedUser as DeletedUserModel | undefined) ??
+    connection.model<DeletedUserRecord>('DeletedUser', deletedUserSchema)
+  );
 }

@@ -17,7 +17,11 @@ export interface StoreDeps {
 }
 
 export function modelsOn(connection: Connection): Models {
-  return { purchases: purchaseModel(connection), products: productModel(connection), deletedUsers: deletedUserModel(connection) };
+  return {
+    purchases: purchaseModel(connection),
+    products: productModel(connection),
+    deletedUsers: deletedUserModel(connection),
+  };
 }
 
 export type { PurchaseRecord } from './purchase.model';

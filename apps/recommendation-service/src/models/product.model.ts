@@ -15,7 +15,11 @@ const productSchema = new Schema<ProductRecord>(
   {
     _id: { type: String, required: true },
     name: { type: String },
-    price: { _id: false, type: { amount: { type: Number, required: true }, currency: { type: String, required: true } }, default: undefined },
+    price: {
+      _id: false,
+      type: { amount: { type: Number, required: true }, currency: { type: String, required: true } },
+      default: undefined,
+    },
     category: { type: String },
     active: { type: Boolean, required: true },
     changedAt: { type: Date, required: true },
@@ -26,5 +30,7 @@ const productSchema = new Schema<ProductRecord>(
 export type ProductModel = Model<ProductRecord>;
 
 export function productModel(connection: Connection): ProductModel {
-  return (connection.models.Product as ProductModel | undefined) ?? connection.model<ProductRecord>('Product', productSchema);
+  return (
+    (connection.models.Product as ProductModel | undefined) ?? connection.model<ProductRecord>('Product', productSchema)
+  );
 }

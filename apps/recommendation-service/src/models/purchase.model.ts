@@ -26,5 +26,8 @@ const purchaseSchema = new Schema<PurchaseRecord>(
 export type PurchaseModel = Model<PurchaseRecord>;
 
 export function purchaseModel(connection: Connection): PurchaseModel {
-  return (connection.models.Purchase as PurchaseModel | undefined) ?? connection.model<PurchaseRecord>('Purchase', purchaseSchema);
+  return (
+    (connection.models.Purchase as PurchaseModel | undefined) ??
+    connection.model<PurchaseRecord>('Purchase', purchaseSchema)
+  );
 }

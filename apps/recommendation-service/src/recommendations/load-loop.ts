@@ -40,7 +40,9 @@ export class LoadLoop {
         failures++;
         this.wanted = true;
         this.onFailure(err as Error, failures);
-        await pause(Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** failures), undefined, { signal: this.stopping.signal }).catch(() => undefined);
+        await pause(Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** failures), undefined, {
+          signal: this.stopping.signal,
+        }).catch(() => undefined);
       }
     }
   }

@@ -13,14 +13,21 @@ function itemsOf(state: ReplicaState, scored: Scored[]): { items: RecommendedIte
   const items: RecommendedItem[] = [];
   for (const { productId, score } of scored) {
     const product = state.model.product(productId);
-    if (product?.active) items.push({ productId, name: product.name, price: { amount: product.price.amount, currency: product.price.currency }, score });
+    if (product?.active)
+      items.push({
+        productId,
+        name: product.name,
+        price: { amount: product.price.amount, currency: product.price.currency },
+        score,
+      });
   }
   return { items };
 }
 
 /** "Bought together" with one product; a product this service does not know as active is a 404, like at catalog. */
 export function alsoBought(state: ReplicaState, productId: string, limit: number): { items: RecommendedItem[] } {
-  if (!state.model.product(productId)?.active) throw notFound('PRODUCT_NOT_FOUND', `No product ${productId} to recommend with.`);
+  if (!state.model.product(productId)?.active)
+    throw notFound('PRODUCT_NOT_FOUND', `No product ${productId} to recommend with.`);
   return itemsOf(state, state.model.alsoBought(productId, limit));
 }
 

@@ -14,7 +14,13 @@ export interface RecordDeps extends StoreDeps {
 export async function recordPurchase({ store, models, state }: RecordDeps, purchase: Purchase): Promise<void> {
   if (state().isDeleted(purchase.userId) || (await store.get(models.deletedUsers, purchase.userId, { _id: 1 }))) return;
   try {
-    await store.insert(models.purchases, { _id: purchase.orderId, userId: purchase.userId, productIds: purchase.productIds, at: new Date(purchase.at), cancelled: false });
+    await store.insert(models.purchases, {
+      _id: purchase.orderId,
+      userId: purchase.userId,
+      productIds: purchase.productIds,
+      at: new Date(purchase.at),
+      cancelled: false,
+    });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const stored = await store.get(models.purchases, purchase.orderId, { cancelled: 1 });
@@ -29,7 +35,10 @@ export async function recordCancellation({ store, models, state }: RecordDeps, o
     await store.insert(models.purchases, { _id: orderId, cancelled: true });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    await store.update(models.purchases, orderId, undefined, { $set: { cancelled: true }, $unset: { userId: 1, productIds: 1, at: 1 } });
+    await store.update(models.purchases, orderId, undefined, {
+      $set: { cancelled: true },
+      $unset: { userId: 1, productIds: 1, at: 1 },
+    });
   }
   state().cancel(orderId);
 }
@@ -39,7 +48,13 @@ export async function recordProductChange({ store, models, state }: RecordDeps, 
   const changedAt = new Date(change.changedAt);
   const { name, price, category } = change.info ?? {};
   // Only what the event says: an archive keeps the name and price, a version-1 event keeps the category.
-  const fields = { ...(name === undefined ? {} : { name }), ...(price ? { price } : {}), ...(category === undefined ? {} : { category }), active: change.active, changedAt };
+  const fields = {
+    ...(name === undefined ? {} : { name }),
+    ...(price ? { price } : {}),
+    ...(category === undefined ? {} : { category }),
+    active: change.active,
+    changedAt,
+  };
   const newer = { changedAt: { $lte: changedAt } };
   if (!(await store.update(models.products, change.productId, newer, { $set: fields }))) {
     try {

@@ -32,7 +32,12 @@ export class ReplicaFeed {
     });
     await declareExchange(channel);
     await channel.prefetch(PREFETCH);
-    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false, arguments: { 'x-max-length': MAX_QUEUED } });
+    const { queue } = await channel.assertQueue('', {
+      exclusive: true,
+      autoDelete: true,
+      durable: false,
+      arguments: { 'x-max-length': MAX_QUEUED },
+    });
     for (const type of SUBSCRIPTIONS.recommendation) await channel.bindQueue(queue, EVENTS_EXCHANGE, type);
     await channel.consume(queue, (msg) => this.deliver(channel, msg), { noAck: false });
     this.channel = channel;

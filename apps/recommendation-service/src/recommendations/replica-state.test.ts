@@ -6,10 +6,15 @@ const product = (productId: string, changedAt: number, name = productId, active 
   active,
   info: { name, price: { amount: 100, currency: 'EUR' }, category: `cat-${productId}`, active },
 });
-const basket = (orderId: string, userId: string, productIds: string[]): Purchase => ({ orderId, userId, productIds, at: 0 });
+const basket = (orderId: string, userId: string, productIds: string[]): Purchase => ({
+  orderId,
+  userId,
+  productIds,
+  at: 0,
+});
 const alsoBought = (state: ReplicaState, id: string) => state.model.alsoBought(id, 10).map((s) => s.productId);
 
-describe('a replica\'s state', () => {
+describe("a replica's state", () => {
   const known = () => {
     const state = new ReplicaState();
     for (const id of ['a', 'b', 'c']) state.changeProduct(product(id, 1));
@@ -58,7 +63,12 @@ describe('a replica\'s state', () => {
     const state = known();
     state.changeProduct(product('a', 5, 'newest'));
     expect(state.changeProduct(product('a', 3, 'older'))).toBe(false);
-    state.changeProduct({ productId: 'a', changedAt: 6, active: true, info: { name: 'renamed', price: { amount: 1, currency: 'EUR' }, active: true } });
+    state.changeProduct({
+      productId: 'a',
+      changedAt: 6,
+      active: true,
+      info: { name: 'renamed', price: { amount: 1, currency: 'EUR' }, active: true },
+    });
     expect(state.model.product('a')).toMatchObject({ name: 'renamed', category: 'cat-a' });
 
     state.changeProduct({ productId: 'b', changedAt: 9, active: false });

@@ -47,7 +47,12 @@ export class ReplicaState {
   /** Counts a confirmed order unless it was cancelled or its user deleted; false when it does not count (again). */
   confirm(purchase: Purchase): boolean {
     if (this.cancelled.has(purchase.orderId) || this.deletedUsers.has(purchase.userId)) return false;
-    const added = this.model.addBasket({ orderId: purchase.orderId, userId: purchase.userId, productIds: purchase.productIds, at: purchase.at });
+    const added = this.model.addBasket({
+      orderId: purchase.orderId,
+      userId: purchase.userId,
+      productIds: purchase.productIds,
+      at: purchase.at,
+    });
     if (added) this.purchases++;
     return added;
   }
@@ -65,7 +70,9 @@ export class ReplicaState {
     this.productChangedAt.set(change.productId, change.changedAt);
     const known = this.model.product(change.productId);
     // A version-1 product event carries no category: the one known stays.
-    const info = change.info ? { ...change.info, category: change.info.category ?? known?.category } : known && { name: known.name, price: known.price, category: known.category };
+    const info = change.info
+      ? { ...change.info, category: change.info.category ?? known?.category }
+      : known && { name: known.name, price: known.price, category: known.category };
     // A product archived before this replica heard of it is remembered by its time only: it is never shown.
     if (info) this.model.upsertProduct({ ...info, productId: change.productId, active: change.active });
     return true;

@@ -23,7 +23,8 @@ export interface ReplicaOptions extends StoreDeps {
   feedWaitMs: number;
 }
 
-const notReady = () => unavailable('RECOMMENDATIONS_NOT_READY', 'This replica is still loading what customers bought; try again shortly.');
+const notReady = () =>
+  unavailable('RECOMMENDATIONS_NOT_READY', 'This replica is still loading what customers bought; try again shortly.');
 
 /**
  * Each replica's recommendations in memory (docs/recommendations.md): loaded from the store at start (not ready until
@@ -44,7 +45,12 @@ export function startReplica(app: FastifyInstance, opts: ReplicaOptions): Replic
       this.set(ready ? state.counted : 0);
     },
   });
-  const loads = new Counter({ name: 'shopwire_recommendation_loads_total', help: 'Loads of this replica’s state from the store', labelNames: ['outcome'], registers });
+  const loads = new Counter({
+    name: 'shopwire_recommendation_loads_total',
+    help: 'Loads of this replica’s state from the store',
+    labelNames: ['outcome'],
+    registers,
+  });
 
   const loadOnce = async (): Promise<void> => {
     await loadState(opts, state, app.log);

@@ -4,7 +4,17 @@ import mongoose from 'mongoose';
 import { createEvent, createEventOfVersion, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import { queuesOf } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { createOwnVhost, publishTestEvent, startTestIssuer, testEnv, unique, waitFor, waitForReady, type OwnVhost, type TestIssuer } from '@shopwire/testing';
+import {
+  createOwnVhost,
+  publishTestEvent,
+  startTestIssuer,
+  testEnv,
+  unique,
+  waitFor,
+  waitForReady,
+  type OwnVhost,
+  type TestIssuer,
+} from '@shopwire/testing';
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config';
 
@@ -82,7 +92,8 @@ export async function removeServiceData(svc: TestService): Promise<void> {
   connection.on('error', () => undefined);
   try {
     const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...Array.from({ length: RETRY_TIERS }, (_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
+    for (const name of [q.main, q.dlq, ...Array.from({ length: RETRY_TIERS }, (_, i) => q.retry(i + 1))])
+      await channel.deleteQueue(name);
   } finally {
     await connection.close().catch(() => undefined);
   }
@@ -100,14 +111,33 @@ const eur = (amount: number) => ({ amount, currency: 'EUR' });
 /** The events the tests play, as their producers send them today. */
 export const events = {
   productCreated: (id: string, name: string, category: string, amount = 1000) =>
-    createEvent('product.created', { productId: id, sku: unique('SKU'), name, price: eur(amount), active: true, category }, meta('catalog-service')),
+    createEvent(
+      'product.created',
+      { productId: id, sku: unique('SKU'), name, price: eur(amount), active: true, category },
+      meta('catalog-service'),
+    ),
   productUpdated: (id: string, name: string, category: string, amount = 1000) =>
-    createEvent('product.updated', { productId: id, sku: unique('SKU'), name, price: eur(amount), active: true, category }, meta('catalog-service')),
+    createEvent(
+      'product.updated',
+      { productId: id, sku: unique('SKU'), name, price: eur(amount), active: true, category },
+      meta('catalog-service'),
+    ),
   productArchived: (id: string) => createEvent('product.archived', { productId: id }, meta('catalog-service')),
   orderConfirmed: (orderId: string, userId: string, productIds: string[]) =>
-    createEvent('order.confirmed', { orderId, userId, total: eur(1000 * productIds.length), items: productIds.map((id) => ({ productId: id, quantity: 1, unitPrice: eur(1000) })) }, meta('order-service')),
-  orderConfirmedV1: (orderId: string, userId: string) => createEventOfVersion('order.confirmed', 1, { orderId, userId, total: eur(1000) }, meta('order-service')),
-  orderCancelled: (orderId: string, userId: string) => createEvent('order.cancelled', { orderId, userId, reason: 'customer_request' }, meta('order-service')),
+    createEvent(
+      'order.confirmed',
+      {
+        orderId,
+        userId,
+        total: eur(1000 * productIds.length),
+        items: productIds.map((id) => ({ productId: id, quantity: 1, unitPrice: eur(1000) })),
+      },
+      meta('order-service'),
+    ),
+  orderConfirmedV1: (orderId: string, userId: string) =>
+    createEventOfVersion('order.confirmed', 1, { orderId, userId, total: eur(1000) }, meta('order-service')),
+  orderCancelled: (orderId: string, userId: string) =>
+    createEvent('order.cancelled', { orderId, userId, reason: 'customer_request' }, meta('order-service')),
   userDeleted: (userId: string) => createEvent('user.deleted', { userId }, meta('user-service')),
 };
 
@@ -124,7 +154,10 @@ export function deliver(svc: TestService, event: EventEnvelope): Promise<void> {
 /** The service's own count of events of a type it handled and acked (duplicates included), from /metrics. */
 export async function handledCount(app: ServiceApp, type: string): Promise<number> {
   const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-  const pattern = new RegExp(`^shopwire_events_(?:consumed|duplicate)_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`, 'gm');
+  const pattern = new RegExp(
+    `^shopwire_events_(?:consumed|duplicate)_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`,
+    'gm',
+  );
   let total = 0;
   for (const match of text.matchAll(pattern)) total += Number(match[1]);
   return total;
@@ -134,26 +167,42 @@ export async function handledCount(app: ServiceApp, type: string): Promise<numbe
 export async function handled<T>(svc: TestService, type: EventType, act: () => Promise<T>, count = 1): Promise<T> {
   const before = await handledCount(svc.app, type);
   const result = await act();
-  await waitFor(async () => (await handledCount(svc.app, type)) >= before + count, { timeoutMs: 20000, description: `${count} ${type} handled` });
+  await waitFor(async () => (await handledCount(svc.app, type)) >= before + count, {
+    timeoutMs: 20000,
+    description: `${count} ${type} handled`,
+  });
   return result;
 }
 
 export type Item = { productId: string; name: string; price: { amount: number; currency: string }; score: number };
 
-export async function alsoBought(svc: TestService, id: string, query = ''): Promise<{ statusCode: number; items: Item[]; body: Record<string, unknown> }> {
+export async function alsoBought(
+  svc: TestService,
+  id: string,
+  query = '',
+): Promise<{ statusCode: number; items: Item[]; body: Record<string, unknown> }> {
   const res = await svc.app.inject({ method: 'GET', url: `/api/v1/products/${id}/also-bought${query}` });
   const body = res.json<Record<string, unknown>>();
   return { statusCode: res.statusCode, items: (body.items as Item[] | undefined) ?? [], body };
 }
 
-export async function forMe(svc: TestService, token: string, query = ''): Promise<{ statusCode: number; items: Item[]; body: Record<string, unknown> }> {
-  const res = await svc.app.inject({ method: 'GET', url: `/api/v1/recommendations/me${query}`, headers: { authorization: `Bearer ${token}` } });
+export async function forMe(
+  svc: TestService,
+  token: string,
+  query = '',
+): Promise<{ statusCode: number; items: Item[]; body: Record<string, unknown> }> {
+  const res = await svc.app.inject({
+    method: 'GET',
+    url: `/api/v1/recommendations/me${query}`,
+    headers: { authorization: `Bearer ${token}` },
+  });
   const body = res.json<Record<string, unknown>>();
   return { statusCode: res.statusCode, items: (body.items as Item[] | undefined) ?? [], body };
 }
 
 /** The purchases collection of the service's database, read straight from the store. */
-export function purchasesOf(svc: TestService): mongoose.mongo.Collection<{ _id: string; userId?: string; productIds?: string[]; cancelled: boolean }> {
+export function purchasesOf(
+  svc: TestService,
+): mongoose.mongo.Collection<{ _id: string; userId?: string; productIds?: string[]; cancelled: boolean }> {
   return (svc.app.mongo.db as mongoose.mongo.Db).collection('purchases');
 }
-

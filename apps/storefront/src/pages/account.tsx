@@ -34,8 +34,28 @@ export function LoginPage({ url, mode }: { url: URL; mode: 'login' | 'register' 
     <section class="narrow">
       <h1>{mode === 'login' ? 'Log in' : 'Create an account'}</h1>
       <form onSubmit={submit}>
-        {mode === 'register' ? <Field label="Name" name="name" value={name} onInput={setName} error={error} required autocomplete="name" maxLength={100} /> : null}
-        <Field label="Email" name="email" type="email" value={email} onInput={setEmail} error={error} required autocomplete="email" />
+        {mode === 'register' ? (
+          <Field
+            label="Name"
+            name="name"
+            value={name}
+            onInput={setName}
+            error={error}
+            required
+            autocomplete="name"
+            maxLength={100}
+          />
+        ) : null}
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          value={email}
+          onInput={setEmail}
+          error={error}
+          required
+          autocomplete="email"
+        />
         <Field
           label="Password"
           name="password"
@@ -101,7 +121,11 @@ export function AccountPage() {
           <legend>Tell me about my orders by</legend>
           {(['email', 'inApp'] as const).map((k) => (
             <label key={k} class="choice">
-              <input type="checkbox" checked={current[k]} onChange={(e) => void savePrefs({ ...current, [k]: (e.target as HTMLInputElement).checked })} />
+              <input
+                type="checkbox"
+                checked={current[k]}
+                onChange={(e) => void savePrefs({ ...current, [k]: (e.target as HTMLInputElement).checked })}
+              />
               <span>{k === 'email' ? 'Email' : 'In the app'}</span>
             </label>
           ))}

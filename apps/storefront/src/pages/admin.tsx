@@ -56,11 +56,30 @@ function NewProduct({ onCreated }: { onCreated: () => void }) {
     <form onSubmit={submit} class="narrow" aria-labelledby="new-product">
       <h2 id="new-product">New product</h2>
       <Field label="SKU" name="sku" value={form.sku} onInput={set('sku')} error={error} required maxLength={64} />
-      <Field label="Product name" name="name" value={form.name} onInput={set('name')} error={error} required maxLength={200} />
-      <Field label="Description" name="description" value={form.description} onInput={set('description')} error={error} maxLength={5000} />
+      <Field
+        label="Product name"
+        name="name"
+        value={form.name}
+        onInput={set('name')}
+        error={error}
+        required
+        maxLength={200}
+      />
+      <Field
+        label="Description"
+        name="description"
+        value={form.description}
+        onInput={set('description')}
+        error={error}
+        maxLength={5000}
+      />
       <div class="field">
         <label for="f-category">Category</label>
-        <select id="f-category" value={form.category} onChange={(e) => set('category')((e.target as HTMLSelectElement).value)}>
+        <select
+          id="f-category"
+          value={form.category}
+          onChange={(e) => set('category')((e.target as HTMLSelectElement).value)}
+        >
           {categories.data?.map((c) => (
             <option key={c.slug} value={c.slug}>
               {c.name}
@@ -68,7 +87,16 @@ function NewProduct({ onCreated }: { onCreated: () => void }) {
           ))}
         </select>
       </div>
-      <Field label="Price (EUR)" name="price" value={form.price} onInput={set('price')} error={error} required pattern="\d+(\.\d{1,2})?" hint="e.g. 12.90" />
+      <Field
+        label="Price (EUR)"
+        name="price"
+        value={form.price}
+        onInput={set('price')}
+        error={error}
+        required
+        pattern="\d+(\.\d{1,2})?"
+        hint="e.g. 12.90"
+      />
       <Field label="Initial stock" name="stock" type="number" value={form.stock} onInput={set('stock')} error={error} />
       <ErrorNote error={error} />
       <button type="submit" disabled={busy}>
@@ -79,7 +107,15 @@ function NewProduct({ onCreated }: { onCreated: () => void }) {
 }
 
 /** A paged list as a table: its columns, then a last one for the row's actions; errors, loading and "Show more". */
-function PagedTable({ paged, columns, children }: { paged: { error?: unknown; loading: boolean; data?: unknown; hasMore: boolean; more: () => Promise<void> }; columns: string[]; children: ComponentChildren }) {
+function PagedTable({
+  paged,
+  columns,
+  children,
+}: {
+  paged: { error?: unknown; loading: boolean; data?: unknown; hasMore: boolean; more: () => Promise<void> };
+  columns: string[];
+  children: ComponentChildren;
+}) {
   return (
     <>
       <ErrorNote error={paged.error} />
@@ -138,7 +174,12 @@ function ProductRow({ product, onChange }: { product: Product; onChange: () => v
         <label class="visually-hidden" for={`name-${product.id}`}>
           Name of {label}
         </label>
-        <input id={`name-${product.id}`} value={name} onFocus={beginEdit} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+        <input
+          id={`name-${product.id}`}
+          value={name}
+          onFocus={beginEdit}
+          onInput={(e) => setName((e.target as HTMLInputElement).value)}
+        />
         <small class="muted">{product.sku}</small>
         <ErrorNote error={error} />
       </td>
@@ -146,7 +187,13 @@ function ProductRow({ product, onChange }: { product: Product; onChange: () => v
         <label class="visually-hidden" for={`price-${product.id}`}>
           Price of {label}
         </label>
-        <input id={`price-${product.id}`} class="qty" value={price} onFocus={beginEdit} onInput={(e) => setPrice((e.target as HTMLInputElement).value)} />
+        <input
+          id={`price-${product.id}`}
+          class="qty"
+          value={price}
+          onFocus={beginEdit}
+          onInput={(e) => setPrice((e.target as HTMLInputElement).value)}
+        />
         <button type="button" class="link" disabled={busy} onClick={() => void save()}>
           Save
         </button>
@@ -155,14 +202,41 @@ function ProductRow({ product, onChange }: { product: Product; onChange: () => v
         <label class="visually-hidden" for={`stock-${product.id}`}>
           Stock of {label}
         </label>
-        <input id={`stock-${product.id}`} class="qty" type="number" min={0} value={stock} onInput={(e) => setStock((e.target as HTMLInputElement).value)} />
-        <button type="button" class="link" disabled={busy} onClick={() => void run(() => api(`/products/${product.id}/stock`, { method: 'PUT', body: { available: Number(stock) } }), onChange)} aria-label={`Set stock of ${label}`}>
+        <input
+          id={`stock-${product.id}`}
+          class="qty"
+          type="number"
+          min={0}
+          value={stock}
+          onInput={(e) => setStock((e.target as HTMLInputElement).value)}
+        />
+        <button
+          type="button"
+          class="link"
+          disabled={busy}
+          onClick={() =>
+            void run(
+              () => api(`/products/${product.id}/stock`, { method: 'PUT', body: { available: Number(stock) } }),
+              onChange,
+            )
+          }
+          aria-label={`Set stock of ${label}`}
+        >
           Set
         </button>
         <small class="muted">{product.stock.reserved} reserved</small>
       </td>
       <td>
-        <button type="button" class="link" disabled={busy} onClick={() => confirm(`Archive ${label}?`) && void run(() => api(`/products/${product.id}`, { method: 'DELETE' }), onChange)} aria-label={`Archive ${label}`}>
+        <button
+          type="button"
+          class="link"
+          disabled={busy}
+          onClick={() =>
+            confirm(`Archive ${label}?`) &&
+            void run(() => api(`/products/${product.id}`, { method: 'DELETE' }), onChange)
+          }
+          aria-label={`Archive ${label}`}
+        >
           Archive
         </button>
       </td>
@@ -173,7 +247,11 @@ function ProductRow({ product, onChange }: { product: Product; onChange: () => v
 function ProductsTab() {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const paged = usePaged<Product>((cursor) => `/products?limit=50&sort=-createdAt${search ? `&q=${encodeURIComponent(search)}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, [search]);
+  const paged = usePaged<Product>(
+    (cursor) =>
+      `/products?limit=50&sort=-createdAt${search ? `&q=${encodeURIComponent(search)}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    [search],
+  );
   return (
     <>
       <NewProduct onCreated={paged.reload} />
@@ -203,7 +281,8 @@ function ProductsTab() {
 
 function OrderRow({ order, onChange }: { order: Order; onChange: () => void }) {
   const { error, busy, run } = useAction();
-  const act = (verb: 'ship' | 'deliver') => void run(() => api(`/orders/${order.id}/${verb}`, { method: 'POST' }), onChange);
+  const act = (verb: 'ship' | 'deliver') =>
+    void run(() => api(`/orders/${order.id}/${verb}`, { method: 'POST' }), onChange);
   return (
     <tr data-testid="admin-order" data-order={order.id}>
       <td>
@@ -220,12 +299,24 @@ function OrderRow({ order, onChange }: { order: Order; onChange: () => void }) {
       </td>
       <td>
         {order.status === 'confirmed' ? (
-          <button type="button" class="secondary" disabled={busy} onClick={() => act('ship')} aria-label={`Ship order ${order.id}`}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            onClick={() => act('ship')}
+            aria-label={`Ship order ${order.id}`}
+          >
             Ship
           </button>
         ) : null}
         {order.status === 'shipped' ? (
-          <button type="button" class="secondary" disabled={busy} onClick={() => act('deliver')} aria-label={`Deliver order ${order.id}`}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            onClick={() => act('deliver')}
+            aria-label={`Deliver order ${order.id}`}
+          >
             Deliver
           </button>
         ) : null}
@@ -235,7 +326,10 @@ function OrderRow({ order, onChange }: { order: Order; onChange: () => void }) {
 }
 
 function OrdersTab() {
-  const paged = usePaged<Order>((cursor) => `/orders?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, []);
+  const paged = usePaged<Order>(
+    (cursor) => `/orders?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    [],
+  );
   return (
     <>
       <h2>Orders</h2>
@@ -279,11 +373,20 @@ function SalesTab() {
       {r ? (
         <>
           <figure>
-            <div class="chart" role="img" aria-label={`Revenue per day: ${r.days.map((d) => `${d.date} ${formatMoney(d.revenue)}`).join(', ') || 'no sales'}`} data-testid="sales-chart">
+            <div
+              class="chart"
+              role="img"
+              aria-label={`Revenue per day: ${r.days.map((d) => `${d.date} ${formatMoney(d.revenue)}`).join(', ') || 'no sales'}`}
+              data-testid="sales-chart"
+            >
               {dates.map((date) => {
                 const d = byDate.get(date);
                 return (
-                  <div key={date} class="bar-slot" title={`${date}: ${d ? formatMoney(d.revenue) : '0'} (${d?.orders ?? 0} orders)`}>
+                  <div
+                    key={date}
+                    class="bar-slot"
+                    title={`${date}: ${d ? formatMoney(d.revenue) : '0'} (${d?.orders ?? 0} orders)`}
+                  >
                     <span class="bar-value">{d ? formatMoney(d.revenue) : ''}</span>
                     <div class="bar-col" style={{ height: `${((d?.revenue.amount ?? 0) / max) * 100}%` }} />
                     <span class="bar-label">{date.slice(5)}</span>
@@ -291,7 +394,9 @@ function SalesTab() {
                 );
               })}
             </div>
-            <figcaption class="muted">Revenue per day, confirmed orders ({r.days.reduce((n, d) => n + d.orders, 0)} in all)</figcaption>
+            <figcaption class="muted">
+              Revenue per day, confirmed orders ({r.days.reduce((n, d) => n + d.orders, 0)} in all)
+            </figcaption>
           </figure>
           <h3>Top products</h3>
           <div class="table-wrap">

@@ -24,9 +24,22 @@ export function CartPage() {
               <label for={`qty-${l.productId}`} class="visually-hidden">
                 Quantity of {l.name}
               </label>
-              <input id={`qty-${l.productId}`} class="qty" type="number" min={0} max={100} value={l.quantity} onChange={(e) => setQuantity(l.productId, Number((e.target as HTMLInputElement).value) || 0)} />
+              <input
+                id={`qty-${l.productId}`}
+                class="qty"
+                type="number"
+                min={0}
+                max={100}
+                value={l.quantity}
+                onChange={(e) => setQuantity(l.productId, Number((e.target as HTMLInputElement).value) || 0)}
+              />
               <Price money={{ amount: l.price.amount * l.quantity, currency: l.price.currency }} />
-              <button type="button" class="link" onClick={() => setQuantity(l.productId, 0)} aria-label={`Remove ${l.name}`}>
+              <button
+                type="button"
+                class="link"
+                onClick={() => setQuantity(l.productId, 0)}
+                aria-label={`Remove ${l.name}`}
+              >
                 Remove
               </button>
             </span>

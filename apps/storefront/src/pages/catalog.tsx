@@ -6,7 +6,10 @@ import { navigate } from '../router';
 import { ErrorNote, Loading, Price, ShowMore, useAsync, usePaged } from '../ui';
 
 export function useCategories() {
-  return useAsync(() => api<Category[] | Page<Category>>('/categories').then((c) => (Array.isArray(c) ? c : c.items)), []);
+  return useAsync(
+    () => api<Category[] | Page<Category>>('/categories').then((c) => (Array.isArray(c) ? c : c.items)),
+    [],
+  );
 }
 
 export function ProductCard({ product }: { product: Product }) {
@@ -23,7 +26,13 @@ export function ProductCard({ product }: { product: Product }) {
         <Price money={product.price} />
         {out ? <span class="muted">Out of stock</span> : null}
       </span>
-      <button type="button" class="secondary" disabled={out} onClick={() => addToCart({ productId: product.id, name: product.name, price: product.price })} aria-label={`Add to cart: ${product.name}`}>
+      <button
+        type="button"
+        class="secondary"
+        disabled={out}
+        onClick={() => addToCart({ productId: product.id, name: product.name, price: product.price })}
+        aria-label={`Add to cart: ${product.name}`}
+      >
         Add to cart
       </button>
     </li>
@@ -33,14 +42,19 @@ export function ProductCard({ product }: { product: Product }) {
 /** The product list: all, one category, or search results (relevance order, typo tolerant). */
 export function CatalogPage({ category, q }: { category?: string; q?: string }) {
   const categories = useCategories();
-  const paged = usePaged<Product>((cursor) => {
-    const params = new URLSearchParams({ limit: '24' });
-    if (category) params.set('category', category);
-    if (q) params.set('q', q);
-    if (cursor) params.set('cursor', cursor);
-    return `/products?${params}`;
-  }, [category, q]);
-  const title = q ? `Results for “${q}”` : (categories.data?.find((c) => c.slug === category)?.name ?? (category ? category : 'All products'));
+  const paged = usePaged<Product>(
+    (cursor) => {
+      const params = new URLSearchParams({ limit: '24' });
+      if (category) params.set('category', category);
+      if (q) params.set('q', q);
+      if (cursor) params.set('cursor', cursor);
+      return `/products?${params}`;
+    },
+    [category, q],
+  );
+  const title = q
+    ? `Results for “${q}”`
+    : (categories.data?.find((c) => c.slug === category)?.name ?? (category ? category : 'All products'));
   const { items } = paged;
   return (
     <section aria-labelledby="catalog-title">
@@ -80,7 +94,9 @@ export function SearchBox({ initial }: { initial: string }) {
     clearTimeout(timer.current);
     if (value.trim().length < 2) return setSuggestions([]);
     timer.current = setTimeout(() => {
-      api<{ items: Array<{ id: string; name: string }> }>(`/products/suggest?q=${encodeURIComponent(value.trim())}`).then(
+      api<{ items: Array<{ id: string; name: string }> }>(
+        `/products/suggest?q=${encodeURIComponent(value.trim())}`,
+      ).then(
         (r) => {
           setSuggestions(r.items);
           setActive(-1);

@@ -22,29 +22,100 @@ function useIdempotencyKey() {
   };
 }
 
-export function AddressFields({ value, onChange, error }: { value: Address; onChange: (a: Address) => void; error?: unknown }) {
+export function AddressFields({
+  value,
+  onChange,
+  error,
+}: {
+  value: Address;
+  onChange: (a: Address) => void;
+  error?: unknown;
+}) {
   const set = (k: keyof Address) => (v: string) => onChange({ ...value, [k]: v });
   return (
     <div class="address-fields">
-      <Field label="Recipient name" name="name" value={value.name} onInput={set('name')} error={error} required autocomplete="name" maxLength={200} />
-      <Field label="Address" name="line1" value={value.line1} onInput={set('line1')} error={error} required autocomplete="address-line1" maxLength={200} />
-      <Field label="Address line 2 (optional)" name="line2" value={value.line2 ?? ''} onInput={set('line2')} error={error} autocomplete="address-line2" maxLength={200} />
-      <Field label="City" name="city" value={value.city} onInput={set('city')} error={error} required autocomplete="address-level2" maxLength={100} />
-      <Field label="Postal code" name="postalCode" value={value.postalCode} onInput={set('postalCode')} error={error} required autocomplete="postal-code" maxLength={20} />
-      <Field label="Country (2 letters)" name="country" value={value.country} onInput={(v) => set('country')(v.toUpperCase())} error={error} required autocomplete="country" maxLength={2} pattern="[A-Za-z]{2}" hint="ISO code, e.g. DE, FR, GB" />
+      <Field
+        label="Recipient name"
+        name="name"
+        value={value.name}
+        onInput={set('name')}
+        error={error}
+        required
+        autocomplete="name"
+        maxLength={200}
+      />
+      <Field
+        label="Address"
+        name="line1"
+        value={value.line1}
+        onInput={set('line1')}
+        error={error}
+        required
+        autocomplete="address-line1"
+        maxLength={200}
+      />
+      <Field
+        label="Address line 2 (optional)"
+        name="line2"
+        value={value.line2 ?? ''}
+        onInput={set('line2')}
+        error={error}
+        autocomplete="address-line2"
+        maxLength={200}
+      />
+      <Field
+        label="City"
+        name="city"
+        value={value.city}
+        onInput={set('city')}
+        error={error}
+        required
+        autocomplete="address-level2"
+        maxLength={100}
+      />
+      <Field
+        label="Postal code"
+        name="postalCode"
+        value={value.postalCode}
+        onInput={set('postalCode')}
+        error={error}
+        required
+        autocomplete="postal-code"
+        maxLength={20}
+      />
+      <Field
+        label="Country (2 letters)"
+        name="country"
+        value={value.country}
+        onInput={(v) => set('country')(v.toUpperCase())}
+        error={error}
+        required
+        autocomplete="country"
+        maxLength={2}
+        pattern="[A-Za-z]{2}"
+        hint="ISO code, e.g. DE, FR, GB"
+      />
     </div>
   );
 }
 
 function compact(a: Address): Address {
-  return Object.fromEntries(Object.entries(a).filter(([k, v]) => k !== 'id' && v !== '' && v !== undefined)) as unknown as Address;
+  return Object.fromEntries(
+    Object.entries(a).filter(([k, v]) => k !== 'id' && v !== '' && v !== undefined),
+  ) as unknown as Address;
 }
 
 export function CheckoutPage() {
   const lines = useCart();
   const total = cartTotal(lines);
   const signedIn = session() !== null;
-  const addresses = useAsync(() => (signedIn ? api<Address[] | { items: Address[] }>('/users/me/addresses').then((r) => (Array.isArray(r) ? r : r.items)) : Promise.resolve([])), [signedIn]);
+  const addresses = useAsync(
+    () =>
+      signedIn
+        ? api<Address[] | { items: Address[] }>('/users/me/addresses').then((r) => (Array.isArray(r) ? r : r.items))
+        : Promise.resolve([]),
+    [signedIn],
+  );
   const [choice, setChoice] = useState<string>('');
   const [address, setAddress] = useState<Address>(EMPTY);
   const [save, setSave] = useState(false);
@@ -59,7 +130,8 @@ export function CheckoutPage() {
       <section>
         <h1>Checkout</h1>
         <p>
-          Please <a href="/login?next=/checkout">log in</a> or <a href="/register?next=/checkout">create an account</a> to place your order.
+          Please <a href="/login?next=/checkout">log in</a> or <a href="/register?next=/checkout">create an account</a>{' '}
+          to place your order.
         </p>
       </section>
     );
@@ -92,7 +164,11 @@ export function CheckoutPage() {
         if (save) await api<Address>('/users/me/addresses', { method: 'POST', body: fresh });
         target = { shippingAddress: fresh };
       } else target = { addressId: selected };
-      const body = { items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), ...target, payment: { method: 'card', token: token.trim() } };
+      const body = {
+        items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+        ...target,
+        payment: { method: 'card', token: token.trim() },
+      };
       const order = await api<Order>('/orders', { method: 'POST', body, headers: { 'idempotency-key': keyFor(body) } });
       clearCart();
       navigate(`/orders/${order.id}`);
@@ -112,7 +188,13 @@ export function CheckoutPage() {
           <legend>Delivery address</legend>
           {saved.map((a) => (
             <label key={a.id} class="choice">
-              <input type="radio" name="address" value={a.id} checked={selected === a.id} onChange={() => setChoice(a.id ?? '')} />
+              <input
+                type="radio"
+                name="address"
+                value={a.id}
+                checked={selected === a.id}
+                onChange={() => setChoice(a.id ?? '')}
+              />
               <span>
                 <strong>{a.label ?? a.name}</strong> {a.line1}, {a.postalCode} {a.city}, {a.country}
               </span>
@@ -120,7 +202,13 @@ export function CheckoutPage() {
           ))}
           {saved.length > 0 ? (
             <label class="choice">
-              <input type="radio" name="address" value="new" checked={selected === 'new'} onChange={() => setChoice('new')} />
+              <input
+                type="radio"
+                name="address"
+                value="new"
+                checked={selected === 'new'}
+                onChange={() => setChoice('new')}
+              />
               <span>A new address</span>
             </label>
           ) : null}
@@ -128,7 +216,11 @@ export function CheckoutPage() {
             <>
               <AddressFields value={address} onChange={setAddress} error={error} />
               <label class="choice">
-                <input type="checkbox" checked={save} onChange={(e) => setSave((e.target as HTMLInputElement).checked)} />
+                <input
+                  type="checkbox"
+                  checked={save}
+                  onChange={(e) => setSave((e.target as HTMLInputElement).checked)}
+                />
                 <span>Save this address for next time</span>
               </label>
             </>
@@ -146,7 +238,8 @@ export function CheckoutPage() {
             maxLength={100}
             hint={
               <>
-                Test cards: <code>tok_visa</code> (and any other token) is approved; tokens starting with <code>tok_decline</code> are declined.
+                Test cards: <code>tok_visa</code> (and any other token) is approved; tokens starting with{' '}
+                <code>tok_decline</code> are declined.
               </>
             }
           />

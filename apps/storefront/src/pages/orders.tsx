@@ -49,14 +49,17 @@ export function OrderPage({ id }: { id: string }) {
           Your order could not be accepted: {reasonText(rejection)}.
         </p>
       ) : null}
-      {o.status === 'pending' && live.stream !== 'live' ? <p class="muted">Waiting for the live connection to follow this order…</p> : null}
+      {o.status === 'pending' && live.stream !== 'live' ? (
+        <p class="muted">Waiting for the live connection to follow this order…</p>
+      ) : null}
       <LineList lines={o.items.map((i) => ({ ...i, price: i.unitPrice ?? i.price }))} />
       <p class="total">
         Total <Price money={o.total} />
       </p>
       {o.shippingAddress ? (
         <p class="muted">
-          Ships to {o.shippingAddress.name}, {o.shippingAddress.line1}, {o.shippingAddress.postalCode} {o.shippingAddress.city}, {o.shippingAddress.country}
+          Ships to {o.shippingAddress.name}, {o.shippingAddress.line1}, {o.shippingAddress.postalCode}{' '}
+          {o.shippingAddress.city}, {o.shippingAddress.country}
         </p>
       ) : null}
       <h2>Timeline</h2>
@@ -79,7 +82,10 @@ export function OrderPage({ id }: { id: string }) {
 }
 
 export function OrdersPage() {
-  const paged = usePaged<Order>((cursor) => `/orders?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, []);
+  const paged = usePaged<Order>(
+    (cursor) => `/orders?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    [],
+  );
   const { items } = paged;
   return (
     <section>
@@ -91,7 +97,8 @@ export function OrdersPage() {
         {items.map((o) => (
           <li key={o.id}>
             <a href={`/orders/${o.id}`}>
-              <time dateTime={o.createdAt}>{new Date(o.createdAt).toLocaleDateString()}</time> · {o.items.length} item{o.items.length === 1 ? '' : 's'}
+              <time dateTime={o.createdAt}>{new Date(o.createdAt).toLocaleDateString()}</time> · {o.items.length} item
+              {o.items.length === 1 ? '' : 's'}
             </a>
             <span class="row">
               <Price money={o.total} /> <StatusBadge status={o.status} />

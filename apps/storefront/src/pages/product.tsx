@@ -35,7 +35,15 @@ export function ProductPage({ id }: { id: string }) {
             }}
           >
             <label for="quantity">Quantity</label>
-            <input id="quantity" type="number" min={1} max={100} value={quantity} class="qty" onInput={(e) => setQuantity(Math.max(1, Number((e.target as HTMLInputElement).value) || 1))} />
+            <input
+              id="quantity"
+              type="number"
+              min={1}
+              max={100}
+              value={quantity}
+              class="qty"
+              onInput={(e) => setQuantity(Math.max(1, Number((e.target as HTMLInputElement).value) || 1))}
+            />
             <button type="submit" disabled={out}>
               Add to cart
             </button>

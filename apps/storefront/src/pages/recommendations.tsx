@@ -16,7 +16,17 @@ const LIMIT = 10;
  * A list of recommended products under a heading. Recommendations are a bonus: while loading, when the service is
  * down (503) or refuses, nothing is shown; when it knows nothing to recommend, the heading says so in one line.
  */
-function RecommendationList({ title, testId, path, empty }: { title: string; testId: string; path: string; empty: string }) {
+function RecommendationList({
+  title,
+  testId,
+  path,
+  empty,
+}: {
+  title: string;
+  testId: string;
+  path: string;
+  empty: string;
+}) {
   const list = useAsync(() => api<{ items: Recommendation[] }>(path), [path]);
   if (list.error || !list.data) return null;
   const headingId = `${testId}-title`;

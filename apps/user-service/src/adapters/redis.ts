@@ -7,7 +7,12 @@ import { Redis } from 'ioredis';
  */
 export function connectRedis(url: string | undefined, log: FastifyBaseLogger): Redis | undefined {
   if (!url) return undefined;
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    lazyConnect: false,
+  });
   redis.on('error', (err: Error) => log.warn({ err: { message: err.message } }, 'redis unavailable'));
   return redis;
 }

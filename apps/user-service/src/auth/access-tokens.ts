@@ -10,7 +10,10 @@ export interface AccessTokenSettings {
 }
 
 /** A short-lived JWT the gateway and every service verify against the published key set. */
-export function signAccessToken(settings: AccessTokenSettings, user: { id: string; roles: string[]; accessVersion: number }): Promise<string> {
+export function signAccessToken(
+  settings: AccessTokenSettings,
+  user: { id: string; roles: string[]; accessVersion: number },
+): Promise<string> {
   const { current } = settings.keys;
   // `av`: the account's access version, so a later change of roles can refuse this token everywhere.
   return new SignJWT({ roles: user.roles, av: user.accessVersion })

@@ -27,7 +27,11 @@ function limiter(points: number, opts: LoginThrottleOptions, name: string): Rate
   const settings = { points, duration: opts.windowSeconds, keyPrefix: `${opts.keyPrefix}login-${name}` };
   if (!opts.redis) return new RateLimiterMemory(settings);
   // When Redis is unreachable the process keeps counting on its own rather than letting every guess through.
-  return new RateLimiterRedis({ ...settings, storeClient: opts.redis, insuranceLimiter: new RateLimiterMemory(settings) });
+  return new RateLimiterRedis({
+    ...settings,
+    storeClient: opts.redis,
+    insuranceLimiter: new RateLimiterMemory(settings),
+  });
 }
 
 async function countFailure(counter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
@@ -55,11 +59,15 @@ export function createLoginThrottle(opts: LoginThrottleOptions): LoginThrottle {
   const perAddress = limiter(opts.maxFailuresPerAddress, opts, 'address');
   // Neither part can contain the separator: an email has no whitespace, nor an address.
   const pairOf = (account: string, address: string): string => `${account} ${address}`;
-  const waitOf = (state: RateLimiterRes | null, max: number): number => (state && state.consumedPoints >= max ? Math.max(1, state.msBeforeNext) : 0);
+  const waitOf = (state: RateLimiterRes | null, max: number): number =>
+    state && state.consumedPoints >= max ? Math.max(1, state.msBeforeNext) : 0;
 
   return {
     async blockedFor(account, address) {
-      const [delayState, addressState] = await Promise.all([pairDelay.get(pairOf(account, address)), perAddress.get(address)]);
+      const [delayState, addressState] = await Promise.all([
+        pairDelay.get(pairOf(account, address)),
+        perAddress.get(address),
+      ]);
       // block() leaves the counter above its single point for the delay.
       const delayed = delayState && delayState.consumedPoints > 1 ? Math.max(1, delayState.msBeforeNext) : 0;
       return Math.max(delayed, waitOf(addressState, opts.maxFailuresPerAddress));

@@ -41,6 +41,13 @@ export function formatRefreshToken(sessionId: string, secret: string): string {
 
 export function parseRefreshToken(token: string): RefreshToken | undefined {
   const [sessionId, secret, extra] = token.split('.');
-  if (!sessionId || !secret || extra !== undefined || !/^[A-Za-z0-9_-]{22}$/.test(sessionId) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
+  if (
+    !sessionId ||
+    !secret ||
+    extra !== undefined ||
+    !/^[A-Za-z0-9_-]{22}$/.test(sessionId) ||
+    !/^[A-Za-z0-9_-]{43}$/.test(secret)
+  )
+    return undefined;
   return { sessionId, secretHash: hashSecret(secret) };
 }

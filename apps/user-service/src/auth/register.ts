@@ -13,7 +13,11 @@ export interface Registration {
 
 /** A new customer account; the email is unique whatever its letter case. */
 export async function register(deps: UserServiceDeps, input: Registration, meta: EventCause): Promise<UserView> {
-  const user = await createAccount(deps, { email: input.email, name: input.name, passwordHash: await hashPassword(input.password), roles: ['customer'] }, meta);
+  const user = await createAccount(
+    deps,
+    { email: input.email, name: input.name, passwordHash: await hashPassword(input.password), roles: ['customer'] },
+    meta,
+  );
   if (!user) throw conflict('EMAIL_TAKEN', 'An account with this email already exists.');
   return toUserView(user);
 }

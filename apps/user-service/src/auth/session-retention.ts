@@ -12,16 +12,23 @@ const REVOKED_KEPT_MS = DAY_MS;
  * account deleted) more than a day ago, can never be refreshed again and is removed, in small batches. Live logins
  * stay; a refresh renews `expiresAt`, so a login in use never matches.
  */
-export function sessionRetention(sessions: SessionModel, opts: { everyMs: number; log: FastifyBaseLogger }): JobDefinition {
+export function sessionRetention(
+  sessions: SessionModel,
+  opts: { everyMs: number; log: FastifyBaseLogger },
+): JobDefinition {
   const collection = sessions.collection;
-  const indexed = untilDone(() => Promise.all([collection.createIndex({ expiresAt: 1 }), collection.createIndex({ revokedAt: 1 })]));
+  const indexed = untilDone(() =>
+    Promise.all([collection.createIndex({ expiresAt: 1 }), collection.createIndex({ revokedAt: 1 })]),
+  );
   return {
     name: 'session-retention',
     schedule: { everyMs: opts.everyMs },
     async run() {
       await indexed();
       const now = Date.now();
-      const removed = await purgeExpired(collection, { $or: [{ expiresAt: { $lt: new Date(now) } }, { revokedAt: { $lt: new Date(now - REVOKED_KEPT_MS) } }] });
+      const removed = await purgeExpired(collection, {
+        $or: [{ expiresAt: { $lt: new Date(now) } }, { revokedAt: { $lt: new Date(now - REVOKED_KEPT_MS) } }],
+      });
       if (removed > 0) opts.log.info({ removed }, 'expired and revoked logins removed');
       return { removed };
     },

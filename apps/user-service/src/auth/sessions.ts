@@ -14,9 +14,18 @@ export interface TokenPair {
 
 const expiryFrom = (deps: UserServiceDeps): Date => new Date(Date.now() + deps.refreshTokenTtlSeconds * 1000);
 
-async function pairFor(deps: UserServiceDeps, user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>, sessionId: string, secret: string): Promise<TokenPair> {
+async function pairFor(
+  deps: UserServiceDeps,
+  user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>,
+  sessionId: string,
+  secret: string,
+): Promise<TokenPair> {
   return {
-    accessToken: await signAccessToken(deps.accessTokens, { id: user._id.toHexString(), roles: [...user.roles], accessVersion: user.accessVersion ?? 0 }),
+    accessToken: await signAccessToken(deps.accessTokens, {
+      id: user._id.toHexString(),
+      roles: [...user.roles],
+      accessVersion: user.accessVersion ?? 0,
+    }),
     refreshToken: formatRefreshToken(sessionId, secret),
     tokenType: 'Bearer',
     expiresIn: deps.accessTokens.ttlSeconds,
@@ -24,10 +33,18 @@ async function pairFor(deps: UserServiceDeps, user: Pick<UserRecord, '_id' | 'ro
 }
 
 /** A new login: a session holding the hash of its first refresh token. */
-export async function startSession(deps: UserServiceDeps, user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>): Promise<TokenPair> {
+export async function startSession(
+  deps: UserServiceDeps,
+  user: Pick<UserRecord, '_id' | 'roles' | 'accessVersion'>,
+): Promise<TokenPair> {
   const { secret, secretHash } = newSecret();
   const sessionId = newSessionId();
-  await deps.store.insert(deps.models.sessions, { _id: sessionId, userId: user._id.toHexString(), tokenHash: secretHash, expiresAt: expiryFrom(deps) });
+  await deps.store.insert(deps.models.sessions, {
+    _id: sessionId,
+    userId: user._id.toHexString(),
+    tokenHash: secretHash,
+    expiresAt: expiryFrom(deps),
+  });
   return pairFor(deps, user, sessionId, secret);
 }
 
@@ -39,7 +56,10 @@ export async function startSession(deps: UserServiceDeps, user: Pick<UserRecord,
  * whole login is revoked. A deleted account's logins end here: the account is read at every refresh.
  */
 export async function refreshSession(deps: UserServiceDeps, refreshToken: string): Promise<TokenPair> {
-  const { store, models: { sessions, users } } = deps;
+  const {
+    store,
+    models: { sessions, users },
+  } = deps;
   const presented = parseRefreshToken(refreshToken);
   if (!presented) throw invalidRefreshToken();
   const now = new Date();
@@ -47,7 +67,12 @@ export async function refreshSession(deps: UserServiceDeps, refreshToken: string
   if (!session || session.revokedAt !== null) throw invalidRefreshToken();
   if (!sameHash(presented.secretHash, session.tokenHash)) {
     if (sameHash(presented.secretHash, session.previousTokenHash)) {
-      await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'reuse' } });
+      await store.update(
+        sessions,
+        presented.sessionId,
+        { revokedAt: null },
+        { $set: { revokedAt: now, revokedReason: 'reuse' } },
+      );
     }
     throw invalidRefreshToken();
   }
@@ -57,16 +82,29 @@ export async function refreshSession(deps: UserServiceDeps, refreshToken: string
     sessions,
     presented.sessionId,
     { tokenHash: session.tokenHash, revokedAt: null },
-    { $set: { tokenHash: secretHash, previousTokenHash: session.tokenHash, expiresAt: expiryFrom(deps) }, $inc: { rotations: 1 } },
+    {
+      $set: { tokenHash: secretHash, previousTokenHash: session.tokenHash, expiresAt: expiryFrom(deps) },
+      $inc: { rotations: 1 },
+    },
   );
   if (!rotated) {
     // Spent at the same moment by another request: this copy of the token is the reuse.
-    await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'reuse' } });
+    await store.update(
+      sessions,
+      presented.sessionId,
+      { revokedAt: null },
+      { $set: { revokedAt: now, revokedReason: 'reuse' } },
+    );
     throw invalidRefreshToken();
   }
   const user = await store.get(users, new Types.ObjectId(rotated.userId), { roles: 1, accessVersion: 1, deletedAt: 1 });
   if (!user || user.deletedAt !== null) {
-    await store.update(sessions, presented.sessionId, { revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'account-deleted' } });
+    await store.update(
+      sessions,
+      presented.sessionId,
+      { revokedAt: null },
+      { $set: { revokedAt: now, revokedReason: 'account-deleted' } },
+    );
     throw invalidRefreshToken();
   }
   return pairFor(deps, user, presented.sessionId, secret);
@@ -81,5 +119,10 @@ export async function endSession(deps: UserServiceDeps, refreshToken: string): P
   if (!presented) return;
   const session = await deps.store.get(deps.models.sessions, presented.sessionId, { tokenHash: 1, revokedAt: 1 });
   if (!session || session.revokedAt !== null || !sameHash(presented.secretHash, session.tokenHash)) return;
-  await deps.store.update(deps.models.sessions, presented.sessionId, { revokedAt: null, tokenHash: session.tokenHash }, { $set: { revokedAt: new Date(), revokedReason: 'logout' } });
+  await deps.store.update(
+    deps.models.sessions,
+    presented.sessionId,
+    { revokedAt: null, tokenHash: session.tokenHash },
+    { $set: { revokedAt: new Date(), revokedReason: 'logout' } },
+  );
 }

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWK,
+} from 'jose';
 import { ConfigError } from '@shopwire/service-kit';
 
 export interface SigningKey {
@@ -34,7 +42,8 @@ function parseKeyList(text: string): JWK[] {
     throw new ConfigError('Invalid configuration: JWT_PRIVATE_KEYS is not JSON');
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown })?.keys;
-  if (!Array.isArray(list) || list.length === 0) throw new ConfigError('Invalid configuration: JWT_PRIVATE_KEYS must be a non-empty array of private JWKs');
+  if (!Array.isArray(list) || list.length === 0)
+    throw new ConfigError('Invalid configuration: JWT_PRIVATE_KEYS must be a non-empty array of private JWKs');
   if (list.some((jwk) => typeof jwk !== 'object' || jwk === null || typeof (jwk as JWK).d !== 'string')) {
     throw new ConfigError('Invalid configuration: JWT_PRIVATE_KEYS must hold private keys (with "d")');
   }
@@ -80,7 +89,12 @@ async function generatedKeys(dir: string): Promise<JWK[]> {
   return parseKeyList(await readFile(file, 'utf8'));
 }
 
-export async function loadSigningKeys(config: { JWT_PRIVATE_KEYS?: string; JWT_KEYS_DIR: string }): Promise<SigningKeys> {
-  const jwks = config.JWT_PRIVATE_KEYS ? parseKeyList(config.JWT_PRIVATE_KEYS) : await generatedKeys(config.JWT_KEYS_DIR);
+export async function loadSigningKeys(config: {
+  JWT_PRIVATE_KEYS?: string;
+  JWT_KEYS_DIR: string;
+}): Promise<SigningKeys> {
+  const jwks = config.JWT_PRIVATE_KEYS
+    ? parseKeyList(config.JWT_PRIVATE_KEYS)
+    : await generatedKeys(config.JWT_KEYS_DIR);
   return signingKeysFrom(jwks);
 }

@@ -18,5 +18,7 @@ const emailKeySchema = new Schema<EmailKey>(
 export type EmailKeyModel = Model<EmailKey>;
 
 export function emailKeyModel(connection: Connection): EmailKeyModel {
-  return (connection.models.EmailKey as EmailKeyModel | undefined) ?? connection.model<EmailKey>('EmailKey', emailKeySchema);
+  return (
+    (connection.models.EmailKey as EmailKeyModel | undefined) ?? connection.model<EmailKey>('EmailKey', emailKeySchema)
+  );
 }

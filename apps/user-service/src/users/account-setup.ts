@@ -11,7 +11,11 @@ const RETRY_MS = 2000;
  * address books saved before they were published, then the configured admin (which needs the keys). The service starts without its store, so this waits for the first
  * connection (and retries a failed attempt) instead of holding up the start.
  */
-export function addAccountSetup(app: ServiceApp, deps: UserServiceDeps, admin: { email: string; password: string } | undefined): void {
+export function addAccountSetup(
+  app: ServiceApp,
+  deps: UserServiceDeps,
+  admin: { email: string; password: string } | undefined,
+): void {
   let timer: NodeJS.Timeout | undefined;
   let closing = false;
   const attempt = async (): Promise<void> => {
@@ -22,7 +26,11 @@ export function addAccountSetup(app: ServiceApp, deps: UserServiceDeps, admin: {
       if (published > 0) app.log.info({ published }, 'address books of existing accounts published');
       if (admin) {
         const outcome = await bootstrapAdmin(deps, admin);
-        if (outcome === 'taken') app.log.warn({ admin: admin.email }, 'ADMIN_EMAIL belongs to an account without the admin role; it is left as it is and no admin is created');
+        if (outcome === 'taken')
+          app.log.warn(
+            { admin: admin.email },
+            'ADMIN_EMAIL belongs to an account without the admin role; it is left as it is and no admin is created',
+          );
         else app.log.info({ admin: admin.email, outcome }, 'admin account ready');
       }
     } catch (err) {

@@ -12,7 +12,6 @@ export interface NewAccount {
   roles: Role[];
 }
 
-
 // Each round ends with an insert that one racer wins, or a key moved from a deleted account; a third is a bug.
 const CLAIM_ROUNDS = 3;
 
@@ -33,7 +32,10 @@ export async function findAccountByEmail(deps: UserServiceDeps, email: string): 
  * is never stuck. A key whose user was deleted is moved to a new id.
  */
 async function claimEmail(deps: UserServiceDeps, email: string): Promise<Types.ObjectId | undefined> {
-  const { store, models: { emails, users } } = deps;
+  const {
+    store,
+    models: { emails, users },
+  } = deps;
   for (let round = 0; round < CLAIM_ROUNDS; round++) {
     const fresh = new Types.ObjectId();
     try {
@@ -47,7 +49,8 @@ async function claimEmail(deps: UserServiceDeps, email: string): Promise<Types.O
     const owner = await store.get(users, new Types.ObjectId(key.userId), { deletedAt: 1, emailNormalized: 1 });
     if (!owner) return new Types.ObjectId(key.userId);
     if (owner.deletedAt === null && owner.emailNormalized === email) return undefined;
-    if (await store.update(emails, email, { userId: key.userId }, { $set: { userId: fresh.toHexString() } })) return fresh;
+    if (await store.update(emails, email, { userId: key.userId }, { $set: { userId: fresh.toHexString() } }))
+      return fresh;
   }
   throw new Error(`the email key of ${email} kept changing during registration`);
 }
@@ -58,7 +61,11 @@ async function claimEmail(deps: UserServiceDeps, email: string): Promise<Types.O
  * next registration of that email completes; an email can never name two accounts, and the unique index on
  * `emailNormalized` refuses a second live one all the same.
  */
-export async function createAccount(deps: UserServiceDeps, account: NewAccount, meta: EventCause): Promise<UserRecord | undefined> {
+export async function createAccount(
+  deps: UserServiceDeps,
+  account: NewAccount,
+  meta: EventCause,
+): Promise<UserRecord | undefined> {
   const emailNormalized = normalizeEmail(account.email);
   const id = await claimEmail(deps, emailNormalized);
   if (!id) return undefined;
@@ -75,7 +82,15 @@ export async function createAccount(deps: UserServiceDeps, account: NewAccount, 
         userEvent('user.registered', { userId: id.toHexString(), email, name: account.name }, meta),
         // An account made with more than the default role (the configured admin) announces its roles, so services
         // that act on roles (notification-service's list of admins) know it; access version 0 revokes nothing.
-        ...(account.roles.some((role) => role !== 'customer') ? [userEvent('user.roles.changed', { userId: id.toHexString(), roles: [...account.roles], accessVersion: 0 }, meta)] : []),
+        ...(account.roles.some((role) => role !== 'customer')
+          ? [
+              userEvent(
+                'user.roles.changed',
+                { userId: id.toHexString(), roles: [...account.roles], accessVersion: 0 },
+                meta,
+              ),
+            ]
+          : []),
       ],
     });
   } catch (error) {

@@ -33,7 +33,16 @@ function withRecipient(address: AddressRecord, holder: string): AddressRecord {
 
 function toAddressView(address: AddressRecord, holder: string): AddressView {
   const { _id, label, name, line1, line2, city, postalCode, country } = address;
-  return { id: String(_id), ...(label ? { label } : {}), name: name ?? holder, line1, ...(line2 ? { line2 } : {}), city, postalCode, country };
+  return {
+    id: String(_id),
+    ...(label ? { label } : {}),
+    name: name ?? holder,
+    line1,
+    ...(line2 ? { line2 } : {}),
+    city,
+    postalCode,
+    country,
+  };
 }
 
 /**
@@ -41,10 +50,28 @@ function toAddressView(address: AddressRecord, holder: string): AddressView {
  * on the version read; the version after the write is the book's revision, so consumers can keep the newest.
  * False when the account changed (or was deleted) since it was read.
  */
-export async function writeAddressBook(deps: UserServiceDeps, user: AddressBookOwner, addresses: AddressRecord[], meta: EventCause): Promise<boolean> {
+export async function writeAddressBook(
+  deps: UserServiceDeps,
+  user: AddressBookOwner,
+  addresses: AddressRecord[],
+  meta: EventCause,
+): Promise<boolean> {
   const named = addresses.map((address) => withRecipient(address, user.name));
-  const event = userEvent('user.addresses.changed', { userId: user._id.toHexString(), revision: user.__v + 1, addresses: named.map((a) => toAddressView(a, user.name)) }, meta);
-  const saved = await deps.store.update(deps.models.users, user._id, { deletedAt: null, __v: user.__v }, { $set: { addresses: named }, $inc: { __v: 1 }, $push: { outbox: event } });
+  const event = userEvent(
+    'user.addresses.changed',
+    {
+      userId: user._id.toHexString(),
+      revision: user.__v + 1,
+      addresses: named.map((a) => toAddressView(a, user.name)),
+    },
+    meta,
+  );
+  const saved = await deps.store.update(
+    deps.models.users,
+    user._id,
+    { deletedAt: null, __v: user.__v },
+    { $set: { addresses: named }, $inc: { __v: 1 }, $push: { outbox: event } },
+  );
   return saved !== null;
 }
 
@@ -53,15 +80,28 @@ export async function writeAddressBook(deps: UserServiceDeps, user: AddressBookO
  * ignores a conditional `$pull`), conditional on the version read, so a change another replica made in between
  * makes this one start over; within the process the store runs one change of the document at a time.
  */
-async function changeAddresses<T>(deps: UserServiceDeps, userId: string, meta: EventCause, change: (addresses: AddressRecord[], holder: string) => { addresses: AddressRecord[]; result: T }): Promise<T> {
-  const { store, models: { users } } = deps;
+async function changeAddresses<T>(
+  deps: UserServiceDeps,
+  userId: string,
+  meta: EventCause,
+  change: (addresses: AddressRecord[], holder: string) => { addresses: AddressRecord[]; result: T },
+): Promise<T> {
+  const {
+    store,
+    models: { users },
+  } = deps;
   return store.exclusive(users, userKey(userId), async () => {
     for (let attempt = 1; ; attempt++) {
       const user = await findActiveUser(deps, userId);
       const { addresses, result } = change(user.addresses, user.name);
       if (await writeAddressBook(deps, user, addresses, meta)) return result;
       // Another replica kept winning: the client's race, not a fault; it may try again.
-      if (attempt >= ATTEMPTS) throw new AppError('Conflict', { code: 'ADDRESSES_CHANGED', status: 409, detail: 'The addresses changed at the same moment; try again.' });
+      if (attempt >= ATTEMPTS)
+        throw new AppError('Conflict', {
+          code: 'ADDRESSES_CHANGED',
+          status: 409,
+          detail: 'The addresses changed at the same moment; try again.',
+        });
     }
   });
 }
@@ -71,17 +111,31 @@ export async function listAddresses(deps: UserServiceDeps, userId: string): Prom
   return user.addresses.map((address) => toAddressView(address, user.name));
 }
 
-export async function addAddress(deps: UserServiceDeps, userId: string, input: AddressInput, meta: EventCause): Promise<AddressView> {
+export async function addAddress(
+  deps: UserServiceDeps,
+  userId: string,
+  input: AddressInput,
+  meta: EventCause,
+): Promise<AddressView> {
   return changeAddresses(deps, userId, meta, (addresses, holder) => {
     if (addresses.length >= MAX_ADDRESSES) {
-      throw new AppError('Conflict', { code: 'TOO_MANY_ADDRESSES', status: 409, detail: `An account keeps at most ${MAX_ADDRESSES} addresses.` });
+      throw new AppError('Conflict', {
+        code: 'TOO_MANY_ADDRESSES',
+        status: 409,
+        detail: `An account keeps at most ${MAX_ADDRESSES} addresses.`,
+      });
     }
     const address: AddressRecord = { _id: new Types.ObjectId(), ...input };
     return { addresses: [...addresses, address], result: toAddressView(address, holder) };
   });
 }
 
-export async function removeAddress(deps: UserServiceDeps, userId: string, addressId: string, meta: EventCause): Promise<void> {
+export async function removeAddress(
+  deps: UserServiceDeps,
+  userId: string,
+  addressId: string,
+  meta: EventCause,
+): Promise<void> {
   await changeAddresses(deps, userId, meta, (addresses) => {
     const kept = addresses.filter((address) => String(address._id) !== addressId);
     if (kept.length === addresses.length) throw notFound('ADDRESS_NOT_FOUND', 'No such address.');

@@ -12,16 +12,26 @@ export interface UserPage {
 }
 
 // A page ends at an account's id (newest first).
-const cursor = cursorCodec<string>({ write: (id) => id, read: (id) => (isObjectId(id) ? id.toLowerCase() : undefined) });
+const cursor = cursorCodec<string>({
+  write: (id) => id,
+  read: (id) => (isObjectId(id) ? id.toLowerCase() : undefined),
+});
 
 /** Live accounts, newest first, a page at a time (a list: the one user-service query that reads many documents). */
 export async function listUsers(deps: UserServiceDeps, page: { limit: number; cursor?: string }): Promise<UserPage> {
   const after = page.cursor === undefined ? undefined : cursor.decode(page.cursor);
   const filter = after ? { deletedAt: null, _id: { $lt: after } } : { deletedAt: null };
-  const users = await deps.models.users.find(filter).sort({ _id: -1 }).limit(page.limit + 1).lean<UserRecord[]>();
+  const users = await deps.models.users
+    .find(filter)
+    .sort({ _id: -1 })
+    .limit(page.limit + 1)
+    .lean<UserRecord[]>();
   const items = users.slice(0, page.limit);
   const last = items[items.length - 1];
-  return { items: items.map(toUserView), nextCursor: users.length > page.limit && last ? cursor.encode(last._id.toHexString()) : null };
+  return {
+    items: items.map(toUserView),
+    nextCursor: users.length > page.limit && last ? cursor.encode(last._id.toHexString()) : null,
+  };
 }
 
 /**
@@ -30,9 +40,19 @@ export async function listUsers(deps: UserServiceDeps, page: { limit: number; cu
  * `user.roles.changed` (in the same write) tells every verifier to refuse the tokens issued before it; the user's
  * next refresh gets a token with the new roles. Setting the roles it already has changes nothing.
  */
-export async function changeRoles(deps: UserServiceDeps, actorId: string, userId: string, roles: Role[], meta: EventCause): Promise<UserView> {
+export async function changeRoles(
+  deps: UserServiceDeps,
+  actorId: string,
+  userId: string,
+  roles: Role[],
+  meta: EventCause,
+): Promise<UserView> {
   if (actorId === userId && !roles.includes('admin')) {
-    throw new AppError('Conflict', { code: 'CANNOT_REVOKE_OWN_ADMIN', status: 409, detail: 'An admin cannot revoke their own admin role.' });
+    throw new AppError('Conflict', {
+      code: 'CANNOT_REVOKE_OWN_ADMIN',
+      status: 409,
+      detail: 'An admin cannot revoke their own admin role.',
+    });
   }
   const key = userKey(userId);
   const current = await deps.store.get(deps.models.users, key);
@@ -42,7 +62,12 @@ export async function changeRoles(deps: UserServiceDeps, actorId: string, userId
   // Above every version a token of this account carries, even if this replica's clock is behind the last one's.
   const accessVersion = Math.max(Date.now(), (current.accessVersion ?? 0) + 1);
   const event = userEvent('user.roles.changed', { userId: key.toHexString(), roles: wanted, accessVersion }, meta);
-  const user = await deps.store.update(deps.models.users, key, { deletedAt: null }, { $set: { roles: wanted, accessVersion }, $push: { outbox: event } });
+  const user = await deps.store.update(
+    deps.models.users,
+    key,
+    { deletedAt: null },
+    { $set: { roles: wanted, accessVersion }, $push: { outbox: event } },
+  );
   if (!user) throw notFound('USER_NOT_FOUND', 'No such user.');
   return toUserView(user);
 }

@@ -13,11 +13,23 @@ const ROUNDS = 3;
  * changed: not its password (the variables seed the account, they do not reset it) and not its roles — a deleted
  * admin's address registered again by someone else must not make that someone admin at the next start.
  */
-export async function bootstrapAdmin(deps: UserServiceDeps, admin: { email: string; password: string }): Promise<BootstrapOutcome> {
+export async function bootstrapAdmin(
+  deps: UserServiceDeps,
+  admin: { email: string; password: string },
+): Promise<BootstrapOutcome> {
   for (let round = 1; ; round++) {
     const existing = await findAccountByEmail(deps, admin.email);
     if (existing) return existing.roles.includes('admin') ? 'admin' : 'taken';
-    const created = await createAccount(deps, { email: admin.email, name: 'Administrator', passwordHash: await hashPassword(admin.password), roles: ['customer', 'admin'] }, { correlationId: 'admin-bootstrap' });
+    const created = await createAccount(
+      deps,
+      {
+        email: admin.email,
+        name: 'Administrator',
+        passwordHash: await hashPassword(admin.password),
+        roles: ['customer', 'admin'],
+      },
+      { correlationId: 'admin-bootstrap' },
+    );
     // Undefined: someone registered this email at the same moment; the next round finds that account.
     if (created) return 'created';
     if (round >= ROUNDS) throw new Error('the admin email kept changing hands');

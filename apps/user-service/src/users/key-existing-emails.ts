@@ -7,7 +7,10 @@ const MIGRATION = 'email-keys';
 
 /** Points the email's key at this account; true when it had to be written. */
 async function keyEmail(deps: UserServiceDeps, user: Pick<UserRecord, '_id' | 'emailNormalized'>): Promise<boolean> {
-  const { store, models: { emails, users } } = deps;
+  const {
+    store,
+    models: { emails, users },
+  } = deps;
   const email = user.emailNormalized;
   const userId = user._id.toHexString();
   try {
@@ -31,7 +34,10 @@ async function keyEmail(deps: UserServiceDeps, user: Pick<UserRecord, '_id' | 'e
 export function keyExistingEmails(deps: UserServiceDeps): Promise<number> {
   return oncePerDatabase(deps, MIGRATION, async () => {
     let keyed = 0;
-    const live = deps.models.users.find({ deletedAt: null }, { emailNormalized: 1 }).lean<Pick<UserRecord, '_id' | 'emailNormalized'>[]>().cursor();
+    const live = deps.models.users
+      .find({ deletedAt: null }, { emailNormalized: 1 })
+      .lean<Pick<UserRecord, '_id' | 'emailNormalized'>[]>()
+      .cursor();
     for await (const user of live) if (await keyEmail(deps, user)) keyed++;
     return keyed;
   });

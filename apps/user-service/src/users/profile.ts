@@ -25,11 +25,23 @@ export async function getProfile(deps: UserServiceDeps, userId: string): Promise
   return toUserView(await findActiveUser(deps, userId));
 }
 
-export async function updateProfile(deps: UserServiceDeps, userId: string, changes: { name?: string }, meta: EventCause): Promise<UserView> {
+export async function updateProfile(
+  deps: UserServiceDeps,
+  userId: string,
+  changes: { name?: string },
+  meta: EventCause,
+): Promise<UserView> {
   const user = await findActiveUser(deps, userId);
   if (changes.name === undefined || changes.name === user.name) return toUserView(user);
-  const event = userEvent('user.updated', { userId: user._id.toHexString(), email: user.email, name: changes.name }, meta);
-  const updated = await deps.store.update(deps.models.users, user._id, LIVE, { $set: { name: changes.name }, $push: { outbox: event } });
+  const event = userEvent(
+    'user.updated',
+    { userId: user._id.toHexString(), email: user.email, name: changes.name },
+    meta,
+  );
+  const updated = await deps.store.update(deps.models.users, user._id, LIVE, {
+    $set: { name: changes.name },
+    $push: { outbox: event },
+  });
   if (!updated) throw userNotFound();
   return toUserView(updated);
 }

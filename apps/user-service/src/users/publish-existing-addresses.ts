@@ -13,7 +13,10 @@ const MIGRATION = 'address-books-published';
 export function publishExistingAddresses(deps: UserServiceDeps): Promise<number> {
   return oncePerDatabase(deps, MIGRATION, async () => {
     let published = 0;
-    const live = deps.models.users.find({ deletedAt: null }, { name: 1, addresses: 1, __v: 1 }).lean<Pick<UserRecord, '_id' | 'name' | 'addresses' | '__v'>[]>().cursor();
+    const live = deps.models.users
+      .find({ deletedAt: null }, { name: 1, addresses: 1, __v: 1 })
+      .lean<Pick<UserRecord, '_id' | 'name' | 'addresses' | '__v'>[]>()
+      .cursor();
     for await (const user of live) {
       if (!user.addresses?.length) continue;
       // A miss: the book changed since the scan read it, and that change published it.

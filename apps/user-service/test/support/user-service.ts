@@ -49,14 +49,21 @@ export interface Account {
   refreshToken: string;
 }
 
-export const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+export const json = (body: unknown) => ({
+  headers: { 'content-type': 'application/json' },
+  payload: JSON.stringify(body),
+});
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A fresh customer, registered and logged in. */
 export async function newAccount(app: ServiceApp, name = 'Test Customer'): Promise<Account> {
   const email = `${unique('customer')}@example.com`;
   const password = 'correct-horse-battery';
-  const registered = await app.inject({ method: 'POST', url: '/api/v1/auth/register', ...json({ email, password, name }) });
+  const registered = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    ...json({ email, password, name }),
+  });
   if (registered.statusCode !== 201) throw new Error(`register answered ${registered.statusCode}: ${registered.body}`);
   const tokens = await app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
   if (tokens.statusCode !== 200) throw new Error(`login answered ${tokens.statusCode}: ${tokens.body}`);

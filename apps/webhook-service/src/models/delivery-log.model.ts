@@ -14,7 +14,10 @@ const deliveryLogSchema = new Schema<DeliveryLogEntry>(
 export type DeliveryLogModel = Model<DeliveryLogEntry>;
 
 export function deliveryLogModel(connection: Connection): DeliveryLogModel {
-  return (connection.models.DeliveryLogEntry as DeliveryLogModel | undefined) ?? connection.model<DeliveryLogEntry>('DeliveryLogEntry', deliveryLogSchema);
+  return (
+    (connection.models.DeliveryLogEntry as DeliveryLogModel | undefined) ??
+    connection.model<DeliveryLogEntry>('DeliveryLogEntry', deliveryLogSchema)
+  );
 }
 
 export function logEntryId(endpointId: string, seq: number): string {

@@ -40,7 +40,10 @@ export interface Delivery {
   createdAt: Date;
 }
 
-const attemptSchema = new Schema<DeliveryAttempt>({ at: Date, status: Number, latencyMs: Number, error: String, body: String }, { _id: false });
+const attemptSchema = new Schema<DeliveryAttempt>(
+  { at: Date, status: Number, latencyMs: Number, error: String, body: String },
+  { _id: false },
+);
 
 const deliverySchema = new Schema<Delivery>(
   {
@@ -66,7 +69,9 @@ const deliverySchema = new Schema<Delivery>(
 export type DeliveryModel = Model<Delivery>;
 
 export function deliveryModel(connection: Connection): DeliveryModel {
-  return (connection.models.Delivery as DeliveryModel | undefined) ?? connection.model<Delivery>('Delivery', deliverySchema);
+  return (
+    (connection.models.Delivery as DeliveryModel | undefined) ?? connection.model<Delivery>('Delivery', deliverySchema)
+  );
 }
 
 export function deliveryIdOf(endpointId: string, eventId: string): string {

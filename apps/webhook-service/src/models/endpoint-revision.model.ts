@@ -13,12 +13,19 @@ export interface EndpointRevision {
 }
 
 const endpointRevisionSchema = new Schema<EndpointRevision>(
-  { _id: { type: String, required: true }, endpointId: { type: String, required: true }, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    endpointId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
   { collection: 'endpoint_revisions', versionKey: false },
 );
 
 export type EndpointRevisionModel = Model<EndpointRevision>;
 
 export function endpointRevisionModel(connection: Connection): EndpointRevisionModel {
-  return (connection.models.EndpointRevision as EndpointRevisionModel | undefined) ?? connection.model<EndpointRevision>('EndpointRevision', endpointRevisionSchema);
+  return (
+    (connection.models.EndpointRevision as EndpointRevisionModel | undefined) ??
+    connection.model<EndpointRevision>('EndpointRevision', endpointRevisionSchema)
+  );
 }

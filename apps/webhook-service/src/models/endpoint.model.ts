@@ -33,7 +33,10 @@ const endpointSchema = new Schema<Endpoint>(
     description: String,
     enabled: { type: Boolean, required: true },
     disabledReason: String,
-    secrets: { type: [new Schema<SigningSecret>({ secret: { type: String, required: true }, expiresAt: Date }, { _id: false })], required: true },
+    secrets: {
+      type: [new Schema<SigningSecret>({ secret: { type: String, required: true }, expiresAt: Date }, { _id: false })],
+      required: true,
+    },
     failingSince: Date,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -47,5 +50,7 @@ endpointSchema.plugin(withOutbox);
 export type EndpointModel = Model<Endpoint>;
 
 export function endpointModel(connection: Connection): EndpointModel {
-  return (connection.models.Endpoint as EndpointModel | undefined) ?? connection.model<Endpoint>('Endpoint', endpointSchema);
+  return (
+    (connection.models.Endpoint as EndpointModel | undefined) ?? connection.model<Endpoint>('Endpoint', endpointSchema)
+  );
 }

@@ -2,7 +2,9 @@ import { announcedUrl } from './endpoints';
 
 describe('the endpoint URL the admins are shown when the service disables an endpoint', () => {
   it('when the URL carries credentials, a query and a fragment, then only scheme, host, port and path are kept', () => {
-    expect(announcedUrl('https://user:pa55@hooks.partner.example:8443/in/orders?token=abc&sig=x#frag')).toBe('https://hooks.partner.example:8443/in/orders');
+    expect(announcedUrl('https://user:pa55@hooks.partner.example:8443/in/orders?token=abc&sig=x#frag')).toBe(
+      'https://hooks.partner.example:8443/in/orders',
+    );
   });
 
   it('when the URL is plain, then it is shown as it is', () => {

@@ -21,9 +21,9 @@ export interface DeliveryView {
   attempts: Array<{ at: string; status?: number; latencyMs: number; error?: string; body?: string }>;
 }
 
-
 export function deliveryView(d: Delivery): DeliveryView {
-  const optional = <T>(key: string, value: T | undefined) => (value === undefined || value === null ? {} : { [key]: value });
+  const optional = <T>(key: string, value: T | undefined) =>
+    value === undefined || value === null ? {} : { [key]: value };
   return {
     id: d._id,
     endpointId: d.endpointId,
@@ -36,7 +36,13 @@ export function deliveryView(d: Delivery): DeliveryView {
     ...optional('lastError', d.lastError),
     ...optional('nextAttemptAt', d.nextAttemptAt ? new Date(d.nextAttemptAt).toISOString() : undefined),
     createdAt: new Date(d.createdAt).toISOString(),
-    attempts: d.attempts.map((a) => ({ at: new Date(a.at).toISOString(), ...optional('status', a.status), latencyMs: a.latencyMs, ...optional('error', a.error), ...optional('body', a.body) })) as DeliveryView['attempts'],
+    attempts: d.attempts.map((a) => ({
+      at: new Date(a.at).toISOString(),
+      ...optional('status', a.status),
+      latencyMs: a.latencyMs,
+      ...optional('error', a.error),
+      ...optional('body', a.body),
+    })) as DeliveryView['attempts'],
   };
 }
 
@@ -60,11 +66,33 @@ export interface StoringDeps extends StoreDeps {
  * between brings the event back and the due entry is written then. Returns the new delivery, or undefined when the
  * event's delivery existed already (a redelivered event: nothing is sent twice).
  */
-export async function storeDelivery(deps: StoringDeps, endpointId: string, event: EventEnvelope<EventType>, leaseMs: number, now = new Date()): Promise<Delivery | undefined> {
+export async function storeDelivery(
+  deps: StoringDeps,
+  endpointId: string,
+  event: EventEnvelope<EventType>,
+  leaseMs: number,
+  now = new Date(),
+): Promise<Delivery | undefined> {
   const id = deliveryIdOf(endpointId, event.id);
   const logSeq = await deps.deliveryLog.take(endpointId);
-  const delivery: Delivery = { _id: id, endpointId, eventId: event.id, eventType: event.type, payload: publicPayload(event), state: 'pending', attempts: [], attemptCount: 0, nextAttemptAt: now, inFlightSince: now, logSeq, createdAt: now };
-  const [, inserted] = await Promise.all([deps.due.add(id, new Date(now.getTime() + leaseMs)), deps.insertDelivery(delivery)]);
+  const delivery: Delivery = {
+    _id: id,
+    endpointId,
+    eventId: event.id,
+    eventType: event.type,
+    payload: publicPayload(event),
+    state: 'pending',
+    attempts: [],
+    attemptCount: 0,
+    nextAttemptAt: now,
+    inFlightSince: now,
+    logSeq,
+    createdAt: now,
+  };
+  const [, inserted] = await Promise.all([
+    deps.due.add(id, new Date(now.getTime() + leaseMs)),
+    deps.insertDelivery(delivery),
+  ]);
   if (inserted) return delivery;
   // Stored by an earlier handling of this event, which may have stopped before its log entry.
   const stored = await deps.store.get(deps.models.deliveries, id);
@@ -73,13 +101,22 @@ export async function storeDelivery(deps: StoringDeps, endpointId: string, event
 }
 
 /** An endpoint's deliveries, newest first: `cursor` is the log number to continue below. */
-export async function listDeliveries(deps: StoreDeps & { deliveryLog: DeliveryLog }, endpointId: string, limit: number, cursor?: number): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
+export async function listDeliveries(
+  deps: StoreDeps & { deliveryLog: DeliveryLog },
+  endpointId: string,
+  limit: number,
+  cursor?: number,
+): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
   await getEndpoint(deps, endpointId);
   const highest = await deps.deliveryLog.top(endpointId);
   const top = Math.min(cursor ?? highest, highest);
   const numbers = Array.from({ length: Math.max(0, Math.min(limit, top)) }, (_, i) => top - i);
-  const entries = await Promise.all(numbers.map((n) => deps.store.get(deps.models.deliveryLog, logEntryId(endpointId, n))));
-  const deliveries = await Promise.all(entries.map((e) => (e ? deps.store.get(deps.models.deliveries, e.deliveryId) : null)));
+  const entries = await Promise.all(
+    numbers.map((n) => deps.store.get(deps.models.deliveryLog, logEntryId(endpointId, n))),
+  );
+  const deliveries = await Promise.all(
+    entries.map((e) => (e ? deps.store.get(deps.models.deliveries, e.deliveryId) : null)),
+  );
   const last = numbers.at(-1);
   return {
     items: deliveries.filter((d): d is Delivery => d !== null).map(deliveryView),
@@ -92,11 +129,14 @@ export async function requeueDelivery(deps: StoreDeps, deliveryId: string, lease
   const delivery = await deps.store.get(deps.models.deliveries, deliveryId);
   if (!delivery) throw notFound('WEBHOOK_DELIVERY_NOT_FOUND', 'No webhook delivery with this id');
   const endpoint = await deps.store.get(deps.models.endpoints, delivery.endpointId);
-  if (!endpoint?.enabled) throw conflict('WEBHOOK_ENDPOINT_DISABLED', 'The delivery’s endpoint is disabled or deleted; enable it first');
+  if (!endpoint?.enabled)
+    throw conflict('WEBHOOK_ENDPOINT_DISABLED', 'The delivery’s endpoint is disabled or deleted; enable it first');
   const now = new Date();
   const until = new Date(now.getTime() + leaseMs);
   await deps.due.add(deliveryId, until);
   await deps.due.postpone(deliveryId, until);
-  const updated = await deps.store.update(deps.models.deliveries, deliveryId, undefined, { $set: { state: 'pending', nextAttemptAt: now } });
+  const updated = await deps.store.update(deps.models.deliveries, deliveryId, undefined, {
+    $set: { state: 'pending', nextAttemptAt: now },
+  });
   return updated ?? delivery;
 }

@@ -15,7 +15,9 @@ export class DeliveryLog {
   private readonly insert: (entry: DeliveryLogEntry) => Promise<boolean>;
 
   constructor(private readonly deps: StoreDeps) {
-    this.insert = groupedInsert(() => deps.models.deliveryLog.collection as unknown as mongo.Collection<DeliveryLogEntry>);
+    this.insert = groupedInsert(
+      () => deps.models.deliveryLog.collection as unknown as mongo.Collection<DeliveryLogEntry>,
+    );
   }
 
   /** The next number of the endpoint's log (the first call per endpoint reads where the log stands). */
@@ -39,7 +41,7 @@ export class DeliveryLog {
    * number, stored in it (`logSeq`) before its entry; returns the number it is listed under.
    */
   async list(endpointId: string, n: number, deliveryId: string): Promise<number> {
-    for (let seq = n; ; ) {
+    for (let seq = n; ;) {
       if (await this.insert({ _id: logEntryId(endpointId, seq), deliveryId })) return seq;
       const holder = await this.deps.store.get(this.deps.models.deliveryLog, logEntryId(endpointId, seq));
       if (holder?.deliveryId === deliveryId) return seq;
@@ -60,6 +62,10 @@ export class DeliveryLog {
   }
 
   private highest(endpointId: string, known: number): Promise<number> {
-    return highestInUse(async (n) => (await this.deps.store.get(this.deps.models.deliveryLog, logEntryId(endpointId, n), { _id: 1 })) !== null, known);
+    return highestInUse(
+      async (n) =>
+        (await this.deps.store.get(this.deps.models.deliveryLog, logEntryId(endpointId, n), { _id: 1 })) !== null,
+      known,
+    );
   }
 }

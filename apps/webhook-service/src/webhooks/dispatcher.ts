@@ -31,7 +31,8 @@ const MAX_WAITING_PER_ENDPOINT = 5000;
 const CLOSE_GRACE_MS = 3000;
 /** How long past its timeout an attempt may hold a delivery before the sweep takes it again. */
 export const ATTEMPT_GRACE_MS = 5000;
-export const INTERRUPTED = 'interrupted: the service stopped before an answer was recorded (the partner may have it); sent again';
+export const INTERRUPTED =
+  'interrupted: the service stopped before an answer was recorded (the partner may have it); sent again';
 /** Due entries of delivered deliveries are dropped in batches this often (a crash before leaves them to the sweep). */
 const DROP_EVERY_MS = 250;
 
@@ -72,7 +73,12 @@ export class Dispatcher {
     private readonly deps: DispatcherDeps,
     private readonly opts: DispatcherOptions,
   ) {
-    this.outcomes = new Counter({ name: 'shopwire_webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers: opts.registry ? [opts.registry] : [] });
+    this.outcomes = new Counter({
+      name: 'shopwire_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome',
+      labelNames: ['outcome'],
+      registers: opts.registry ? [opts.registry] : [],
+    });
     this.connections = new ConnectionPools(opts.maxInFlightPerEndpoint);
     this.writeDelivery = groupedBulk(() => deps.models.deliveries.collection as unknown as mongo.Collection<Delivery>);
     // Every attempt in flight listens for shutdown (and stops listening when it ends).
@@ -140,7 +146,12 @@ export class Dispatcher {
     lane.active += 1;
     this.taken.add(job.id);
     const work = this.attempt(job)
-      .catch((error: Error) => this.opts.log.warn({ deliveryId: job.id, err: { message: error.message } }, 'webhook attempt not recorded; the sweep takes it again'))
+      .catch((error: Error) =>
+        this.opts.log.warn(
+          { deliveryId: job.id, err: { message: error.message } },
+          'webhook attempt not recorded; the sweep takes it again',
+        ),
+      )
       .finally(() => {
         this.running.delete(work);
         this.taken.delete(job.id);
@@ -160,7 +171,12 @@ export class Dispatcher {
     if (!delivery || delivery.state !== 'pending') return due.drop(job.id);
     const endpoint = await directory.get(delivery.endpointId);
     if (!endpoint?.enabled) {
-      await store.update(models.deliveries, job.id, { state: 'pending' }, { $set: { state: 'cancelled' }, $unset: { nextAttemptAt: 1, inFlightSince: 1 } });
+      await store.update(
+        models.deliveries,
+        job.id,
+        { state: 'pending' },
+        { $set: { state: 'cancelled' }, $unset: { nextAttemptAt: 1, inFlightSince: 1 } },
+      );
       return due.drop(job.id);
     }
     // Its due entry already lies past this attempt's end (set when it was stored, requeued or swept): a crash from
@@ -182,13 +198,30 @@ export class Dispatcher {
       throw error;
     }
     const now = new Date();
-    return sendWebhook(target, signedHeaders(activeSecrets(endpoint.secrets, now), messageId, now, payload), payload, this.opts.timeoutMs, this.shutdown.signal, this.connections.for(target));
+    return sendWebhook(
+      target,
+      signedHeaders(activeSecrets(endpoint.secrets, now), messageId, now, payload),
+      payload,
+      this.opts.timeoutMs,
+      this.shutdown.signal,
+      this.connections.for(target),
+    );
   }
 
   /** A ping: the same signing and checks, a payload of its own, nothing stored. */
   ping(endpoint: Endpoint): Promise<SendResult> {
     const id = `ping_${randomUUID()}`;
-    return this.send(endpoint, id, JSON.stringify({ id, type: 'webhook.ping', version: 1, occurredAt: new Date().toISOString(), data: { endpointId: endpoint._id } }));
+    return this.send(
+      endpoint,
+      id,
+      JSON.stringify({
+        id,
+        type: 'webhook.ping',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        data: { endpointId: endpoint._id },
+      }),
+    );
   }
 
   /**
@@ -198,11 +231,18 @@ export class Dispatcher {
   private async markHandedOver(delivery: Delivery): Promise<Delivery> {
     const now = new Date();
     if (!delivery.inFlightSince) {
-      await this.writeDelivery({ updateOne: { filter: { _id: delivery._id }, update: { $set: { inFlightSince: now } } } });
+      await this.writeDelivery({
+        updateOne: { filter: { _id: delivery._id }, update: { $set: { inFlightSince: now } } },
+      });
       return delivery;
     }
     const attempt = { at: delivery.inFlightSince, latencyMs: 0, error: INTERRUPTED };
-    await this.writeDelivery({ updateOne: { filter: { _id: delivery._id }, update: { $push: { attempts: attempt }, $inc: { attemptCount: 1 }, $set: { inFlightSince: now } } } });
+    await this.writeDelivery({
+      updateOne: {
+        filter: { _id: delivery._id },
+        update: { $push: { attempts: attempt }, $inc: { attemptCount: 1 }, $set: { inFlightSince: now } },
+      },
+    });
     return { ...delivery, attemptCount: delivery.attemptCount + 1, attempts: [...delivery.attempts, attempt] };
   }
 
@@ -212,7 +252,14 @@ export class Dispatcher {
     const ids = [...this.toDrop];
     this.toDrop.clear();
     const entries = this.deps.store.connection.collection<{ _id: string }>(this.deps.due.name);
-    await entries.bulkWrite(ids.map((id) => ({ deleteOne: { filter: { _id: id } } })), { ordered: false }).catch((error: Error) => this.opts.log.warn({ err: { message: error.message } }, 'due entries not dropped; the sweep drops them'));
+    await entries
+      .bulkWrite(
+        ids.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+        { ordered: false },
+      )
+      .catch((error: Error) =>
+        this.opts.log.warn({ err: { message: error.message } }, 'due entries not dropped; the sweep drops them'),
+      );
   }
 
   private async record(endpoint: Endpoint, delivery: Delivery, result: SendResult): Promise<void> {
@@ -224,23 +271,59 @@ export class Dispatcher {
     const delay = ok || gone ? undefined : retryDelayMs(attempts, this.opts.retryScheduleMs, this.opts.retryJitter);
     const state = ok ? 'delivered' : delay === undefined ? 'failed' : 'pending';
     const nextAttemptAt = delay === undefined ? undefined : new Date(now.getTime() + delay);
-    const attempt = { at: now, latencyMs: result.latencyMs, ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : {}), ...(result.body ? { body: result.body } : {}) };
+    const attempt = {
+      at: now,
+      latencyMs: result.latencyMs,
+      ...(result.status !== undefined ? { status: result.status } : {}),
+      ...(result.error ? { error: result.error } : {}),
+      ...(result.body ? { body: result.body } : {}),
+    };
     const set: Record<string, unknown> = { state, lastLatencyMs: result.latencyMs };
     const unset: Record<string, 1> = { inFlightSince: 1 };
-    for (const [key, value] of [['lastStatus', result.status], ['lastError', result.error], ['nextAttemptAt', nextAttemptAt]] as const) {
+    for (const [key, value] of [
+      ['lastStatus', result.status],
+      ['lastError', result.error],
+      ['nextAttemptAt', nextAttemptAt],
+    ] as const) {
       if (value === undefined) unset[key] = 1;
       else set[key] = value;
     }
     // One write by `_id`, grouped with the other outcomes of the moment; a delivered one's due entry goes in a batch later.
-    await this.writeDelivery({ updateOne: { filter: { _id: delivery._id }, update: { $set: set, $inc: { attemptCount: 1 }, $push: { attempts: attempt }, ...(Object.keys(unset).length ? { $unset: unset } : {}) } } });
+    await this.writeDelivery({
+      updateOne: {
+        filter: { _id: delivery._id },
+        update: {
+          $set: set,
+          $inc: { attemptCount: 1 },
+          $push: { attempts: attempt },
+          ...(Object.keys(unset).length ? { $unset: unset } : {}),
+        },
+      },
+    });
     if (nextAttemptAt) await due.postpone(delivery._id, nextAttemptAt);
     else this.toDrop.add(delivery._id);
-    this.outcomes.inc({ outcome: ok ? 'delivered' : gone ? 'gone' : result.status !== undefined ? 'failed' : result.error?.startsWith('refused') ? 'refused' : 'no_answer' });
+    this.outcomes.inc({
+      outcome: ok
+        ? 'delivered'
+        : gone
+          ? 'gone'
+          : result.status !== undefined
+            ? 'failed'
+            : result.error?.startsWith('refused')
+              ? 'refused'
+              : 'no_answer',
+    });
     await this.judgeEndpoint(endpoint, delivery, ok, gone, now);
   }
 
   /** 410 disables at once; failing with no success for `disableAfterMs` disables too. */
-  private async judgeEndpoint(endpoint: Endpoint, delivery: Delivery, ok: boolean, gone: boolean, now: Date): Promise<void> {
+  private async judgeEndpoint(
+    endpoint: Endpoint,
+    delivery: Delivery,
+    ok: boolean,
+    gone: boolean,
+    now: Date,
+  ): Promise<void> {
     // The event whose delivery decided it; the public payload keeps no correlation id of its own.
     const cause = { correlationId: delivery.eventId, causationId: delivery.eventId };
     if (ok) {
@@ -248,13 +331,18 @@ export class Dispatcher {
       return;
     }
     if (gone) {
-      if (await disableEndpoint(this.deps, endpoint, 'gone', cause)) this.opts.log.warn({ endpointId: endpoint._id }, 'webhook endpoint answered 410 Gone: disabled');
+      if (await disableEndpoint(this.deps, endpoint, 'gone', cause))
+        this.opts.log.warn({ endpointId: endpoint._id }, 'webhook endpoint answered 410 Gone: disabled');
       return;
     }
     if (!endpoint.failingSince) {
       await markFailing(this.deps, endpoint._id, now);
     } else if (now.getTime() - new Date(endpoint.failingSince).getTime() >= this.opts.disableAfterMs) {
-      if (await disableEndpoint(this.deps, endpoint, 'failing', cause)) this.opts.log.warn({ endpointId: endpoint._id, failingSince: endpoint.failingSince }, 'webhook endpoint failing for too long: disabled');
+      if (await disableEndpoint(this.deps, endpoint, 'failing', cause))
+        this.opts.log.warn(
+          { endpointId: endpoint._id, failingSince: endpoint.failingSince },
+          'webhook endpoint failing for too long: disabled',
+        );
     }
   }
 }

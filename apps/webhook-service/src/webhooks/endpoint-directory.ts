@@ -29,7 +29,13 @@ export class EndpointDirectory {
 
   /** Loads the endpoints and follows other replicas' changes from then on. */
   start(pollMs: number): Promise<void> {
-    this.timer ??= setInterval(() => void this.catchUp().catch((error: Error) => this.log.warn({ err: { message: error.message } }, 'endpoint changes not read; trying again')), pollMs);
+    this.timer ??= setInterval(
+      () =>
+        void this.catchUp().catch((error: Error) =>
+          this.log.warn({ err: { message: error.message } }, 'endpoint changes not read; trying again'),
+        ),
+      pollMs,
+    );
     this.timer.unref();
     return this.ready();
   }
@@ -79,7 +85,11 @@ export class EndpointDirectory {
       else this.endpoints.delete(id);
       for (;;) {
         try {
-          await this.deps.store.insert(this.deps.models.endpointRevision, { _id: padded(this.revision + 1), endpointId: id, at: new Date() });
+          await this.deps.store.insert(this.deps.models.endpointRevision, {
+            _id: padded(this.revision + 1),
+            endpointId: id,
+            at: new Date(),
+          });
           this.revision += 1;
           return;
         } catch (error) {
@@ -118,7 +128,9 @@ export class EndpointDirectory {
 
   private async load(): Promise<void> {
     // The revision first: the scan that follows includes every change up to it (a later one is applied again after).
-    const revision = await highestInUse(async (n) => (await this.deps.store.get(this.deps.models.endpointRevision, padded(n), { _id: 1 })) !== null);
+    const revision = await highestInUse(
+      async (n) => (await this.deps.store.get(this.deps.models.endpointRevision, padded(n), { _id: 1 })) !== null,
+    );
     const all = (await this.deps.models.endpoints.find({}, WITHOUT_OUTBOX).lean()) as Endpoint[];
     this.endpoints = new Map(all.map((e) => [e._id, e]));
     this.revision = revision;

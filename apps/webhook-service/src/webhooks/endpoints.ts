@@ -39,7 +39,8 @@ export interface EndpointView {
 
 export const WEBHOOK_SOURCE = 'webhook-service';
 
-export const endpointNotFound = (): AppError => notFound('WEBHOOK_ENDPOINT_NOT_FOUND', 'No webhook endpoint with this id');
+export const endpointNotFound = (): AppError =>
+  notFound('WEBHOOK_ENDPOINT_NOT_FOUND', 'No webhook endpoint with this id');
 
 export function viewOf(endpoint: Endpoint): EndpointView {
   return {
@@ -59,12 +60,18 @@ async function checkUrl(guard: TargetGuard, url: string): Promise<void> {
   try {
     await guard(url);
   } catch (error) {
-    if (error instanceof TargetRefused) throw badRequest('WEBHOOK_URL_REFUSED', `The endpoint URL is refused: ${error.message}`, [{ field: '/url', message: error.message }]);
+    if (error instanceof TargetRefused)
+      throw badRequest('WEBHOOK_URL_REFUSED', `The endpoint URL is refused: ${error.message}`, [
+        { field: '/url', message: error.message },
+      ]);
     throw error;
   }
 }
 
-export async function createEndpoint(deps: EndpointDeps, input: EndpointInput): Promise<EndpointView & { secret: string }> {
+export async function createEndpoint(
+  deps: EndpointDeps,
+  input: EndpointInput,
+): Promise<EndpointView & { secret: string }> {
   await checkUrl(deps.guard, input.url);
   const now = new Date();
   const secret = newSecret();
@@ -89,7 +96,11 @@ export async function getEndpoint({ store, models }: StoreDeps, id: string): Pro
 }
 
 /** Admins list a handful of endpoints: this replica's copy names them, each is read by `_id`. */
-export async function listEndpoints(deps: DirectoryDeps, limit: number, offset: number): Promise<{ items: EndpointView[]; nextCursor: string | null }> {
+export async function listEndpoints(
+  deps: DirectoryDeps,
+  limit: number,
+  offset: number,
+): Promise<{ items: EndpointView[]; nextCursor: string | null }> {
   const ids = await deps.directory.ids();
   const page = ids.slice(offset, offset + limit);
   const endpoints = await Promise.all(page.map((id) => deps.store.get(deps.models.endpoints, id)));
@@ -97,7 +108,11 @@ export async function listEndpoints(deps: DirectoryDeps, limit: number, offset: 
   return { items, nextCursor: offset + limit < ids.length ? String(offset + limit) : null };
 }
 
-export async function updateEndpoint(deps: EndpointDeps, id: string, change: Partial<EndpointInput>): Promise<EndpointView> {
+export async function updateEndpoint(
+  deps: EndpointDeps,
+  id: string,
+  change: Partial<EndpointInput>,
+): Promise<EndpointView> {
   if (change.url !== undefined) await checkUrl(deps.guard, change.url);
   const set: Record<string, unknown> = { updatedAt: new Date() };
   const unset: Record<string, 1> = {};
@@ -107,7 +122,10 @@ export async function updateEndpoint(deps: EndpointDeps, id: string, change: Par
   if (change.enabled !== undefined) set.enabled = change.enabled;
   // An admin turning an endpoint on again gives it a fresh start.
   if (change.enabled === true) Object.assign(unset, { disabledReason: 1, failingSince: 1 });
-  const updated = await deps.store.update(deps.models.endpoints, id, undefined, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+  const updated = await deps.store.update(deps.models.endpoints, id, undefined, {
+    $set: set,
+    ...(Object.keys(unset).length ? { $unset: unset } : {}),
+  });
   if (!updated) throw endpointNotFound();
   await deps.directory.changed(id, updated);
   return viewOf(updated);
@@ -119,7 +137,10 @@ export async function deleteEndpoint(deps: DirectoryDeps, id: string): Promise<v
 }
 
 /** A new secret signs from now on; the previous one keeps signing too for the overlap, then stops. */
-export async function rotateSecret(deps: EndpointDeps, id: string): Promise<{ secret: string; previousSecretExpiresAt: string }> {
+export async function rotateSecret(
+  deps: EndpointDeps,
+  id: string,
+): Promise<{ secret: string; previousSecretExpiresAt: string }> {
   return deps.store.exclusive(deps.models.endpoints, id, async () => {
     const endpoint = await getEndpoint(deps, id);
     const now = new Date();
@@ -127,7 +148,10 @@ export async function rotateSecret(deps: EndpointDeps, id: string): Promise<{ se
     const current = endpoint.secrets.find((s) => !s.expiresAt) ?? endpoint.secrets[0];
     const secret = newSecret();
     const secrets = [{ secret }, ...(current ? [{ secret: current.secret, expiresAt }] : [])];
-    await deps.directory.changed(id, await deps.store.update(deps.models.endpoints, id, undefined, { $set: { secrets, updatedAt: now } }));
+    await deps.directory.changed(
+      id,
+      await deps.store.update(deps.models.endpoints, id, undefined, { $set: { secrets, updatedAt: now } }),
+    );
     return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
   });
 }
@@ -138,10 +162,24 @@ export type DisabledReason = EventData<'webhook.endpoint.disabled'>['reason'];
  * Turns an enabled endpoint off on the service's own account (it answered 410, or failed for too long), with
  * `webhook.endpoint.disabled` for the admins in the same write; one already off is left alone and announced no more.
  */
-export async function disableEndpoint(deps: DirectoryDeps, endpoint: Pick<Endpoint, '_id' | 'url'>, reason: DisabledReason, cause: EventCause): Promise<boolean> {
+export async function disableEndpoint(
+  deps: DirectoryDeps,
+  endpoint: Pick<Endpoint, '_id' | 'url'>,
+  reason: DisabledReason,
+  cause: EventCause,
+): Promise<boolean> {
   const now = new Date();
-  const event = createEvent('webhook.endpoint.disabled', { endpointId: endpoint._id, url: announcedUrl(endpoint.url), reason, disabledAt: now.toISOString() }, { source: WEBHOOK_SOURCE, ...cause });
-  const updated = await deps.store.update(deps.models.endpoints, endpoint._id, { enabled: true }, { $set: { enabled: false, disabledReason: reason, updatedAt: now }, $push: { outbox: event } });
+  const event = createEvent(
+    'webhook.endpoint.disabled',
+    { endpointId: endpoint._id, url: announcedUrl(endpoint.url), reason, disabledAt: now.toISOString() },
+    { source: WEBHOOK_SOURCE, ...cause },
+  );
+  const updated = await deps.store.update(
+    deps.models.endpoints,
+    endpoint._id,
+    { enabled: true },
+    { $set: { enabled: false, disabledReason: reason, updatedAt: now }, $push: { outbox: event } },
+  );
   if (updated) await deps.directory.changed(endpoint._id, updated);
   return updated !== null;
 }

@@ -47,12 +47,21 @@ function grouped<T, R>(send: (items: T[]) => Promise<Array<R | Error>>): (item: 
 function refusals(error: unknown): Map<number, { code?: number; errmsg?: string }> | undefined {
   const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
   if (!writeErrors) return undefined;
-  const list = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{ index: number; code?: number; errmsg?: string; err?: { index: number; code?: number; errmsg?: string } }>;
-  return new Map(list.map((w) => [w.index ?? w.err?.index, { code: w.code ?? w.err?.code, errmsg: w.errmsg ?? w.err?.errmsg }]));
+  const list = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{
+    index: number;
+    code?: number;
+    errmsg?: string;
+    err?: { index: number; code?: number; errmsg?: string };
+  }>;
+  return new Map(
+    list.map((w) => [w.index ?? w.err?.index, { code: w.code ?? w.err?.code, errmsg: w.errmsg ?? w.err?.errmsg }]),
+  );
 }
 
 /** Grouped inserts that say for each document whether it was new (true) or its `_id` existed already (false). */
-export function groupedInsert<T extends mongo.Document>(collection: () => mongo.Collection<T>): (doc: T) => Promise<boolean> {
+export function groupedInsert<T extends mongo.Document>(
+  collection: () => mongo.Collection<T>,
+): (doc: T) => Promise<boolean> {
   return grouped<T, boolean>(async (docs) => {
     try {
       await collection().insertMany(docs as mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
@@ -73,7 +82,9 @@ export function groupedInsert<T extends mongo.Document>(collection: () => mongo.
 }
 
 /** Grouped single-document writes, each naming its document by `_id` (`updateOne` or `deleteOne` in one bulk command). */
-export function groupedBulk<T extends mongo.Document>(collection: () => mongo.Collection<T>): (op: mongo.AnyBulkWriteOperation<T>) => Promise<void> {
+export function groupedBulk<T extends mongo.Document>(
+  collection: () => mongo.Collection<T>,
+): (op: mongo.AnyBulkWriteOperation<T>) => Promise<void> {
   return grouped<mongo.AnyBulkWriteOperation<T>, void>(async (ops) => {
     try {
       await collection().bulkWrite(ops, { ordered: false });

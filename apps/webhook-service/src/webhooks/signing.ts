@@ -13,7 +13,12 @@ export function activeSecrets(secrets: readonly SigningSecret[], now: Date): str
 }
 
 /** The Standard Webhooks headers: one `v1,` signature per active secret, space-separated, so either verifies. */
-export function signedHeaders(secrets: readonly string[], messageId: string, at: Date, payload: string): Record<string, string> {
+export function signedHeaders(
+  secrets: readonly string[],
+  messageId: string,
+  at: Date,
+  payload: string,
+): Record<string, string> {
   return {
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),

@@ -10,7 +10,10 @@ export interface Received {
 }
 
 /** What the receiver answers to the n-th request (from 1): a status, or no answer at all (`hang`). */
-export type Answer = (n: number, req: IncomingMessage) => number | 'hang' | { status: number; headers: Record<string, string> };
+export type Answer = (
+  n: number,
+  req: IncomingMessage,
+) => number | 'hang' | { status: number; headers: Record<string, string> };
 
 export interface Receiver {
   url: string;
@@ -29,7 +32,15 @@ export interface Receiver {
 /** A partner's endpoint, verifying every request with the standardwebhooks library as a partner would. */
 export async function startReceiver(answer: Answer = () => 200): Promise<Receiver> {
   const hanging = new Set<ServerResponse>();
-  const receiver: Receiver = { url: '', host: '', received: [], requests: 0, seen: [], secrets: [], close: async () => undefined };
+  const receiver: Receiver = {
+    url: '',
+    host: '',
+    received: [],
+    requests: 0,
+    seen: [],
+    secrets: [],
+    close: async () => undefined,
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -37,7 +48,11 @@ export async function startReceiver(answer: Answer = () => 200): Promise<Receive
       receiver.requests += 1;
       const n = receiver.requests;
       const body = Buffer.concat(chunks).toString('utf8');
-      const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };
+      const headers = {
+        'webhook-id': String(req.headers['webhook-id']),
+        'webhook-timestamp': String(req.headers['webhook-timestamp']),
+        'webhook-signature': String(req.headers['webhook-signature']),
+      };
       const verifiedWith = receiver.secrets.filter((secret) => {
         try {
           new Webhook(secret).verify(body, headers);

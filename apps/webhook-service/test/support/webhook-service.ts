@@ -43,7 +43,10 @@ export async function startWebhookService(opts: TestServiceOptions): Promise<Tes
     WEBHOOK_ENDPOINTS_POLL_MS: '100',
     ...opts.env,
   };
-  const app = await buildApp(loadConfig(config, env), { messaging: { ...opts.messaging, service: consumerName }, resolve: opts.resolve });
+  const app = await buildApp(loadConfig(config, env), {
+    messaging: { ...opts.messaging, service: consumerName },
+    resolve: opts.resolve,
+  });
   await app.ready();
   await waitForReady(app);
   return { app, consumerName, db, close: () => app.close() };
@@ -55,7 +58,8 @@ export async function removeServiceData(svc: TestService, amqpUrl = testEnv.amqp
   connection.on('error', () => undefined);
   try {
     const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
+    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))])
+      await channel.deleteQueue(name);
   } finally {
     await connection.close().catch(() => undefined);
   }
@@ -64,7 +68,11 @@ export async function removeServiceData(svc: TestService, amqpUrl = testEnv.amqp
   await store.close();
 }
 
-export async function publish<T extends EventType>(type: T, data: EventData<T>, url?: string): Promise<EventEnvelope<T>> {
+export async function publish<T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  url?: string,
+): Promise<EventEnvelope<T>> {
   const event = createEvent(type, data, { source: 'test', correlationId: randomUUID() });
   await publishTestEvent(event, { url });
   return event;
@@ -73,7 +81,10 @@ export async function publish<T extends EventType>(type: T, data: EventData<T>, 
 /** The service's count of handled events of a type (duplicates included), from /metrics. */
 export async function consumedCount(app: ServiceApp, type: string): Promise<number> {
   const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-  const pattern = new RegExp(`^shopwire_events_(?:consumed|duplicate)_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`, 'gm');
+  const pattern = new RegExp(
+    `^shopwire_events_(?:consumed|duplicate)_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`,
+    'gm',
+  );
   let total = 0;
   for (const match of text.matchAll(pattern)) total += Number(match[1]);
   return total;
@@ -92,7 +103,8 @@ export async function clientWith(app: ServiceApp, issuer: TestIssuer, roles: str
   const headers = { authorization: `Bearer ${token}` };
   return {
     get: (url) => app.inject({ method: 'GET', url, headers }),
-    post: (url, body) => app.inject({ method: 'POST', url, headers, ...(body === undefined ? {} : { payload: body as object }) }),
+    post: (url, body) =>
+      app.inject({ method: 'POST', url, headers, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => app.inject({ method: 'PATCH', url, headers, payload: body as object }),
     delete: (url) => app.inject({ method: 'DELETE', url, headers }),
   };
@@ -104,7 +116,10 @@ export function orderData(): { orderId: string; userId: string; total: { amount:
 
 /** order.confirmed as its producer writes it today (with what was bought). */
 export function confirmedData(): EventData<'order.confirmed'> {
-  return { ...orderData(), items: [{ productId: `p-${randomUUID()}`, quantity: 1, unitPrice: { amount: 1299, currency: 'EUR' } }] };
+  return {
+    ...orderData(),
+    items: [{ productId: `p-${randomUUID()}`, quantity: 1, unitPrice: { amount: 1299, currency: 'EUR' } }],
+  };
 }
 
 /** product.created / product.updated as their producer writes them today. */

@@ -37,7 +37,11 @@ export async function listDeadLetters(session: AmqpSession, service: string, lim
   const channel = await session.channel();
   const found: DeadLetter[] = [];
   try {
-    for (let msg = await channel.get(queuesOf(service).dlq); msg && found.length < limit; msg = found.length < limit ? await channel.get(queuesOf(service).dlq) : false) {
+    for (
+      let msg = await channel.get(queuesOf(service).dlq);
+      msg && found.length < limit;
+      msg = found.length < limit ? await channel.get(queuesOf(service).dlq) : false
+    ) {
       found.push(describe(msg));
     }
   } finally {
@@ -48,7 +52,11 @@ export async function listDeadLetters(session: AmqpSession, service: string, lim
 }
 
 /** Moves matching dead letters back to the service's work queue (only that service sees them) as a first attempt. */
-export async function replayDeadLetters(session: AmqpSession, service: string, match: (letter: DeadLetter) => boolean): Promise<string[]> {
+export async function replayDeadLetters(
+  session: AmqpSession,
+  service: string,
+  match: (letter: DeadLetter) => boolean,
+): Promise<string[]> {
   const q = queuesOf(service);
   const source = await session.channel();
   const target = await session.confirmChannel();
@@ -58,7 +66,8 @@ export async function replayDeadLetters(session: AmqpSession, service: string, m
       const letter = describe(msg);
       if (!match(letter)) continue;
       const headers = { ...msg.properties.headers };
-      for (const name of [...Object.values(DLQ_HEADERS), RETRY_HEADERS.attempt, RETRY_HEADERS.lastError]) delete headers[name];
+      for (const name of [...Object.values(DLQ_HEADERS), RETRY_HEADERS.attempt, RETRY_HEADERS.lastError])
+        delete headers[name];
       headers['x-replayed-at'] = new Date().toISOString();
       target.sendToQueue(q.main, msg.content, { ...msg.properties, headers, persistent: true });
       await target.waitForConfirms();

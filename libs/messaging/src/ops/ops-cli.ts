@@ -15,7 +15,7 @@ export const OPS_USAGE = [
   '  dlq purge <service>                      delete every dead letter of the service',
   '  outbox status [--json]                   events not yet published, per service and collection',
   '  jobs [--json]                            each scheduled job: lease holder, lease left, last run and outcome',
-  'env: AMQP_URL, OPS_SERVICES (service=database,...), each service\'s MongoDB: OPS_MONGO_URL_<SERVICE> or',
+  "env: AMQP_URL, OPS_SERVICES (service=database,...), each service's MongoDB: OPS_MONGO_URL_<SERVICE> or",
   '     OPS_MONGO_URLS (service=url;...), else MONGO_URL',
 ].join('\n');
 
@@ -47,7 +47,8 @@ function parseArgs(argv: string[]): Args {
 
 function serviceArg(config: OpsConfig, name: string | undefined): string {
   if (!name) throw new UsageError('which service? one of: ' + [...config.services.keys()].join(', '));
-  if (!config.services.has(name)) throw new UsageError(`unknown service "${name}"; known: ${[...config.services.keys()].join(', ')}`);
+  if (!config.services.has(name))
+    throw new UsageError(`unknown service "${name}"; known: ${[...config.services.keys()].join(', ')}`);
   return name;
 }
 
@@ -61,8 +62,13 @@ async function withBroker<T>(config: OpsConfig, fn: (session: AmqpSession) => Pr
 }
 
 // Each service's rows from its own MongoDB, in the order of OPS_SERVICES.
-async function perMongo<R extends { service: string }>(config: OpsConfig, read: (url: string, services: ReadonlyMap<string, string>) => Promise<R[]>): Promise<R[]> {
-  const rows = (await Promise.all([...servicesByMongoUrl(config)].map(([url, services]) => read(url, services)))).flat();
+async function perMongo<R extends { service: string }>(
+  config: OpsConfig,
+  read: (url: string, services: ReadonlyMap<string, string>) => Promise<R[]>,
+): Promise<R[]> {
+  const rows = (
+    await Promise.all([...servicesByMongoUrl(config)].map(([url, services]) => read(url, services)))
+  ).flat();
   const order = [...config.services.keys()];
   return rows.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
 }
@@ -72,33 +78,59 @@ async function dispatch(args: Args, config: OpsConfig, io: OpsOutput): Promise<n
   if (command === 'queues') {
     const rows = await withBroker(config, (s) => listQueues(s, [...config.services.keys()]));
     if (args.json) io.out(JSON.stringify(rows));
-    else table([['queue', 'messages', 'consumers'], ...rows.map((r) => [r.queue, r.messages, r.consumers])]).forEach(io.out);
+    else
+      table([['queue', 'messages', 'consumers'], ...rows.map((r) => [r.queue, r.messages, r.consumers])]).forEach(
+        io.out,
+      );
     return 0;
   }
   if (command === 'outbox' && sub === 'status') {
     const rows = await perMongo(config, outboxStatus);
     if (args.json) io.out(JSON.stringify(rows));
-    else table([['service', 'database', 'collection', 'backlog', 'oldest_age_s'], ...rows.map((r) => [r.service, r.database, r.collection, r.backlog, r.oldestAgeSeconds ?? '-'])]).forEach(io.out);
+    else
+      table([
+        ['service', 'database', 'collection', 'backlog', 'oldest_age_s'],
+        ...rows.map((r) => [r.service, r.database, r.collection, r.backlog, r.oldestAgeSeconds ?? '-']),
+      ]).forEach(io.out);
     return 0;
   }
   if (command === 'jobs') {
     const rows = await perMongo(config, jobsStatus);
     if (args.json) io.out(JSON.stringify(rows));
-    else table([['service', 'job', 'holder', 'lease_left_s', 'last_run', 'duration_ms', 'outcome'], ...rows.map((r) => [r.service, r.job, r.leaseLeftSeconds === null ? `${r.holder} (expired)` : r.holder, r.leaseLeftSeconds ?? '-', r.lastRunAt ?? '-', r.lastDurationMs ?? '-', r.lastError ? `${r.lastOutcome}: ${r.lastError}` : (r.lastOutcome ?? '-')])]).forEach(io.out);
+    else
+      table([
+        ['service', 'job', 'holder', 'lease_left_s', 'last_run', 'duration_ms', 'outcome'],
+        ...rows.map((r) => [
+          r.service,
+          r.job,
+          r.leaseLeftSeconds === null ? `${r.holder} (expired)` : r.holder,
+          r.leaseLeftSeconds ?? '-',
+          r.lastRunAt ?? '-',
+          r.lastDurationMs ?? '-',
+          r.lastError ? `${r.lastOutcome}: ${r.lastError}` : (r.lastOutcome ?? '-'),
+        ]),
+      ]).forEach(io.out);
     return 0;
   }
   if (command === 'dlq' && sub === 'list') {
     const service = serviceArg(config, name);
     const letters = await withBroker(config, (s) => listDeadLetters(s, service, args.limit));
     if (args.json) io.out(JSON.stringify(letters));
-    else table([['id', 'type', 'reason', 'attempt', 'at', 'error'], ...letters.map((l) => [l.id, l.type, l.reason, l.attempt, l.at, l.error])]).forEach(io.out);
+    else
+      table([
+        ['id', 'type', 'reason', 'attempt', 'at', 'error'],
+        ...letters.map((l) => [l.id, l.type, l.reason, l.attempt, l.at, l.error]),
+      ]).forEach(io.out);
     return 0;
   }
   if (command === 'dlq' && sub === 'replay') {
     const service = serviceArg(config, name);
-    if (args.all === args.ids.length > 0) throw new UsageError('dlq replay needs either --id <eventId> (repeatable) or --all');
+    if (args.all === args.ids.length > 0)
+      throw new UsageError('dlq replay needs either --id <eventId> (repeatable) or --all');
     const wanted = new Set(args.ids);
-    const replayed = await withBroker(config, (s) => replayDeadLetters(s, service, (l) => args.all || wanted.has(l.id)));
+    const replayed = await withBroker(config, (s) =>
+      replayDeadLetters(s, service, (l) => args.all || wanted.has(l.id)),
+    );
     io.out(`replayed ${replayed.length} dead letter(s) to ${service}.events`);
     const missing = args.ids.filter((id) => !replayed.includes(id));
     if (missing.length > 0) {

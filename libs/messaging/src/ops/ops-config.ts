@@ -6,7 +6,11 @@ export const opsConfigSchema = {
   // Where a service without a URL of its own keeps its database (one store for all, as on a laptop).
   MONGO_URL: storeConfig({ database: 'unused' }).MONGO_URL,
   // service=database pairs: which services the CLI knows and where each keeps its outboxes.
-  OPS_SERVICES: Type.String({ default: 'user=users,catalog=catalog,order=orders,notification=notifications,webhook=webhooks,recommendation=recommendations', pattern: '^[a-z0-9-]+=[A-Za-z0-9_-]+(,[a-z0-9-]+=[A-Za-z0-9_-]+)*$' }),
+  OPS_SERVICES: Type.String({
+    default:
+      'user=users,catalog=catalog,order=orders,notification=notifications,webhook=webhooks,recommendation=recommendations',
+    pattern: '^[a-z0-9-]+=[A-Za-z0-9_-]+(,[a-z0-9-]+=[A-Za-z0-9_-]+)*$',
+  }),
   // service=mongodb-url pairs separated by ';' or whitespace (a replica set's URL holds commas): each service's own
   // MongoDB. OPS_MONGO_URL_<SERVICE> (e.g. OPS_MONGO_URL_ORDER) names one and wins over this list.
   OPS_MONGO_URLS: Type.String({ default: '' }),
@@ -29,12 +33,21 @@ export function loadOpsConfig(env?: NodeJS.ProcessEnv): OpsConfig {
   for (const entry of raw.OPS_MONGO_URLS.split(/[;\s]+/).filter(Boolean)) {
     const at = entry.indexOf('=');
     const [service, url] = [entry.slice(0, at), entry.slice(at + 1)];
-    if (at <= 0 || !/^mongodb(\+srv)?:\/\//.test(url)) throw new ConfigError(`OPS_MONGO_URLS: "${entry}" is not service=mongodb://…`);
-    if (!services.has(service)) throw new ConfigError(`OPS_MONGO_URLS names "${service}", which OPS_SERVICES does not know (${[...services.keys()].join(', ')})`);
+    if (at <= 0 || !/^mongodb(\+srv)?:\/\//.test(url))
+      throw new ConfigError(`OPS_MONGO_URLS: "${entry}" is not service=mongodb://…`);
+    if (!services.has(service))
+      throw new ConfigError(
+        `OPS_MONGO_URLS names "${service}", which OPS_SERVICES does not know (${[...services.keys()].join(', ')})`,
+      );
     listed.set(service, url);
   }
-  const own = loadConfig(Object.fromEntries([...services.keys()].map((service) => [envName(service), Type.String({ default: '' })])), env);
-  const mongoUrls = new Map([...services.keys()].map((service) => [service, own[envName(service)] || listed.get(service) || raw.MONGO_URL]));
+  const own = loadConfig(
+    Object.fromEntries([...services.keys()].map((service) => [envName(service), Type.String({ default: '' })])),
+    env,
+  );
+  const mongoUrls = new Map(
+    [...services.keys()].map((service) => [service, own[envName(service)] || listed.get(service) || raw.MONGO_URL]),
+  );
   return { amqpUrl: raw.AMQP_URL, services, mongoUrls };
 }
 

@@ -11,7 +11,11 @@ export interface OutboxRow {
 }
 
 /** Backlog and oldest pending event per collection of each service's database (a row per service at least). */
-export async function outboxStatus(mongoUrl: string, services: ReadonlyMap<string, string>, now = Date.now()): Promise<OutboxRow[]> {
+export async function outboxStatus(
+  mongoUrl: string,
+  services: ReadonlyMap<string, string>,
+  now = Date.now(),
+): Promise<OutboxRow[]> {
   const client = new mongoose.mongo.MongoClient(mongoUrl, { serverSelectionTimeoutMS: 5000 });
   await client.connect();
   try {

@@ -2,7 +2,13 @@ import mongoose from 'mongoose';
 import { testEnv, unique } from '@shopwire/testing';
 
 /** Counts how often a handler applied its effect per key, in a database of the test's own. */
-export async function effectCounter(): Promise<{ apply(key: string): Promise<void>; count(key: string): Promise<number>; total(): Promise<number>; distinct(): Promise<number>; close(): Promise<void> }> {
+export async function effectCounter(): Promise<{
+  apply(key: string): Promise<void>;
+  count(key: string): Promise<number>;
+  total(): Promise<number>;
+  distinct(): Promise<number>;
+  close(): Promise<void>;
+}> {
   const connection = await mongoose.createConnection(testEnv.mongoUrl, { dbName: unique('effects') }).asPromise();
   const effects = connection.collection<{ _id: string; count: number }>('effects');
   return {

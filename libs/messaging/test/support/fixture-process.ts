@@ -26,5 +26,8 @@ export function startFixtureService(env: Record<string, string>): RunningProcess
       absWorkingDir: ROOT,
     });
   }
-  return startProcess(process.execPath, [bundled], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env } });
+  return startProcess(process.execPath, [bundled], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
+  });
 }

@@ -3,7 +3,15 @@ import mongoose, { Schema, type Model } from 'mongoose';
 import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { EventType } from '@shopwire/contracts';
 import { testEnv, unique } from '@shopwire/testing';
-import { brokerPlugin, messagingPlugin, queuesOf, withOutbox, type EventHandlers, type MessagingPluginOptions, type OutboxFields } from '../../src';
+import {
+  brokerPlugin,
+  messagingPlugin,
+  queuesOf,
+  withOutbox,
+  type EventHandlers,
+  type MessagingPluginOptions,
+  type OutboxFields,
+} from '../../src';
 
 export interface AccountDoc extends OutboxFields {
   _id: string;
@@ -33,7 +41,11 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
   const service = opts.service ?? unique('msgtest');
   const db = opts.db ?? unique('msgtest');
   const amqpUrl = opts.amqpUrl ?? testEnv.amqpUrl;
-  const app = createServer({ service: `${service}-service`, logLevel: opts.logLevel ?? (opts.logStream ? 'info' : 'silent'), logStream: opts.logStream });
+  const app = createServer({
+    service: `${service}-service`,
+    logLevel: opts.logLevel ?? (opts.logStream ? 'info' : 'silent'),
+    logStream: opts.logStream,
+  });
   await app.register(mongoPlugin, { url: testEnv.mongoUrl, dbName: db });
   await app.register(brokerPlugin, { url: amqpUrl, connectionName: `${service}-test` });
   await app.register(messagingPlugin, {
@@ -76,7 +88,8 @@ export async function deleteServiceQueues(service: string, amqpUrl: string, tier
   connection.on('error', () => undefined);
   try {
     const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))]) await channel.deleteQueue(name);
+    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))])
+      await channel.deleteQueue(name);
   } finally {
     await connection.close().catch(() => undefined);
   }

@@ -28,7 +28,10 @@ function parseLines(text: string): Array<Record<string, unknown>> {
 }
 
 /** A built app from dist/, launched as its container runs it: `node dist/apps/<app>/main.js` and an environment. */
-export async function launchBuiltService(name: AppName, env: Record<string, string> = {}): Promise<{ url: string; process: RunningProcess }> {
+export async function launchBuiltService(
+  name: AppName,
+  env: Record<string, string> = {},
+): Promise<{ url: string; process: RunningProcess }> {
   const port = await freePort();
   const proc = startProcess(process.execPath, [join(root, 'dist', 'apps', name, 'main.js')], {
     cwd: root,
@@ -50,14 +53,27 @@ export async function launchBuiltService(name: AppName, env: Record<string, stri
 }
 
 /** Launches a built app and waits until it answers its health route. */
-export async function startBuiltService(name: AppName, env: Record<string, string> = {}, opts: { waitFor?: 'live' | 'ready' } = {}): Promise<BuiltService> {
+export async function startBuiltService(
+  name: AppName,
+  env: Record<string, string> = {},
+  opts: { waitFor?: 'live' | 'ready' } = {},
+): Promise<BuiltService> {
   const { url, process: proc } = await launchBuiltService(name, env);
   const path = opts.waitFor === 'live' ? '/health/live' : '/health/ready';
   try {
-    await waitFor(async () => (await fetch(`${url}${path}`)).status === 200, { timeoutMs: 30000, description: `${name} ${path}` });
+    await waitFor(async () => (await fetch(`${url}${path}`)).status === 200, {
+      timeoutMs: 30000,
+      description: `${name} ${path}`,
+    });
   } catch (error) {
     await proc.stop('SIGKILL').catch(() => undefined);
     throw new Error(`${(error as Error).message}\n${proc.output().slice(-3000)}`);
   }
-  return { name, url, process: proc, logLines: () => parseLines(proc.output()), stop: () => proc.stop('SIGTERM', 15000) };
+  return {
+    name,
+    url,
+    process: proc,
+    logLines: () => parseLines(proc.output()),
+    stop: () => proc.stop('SIGTERM', 15000),
+  };
 }

@@ -26,13 +26,19 @@ export interface DueList<Id> {
 }
 
 export function createDueList<Id extends string | mongo.ObjectId>(connection: Connection, name: string): DueList<Id> {
-  const collection = (): mongo.Collection<DueEntry<Id>> => connection.collection<DueEntry<Id>>(name) as unknown as mongo.Collection<DueEntry<Id>>;
+  const collection = (): mongo.Collection<DueEntry<Id>> =>
+    connection.collection<DueEntry<Id>>(name) as unknown as mongo.Collection<DueEntry<Id>>;
   const insert = createGroupInsert(collection);
   const byId = (id: Id) => ({ _id: id }) as mongo.Filter<DueEntry<Id>>;
   return {
     name,
     add: (id, dueAt) => insert([{ _id: id, dueAt } as DueEntry<Id>]),
-    due: async (now, limit) => (await collection().find({ dueAt: { $lte: now } } as mongo.Filter<DueEntry<Id>>).sort({ dueAt: 1 }).limit(limit).toArray()) as Array<DueEntry<Id>>,
+    due: async (now, limit) =>
+      (await collection()
+        .find({ dueAt: { $lte: now } } as mongo.Filter<DueEntry<Id>>)
+        .sort({ dueAt: 1 })
+        .limit(limit)
+        .toArray()) as Array<DueEntry<Id>>,
     postpone: async (id, dueAt) => {
       await collection().updateOne(byId(id), { $set: { dueAt } } as mongo.UpdateFilter<DueEntry<Id>>);
     },

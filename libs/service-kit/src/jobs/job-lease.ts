@@ -76,7 +76,10 @@ export class JobLease {
 
   private async renew(head: LeaseHead, now: number): Promise<LeaseHead | undefined> {
     const expiresAt = new Date(now + this.leaseMs);
-    const renewed = await this.heads.updateOne({ _id: this.job, term: head.term, holder: this.holder }, { $set: { expiresAt } });
+    const renewed = await this.heads.updateOne(
+      { _id: this.job, term: head.term, holder: this.holder },
+      { $set: { expiresAt } },
+    );
     if (renewed.matchedCount === 0) {
       this.term = undefined;
       return undefined;
@@ -96,7 +99,14 @@ export class JobLease {
         if (other && other.at.getTime() + this.leaseMs > now) return undefined;
         continue;
       }
-      const taken: LeaseHead = { _id: this.job, term, holder: this.holder, expiresAt: new Date(now + this.leaseMs), ...(head?.lastTick ? { lastTick: head.lastTick } : {}), ...(head?.lastRun ? { lastRun: head.lastRun } : {}) };
+      const taken: LeaseHead = {
+        _id: this.job,
+        term,
+        holder: this.holder,
+        expiresAt: new Date(now + this.leaseMs),
+        ...(head?.lastTick ? { lastTick: head.lastTick } : {}),
+        ...(head?.lastRun ? { lastRun: head.lastRun } : {}),
+      };
       await this.heads.replaceOne({ _id: this.job }, taken, { upsert: true });
       await this.claims.deleteOne({ _id: `${this.job}#${term - 2}` }).catch(() => undefined);
       this.term = term;

@@ -40,11 +40,36 @@ const MAX_CHECK_MS = 1000;
 function jobMetrics(registry: Registry | undefined) {
   const registers = registry ? [registry] : [];
   return {
-    held: new Gauge({ name: 'shopwire_job_lease_held', help: '1 while this replica holds the job lease', labelNames: ['job'], registers }),
-    lastRun: new Gauge({ name: 'shopwire_job_last_run_timestamp_seconds', help: 'When this replica last started the job', labelNames: ['job'], registers }),
-    duration: new Gauge({ name: 'shopwire_job_last_run_duration_seconds', help: 'How long the job last ran in this replica', labelNames: ['job'], registers }),
-    success: new Gauge({ name: 'shopwire_job_last_run_success', help: '1 when the job last ran without error in this replica', labelNames: ['job'], registers }),
-    runs: new Counter({ name: 'shopwire_job_runs_total', help: 'Job runs by outcome', labelNames: ['job', 'outcome'], registers }),
+    held: new Gauge({
+      name: 'shopwire_job_lease_held',
+      help: '1 while this replica holds the job lease',
+      labelNames: ['job'],
+      registers,
+    }),
+    lastRun: new Gauge({
+      name: 'shopwire_job_last_run_timestamp_seconds',
+      help: 'When this replica last started the job',
+      labelNames: ['job'],
+      registers,
+    }),
+    duration: new Gauge({
+      name: 'shopwire_job_last_run_duration_seconds',
+      help: 'How long the job last ran in this replica',
+      labelNames: ['job'],
+      registers,
+    }),
+    success: new Gauge({
+      name: 'shopwire_job_last_run_success',
+      help: '1 when the job last ran without error in this replica',
+      labelNames: ['job'],
+      registers,
+    }),
+    runs: new Counter({
+      name: 'shopwire_job_runs_total',
+      help: 'Job runs by outcome',
+      labelNames: ['job', 'outcome'],
+      registers,
+    }),
   };
 }
 
@@ -72,7 +97,12 @@ export class JobRunner {
     const clock = scheduleClock(definition.schedule);
     const everyMs = 'everyMs' in definition.schedule ? definition.schedule.everyMs : MAX_CHECK_MS;
     const checkMs = Math.max(20, Math.min(everyMs, Math.floor(leaseMs / 3), MAX_CHECK_MS));
-    const job: ScheduledJob = { definition, lease: new JobLease(this.opts.connection, definition.name, this.holder, leaseMs), clock, checkMs };
+    const job: ScheduledJob = {
+      definition,
+      lease: new JobLease(this.opts.connection, definition.name, this.holder, leaseMs),
+      clock,
+      checkMs,
+    };
     this.jobs.set(definition.name, job);
     if (this.started) this.plan(job);
   }
@@ -81,7 +111,10 @@ export class JobRunner {
     if (this.started) return;
     this.started = true;
     for (const job of this.jobs.values()) this.plan(job);
-    this.opts.log.info({ holder: this.holder, jobs: [...this.jobs.values()].map((j) => `${j.definition.name}: ${j.clock.describe()}`) }, 'scheduled jobs started');
+    this.opts.log.info(
+      { holder: this.holder, jobs: [...this.jobs.values()].map((j) => `${j.definition.name}: ${j.clock.describe()}`) },
+      'scheduled jobs started',
+    );
   }
 
   /** Stops checking, waits for the runs in progress, and gives the leases up so another replica takes over at once. */
@@ -130,13 +163,23 @@ export class JobRunner {
       await job.definition.run(tick);
       run = { holder: this.holder, startedAt, durationMs: Date.now() - startedAt.getTime(), outcome: 'ok' };
     } catch (error) {
-      run = { holder: this.holder, startedAt, durationMs: Date.now() - startedAt.getTime(), outcome: 'failed', error: (error as Error).message.slice(0, 500) };
+      run = {
+        holder: this.holder,
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        outcome: 'failed',
+        error: (error as Error).message.slice(0, 500),
+      };
       this.opts.log.warn({ job: name, tick, err: { message: (error as Error).message } }, 'job run failed');
     }
     this.metrics.lastRun.set({ job: name }, startedAt.getTime() / 1000);
     this.metrics.duration.set({ job: name }, run.durationMs / 1000);
     this.metrics.success.set({ job: name }, run.outcome === 'ok' ? 1 : 0);
     this.metrics.runs.inc({ job: name, outcome: run.outcome });
-    await job.lease.record({ lastTick: tick, lastRun: run }).catch((error: Error) => this.opts.log.warn({ job: name, err: { message: error.message } }, 'job run not recorded'));
+    await job.lease
+      .record({ lastTick: tick, lastRun: run })
+      .catch((error: Error) =>
+        this.opts.log.warn({ job: name, err: { message: error.message } }, 'job run not recorded'),
+      );
   }
 }

@@ -11,7 +11,12 @@ declare module 'fastify' {
 /** The service's job runner: jobs added while building start once the app is ready and stop (leases given up) at close. */
 export const jobsPlugin = fp(
   async (app, opts: { holder?: string } = {}) => {
-    const runner = new JobRunner({ connection: app.mongo, log: app.log, registry: app.metrics.registry, holder: opts.holder });
+    const runner = new JobRunner({
+      connection: app.mongo,
+      log: app.log,
+      registry: app.metrics.registry,
+      holder: opts.holder,
+    });
     app.decorate('jobs', runner);
     app.addHook('onReady', async () => runner.start());
     app.addHook('onClose', async () => runner.stop());

@@ -14,11 +14,20 @@ export interface PurgeOptions {
  * an event's; it uses the collection's index on MongoDB and reads the collection on FerretDB (docs/decisions.md).
  * The deletes are by `_id` alone, so `filter` must describe a state documents never leave (expired stays expired).
  */
-export async function purgeExpired<T extends mongo.Document>(collection: mongo.Collection<T>, filter: mongo.Filter<T>, opts: PurgeOptions = {}): Promise<number> {
+export async function purgeExpired<T extends mongo.Document>(
+  collection: mongo.Collection<T>,
+  filter: mongo.Filter<T>,
+  opts: PurgeOptions = {},
+): Promise<number> {
   const batch = opts.batch ?? 200;
   let removed = 0;
   for (let i = 0; i < (opts.maxBatches ?? 25); i += 1) {
-    const ids = (await collection.find(filter, { projection: { _id: 1 } }).limit(batch).toArray()).map((doc) => doc._id);
+    const ids = (
+      await collection
+        .find(filter, { projection: { _id: 1 } })
+        .limit(batch)
+        .toArray()
+    ).map((doc) => doc._id);
     if (ids.length === 0) break;
     const byId = (_id: unknown) => ({ _id }) as mongo.Filter<T>;
     const writes = opts.update

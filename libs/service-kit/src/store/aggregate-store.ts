@@ -24,7 +24,11 @@ export interface UpdateOptions {
  * Called after a write that put events into a document's outbox, with the outbox as the write left it (when the
  * write returned it as stored); the relay publishes them.
  */
-export type OutboxListener = (collection: string, id: AggregateId, outbox?: ReadonlyArray<Record<string, unknown>>) => void;
+export type OutboxListener = (
+  collection: string,
+  id: AggregateId,
+  outbox?: ReadonlyArray<Record<string, unknown>>,
+) => void;
 
 /**
  * The one way services change their documents. Every operation names one document by `_id`, so on FerretDB's
@@ -44,7 +48,13 @@ export interface AggregateStore {
    * Applies `update` to the document when it exists and matches `when` (omit it for an unconditional change).
    * Returns the document after the change, or null when it is missing or did not match.
    */
-  update<T>(model: ModelOf<T>, id: AggregateId, when: Predicate | undefined, update: UpdateQuery<T>, options?: UpdateOptions): Promise<T | null>;
+  update<T>(
+    model: ModelOf<T>,
+    id: AggregateId,
+    when: Predicate | undefined,
+    update: UpdateQuery<T>,
+    options?: UpdateOptions,
+  ): Promise<T | null>;
   /** Deletes the document when it matches `when`; true when it was deleted. */
   remove<T>(model: ModelOf<T>, id: AggregateId, when?: Predicate): Promise<boolean>;
   /** Runs a read-decide-write sequence on one document with no other change of it in this process in between. */
@@ -101,7 +111,8 @@ export function createAggregateStore(connection: Connection, options: AggregateS
     return detected;
   };
   const keyOf = (model: AnyModel, id: AggregateId): string => `${model.collection.collectionName}:${String(id)}`;
-  const exclusive = <R>(model: AnyModel, id: AggregateId, work: () => Promise<R>): Promise<R> => lock(keyOf(model, id), work);
+  const exclusive = <R>(model: AnyModel, id: AggregateId, work: () => Promise<R>): Promise<R> =>
+    lock(keyOf(model, id), work);
   /** On FerretDB, every write of a document holds its lock; MongoDB's own atomicity is enough there. */
   const guarded = async <R>(model: AnyModel, id: AggregateId, work: () => Promise<R>): Promise<R> =>
     (await kind()) === 'ferretdb' ? exclusive(model, id, work) : work();
@@ -130,7 +141,8 @@ export function createAggregateStore(connection: Connection, options: AggregateS
     async insert(model, doc) {
       const events = announcedEvents(doc.outbox);
       const id = (doc._id ?? undefined) as AggregateId | undefined;
-      if (events.length > 0 && id === undefined) throw new Error('a document inserted with events needs its _id set by the caller');
+      if (events.length > 0 && id === undefined)
+        throw new Error('a document inserted with events needs its _id set by the caller');
       if (events.length > 0) await pointers.add(model.collection.collectionName, id as AggregateId, events);
       try {
         const created = await model.create(doc);
@@ -142,7 +154,13 @@ export function createAggregateStore(connection: Connection, options: AggregateS
       }
     },
 
-    async update<T>(model: ModelOf<T>, id: AggregateId, when: Predicate | undefined, update: UpdateQuery<T>, options: UpdateOptions = {}): Promise<T | null> {
+    async update<T>(
+      model: ModelOf<T>,
+      id: AggregateId,
+      when: Predicate | undefined,
+      update: UpdateQuery<T>,
+      options: UpdateOptions = {},
+    ): Promise<T | null> {
       if (options.upsert && when) throw new Error('an upsert takes no predicate');
       const events = announcedEvents((update.$push as Record<string, unknown> | undefined)?.outbox);
       return guarded(model, id, async () => {
@@ -153,8 +171,14 @@ export function createAggregateStore(connection: Connection, options: AggregateS
         const upsert = options.upsert ?? false;
         if (options.raw && when) throw new Error('a raw update takes no predicate');
         const after = options.raw
-          ? ((await model.collection.findOneAndUpdate({ _id: (model.castObject({ _id: id }) as { _id: unknown })._id } as Record<string, unknown>, update as Record<string, unknown>, { returnDocument: 'after', upsert })) as T | null)
-          : ((await (model as AnyModel).findOneAndUpdate(filter, update, { returnDocument: 'after', upsert }).lean()) as T | null);
+          ? ((await model.collection.findOneAndUpdate(
+              { _id: (model.castObject({ _id: id }) as { _id: unknown })._id } as Record<string, unknown>,
+              update as Record<string, unknown>,
+              { returnDocument: 'after', upsert },
+            )) as T | null)
+          : ((await (model as AnyModel)
+              .findOneAndUpdate(filter, update, { returnDocument: 'after', upsert })
+              .lean()) as T | null);
         if (events.length > 0) {
           if (after) announce(model, id, (after as { outbox?: Array<Record<string, unknown>> }).outbox);
           else await pointers.drop(events).catch(() => undefined);

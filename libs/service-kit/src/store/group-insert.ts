@@ -5,7 +5,9 @@ import { isOnlyDuplicateKeys } from './duplicate-key';
  * Inserts asked for in the same tick go to the store as one unordered insert (a group commit): under load many
  * writers share one round trip and one store transaction. A document whose `_id` exists already counts as inserted.
  */
-export function createGroupInsert<T extends mongo.Document>(collection: () => mongo.Collection<T>): (docs: readonly T[]) => Promise<void> {
+export function createGroupInsert<T extends mongo.Document>(
+  collection: () => mongo.Collection<T>,
+): (docs: readonly T[]) => Promise<void> {
   let queued: T[] = [];
   let batch: Promise<void> | undefined;
   const insert = async (docs: T[]): Promise<void> => {

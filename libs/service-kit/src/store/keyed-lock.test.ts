@@ -75,7 +75,9 @@ describe('keyed lock', () => {
     let releaseSecond!: () => void;
     await lock('a', async () => {
       // Started inside the hold, runs on after it: the hold must not come with it.
-      late = new Promise<void>((resolve) => setImmediate(resolve)).then(() => lock('a', async () => void log.push('late')));
+      late = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        lock('a', async () => void log.push('late')),
+      );
     });
     const second = lock('a', async () => {
       log.push('second start');

@@ -51,14 +51,22 @@ export class OutboxPointers {
 
   /** Pointers written before `before`, oldest first: the in-flight events a live pass has not finished. */
   older(before: Date, limit: number): Promise<OutboxPointer[]> {
-    return this.collection.find({ at: { $lt: before } }).sort({ at: 1 }).limit(limit).toArray();
+    return this.collection
+      .find({ at: { $lt: before } })
+      .sort({ at: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   /** How many events wait and since when. */
   async status(): Promise<{ backlog: number; oldestAt: Date | null }> {
     const [backlog, oldest] = await Promise.all([
       this.collection.countDocuments({}),
-      this.collection.find({}, { projection: { at: 1 } }).sort({ at: 1 }).limit(1).next(),
+      this.collection
+        .find({}, { projection: { at: 1 } })
+        .sort({ at: 1 })
+        .limit(1)
+        .next(),
     ]);
     return { backlog, oldestAt: oldest?.at ?? null };
   }

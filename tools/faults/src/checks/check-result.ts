@@ -14,5 +14,10 @@ export const KEPT = ['confirmed', 'shipped', 'delivered'];
 export function tally(labels: string[]): string {
   const counts = new Map<string, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  return [...counts].sort(([, a], [, b]) => b - a).map(([label, n]) => `${label} ${n}`).join(', ') || 'none';
+  return (
+    [...counts]
+      .sort(([, a], [, b]) => b - a)
+      .map(([label, n]) => `${label} ${n}`)
+      .join(', ') || 'none'
+  );
 }

@@ -5,7 +5,8 @@ import { FINAL, KEPT, tally, type CheckResult } from './check-result';
 /** A paid order that is kept has its charge; one that ended otherwise was never charged or was refunded. */
 function paymentViolation(order: StoredOrder): string | undefined {
   const { charge, refund } = order.payment;
-  if (KEPT.includes(order.status) && (!charge || refund)) return `is ${order.status} but ${charge ? 'refunded' : 'not charged'}`;
+  if (KEPT.includes(order.status) && (!charge || refund))
+    return `is ${order.status} but ${charge ? 'refunded' : 'not charged'}`;
   if (!KEPT.includes(order.status) && charge && !refund) return `is ${order.status} but charged and not refunded`;
   return undefined;
 }
@@ -20,7 +21,8 @@ export function checkOrders(snapshot: Snapshot, accepted: PlacedOrder[]): CheckR
   for (const placed of accepted) {
     const stored = byId.get(placed.id);
     if (!stored) violations.push(`order ${placed.id} was accepted (202) but is not in the store`);
-    else if (placed.declined && KEPT.includes(stored.status)) violations.push(`order ${placed.id} was paid with a declined card but is ${stored.status}`);
+    else if (placed.declined && KEPT.includes(stored.status))
+      violations.push(`order ${placed.id} was paid with a declined card but is ${stored.status}`);
   }
   for (const [id, order] of byId) {
     if (!FINAL.includes(order.status)) violations.push(`order ${id} is still ${order.status}`);

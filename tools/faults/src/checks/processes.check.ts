@@ -7,5 +7,9 @@ export function checkProcesses(watch: ProcessWatch): CheckResult {
     const tail = exit.lastOutput.trim().split('\n').slice(-5).join('\n      ');
     return `${exit.name} exited by itself (code ${exit.code}, signal ${exit.signal}); last output:\n      ${tail}`;
   });
-  return { check: 'no process died unasked', figures: `${watch.kills} killed with -9 and restarted, ${watch.unexpected.length} died on their own`, violations };
+  return {
+    check: 'no process died unasked',
+    figures: `${watch.kills} killed with -9 and restarted, ${watch.unexpected.length} died on their own`,
+    violations,
+  };
 }

@@ -13,12 +13,24 @@ export function checkRecommendations(snapshot: Snapshot): CheckResult {
   for (const [id, order] of kept) {
     const purchase = counted.find((p) => p._id === id);
     if (!purchase) violations.push(`order ${id} is ${order.status} but recommendation-service does not count it`);
-    else if ([...new Set(purchase.productIds ?? [])].sort().join() !== [...new Set(order.items.map((i) => i.productId))].sort().join()) violations.push(`order ${id}: recommendation-service counts other products than the order holds`);
+    else if (
+      [...new Set(purchase.productIds ?? [])].sort().join() !==
+      [...new Set(order.items.map((i) => i.productId))].sort().join()
+    )
+      violations.push(`order ${id}: recommendation-service counts other products than the order holds`);
   }
   for (const purchase of counted) {
-    if (!kept.has(purchase._id)) violations.push(`recommendation-service counts order ${purchase._id}, which is not kept`);
+    if (!kept.has(purchase._id))
+      violations.push(`recommendation-service counts order ${purchase._id}, which is not kept`);
   }
-  if (snapshot.purchasesCounted !== countedIds.size) violations.push(`recommendation-service's model counts ${snapshot.purchasesCounted ?? 'nothing (no answer)'} purchases, its store ${countedIds.size}`);
+  if (snapshot.purchasesCounted !== countedIds.size)
+    violations.push(
+      `recommendation-service's model counts ${snapshot.purchasesCounted ?? 'nothing (no answer)'} purchases, its store ${countedIds.size}`,
+    );
   const tombstones = snapshot.purchases.length - counted.length;
-  return { check: 'recommendations count', figures: `${countedIds.size} purchases counted (store), ${snapshot.purchasesCounted ?? '?'} (model), ${kept.size} kept orders, ${tombstones} cancelled`, violations };
+  return {
+    check: 'recommendations count',
+    figures: `${countedIds.size} purchases counted (store), ${snapshot.purchasesCounted ?? '?'} (model), ${kept.size} kept orders, ${tombstones} cancelled`,
+    violations,
+  };
 }

@@ -22,7 +22,8 @@ export function checkStock(snapshot: Snapshot, stocked: StockedProduct[]): Check
   const boughtByProduct = new Map<string, number>();
   for (const order of snapshot.orders) {
     if (!KEPT.includes(order.status)) continue;
-    for (const item of order.items) boughtByProduct.set(item.productId, (boughtByProduct.get(item.productId) ?? 0) + item.quantity);
+    for (const item of order.items)
+      boughtByProduct.set(item.productId, (boughtByProduct.get(item.productId) ?? 0) + item.quantity);
   }
   const totals = { initial: 0, available: 0, reserved: 0, sold: 0, holds: 0 };
   for (const { id, sku, initial } of stocked) {
@@ -32,21 +33,29 @@ export function checkStock(snapshot: Snapshot, stocked: StockedProduct[]): Check
       continue;
     }
     const { available, reserved, sold } = product.stock;
-    Object.assign(totals, { initial: totals.initial + initial, available: totals.available + available, reserved: totals.reserved + reserved, sold: totals.sold + sold });
-    if (available + reserved + sold !== initial) violations.push(`${sku}: initial ${initial} ≠ available ${available} + reserved ${reserved} + sold ${sold}`);
+    Object.assign(totals, {
+      initial: totals.initial + initial,
+      available: totals.available + available,
+      reserved: totals.reserved + reserved,
+      sold: totals.sold + sold,
+    });
+    if (available + reserved + sold !== initial)
+      violations.push(`${sku}: initial ${initial} ≠ available ${available} + reserved ${reserved} + sold ${sold}`);
     if (reserved !== 0) violations.push(`${sku}: ${reserved} still reserved though every order is final`);
     const bought = boughtByProduct.get(id) ?? 0;
     if (sold !== bought) violations.push(`${sku}: sold ${sold}, but the kept orders bought ${bought}`);
     for (const [orderId, hold] of Object.entries(product.holds ?? {})) {
       totals.holds++;
       const status = orders.get(orderId)?.status ?? 'unknown';
-      if (hold.state !== 'sold' || !KEPT.includes(status)) violations.push(`${sku}: a ${hold.state} hold of ${hold.quantity} for order ${orderId}, which is ${status}`);
+      if (hold.state !== 'sold' || !KEPT.includes(status))
+        violations.push(`${sku}: a ${hold.state} hold of ${hold.quantity} for order ${orderId}, which is ${status}`);
     }
   }
   const reservations = new Map(snapshot.reservations.map((r) => [r._id, r]));
   for (const [id, order] of orders) {
     const state = reservations.get(id)?.state ?? 'missing';
-    if (!(RESERVATION_FOR[order.status] ?? []).includes(state)) violations.push(`order ${id} is ${order.status} but its reservation is ${state}`);
+    if (!(RESERVATION_FOR[order.status] ?? []).includes(state))
+      violations.push(`order ${id} is ${order.status} but its reservation is ${state}`);
   }
   const figures =
     `${stocked.length} products: initial ${totals.initial} = available ${totals.available} + reserved ${totals.reserved} + sold ${totals.sold}; ` +

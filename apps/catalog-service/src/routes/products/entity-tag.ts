@@ -3,7 +3,11 @@ import type { VersionPrecondition } from '../../products/update-product';
 /** A product's ETag: its version, which every change of the product moves on. */
 export const etagOf = (version: number): string => `"${version}"`;
 
-const tagsOf = (header: string): string[] => header.split(',').map((tag) => tag.trim()).filter(Boolean);
+const tagsOf = (header: string): string[] =>
+  header
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 
 /** If-Match uses strong comparison (RFC 9110): a weak tag never matches; `*` matches any current version. */
 export function ifMatch(header: string | undefined): VersionPrecondition | undefined {

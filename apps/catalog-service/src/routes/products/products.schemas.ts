@@ -4,10 +4,15 @@ import { Int32, Int64, NextCursor, ObjectIdString, OptionalDefaults, Timestamp }
 import { PRODUCT_SORTS } from '../../products/product-cursor';
 
 // What an admin types: one line without control characters (they would reach emails and exports).
-const Text = (maxLength: number, description?: string) => SingleLineText({ minLength: 1, maxLength, description, notBlank: true });
+const Text = (maxLength: number, description?: string) =>
+  SingleLineText({ minLength: 1, maxLength, description, notBlank: true });
 const MAX_PAGE = 100;
 const CURSOR_MAX = 1024;
-export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 64, description: 'a category slug' });
+export const Slug = Type.String({
+  pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+  maxLength: 64,
+  description: 'a category slug',
+});
 
 export const MoneySchema = Type.Object(
   {
@@ -50,22 +55,34 @@ export const ProductListQuery = OptionalDefaults(
         Type.String({
           maxLength: 100,
           description:
-            'search text over name, sku, category name and description: words match with one typo allowed in words of five letters or more, the last word also as the start of a word; text holding other characters than letters, digits, spaces and - \' . , / & (e.g. `.*`, `$where`) is matched literally, case-insensitively',
+            "search text over name, sku, category name and description: words match with one typo allowed in words of five letters or more, the last word also as the start of a word; text holding other characters than letters, digits, spaces and - ' . , / & (e.g. `.*`, `$where`) is matched literally, case-insensitively",
         }),
       ),
       category: Type.Optional(Slug),
       minPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
       maxPrice: Type.Optional(Int64(0, undefined, { description: 'minor units' })),
-      inStock: Type.Optional(Type.Boolean({ description: 'true: only products with available stock; false: only those without' })),
+      inStock: Type.Optional(
+        Type.Boolean({ description: 'true: only products with available stock; false: only those without' }),
+      ),
       sort: Type.Optional(
         Type.Union(
           PRODUCT_SORTS.map((sort) => Type.Literal(sort)),
-          { description: 'default: relevance when q is given (best match first), -createdAt otherwise; relevance without q is 400 RELEVANCE_NEEDS_QUERY' },
+          {
+            description:
+              'default: relevance when q is given (best match first), -createdAt otherwise; relevance without q is 400 RELEVANCE_NEEDS_QUERY',
+          },
         ),
       ),
       limit: Int32(1, MAX_PAGE, { default: 20 }),
-      cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX, description: 'nextCursor of the previous page (made for the same sort)' })),
-      facets: Type.Optional(Type.Boolean({ description: 'true adds total and facets: counts per category and per price band of everything the query and filters match' })),
+      cursor: Type.Optional(
+        Type.String({ maxLength: CURSOR_MAX, description: 'nextCursor of the previous page (made for the same sort)' }),
+      ),
+      facets: Type.Optional(
+        Type.Boolean({
+          description:
+            'true adds total and facets: counts per category and per price band of everything the query and filters match',
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -80,7 +97,9 @@ export const FacetsSchema = Type.Object({
   priceBands: Type.Array(
     Type.Object({
       min: Int32(0, 100_000_000, { description: 'minor units, inclusive' }),
-      max: Type.Union([Int32(0, 100_000_000), Type.Null()], { description: 'minor units, exclusive; null: no upper bound' }),
+      max: Type.Union([Int32(0, 100_000_000), Type.Null()], {
+        description: 'minor units, exclusive; null: no upper bound',
+      }),
       count: Count,
     }),
     { maxItems: 20, description: 'every band, in price order; the counts add up to total' },
@@ -95,7 +114,13 @@ export const ProductPageSchema = Type.Object({
 });
 
 export const SuggestQuery = Type.Object(
-  { q: Type.String({ minLength: 1, maxLength: 100, description: 'what the search box holds; the last word may be unfinished' }) },
+  {
+    q: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'what the search box holds; the last word may be unfinished',
+    }),
+  },
   { additionalProperties: false },
 );
 
@@ -134,5 +159,7 @@ export const StockBody = Type.Object({ available: Quantity }, { additionalProper
 
 // Room for a list of a hundred entity tags; a client sends back the one it read.
 const EntityTags = (description?: string) => Type.String({ maxLength: 1024, description });
-export const IfMatchHeaders = Type.Object({ 'if-match': Type.Optional(EntityTags('the ETag last read; 412 when stale')) });
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(EntityTags('the ETag last read; 412 when stale')),
+});
 export const IfNoneMatchHeaders = Type.Object({ 'if-none-match': Type.Optional(EntityTags()) });

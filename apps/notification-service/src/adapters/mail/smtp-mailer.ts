@@ -54,7 +54,12 @@ export function smtpMailer(opts: SmtpMailerOptions): Mailer {
       const envelope = composed.getEnvelope();
       const raw = await composed.build();
       // No pool: each email opens its own connection, so an SMTP outage is a fast, clean failure per attempt.
-      const connection = new SMTPConnection({ ...connectionOptions, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 15000 });
+      const connection = new SMTPConnection({
+        ...connectionOptions,
+        connectionTimeout: 5000,
+        greetingTimeout: 5000,
+        socketTimeout: 15000,
+      });
       let committed = false;
 
       await new Promise<void>((resolve, reject) => {
@@ -86,11 +91,15 @@ export function smtpMailer(opts: SmtpMailerOptions): Mailer {
 
         connection.once('error', (error: Error) => settle(error));
         // As nodemailer's transport does: a close is a failure only if no answer follows it within a second.
-        connection.once('end', () => setTimeout(() => settle(new Error('the SMTP connection closed unexpectedly')), 1000).unref());
+        connection.once('end', () =>
+          setTimeout(() => settle(new Error('the SMTP connection closed unexpectedly')), 1000).unref(),
+        );
         connection.connect(() => {
           const send = (): void => connection.send(envelope, message, (error) => settle(error ?? undefined));
           if (!connectionOptions.auth) return send();
-          connection.login(connectionOptions.auth as SMTPConnection.AuthenticationCredentials, (error) => (error ? settle(error) : send()));
+          connection.login(connectionOptions.auth as SMTPConnection.AuthenticationCredentials, (error) =>
+            error ? settle(error) : send(),
+          );
         });
       });
     },

@@ -11,7 +11,9 @@ export const ListQuerySchema = OptionalDefaults(
     {
       unread: Type.Optional(Type.Boolean({ description: 'true: unread only; false: read only; absent: all' })),
       limit: Int32(1, MAX_PAGE, { default: 20 }),
-      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' })),
+      cursor: Type.Optional(
+        Type.String({ minLength: 1, maxLength: CURSOR_MAX, description: 'nextCursor of the previous page' }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -22,7 +24,10 @@ export const PageSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const IdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const IdParamsSchema = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
 
 export const PreferencesSchema = Type.Object(
   {
@@ -33,7 +38,13 @@ export const PreferencesSchema = Type.Object(
 );
 
 export const StreamHeadersSchema = Type.Object({
-  'last-event-id': Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', maxLength: 15, description: 'the id of the last event received; what came after it is sent first' })),
+  'last-event-id': Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,15}$',
+      maxLength: 15,
+      description: 'the id of the last event received; what came after it is sent first',
+    }),
+  ),
 });
 
 export { InboxItemSchema };

@@ -5,7 +5,10 @@ import type { NotificationServiceDeps } from '../../deps';
 import { getPreferences, setPreferences } from '../../notifications/preferences';
 import { PreferencesSchema, bearer } from './notifications.schemas';
 
-export const preferencesRoutes: FastifyPluginAsyncTypebox<{ deps: NotificationServiceDeps }> = async (app, { deps }) => {
+export const preferencesRoutes: FastifyPluginAsyncTypebox<{ deps: NotificationServiceDeps }> = async (
+  app,
+  { deps },
+) => {
   const schema = { tags: ['notifications'], security: bearer, response: { 200: PreferencesSchema } };
 
   app.get(
@@ -22,7 +25,10 @@ export const preferencesRoutes: FastifyPluginAsyncTypebox<{ deps: NotificationSe
         ...schema,
         summary: 'Replaces own channel preferences',
         body: PreferencesSchema,
-        response: { ...schema.response, ...problemResponses({ 404: 'The caller’s account no longer exists (USER_NOT_FOUND)' }) },
+        response: {
+          ...schema.response,
+          ...problemResponses({ 404: 'The caller’s account no longer exists (USER_NOT_FOUND)' }),
+        },
       },
     },
     async (request) => setPreferences(deps, currentUser(request).id, request.body),

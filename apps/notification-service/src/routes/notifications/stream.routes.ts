@@ -11,7 +11,8 @@ import { StreamHeadersSchema, bearer } from './notifications.schemas';
 
 // No JSON type: the body is a stream that stays open, not a string of some length (nor anything serialised here).
 const EventStreamBody = Type.Unsafe<string>({
-  description: 'lines of Server-Sent Events: `id: <seq>`, `event: notification`, `data: <the inbox item as JSON>`; `:` comment lines are heartbeats',
+  description:
+    'lines of Server-Sent Events: `id: <seq>`, `event: notification`, `data: <the inbox item as JSON>`; `:` comment lines are heartbeats',
 });
 
 // What a client that is refused a stream waits before it tries again: a stream of its own may have ended by then.
@@ -65,8 +66,14 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ deps: NotificationService
         security: bearer,
         headers: StreamHeadersSchema,
         response: {
-          200: { description: 'an open event stream, ended by the server when the access token expires (reconnect with a fresh one) and at once when the account is deleted or its roles change', content: { 'text/event-stream': { schema: EventStreamBody } } },
-          ...problemResponses({ 429: `The caller already holds the most live streams a user may (TOO_MANY_STREAMS); Retry-After says when to try again` }),
+          200: {
+            description:
+              'an open event stream, ended by the server when the access token expires (reconnect with a fresh one) and at once when the account is deleted or its roles change',
+            content: { 'text/event-stream': { schema: EventStreamBody } },
+          },
+          ...problemResponses({
+            429: `The caller already holds the most live streams a user may (TOO_MANY_STREAMS); Retry-After says when to try again`,
+          }),
         },
       },
     },
@@ -89,22 +96,30 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ deps: NotificationService
       };
       let opened = false;
       try {
-        await followNotifications({ ...deps, log: request.log }, userId, lastEventId === undefined ? undefined : Number(lastEventId), () => {
-          opened = true;
-          const stream = openEventStream(request, reply, heartbeatMs);
-          open.set(stream, user);
-          // A stream lives no longer than the token it was opened with; the client reconnects with a fresh one.
-          const expiry = setTimeout(() => {
-            stream.write(': token expired\n\n');
-            stream.end();
-          }, Math.min(Math.max(0, expiresAt - Date.now()), LONGEST_TIMER_MS));
-          stream.onClose(() => {
-            clearTimeout(expiry);
-            open.delete(stream);
-            release();
-          });
-          return stream;
-        });
+        await followNotifications(
+          { ...deps, log: request.log },
+          userId,
+          lastEventId === undefined ? undefined : Number(lastEventId),
+          () => {
+            opened = true;
+            const stream = openEventStream(request, reply, heartbeatMs);
+            open.set(stream, user);
+            // A stream lives no longer than the token it was opened with; the client reconnects with a fresh one.
+            const expiry = setTimeout(
+              () => {
+                stream.write(': token expired\n\n');
+                stream.end();
+              },
+              Math.min(Math.max(0, expiresAt - Date.now()), LONGEST_TIMER_MS),
+            );
+            stream.onClose(() => {
+              clearTimeout(expiry);
+              open.delete(stream);
+              release();
+            });
+            return stream;
+          },
+        );
       } catch (error) {
         // Before the stream opened nothing else will give the slot back; after, its close does.
         if (!opened) release();

@@ -9,7 +9,8 @@ export interface ChargeRequest {
   reference: string;
 }
 
-export type ChargeResult = { outcome: 'approved'; chargeId: string; at: Date } | { outcome: 'declined'; reason: string };
+export type ChargeResult =
+  { outcome: 'approved'; chargeId: string; at: Date } | { outcome: 'declined'; reason: string };
 
 export interface RefundRequest {
   idempotencyKey: string;

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { TestPayment, TestPaymentModel } from '../../models/test-payment.model';
-import { PaymentProviderError, type ChargeRequest, type ChargeResult, type PaymentProvider, type RefundRequest, type RefundResult } from './payment-provider';
+import {
+  PaymentProviderError,
+  type ChargeRequest,
+  type ChargeResult,
+  type PaymentProvider,
+  type RefundRequest,
+  type RefundResult,
+} from './payment-provider';
 import { isDuplicateKey } from '@shopwire/service-kit';
-
-
 
 /** The provider's id of the charge or refund made under an idempotency key: the same key, the same id. */
 function providerIdFor(prefix: 'ch' | 're', idempotencyKey: string): string {
@@ -34,16 +39,29 @@ export function createTestPaymentProvider(ledger: TestPaymentModel): PaymentProv
       if (token.startsWith('tok_decline')) return { outcome: 'declined', reason: 'card_declined' };
       if (token.startsWith('tok_error_once')) {
         const outage = { _id: `outage:${idempotencyKey}`, kind: 'outage' as const, at: new Date() };
-        if ((await recordOnce(ledger, outage)) === outage) throw new PaymentProviderError('test provider: simulated outage');
+        if ((await recordOnce(ledger, outage)) === outage)
+          throw new PaymentProviderError('test provider: simulated outage');
       }
-      const charge = await recordOnce(ledger, { _id: providerIdFor('ch', idempotencyKey), kind: 'charge', reference, amount, at: new Date() });
+      const charge = await recordOnce(ledger, {
+        _id: providerIdFor('ch', idempotencyKey),
+        kind: 'charge',
+        reference,
+        amount,
+        at: new Date(),
+      });
       return { outcome: 'approved', chargeId: charge._id, at: charge.at };
     },
 
     async refund({ idempotencyKey, chargeId, amount }: RefundRequest): Promise<RefundResult> {
       const charged = await ledger.findById(chargeId, { kind: 1 }).lean<Pick<TestPayment, 'kind'>>();
       if (charged?.kind !== 'charge') throw new PaymentProviderError(`test provider: no charge ${chargeId}`);
-      const refund = await recordOnce(ledger, { _id: providerIdFor('re', idempotencyKey), kind: 'refund', chargeId, amount, at: new Date() });
+      const refund = await recordOnce(ledger, {
+        _id: providerIdFor('re', idempotencyKey),
+        kind: 'refund',
+        chargeId,
+        amount,
+        at: new Date(),
+      });
       return { refundId: refund._id, at: refund.at };
     },
   };

@@ -1,7 +1,11 @@
 import type { Order, PaymentRecord } from '../../models/order.model';
 import type { OrderView } from './orders.schemas';
 
-const record = (r: PaymentRecord) => ({ id: r.id, amount: { amount: r.amount.amount, currency: r.amount.currency }, at: r.at.toISOString() });
+const record = (r: PaymentRecord) => ({
+  id: r.id,
+  amount: { amount: r.amount.amount, currency: r.amount.currency },
+  at: r.at.toISOString(),
+});
 
 /** What a client sees of an order: never the payment token, the idempotency data or the outbox. */
 export function toOrderView(order: Order): OrderView {
@@ -28,7 +32,11 @@ export function toOrderView(order: Order): OrderView {
       ...(payment.refund ? { refund: record(payment.refund) } : {}),
       ...(payment.declinedAt ? { declinedAt: payment.declinedAt.toISOString() } : {}),
     },
-    history: order.history.map((h) => ({ status: h.status, at: h.at.toISOString(), ...(h.reason === undefined ? {} : { reason: h.reason }) })),
+    history: order.history.map((h) => ({
+      status: h.status,
+      at: h.at.toISOString(),
+      ...(h.reason === undefined ? {} : { reason: h.reason }),
+    })),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };

@@ -8,7 +8,15 @@ import { placeOrder } from '../../orders/place-order';
 import { getOrder, listOrders } from '../../orders/read-orders';
 import { actorOf, causeOf } from '../request-context';
 import { toOrderView } from './order-view';
-import { IdempotencyHeaders, ListOrdersQuery, OrderPage, OrderParams, OrderView, PlaceOrderBody, PlaceOrderRefused } from './orders.schemas';
+import {
+  IdempotencyHeaders,
+  ListOrdersQuery,
+  OrderPage,
+  OrderParams,
+  OrderView,
+  PlaceOrderBody,
+  PlaceOrderRefused,
+} from './orders.schemas';
 
 const tags = ['orders'];
 const security = [{ bearerAuth: [] }];
@@ -21,7 +29,17 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async
 
   app.post(
     '/api/v1/orders',
-    { ...signedIn, schema: { tags, security, summary: 'Place an order', headers: IdempotencyHeaders, body: PlaceOrderBody, response: { 202: OrderView, 422: PlaceOrderRefused } } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        security,
+        summary: 'Place an order',
+        headers: IdempotencyHeaders,
+        body: PlaceOrderBody,
+        response: { 202: OrderView, 422: PlaceOrderRefused },
+      },
+    },
     async (request, reply) => {
       const { order, replayed } = await placeOrder(deps, {
         userId: currentUser(request).id,
@@ -40,8 +58,14 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async
     {
       ...signedIn,
       schema: {
-        tags, security, summary: 'Own orders (admins: all), newest first', querystring: ListOrdersQuery,
-        response: { 200: OrderPage, ...problemResponses(INVALID_PAGE_QUERY, { 403: 'Only an admin lists another user’s orders (FORBIDDEN)' }) },
+        tags,
+        security,
+        summary: 'Own orders (admins: all), newest first',
+        querystring: ListOrdersQuery,
+        response: {
+          200: OrderPage,
+          ...problemResponses(INVALID_PAGE_QUERY, { 403: 'Only an admin lists another user’s orders (FORBIDDEN)' }),
+        },
       },
     },
     async (request) => {
@@ -52,7 +76,16 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async
 
   app.get(
     '/api/v1/orders/:id',
-    { ...signedIn, schema: { tags, security, summary: 'An order with its status history', params: OrderParams, response: { 200: OrderView, ...problemResponses(NO_ORDER) } } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        security,
+        summary: 'An order with its status history',
+        params: OrderParams,
+        response: { 200: OrderView, ...problemResponses(NO_ORDER) },
+      },
+    },
     async (request) => toOrderView(await getOrder(deps, actorOf(request), request.params.id)),
   );
 
@@ -61,8 +94,16 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async
     {
       ...signedIn,
       schema: {
-        tags, security, summary: 'Cancel a pending or confirmed order', params: OrderParams,
-        response: { 200: OrderView, ...problemResponses(NO_ORDER, { 409: `The order is shipped or final: it cannot be cancelled (ORDER_NOT_CANCELLABLE), ${CHANGED}` }) },
+        tags,
+        security,
+        summary: 'Cancel a pending or confirmed order',
+        params: OrderParams,
+        response: {
+          200: OrderView,
+          ...problemResponses(NO_ORDER, {
+            409: `The order is shipped or final: it cannot be cancelled (ORDER_NOT_CANCELLABLE), ${CHANGED}`,
+          }),
+        },
       },
     },
     async (request) => toOrderView(await cancelOrder(deps, actorOf(request), request.params.id, causeOf(request))),
@@ -73,8 +114,16 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async
     {
       ...adminOnly,
       schema: {
-        tags, security, summary: 'Mark a confirmed order shipped', params: OrderParams,
-        response: { 200: OrderView, ...problemResponses(403, NO_ORDER, { 409: `The order is not confirmed (INVALID_STATUS_TRANSITION), ${CHANGED}` }) },
+        tags,
+        security,
+        summary: 'Mark a confirmed order shipped',
+        params: OrderParams,
+        response: {
+          200: OrderView,
+          ...problemResponses(403, NO_ORDER, {
+            409: `The order is not confirmed (INVALID_STATUS_TRANSITION), ${CHANGED}`,
+          }),
+        },
       },
     },
     async (request) => toOrderView(await shipOrder(deps, actorOf(request), request.params.id, causeOf(request))),
@@ -85,8 +134,16 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async
     {
       ...adminOnly,
       schema: {
-        tags, security, summary: 'Mark a shipped order delivered', params: OrderParams,
-        response: { 200: OrderView, ...problemResponses(403, NO_ORDER, { 409: `The order is not shipped (INVALID_STATUS_TRANSITION), ${CHANGED}` }) },
+        tags,
+        security,
+        summary: 'Mark a shipped order delivered',
+        params: OrderParams,
+        response: {
+          200: OrderView,
+          ...problemResponses(403, NO_ORDER, {
+            409: `The order is not shipped (INVALID_STATUS_TRANSITION), ${CHANGED}`,
+          }),
+        },
       },
     },
     async (request) => toOrderView(await deliverOrder(deps, actorOf(request), request.params.id, causeOf(request))),

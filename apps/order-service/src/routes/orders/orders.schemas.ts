@@ -1,6 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PostalAddressSchema } from '@shopwire/contracts';
-import { Int32, Int64, NextCursor, ObjectIdString, OptionalDefaults, problemResponse, Timestamp } from '@shopwire/service-kit';
+import {
+  Int32,
+  Int64,
+  NextCursor,
+  ObjectIdString,
+  OptionalDefaults,
+  problemResponse,
+  Timestamp,
+} from '@shopwire/service-kit';
 import { ORDER_STATUSES } from '../../models/order.model';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -15,7 +23,10 @@ const CURSOR_MAX = 200;
 
 // Sums of many lines can pass 32 bits, so money is int64.
 export const MoneyView = Type.Object(
-  { amount: Int64(0, undefined, { description: 'integer minor units (cents)' }), currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'ISO 4217' }) },
+  {
+    amount: Int64(0, undefined, { description: 'integer minor units (cents)' }),
+    currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+  },
   { additionalProperties: false },
 );
 
@@ -29,7 +40,11 @@ export const PlaceOrderBody = Type.Object(
       maxItems: MAX_LINES,
     }),
     shippingAddress: Type.Optional(ShippingAddressSchema),
-    addressId: Type.Optional({ ...Reference, description: 'the id of an address the caller saved with user-service; the order carries that address as its shippingAddress (422 ADDRESS_NOT_FOUND when the caller has no such address)' }),
+    addressId: Type.Optional({
+      ...Reference,
+      description:
+        'the id of an address the caller saved with user-service; the order carries that address as its shippingAddress (422 ADDRESS_NOT_FOUND when the caller has no such address)',
+    }),
     payment: Type.Object({ method: Type.Literal('card'), token: Text(200) }, { additionalProperties: false }),
   },
   // Exactly one of a full address or a saved address's id.
@@ -42,7 +57,12 @@ export const PlaceOrderRefused = problemResponse(
 );
 
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$', description: 'a client-chosen key, one per order' }),
+  'idempotency-key': Type.String({
+    minLength: 1,
+    maxLength: 255,
+    pattern: '^[\\x21-\\x7E]+$',
+    description: 'a client-chosen key, one per order',
+  }),
 });
 
 export const OrderParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -59,7 +79,14 @@ export const ListOrdersQuery = OptionalDefaults(
   ),
 );
 
-const PaymentRecordView = Type.Object({ id: Type.String({ maxLength: 128, description: 'the payment provider\'s reference' }), amount: MoneyView, at: Timestamp() }, { additionalProperties: false });
+const PaymentRecordView = Type.Object(
+  {
+    id: Type.String({ maxLength: 128, description: "the payment provider's reference" }),
+    amount: MoneyView,
+    at: Timestamp(),
+  },
+  { additionalProperties: false },
+);
 
 export const OrderView = Type.Object(
   {
@@ -69,7 +96,14 @@ export const OrderView = Type.Object(
     reason: Type.Optional(Reason),
     items: Type.Array(
       Type.Object(
-        { productId: EventId, sku: Type.String({ maxLength: 64 }), name: Type.String({ maxLength: 200 }), quantity: Int32(1, 100), unitPrice: MoneyView, lineTotal: MoneyView },
+        {
+          productId: EventId,
+          sku: Type.String({ maxLength: 64 }),
+          name: Type.String({ maxLength: 200 }),
+          quantity: Int32(1, 100),
+          unitPrice: MoneyView,
+          lineTotal: MoneyView,
+        },
         { additionalProperties: false },
       ),
       { maxItems: MAX_LINES },
@@ -78,11 +112,19 @@ export const OrderView = Type.Object(
     shippingAddress: Type.Optional(ShippingAddressSchema),
     addressId: Type.Optional(Reference),
     payment: Type.Object(
-      { method: Type.Literal('card'), charge: Type.Optional(PaymentRecordView), refund: Type.Optional(PaymentRecordView), declinedAt: Type.Optional(Timestamp()) },
+      {
+        method: Type.Literal('card'),
+        charge: Type.Optional(PaymentRecordView),
+        refund: Type.Optional(PaymentRecordView),
+        declinedAt: Type.Optional(Timestamp()),
+      },
       { additionalProperties: false },
     ),
     // The statuses form no cycle, so an order enters each at most once.
-    history: Type.Array(Type.Object({ status: Status, at: Timestamp(), reason: Type.Optional(Reason) }, { additionalProperties: false }), { maxItems: ORDER_STATUSES.length }),
+    history: Type.Array(
+      Type.Object({ status: Status, at: Timestamp(), reason: Type.Optional(Reason) }, { additionalProperties: false }),
+      { maxItems: ORDER_STATUSES.length },
+    ),
     createdAt: Timestamp(),
     updatedAt: Timestamp(),
   },
@@ -90,4 +132,7 @@ export const OrderView = Type.Object(
 );
 export type OrderView = Static<typeof OrderView>;
 
-export const OrderPage = Type.Object({ items: Type.Array(OrderView, { maxItems: MAX_PAGE }), nextCursor: NextCursor(CURSOR_MAX) }, { additionalProperties: false });
+export const OrderPage = Type.Object(
+  { items: Type.Array(OrderView, { maxItems: MAX_PAGE }), nextCursor: NextCursor(CURSOR_MAX) },
+  { additionalProperties: false },
+);

@@ -14,9 +14,20 @@ const SalesReportView = Type.Object(
     from: Day,
     to: Day,
     // One entry per day and currency; the shop sells in one currency.
-    days: Type.Array(Type.Object({ date: Day, orders: Int64(1), revenue: MoneyView }, { additionalProperties: false }), { maxItems: MAX_REPORT_DAYS }),
+    days: Type.Array(
+      Type.Object({ date: Day, orders: Int64(1), revenue: MoneyView }, { additionalProperties: false }),
+      { maxItems: MAX_REPORT_DAYS },
+    ),
     topProducts: Type.Array(
-      Type.Object({ productId: Type.String({ maxLength: 128 }), name: Type.String({ maxLength: 200 }), quantity: Int64(1), revenue: MoneyView }, { additionalProperties: false }),
+      Type.Object(
+        {
+          productId: Type.String({ maxLength: 128 }),
+          name: Type.String({ maxLength: 200 }),
+          quantity: Int64(1),
+          revenue: MoneyView,
+        },
+        { additionalProperties: false },
+      ),
       { maxItems: TOP_PRODUCTS },
     ),
   },

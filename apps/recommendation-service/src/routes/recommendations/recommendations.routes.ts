@@ -14,10 +14,17 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox<{ replica: Replica
     {
       schema: {
         tags: ['recommendations'],
-        summary: 'Products customers bought together with this one (normalised co-purchase similarity), best sellers after them',
+        summary:
+          'Products customers bought together with this one (normalised co-purchase similarity), best sellers after them',
         params: ProductParamsSchema,
         querystring: LimitQuerySchema,
-        response: { 200: RecommendationsSchema, ...problemResponses(400, { 404: 'No active product with this id known to the recommendations (PRODUCT_NOT_FOUND)', ...notReady }) },
+        response: {
+          200: RecommendationsSchema,
+          ...problemResponses(400, {
+            404: 'No active product with this id known to the recommendations (PRODUCT_NOT_FOUND)',
+            ...notReady,
+          }),
+        },
       },
     },
     async (request) => alsoBought(replica.current(), request.params.id, request.query.limit),
@@ -29,7 +36,8 @@ export const recommendationsRoutes: FastifyPluginAsyncTypebox<{ replica: Replica
       onRequest: app.authenticate,
       schema: {
         tags: ['recommendations'],
-        summary: 'Products for the caller: like what they bought, never what they bought, at most 3 of a category in 10; best sellers for a new customer',
+        summary:
+          'Products for the caller: like what they bought, never what they bought, at most 3 of a category in 10; best sellers for a new customer',
         security: bearer,
         querystring: LimitQuerySchema,
         response: { 200: RecommendationsSchema, ...problemResponses(400, 401, notReady) },

@@ -5,16 +5,27 @@ export const bearer = [{ bearerAuth: [] }];
 export const MAX_LIMIT = 100;
 
 export const LimitQuerySchema = OptionalDefaults(
-  Type.Object({ limit: Int32(1, MAX_LIMIT, { default: 10, description: 'how many products at most (1–100, default 10)' }) }, { additionalProperties: false }),
+  Type.Object(
+    { limit: Int32(1, MAX_LIMIT, { default: 10, description: 'how many products at most (1–100, default 10)' }) },
+    { additionalProperties: false },
+  ),
 );
 
 export const ProductParamsSchema = Type.Object(
-  { id: Type.Unsafe<string>({ ...ObjectIdString, description: 'a product id as catalog-service issues it (24 hex digits)' }) },
+  {
+    id: Type.Unsafe<string>({
+      ...ObjectIdString,
+      description: 'a product id as catalog-service issues it (24 hex digits)',
+    }),
+  },
   { additionalProperties: false },
 );
 
 const Price = Type.Object(
-  { amount: Int64(0, undefined, { description: 'integer minor units (cents)' }), currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'ISO 4217' }) },
+  {
+    amount: Int64(0, undefined, { description: 'integer minor units (cents)' }),
+    currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+  },
   { additionalProperties: false },
 );
 

@@ -19,13 +19,20 @@ const PublicJwkSchema = Type.Object(
   { additionalProperties: false },
 );
 // A rotation keeps a handful of keys at once; the bound is for clients, not a limit of the service.
-const JwksSchema = Type.Object({ keys: Type.Array(PublicJwkSchema, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false });
+const JwksSchema = Type.Object(
+  { keys: Type.Array(PublicJwkSchema, { minItems: 1, maxItems: 100 }) },
+  { additionalProperties: false },
+);
 
 export const jwksRoutes: FastifyPluginAsyncTypebox<{ deps: UserServiceDeps }> = async (app, { deps }) => {
-  app.get('/.well-known/jwks.json', { schema: { tags: ['auth'], summary: 'The public keys that verify access tokens', response: { 200: JwksSchema } } }, async (_request, reply) => {
-    // Short: verifiers refetch on an unknown kid anyway, and a retired key should disappear soon.
-    reply.header('cache-control', 'public, max-age=60');
-    // jose types kid, alg and use as optional; signingKeysFrom sets all three on every key it publishes.
-    return deps.accessTokens.keys.publicSet as Static<typeof JwksSchema>;
-  });
+  app.get(
+    '/.well-known/jwks.json',
+    { schema: { tags: ['auth'], summary: 'The public keys that verify access tokens', response: { 200: JwksSchema } } },
+    async (_request, reply) => {
+      // Short: verifiers refetch on an unknown kid anyway, and a retired key should disappear soon.
+      reply.header('cache-control', 'public, max-age=60');
+      // jose types kid, alg and use as optional; signingKeysFrom sets all three on every key it publishes.
+      return deps.accessTokens.keys.publicSet as Static<typeof JwksSchema>;
+    },
+  );
 };

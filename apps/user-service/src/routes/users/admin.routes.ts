@@ -12,27 +12,40 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ deps: UserServiceDeps }> =
   app.addHook('onRequest', app.authenticate);
   app.addHook('onRequest', app.requireRole('admin'));
 
-  app.get('/api/v1/users', {
-    schema: {
-      tags,
-      summary: 'Every live account, newest first',
-      security: bearer,
-      querystring: PageQuerySchema,
-      response: { 200: UserPageSchema, ...problemResponses(INVALID_PAGE_QUERY, 403) },
-    },
-  }, async (request) => listUsers(deps, request.query));
-
-  app.patch('/api/v1/users/:id/roles', {
-    schema: {
-      tags,
-      summary: 'Grant or revoke roles: at once, the user\'s tokens issued before are refused (401 TOKEN_REVOKED) and a refresh gets the new roles',
-      security: bearer,
-      params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-      body: Type.Object({ roles: RolesSchema }, { additionalProperties: false }),
-      response: {
-        200: UserSchema,
-        ...problemResponses(403, { 404: 'No such live account (USER_NOT_FOUND)', 409: 'An admin cannot revoke their own admin role (CANNOT_REVOKE_OWN_ADMIN)' }),
+  app.get(
+    '/api/v1/users',
+    {
+      schema: {
+        tags,
+        summary: 'Every live account, newest first',
+        security: bearer,
+        querystring: PageQuerySchema,
+        response: { 200: UserPageSchema, ...problemResponses(INVALID_PAGE_QUERY, 403) },
       },
     },
-  }, async (request) => changeRoles(deps, currentUser(request).id, request.params.id, request.body.roles, { correlationId: request.id }));
+    async (request) => listUsers(deps, request.query),
+  );
+
+  app.patch(
+    '/api/v1/users/:id/roles',
+    {
+      schema: {
+        tags,
+        summary:
+          "Grant or revoke roles: at once, the user's tokens issued before are refused (401 TOKEN_REVOKED) and a refresh gets the new roles",
+        security: bearer,
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: Type.Object({ roles: RolesSchema }, { additionalProperties: false }),
+        response: {
+          200: UserSchema,
+          ...problemResponses(403, {
+            404: 'No such live account (USER_NOT_FOUND)',
+            409: 'An admin cannot revoke their own admin role (CANNOT_REVOKE_OWN_ADMIN)',
+          }),
+        },
+      },
+    },
+    async (request) =>
+      changeRoles(deps, currentUser(request).id, request.params.id, request.body.roles, { correlationId: request.id }),
+  );
 };

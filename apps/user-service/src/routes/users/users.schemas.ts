@@ -14,7 +14,10 @@ const MAX_PAGE = 100;
 // What a page's cursor may be, coming in and going out.
 const CURSOR_MAX = 200;
 export const PageQuerySchema = OptionalDefaults(
-  Type.Object({ limit: Int32(1, MAX_PAGE, { default: 20 }), cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })) }, { additionalProperties: false }),
+  Type.Object(
+    { limit: Int32(1, MAX_PAGE, { default: 20 }), cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })) },
+    { additionalProperties: false },
+  ),
 );
 
 export const UserSchema = Type.Object(
@@ -31,9 +34,18 @@ export const UserSchema = Type.Object(
 // One shape with an order's shipping address (the contracts): `name` is the recipient.
 export const AddressInputSchema = PostalAddressSchema;
 
-export const AddressSchema = Type.Object({ id: ObjectIdString, ...AddressInputSchema.properties }, { additionalProperties: false });
-export const AddressListSchema = Type.Object({ items: Type.Array(AddressSchema, { maxItems: MAX_ADDRESSES }) }, { additionalProperties: false });
+export const AddressSchema = Type.Object(
+  { id: ObjectIdString, ...AddressInputSchema.properties },
+  { additionalProperties: false },
+);
+export const AddressListSchema = Type.Object(
+  { items: Type.Array(AddressSchema, { maxItems: MAX_ADDRESSES }) },
+  { additionalProperties: false },
+);
 
-export const UserPageSchema = Type.Object({ items: Type.Array(UserSchema, { maxItems: MAX_PAGE }), nextCursor: NextCursor(CURSOR_MAX) });
+export const UserPageSchema = Type.Object({
+  items: Type.Array(UserSchema, { maxItems: MAX_PAGE }),
+  nextCursor: NextCursor(CURSOR_MAX),
+});
 
 export const bearer = [{ bearerAuth: [] }];

@@ -19,7 +19,10 @@ const IDLE_CONNECTION_MS = 4000;
 /** A name resolution that answers the address just checked, whatever DNS says now (no rebinding after the check). */
 function pinnedTo(target: CheckedTarget): LookupFunction {
   return (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: target.address, family: target.family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [
+        { address: target.address, family: target.family },
+      ]);
     else callback(null, target.address, target.family);
   };
 }
@@ -38,7 +41,13 @@ export class ConnectionPools {
     const key = `${target.url.protocol}//${target.hostname}:${target.url.port}@${target.address}`;
     let agent = this.agents.get(key);
     if (!agent) {
-      const options = { keepAlive: true, maxSockets: this.maxSocketsPerTarget, maxFreeSockets: this.maxSocketsPerTarget, timeout: IDLE_CONNECTION_MS, lookup: pinnedTo(target) };
+      const options = {
+        keepAlive: true,
+        maxSockets: this.maxSocketsPerTarget,
+        maxFreeSockets: this.maxSocketsPerTarget,
+        timeout: IDLE_CONNECTION_MS,
+        lookup: pinnedTo(target),
+      };
       agent = target.url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
       this.agents.set(key, agent);
     }
@@ -56,7 +65,14 @@ export class ConnectionPools {
  * whole exchange; redirects are not followed, and at most 1 KiB of the answer is read (a longer answer closes the
  * connection; a short one leaves it to the next delivery when `agent` keeps connections alive).
  */
-export function sendWebhook(target: CheckedTarget, headers: Record<string, string>, payload: string, timeoutMs: number, signal?: AbortSignal, agent?: http.Agent): Promise<SendResult> {
+export function sendWebhook(
+  target: CheckedTarget,
+  headers: Record<string, string>,
+  payload: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  agent?: http.Agent,
+): Promise<SendResult> {
   const started = performance.now();
   const client = target.url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
@@ -78,7 +94,12 @@ export function sendWebhook(target: CheckedTarget, headers: Record<string, strin
       agent: agent ?? false,
       lookup: pinnedTo(target),
       servername: ipaddr.isValid(target.hostname) ? undefined : target.hostname,
-      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), 'user-agent': 'Shopwire-Webhooks/1' },
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(payload)),
+        'user-agent': 'Shopwire-Webhooks/1',
+      },
     });
     const timer = setTimeout(() => {
       done({ error: `no answer within ${timeoutMs} ms` });
@@ -102,7 +123,9 @@ export function sendWebhook(target: CheckedTarget, headers: Record<string, strin
       response.on('end', () => finish(true));
       response.on('error', () => finish(false));
     });
-    request.on('error', (error: NodeJS.ErrnoException) => done({ error: `connection failed: ${error.code ?? error.message}` }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      done({ error: `connection failed: ${error.code ?? error.message}` }),
+    );
     request.end(payload);
   });
 }

@@ -4,7 +4,8 @@ import ipaddr from 'ipaddr.js';
 /** The addresses a host name resolves to (all of them: one bad address is enough to refuse). */
 export type Resolve = (host: string) => Promise<string[]>;
 
-export const systemResolve: Resolve = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+export const systemResolve: Resolve = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /** A URL checked for delivery, and the address to connect to: the one that was checked, so DNS cannot change it after. */
 export interface CheckedTarget {
@@ -52,7 +53,8 @@ export function createTargetGuard(opts: TargetGuardOptions): TargetGuard {
     const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
     const port = url.port || (url.protocol === 'http:' ? '80' : '443');
     const isAllowed = allowed.has(url.hostname.toLowerCase()) || allowed.has(`${url.hostname.toLowerCase()}:${port}`);
-    if (url.protocol !== 'https:' && !(isAllowed && url.protocol === 'http:')) throw new TargetRefused('only https URLs are accepted');
+    if (url.protocol !== 'https:' && !(isAllowed && url.protocol === 'http:'))
+      throw new TargetRefused('only https URLs are accepted');
     let addresses: string[];
     if (ipaddr.isValid(hostname)) addresses = [hostname];
     else {
@@ -62,7 +64,8 @@ export function createTargetGuard(opts: TargetGuardOptions): TargetGuard {
     if (!isAllowed) {
       for (const address of addresses) {
         const range = rangeOf(address);
-        if (range !== 'unicast') throw new TargetRefused(`${hostname} resolves to a ${range} address, which is not a public one`);
+        if (range !== 'unicast')
+          throw new TargetRefused(`${hostname} resolves to a ${range} address, which is not a public one`);
       }
     }
     const address = ipaddr.process(addresses[0] as string).toString();

@@ -37,12 +37,24 @@ const json = (schema: TSchema): JsonSchema => bounded(JSON.parse(JSON.stringify(
 function payloadSchema(type: EventType, version: number, data: TSchema): TSchema {
   const { id, occurredAt } = EnvelopeHeaderSchema.properties;
   return Type.Object(
-    { id: { ...id, description: 'the event id; the same as the webhook-id header, on every retry and duplicate' }, type: Type.Literal(type), version: Type.Literal(version), occurredAt, data },
+    {
+      id: { ...id, description: 'the event id; the same as the webhook-id header, on every retry and duplicate' },
+      type: Type.Literal(type),
+      version: Type.Literal(version),
+      occurredAt,
+      data,
+    },
     { additionalProperties: false, title: `${type} v${version}` },
   );
 }
 
-const header = (name: string, description: string, schema: Record<string, unknown>) => ({ name, in: 'header', required: true, description, schema });
+const header = (name: string, description: string, schema: Record<string, unknown>) => ({
+  name,
+  in: 'header',
+  required: true,
+  description,
+  schema,
+});
 
 /**
  * The OpenAPI 3.1 `webhooks`: one entry per event type a partner can subscribe to, its body the public envelope of
@@ -51,7 +63,9 @@ const header = (name: string, description: string, schema: Record<string, unknow
 export function webhookDocs(): Record<string, unknown> {
   return Object.fromEntries(
     SUBSCRIPTIONS.webhook.map((type) => {
-      const versions = Object.entries(EVENT_CATALOG[type] as Record<string, TSchema>).map(([version, data]) => json(payloadSchema(type, Number(version), data)));
+      const versions = Object.entries(EVENT_CATALOG[type] as Record<string, TSchema>).map(([version, data]) =>
+        json(payloadSchema(type, Number(version), data)),
+      );
       const body = versions.length === 1 ? versions[0] : { oneOf: versions };
       return [
         type,
@@ -61,18 +75,35 @@ export function webhookDocs(): Record<string, unknown> {
             tags: ['webhooks'],
             summary: `${type}, as sent to an endpoint subscribed to it`,
             description:
-              'Signed by the Standard Webhooks specification: verify the body with the endpoint\'s secret (e.g. `new Webhook(secret).verify(body, headers)` of the `standardwebhooks` package). ' +
-              'Delivered at least once: deduplicate by `webhook-id`. Versions: ' + versions.map((v) => `${(v.title as string).split(' ')[1]}`).join(', ') + ' (a later version only adds fields).',
+              "Signed by the Standard Webhooks specification: verify the body with the endpoint's secret (e.g. `new Webhook(secret).verify(body, headers)` of the `standardwebhooks` package). " +
+              'Delivered at least once: deduplicate by `webhook-id`. Versions: ' +
+              versions.map((v) => `${(v.title as string).split(' ')[1]}`).join(', ') +
+              ' (a later version only adds fields).',
             parameters: [
-              header('webhook-id', 'the event id: the same on every retry and duplicate', { type: 'string', format: 'uuid', maxLength: 36 }),
-              header('webhook-timestamp', 'when this attempt was signed, in seconds since the epoch', { type: 'string', pattern: '^[0-9]{1,12}$', maxLength: 12 }),
-              header('webhook-signature', '`v1,<base64 HMAC-SHA256>`; two, space-separated, while a rotated secret still signs', { type: 'string', pattern: '^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$', maxLength: 400 }),
+              header('webhook-id', 'the event id: the same on every retry and duplicate', {
+                type: 'string',
+                format: 'uuid',
+                maxLength: 36,
+              }),
+              header('webhook-timestamp', 'when this attempt was signed, in seconds since the epoch', {
+                type: 'string',
+                pattern: '^[0-9]{1,12}$',
+                maxLength: 12,
+              }),
+              header(
+                'webhook-signature',
+                '`v1,<base64 HMAC-SHA256>`; two, space-separated, while a rotated secret still signs',
+                { type: 'string', pattern: '^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$', maxLength: 400 },
+              ),
             ],
             requestBody: { required: true, content: { 'application/json': { schema: body } } },
             responses: {
               '2XX': { description: 'Delivered: no more attempts' },
               '410': { description: 'Gone: the delivery fails and the endpoint is disabled (the admins are told)' },
-              default: { description: 'Not delivered (any other answer, a redirect, or none within 10 s): tried again on the retry schedule' },
+              default: {
+                description:
+                  'Not delivered (any other answer, a redirect, or none within 10 s): tried again on the retry schedule',
+              },
             },
           },
         },

@@ -10,16 +10,31 @@ const EventTypes = Type.Array(Type.Unsafe<string>({ type: 'string', enum: [...SU
   maxItems: SUBSCRIPTIONS.webhook.length,
   description: 'the event types this endpoint receives',
 });
-const Url = Type.String({ minLength: 8, maxLength: 2000, pattern: '^https?://', description: 'https URL of a public host (http only for hosts in WEBHOOK_ALLOWED_HOSTS)' });
+const Url = Type.String({
+  minLength: 8,
+  maxLength: 2000,
+  pattern: '^https?://',
+  description: 'https URL of a public host (http only for hosts in WEBHOOK_ALLOWED_HOSTS)',
+});
 const Description = SingleLineText({ maxLength: 500 });
 
 export const EndpointInputSchema = Type.Object(
-  { url: Url, eventTypes: EventTypes, description: Type.Optional(Description), enabled: Type.Optional(Type.Boolean({ default: true })) },
+  {
+    url: Url,
+    eventTypes: EventTypes,
+    description: Type.Optional(Description),
+    enabled: Type.Optional(Type.Boolean({ default: true })),
+  },
   { additionalProperties: false },
 );
 
 export const EndpointChangeSchema = Type.Object(
-  { url: Type.Optional(Url), eventTypes: Type.Optional(EventTypes), description: Type.Optional(Description), enabled: Type.Optional(Type.Boolean()) },
+  {
+    url: Type.Optional(Url),
+    eventTypes: Type.Optional(EventTypes),
+    description: Type.Optional(Description),
+    enabled: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -30,7 +45,13 @@ export const EndpointSchema = Type.Object(
     eventTypes: Type.Array(Type.String({ maxLength: 40 }), { maxItems: SUBSCRIPTIONS.webhook.length }),
     description: Type.Optional(Type.String({ maxLength: 500 })),
     enabled: Type.Boolean(),
-    disabledReason: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: ['gone', 'failing'], description: '`gone` (it answered 410) or `failing` (no success for too long)' })),
+    disabledReason: Type.Optional(
+      Type.Unsafe<string>({
+        type: 'string',
+        enum: ['gone', 'failing'],
+        description: '`gone` (it answered 410) or `failing` (no success for too long)',
+      }),
+    ),
     failingSince: Type.Optional(Timestamp()),
     createdAt: Timestamp(),
     updatedAt: Timestamp(),
@@ -39,7 +60,10 @@ export const EndpointSchema = Type.Object(
 );
 
 export const CreatedEndpointSchema = Type.Object(
-  { ...EndpointSchema.properties, secret: Type.String({ maxLength: 100, description: 'the signing secret (whsec_...): shown only here' }) },
+  {
+    ...EndpointSchema.properties,
+    secret: Type.String({ maxLength: 100, description: 'the signing secret (whsec_...): shown only here' }),
+  },
   { additionalProperties: false },
 );
 
@@ -62,7 +86,13 @@ export const PingSchema = Type.Object(
 );
 
 const AttemptSchema = Type.Object(
-  { at: Timestamp(), status: Type.Optional(Int32(100, 599)), latencyMs: Int64(0), error: Type.Optional(Type.String({ maxLength: 500 })), body: Type.Optional(Type.String({ maxLength: 1024 })) },
+  {
+    at: Timestamp(),
+    status: Type.Optional(Int32(100, 599)),
+    latencyMs: Int64(0),
+    error: Type.Optional(Type.String({ maxLength: 500 })),
+    body: Type.Optional(Type.String({ maxLength: 1024 })),
+  },
   { additionalProperties: false },
 );
 
@@ -88,14 +118,28 @@ export const PageQuerySchema = OptionalDefaults(
   Type.Object(
     {
       limit: Int32(1, MAX_PAGE, { default: 20 }),
-      cursor: Type.Optional(Type.String({ maxLength: 12, pattern: '^[0-9]{1,12}$', description: 'nextCursor of the previous page' })),
+      cursor: Type.Optional(
+        Type.String({ maxLength: 12, pattern: '^[0-9]{1,12}$', description: 'nextCursor of the previous page' }),
+      ),
     },
     { additionalProperties: false },
   ),
 );
 
-export const EndpointPageSchema = Type.Object({ items: Type.Array(EndpointSchema, { maxItems: MAX_PAGE }), nextCursor: NextCursor(12) }, { additionalProperties: false });
-export const DeliveryPageSchema = Type.Object({ items: Type.Array(DeliverySchema, { maxItems: MAX_PAGE }), nextCursor: NextCursor(12) }, { additionalProperties: false });
+export const EndpointPageSchema = Type.Object(
+  { items: Type.Array(EndpointSchema, { maxItems: MAX_PAGE }), nextCursor: NextCursor(12) },
+  { additionalProperties: false },
+);
+export const DeliveryPageSchema = Type.Object(
+  { items: Type.Array(DeliverySchema, { maxItems: MAX_PAGE }), nextCursor: NextCursor(12) },
+  { additionalProperties: false },
+);
 
-export const IdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
-export const DeliveryIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_.-]+$' }) }, { additionalProperties: false });
+export const IdParamsSchema = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
+export const DeliveryIdParamsSchema = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_.-]+$' }) },
+  { additionalProperties: false },
+);
