@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: lint, typecheck and build every project, then every project's tests against the real store and broker
+// npm test: the formatting (Prettier), lint, typecheck and build of every project, then every project's tests against the real store and broker
 // (started here when they are not running). Exits non-zero on any failure and ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +14,18 @@ const resultsDir = join(root, '.data', 'test-results');
 const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', JEST_RESULTS_DIR: resultsDir };
 
 function nx(args) {
-  const run = spawnSync('npx', ['nx', 'run-many', ...args, '--output-style=static'], { cwd: root, env, stdio: 'inherit' });
+  const run = spawnSync('npx', ['nx', 'run-many', ...args, '--output-style=static'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  return run.status === 0;
+}
+
+/** Prettier's check over the tree (.prettierignore leaves prose and manifests out); `npm run format` fixes it. */
+function formatted() {
+  const run = spawnSync('npx', ['prettier', '--check', '--log-level=warn', '.'], { cwd: root, env, stdio: 'inherit' });
+  if (run.status !== 0) console.error('formatting: run `npm run format` and commit the result');
   return run.status === 0;
 }
 
@@ -39,7 +50,7 @@ const store = await ensureStore();
 await ensureBroker();
 let ok = false;
 try {
-  const checked = nx(['-t', 'lint', 'typecheck', 'build', '--parallel=2']);
+  const checked = formatted() && nx(['-t', 'lint', 'typecheck', 'build', '--parallel=2']);
   const tested = checked && nx(['-t', 'test', '--parallel=1']);
   ok = checked && tested;
 } finally {
