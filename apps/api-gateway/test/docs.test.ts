@@ -1,6 +1,6 @@
-import { freePort, startTestIssuer, type TestIssuer } from '@shopwire/testing';
-import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
-import { startGateway, type TestGateway } from './support/gateway';
+import { freePort } from '@shopwire/testing';
+import type { TestGateway } from './support/gateway';
+import { useGatewayRig } from './support/gateway-rig';
 
 const serviceDocument = {
   openapi: '3.0.3',
@@ -13,25 +13,14 @@ const serviceDocument = {
 };
 
 describe('the API documentation at the gateway', () => {
-  let issuer: TestIssuer;
-  let upstream: FakeUpstream;
+  const rig = useGatewayRig();
   let gateway: TestGateway;
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    upstream = await startFakeUpstream();
-    upstream.routes.set('/openapi.json', (_req, res) =>
+    rig.upstream.routes.set('/openapi.json', (_req, res) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(serviceDocument)),
     );
     // One service answers nothing at all: its document is missing, the rest is still served.
-    gateway = await startGateway(upstream.url, {
-      JWKS_URL: issuer.jwksUrl,
-      ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
-    });
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await upstream?.close();
-    await issuer?.close();
+    gateway = await rig.start({ ORDER_SERVICE_URL: `http://127.0.0.1:${await freePort()}` });
   });
 
   it('when /docs/json is read without a token, then it is one OpenAPI document of the routed paths and names the missing service', async () => {

@@ -1,23 +1,11 @@
-import { startTestIssuer, type TestIssuer } from '@shopwire/testing';
-import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
-import { startGateway, type TestGateway } from './support/gateway';
+import type { TestGateway } from './support/gateway';
+import { useGatewayRig } from './support/gateway-rig';
 
 describe('browser-facing security at the gateway', () => {
-  let issuer: TestIssuer;
-  let upstream: FakeUpstream;
+  const rig = useGatewayRig();
   let gateway: TestGateway;
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    upstream = await startFakeUpstream();
-    gateway = await startGateway(upstream.url, {
-      JWKS_URL: issuer.jwksUrl,
-      CORS_ORIGINS: 'https://shop.example, https://admin.shop.example',
-    });
-  });
-  afterAll(async () => {
-    await gateway?.close();
-    await upstream?.close();
-    await issuer?.close();
+    gateway = await rig.start({ CORS_ORIGINS: 'https://shop.example, https://admin.shop.example' });
   });
 
   it('when anything is answered, then helmet headers are on it, also on errors', async () => {

@@ -1,7 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { startTestIssuer, type TestIssuer } from '@shopwire/testing';
-import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
-import { startGateway, type TestGateway } from './support/gateway';
+import { useGatewayRig } from './support/gateway-rig';
 
 interface RawAnswer {
   status: number;
@@ -29,27 +27,10 @@ function raw(base: string, method: string, path: string, body?: string): Promise
 }
 
 describe('paths at the gateway are read in their normalised form (issue 22, points 5 and 8)', () => {
-  let issuer: TestIssuer;
-  let upstream: FakeUpstream;
-  const gateways: TestGateway[] = [];
-  const start = async (env: Record<string, string> = {}) => {
-    const gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, ...env });
-    gateways.push(gateway);
-    return gateway;
-  };
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    upstream = await startFakeUpstream();
-  });
-  afterAll(async () => {
-    await Promise.all(gateways.map((g) => g.close()));
-    await upstream?.close();
-    await issuer?.close();
-  });
+  const rig = useGatewayRig();
 
   it('when register is called with a percent-encoded letter, then it spends the credentials budget like register', async () => {
-    const gateway = await start({ RATE_LIMIT_AUTH_MAX: '2', RATE_LIMIT_ANONYMOUS_MAX: '50' });
+    const gateway = await rig.start({ RATE_LIMIT_AUTH_MAX: '2', RATE_LIMIT_ANONYMOUS_MAX: '50' });
     const statuses: number[] = [];
     for (const path of [
       '/api/v1/auth/register',
@@ -64,7 +45,7 @@ describe('paths at the gateway are read in their normalised form (issue 22, poin
     expect(limited.status).toBe(429);
     expect(JSON.parse(limited.body)).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
     // What reached the service is the normalised path.
-    expect(upstream.seen.filter((r) => r.url.includes('%65'))).toEqual([]);
+    expect(rig.upstream.seen.filter((r) => r.url.includes('%65'))).toEqual([]);
   });
 
   it.each([
@@ -76,12 +57,12 @@ describe('paths at the gateway are read in their normalised form (issue 22, poin
   ])(
     'when a protected path is reached through %s, then 401 AUTHENTICATION_REQUIRED and the service never sees it',
     async (_what, path) => {
-      const gateway = await start();
-      const before = upstream.seen.length;
+      const gateway = await rig.start();
+      const before = rig.upstream.seen.length;
       const res = await raw(gateway.url, 'GET', path);
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ code: 'AUTHENTICATION_REQUIRED', status: 401 });
-      expect(upstream.seen.slice(before)).toEqual([]);
+      expect(rig.upstream.seen.slice(before)).toEqual([]);
     },
   );
 
@@ -93,8 +74,8 @@ describe('paths at the gateway are read in their normalised form (issue 22, poin
   ])(
     'when the path has %s, then 400 MALFORMED_URL problem+json with the request id and the security headers',
     async (_what, path) => {
-      const gateway = await start();
-      const before = upstream.seen.length;
+      const gateway = await rig.start();
+      const before = rig.upstream.seen.length;
       const res = await raw(gateway.url, 'GET', path);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -102,7 +83,7 @@ describe('paths at the gateway are read in their normalised form (issue 22, poin
       expect(res.headers['x-request-id']).toEqual(expect.any(String));
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toEqual(expect.any(String));
-      expect(upstream.seen.slice(before)).toEqual([]);
+      expect(rig.upstream.seen.slice(before)).toEqual([]);
     },
   );
 });

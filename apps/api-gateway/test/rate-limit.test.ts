@@ -1,36 +1,19 @@
-import { startTestIssuer, unique, waitFor, type TestIssuer } from '@shopwire/testing';
-import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
-import { startGateway, type TestGateway } from './support/gateway';
+import { unique, waitFor } from '@shopwire/testing';
+import type { TestGateway } from './support/gateway';
+import { useGatewayRig } from './support/gateway-rig';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('rate limits at the gateway', () => {
-  let issuer: TestIssuer;
-  let upstream: FakeUpstream;
-  const gateways: TestGateway[] = [];
-  const start = async (env: Record<string, string>) => {
-    const gateway = await startGateway(upstream.url, { JWKS_URL: issuer.jwksUrl, ...env });
-    gateways.push(gateway);
-    return gateway;
-  };
+  const rig = useGatewayRig();
   const statuses = async (count: number, send: () => Promise<Response>) => {
     const result: number[] = [];
     for (let i = 0; i < count; i++) result.push((await send()).status);
     return result;
   };
 
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    upstream = await startFakeUpstream();
-  });
-  afterAll(async () => {
-    await Promise.all(gateways.map((g) => g.close()));
-    await upstream?.close();
-    await issuer?.close();
-  });
-
   it('when an anonymous client goes over its budget, then 429 problem+json with Retry-After; after the window it passes again', async () => {
-    const gateway = await start({ RATE_LIMIT_ANONYMOUS_MAX: '3', RATE_LIMIT_WINDOW_MS: '1500' });
+    const gateway = await rig.start({ RATE_LIMIT_ANONYMOUS_MAX: '3', RATE_LIMIT_WINDOW_MS: '1500' });
 
     expect(await statuses(3, () => fetch(`${gateway.url}/api/v1/products`))).toEqual([200, 200, 200]);
     const limited = await fetch(`${gateway.url}/api/v1/products`);
@@ -46,7 +29,7 @@ describe('rate limits at the gateway', () => {
   });
 
   it('when a client keeps sending tokens that are not valid, then each 401 spends its budget and it is limited like any client', async () => {
-    const gateway = await start({ RATE_LIMIT_ANONYMOUS_MAX: '3' });
+    const gateway = await rig.start({ RATE_LIMIT_ANONYMOUS_MAX: '3' });
     const guess = () =>
       fetch(`${gateway.url}/api/v1/orders`, { headers: { authorization: 'Bearer guessed.token.value' } });
 
@@ -54,14 +37,14 @@ describe('rate limits at the gateway', () => {
     expect(first.status).toBe(401);
     expect(first.headers.get('x-ratelimit-remaining')).toBe('2');
     expect(await statuses(3, guess)).toEqual([401, 401, 429]);
-    expect(upstream.seen.filter((r) => r.url.startsWith('/api/v1/orders'))).toEqual([]);
+    expect(rig.upstream.seen.filter((r) => r.url.startsWith('/api/v1/orders'))).toEqual([]);
   });
 
   it('when a client is authenticated, then it counts per user, apart from the address and from other users', async () => {
-    const gateway = await start({ RATE_LIMIT_ANONYMOUS_MAX: '2', RATE_LIMIT_USER_MAX: '4' });
+    const gateway = await rig.start({ RATE_LIMIT_ANONYMOUS_MAX: '2', RATE_LIMIT_USER_MAX: '4' });
     const [alice, bob] = await Promise.all([
-      issuer.sign({ sub: unique('alice') }),
-      issuer.sign({ sub: unique('bob') }),
+      rig.issuer.sign({ sub: unique('alice') }),
+      rig.issuer.sign({ sub: unique('bob') }),
     ]);
     const as = (token: string) => () =>
       fetch(`${gateway.url}/api/v1/orders`, { headers: { authorization: `Bearer ${token}` } });
@@ -72,7 +55,7 @@ describe('rate limits at the gateway', () => {
   });
 
   it('when login or register is called repeatedly, then their stricter budget applies and other routes keep theirs', async () => {
-    const gateway = await start({ RATE_LIMIT_AUTH_MAX: '2', RATE_LIMIT_ANONYMOUS_MAX: '50' });
+    const gateway = await rig.start({ RATE_LIMIT_AUTH_MAX: '2', RATE_LIMIT_ANONYMOUS_MAX: '50' });
     const login = () =>
       fetch(`${gateway.url}/api/v1/auth/login`, {
         method: 'POST',
@@ -97,7 +80,7 @@ describe('rate limits at the gateway', () => {
       RATE_LIMIT_ANONYMOUS_MAX: '4',
       RATE_LIMIT_WINDOW_MS: '60000',
     };
-    const [one, two] = [await start(env), await start(env)];
+    const [one, two] = [await rig.start(env), await rig.start(env)];
     const from = (gateway: TestGateway) => () => fetch(`${gateway.url}/api/v1/products`);
 
     expect([...(await statuses(2, from(one))), ...(await statuses(2, from(two)))]).toEqual([200, 200, 200, 200]);
