@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventData } from '@shopwire/contracts';
 import { unique } from '@shopwire/testing';
-import { orderRequest, startOrderService, type OrderServiceUnderTest } from './support/order-service';
+import { orderRequest, startOrderServiceWithCustomer, type OrderServiceUnderTest } from './support/order-service';
 
 describe("order-service's copy of the catalog", () => {
   let svc: OrderServiceUnderTest;
   let token: string;
 
-  beforeAll(async () => {
-    svc = await startOrderService();
-    token = (await svc.customer()).token;
-  });
+  beforeAll(async () => ({ svc, token } = await startOrderServiceWithCustomer()));
   afterAll(() => svc?.close());
 
   const cause = () => ({ source: 'catalog-service', correlationId: randomUUID() });

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { MAX_FIELD_PROBLEMS } from '@shopwire/service-kit';
-import { orderRequest, startOrderService, type OrderServiceUnderTest } from './support/order-service';
+import { orderRequest, startOrderServiceWithCustomer, type OrderServiceUnderTest } from './support/order-service';
 
 /** Refusing a request costs little: identity before the body, the first schema errors only (issue 22, points 6 and 8). */
 describe('refusing a bad request at order-service', () => {
   let svc: OrderServiceUnderTest;
   let token: string;
 
-  beforeAll(async () => {
-    svc = await startOrderService();
-    token = (await svc.customer()).token;
-  });
+  beforeAll(async () => ({ svc, token } = await startOrderServiceWithCustomer()));
   afterAll(() => svc?.close());
 
   const post = (payload: string, headers: Record<string, string>) =>

@@ -234,3 +234,9 @@ export async function startOrderService(
   };
   return self;
 }
+
+/** An order-service (as startOrderService) and the token of one customer on it, for a suite ordering as them. */
+export async function startOrderServiceWithCustomer(): Promise<{ svc: OrderServiceUnderTest; token: string }> {
+  const svc = await startOrderService();
+  return { svc, token: (await svc.customer()).token };
+}
