@@ -1,30 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@shopwire/contracts';
-import { collectEvents, publishTestEvent, waitFor, type CollectedEvents } from '@shopwire/testing';
+import { publishTestEvent, waitFor, type CollectedEvents } from '@shopwire/testing';
 import type { ProductRecord } from '../src/models/product.model';
 import type { ReservationRecord } from '../src/models/reservation.model';
-import { catalogApi } from './support/catalog-api';
-import { startCatalog, type CatalogTestApp } from './support/catalog-test-app';
+import type { CatalogTestApp } from './support/catalog-test-app';
 import { orderEnded, orderPlaced, orderProgressed } from './support/order-events';
+import { useStockSuite, type StockSuite } from './support/stock-suite';
 
 const EXPIRY_MS = 1500;
 
 describe('a reservation whose order never answers expires by itself (RESERVATION_EXPIRY_MS shortened to 1.5 s)', () => {
   let catalog: CatalogTestApp;
-  let api: ReturnType<typeof catalogApi>;
+  let api: StockSuite['api'];
   let wire: CollectedEvents;
   let category: string;
-
-  beforeAll(async () => {
-    catalog = await startCatalog({ env: { RESERVATION_EXPIRY_MS: String(EXPIRY_MS) } });
-    api = catalogApi(catalog.app, catalog.adminToken);
-    wire = await collectEvents({ types: ['stock.*'] });
-    category = await api.createCategory();
-  });
-  afterAll(async () => {
-    await wire?.close();
-    await catalog?.close();
-  });
+  useStockSuite(
+    { env: { RESERVATION_EXPIRY_MS: String(EXPIRY_MS) } },
+    (suite) => ({ catalog, api, wire, category } = suite),
+  );
 
   const send = (event: EventEnvelope) => publishTestEvent(event, { queue: catalog.queue });
   const stockOf = async (id: string) => (await catalog.deps.Product.findById(id).lean<ProductRecord>())?.stock;

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@shopwire/contracts';
-import { collectEvents, publishTestEvent, waitFor, type CollectedEvents } from '@shopwire/testing';
+import { publishTestEvent, waitFor, type CollectedEvents } from '@shopwire/testing';
 import type { ProductRecord } from '../src/models/product.model';
 import type { ReservationRecord } from '../src/models/reservation.model';
 import { recordReservation } from '../src/stock/reservation-record';
 import { holdStock, moveHeldStock } from '../src/stock/stock-holds';
-import { catalogApi } from './support/catalog-api';
-import { startCatalog, type CatalogTestApp } from './support/catalog-test-app';
+import type { CatalogTestApp } from './support/catalog-test-app';
 import { orderConfirmed, orderEnded, orderPlaced, orderProgressed } from './support/order-events';
+import { useStockSuite, type StockSuite } from './support/stock-suite';
 
 type StockEvent = EventEnvelope<'stock.reserved' | 'stock.rejected' | 'stock.released'>;
 
@@ -18,22 +18,12 @@ function must<T>(value: T | null | undefined, what: string): T {
 
 describe('stock for orders', () => {
   let catalog: CatalogTestApp;
-  let api: ReturnType<typeof catalogApi>;
+  let api: StockSuite['api'];
   let wire: CollectedEvents;
   let category: string;
   /** Every product a test stocked, with what it started with: available + reserved + sold must still add up to it. */
   const initialStock = new Map<string, number>();
-
-  beforeAll(async () => {
-    catalog = await startCatalog();
-    api = catalogApi(catalog.app, catalog.adminToken);
-    wire = await collectEvents({ types: ['stock.*'] });
-    category = await api.createCategory();
-  });
-  afterAll(async () => {
-    await wire?.close();
-    await catalog?.close();
-  });
+  useStockSuite({}, (suite) => ({ catalog, api, wire, category } = suite));
 
   afterEach(async () => {
     const checked = [...initialStock];
