@@ -1,38 +1,12 @@
-import {
-  publishTestEvent,
-  startSmtpSink,
-  startTestIssuer,
-  waitFor,
-  type SmtpSink,
-  type TestIssuer,
-} from '@shopwire/testing';
-import {
-  clientFor,
-  metric,
-  newUser,
-  publish,
-  removeServiceData,
-  startNotificationService,
-  waitForMetric,
-  type TestService,
-} from './support/notification-service';
+import { publishTestEvent, waitFor, type SmtpSink, type TestIssuer } from '@shopwire/testing';
+import { clientFor, metric, newUser, publish, waitForMetric, type TestService } from './support/notification-service';
+import { useNotificationSuite } from './support/notification-suite';
 
 describe('notification emails and in-app notifications from events', () => {
   let issuer: TestIssuer;
   let sink: SmtpSink;
   let svc: TestService;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    sink = await startSmtpSink();
-    svc = await startNotificationService({ issuer, sink });
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await removeServiceData(svc.consumerName, svc.db);
-    await sink?.close();
-    await issuer?.close();
-  });
+  useNotificationSuite('smtp', {}, (suite) => ({ issuer, sink, svc } = suite));
 
   const inbox = async (userId: string) =>
     (await (await clientFor(svc.app, issuer, userId)).get('/api/v1/notifications')).json();

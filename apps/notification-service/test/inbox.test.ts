@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
+import { waitFor, type TestIssuer } from '@shopwire/testing';
 import {
   clientFor,
   metric,
   newUser,
   publish,
-  removeServiceData,
-  startNotificationService,
   waitForMetric,
   type TestService,
   type UserClient,
 } from './support/notification-service';
+import { useNotificationSuite } from './support/notification-suite';
 
 interface Item {
   id: string;
@@ -25,20 +21,8 @@ interface Item {
 describe('the in-app inbox', () => {
   let issuer: TestIssuer;
   let svc: TestService;
-  let mailDir: string;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    mailDir = mkdtempSync(join(tmpdir(), 'notification-mail-'));
-    // No SMTP server: emails go to files (MAIL_TRANSPORT=file), which keeps this suite about the inbox.
-    svc = await startNotificationService({ issuer, env: { MAIL_DIR: mailDir } });
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await removeServiceData(svc.consumerName, svc.db);
-    await issuer?.close();
-    rmSync(mailDir, { recursive: true, force: true });
-  });
+  // No SMTP server: emails go to files (MAIL_TRANSPORT=file), which keeps this suite about the inbox.
+  useNotificationSuite('files', {}, (suite) => ({ issuer, svc } = suite));
 
   /** A user with `count` confirmed orders (ord-<n> … in that order), all in the inbox. */
   const userWithOrders = async (count: number): Promise<UserClient> => {

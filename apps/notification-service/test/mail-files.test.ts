@@ -1,31 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
-import {
-  newUser,
-  publish,
-  removeServiceData,
-  startNotificationService,
-  type TestService,
-} from './support/notification-service';
+import { waitFor } from '@shopwire/testing';
+import { newUser, publish } from './support/notification-service';
+import { useNotificationSuite } from './support/notification-suite';
 
 describe('email without an SMTP server', () => {
-  let issuer: TestIssuer;
-  let svc: TestService;
   let mailDir: string;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    mailDir = mkdtempSync(join(tmpdir(), 'notification-mail-'));
-    svc = await startNotificationService({ issuer, env: { MAIL_TRANSPORT: 'file', MAIL_DIR: mailDir } });
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await removeServiceData(svc.consumerName, svc.db);
-    await issuer?.close();
-    rmSync(mailDir, { recursive: true, force: true });
-  });
+  useNotificationSuite('files', {}, (suite) => ({ mailDir } = suite));
 
   it('when MAIL_TRANSPORT is file, then each email is written as one .eml file under MAIL_DIR', async () => {
     const user = newUser();

@@ -1,39 +1,20 @@
-import {
-  publishTestEvent,
-  startSmtpSink,
-  startTestIssuer,
-  waitFor,
-  type SmtpSink,
-  type TestIssuer,
-} from '@shopwire/testing';
+import { publishTestEvent, waitFor, type SmtpSink, type TestIssuer } from '@shopwire/testing';
 import {
   clientFor,
   metric,
   newUser,
   publish,
-  removeServiceData,
-  startNotificationService,
   waitForMetric,
   type TestService,
   type UserClient,
 } from './support/notification-service';
+import { useNotificationSuite } from './support/notification-suite';
 
 describe('notification preferences', () => {
   let issuer: TestIssuer;
   let sink: SmtpSink;
   let svc: TestService;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    sink = await startSmtpSink();
-    svc = await startNotificationService({ issuer, sink });
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await removeServiceData(svc.consumerName, svc.db);
-    await sink?.close();
-    await issuer?.close();
-  });
+  useNotificationSuite('smtp', {}, (suite) => ({ issuer, sink, svc } = suite));
 
   const registered = async (): Promise<UserClient & { email: string }> => {
     const user = newUser();

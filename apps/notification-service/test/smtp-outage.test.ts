@@ -1,33 +1,25 @@
-import { startSmtpSink, startTestIssuer, type SmtpSink, type TestIssuer } from '@shopwire/testing';
+import type { SmtpSink, TestIssuer } from '@shopwire/testing';
 import {
   clientFor,
   deadLetterCount,
   metric,
   newUser,
   publish,
-  removeServiceData,
-  startNotificationService,
   waitForMetric,
   type TestService,
 } from './support/notification-service';
+import { useNotificationSuite } from './support/notification-suite';
 
 describe('email while SMTP is down', () => {
   let issuer: TestIssuer;
   let sink: SmtpSink;
   let svc: TestService;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    sink = await startSmtpSink();
-    // Four tiers adding up to ~7.5 s: the outage below ends well within them.
-    svc = await startNotificationService({ issuer, sink, env: { EVENT_RETRY_DELAYS_MS: '500,1000,2000,4000' } });
-  });
-  afterAll(async () => {
-    await svc?.close();
-    await removeServiceData(svc.consumerName, svc.db, 4);
-    await sink?.close();
-    await issuer?.close();
-  });
+  // Four tiers adding up to ~7.5 s: the outage below ends well within them.
+  useNotificationSuite(
+    'smtp',
+    { env: { EVENT_RETRY_DELAYS_MS: '500,1000,2000,4000' } },
+    (suite) => ({ issuer, sink, svc } = suite),
+  );
 
   it('when SMTP is down for a while, then the in-app notification exists once, the email arrives once after SMTP returns, and nothing is dead-lettered', async () => {
     const user = newUser();

@@ -1,16 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestIssuer, type TestIssuer } from '@shopwire/testing';
-import {
-  metric,
-  newUser,
-  publish,
-  removeServiceData,
-  startNotificationService,
-  waitForMetric,
-  type TestService,
-} from './notification-service';
+import { metric, newUser, publish, waitForMetric, type TestService } from './notification-service';
+import { startNotificationSuite } from './notification-suite';
 
 type User = ReturnType<typeof newUser>;
 
@@ -26,9 +17,7 @@ export interface AdminNotificationsSetup {
 }
 
 export async function startAdminNotifications(mailDirPrefix: string): Promise<AdminNotificationsSetup> {
-  const issuer: TestIssuer = await startTestIssuer();
-  const mailDir = mkdtempSync(join(tmpdir(), mailDirPrefix));
-  const svc = await startNotificationService({ issuer, env: { MAIL_TRANSPORT: 'file', MAIL_DIR: mailDir } });
+  const { issuer, svc, mailDir, close } = await startNotificationSuite('files', { mailDirPrefix });
   return {
     svc,
     async inboxOf(userId) {
@@ -57,11 +46,6 @@ export async function startAdminNotifications(mailDirPrefix: string): Promise<Ad
       await waitForMetric(svc.app, 'consumed', 'user.roles.changed', before + 3);
       return [admin, demoted, customer];
     },
-    async close() {
-      await svc.close();
-      await removeServiceData(svc.consumerName, svc.db);
-      await issuer.close();
-      rmSync(mailDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
