@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { collectEvents, freePort, testEnv, unique, waitFor, waitForReady, withDeadline } from '@shopwire/testing';
+import {
+  collectEvents,
+  dropTestDatabase,
+  freePort,
+  testEnv,
+  unique,
+  waitFor,
+  waitForReady,
+  withDeadline,
+} from '@shopwire/testing';
 import { createEvent, type EventEnvelope } from '@shopwire/contracts';
 import { startFixtureService } from './support/fixture-process';
-import { dropDatabase, startTestService } from './support/test-service';
+import { startTestService } from './support/test-service';
 
 const ENVELOPE_KEYS = [
   'id',
@@ -71,7 +80,7 @@ describe('outbox crash recovery', () => {
       }
     } finally {
       await wire.close();
-      await dropDatabase(db);
+      await dropTestDatabase(db);
     }
   });
 

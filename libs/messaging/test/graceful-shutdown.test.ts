@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { createEvent } from '@shopwire/contracts';
-import { publishTestEvent, testEnv, unique, waitFor } from '@shopwire/testing';
+import { deleteServiceQueues, dropTestDatabase, publishTestEvent, testEnv, unique, waitFor } from '@shopwire/testing';
 import { queuesOf } from '../src';
 import { startFixtureService } from './support/fixture-process';
-import { deleteServiceQueues, dropDatabase } from './support/test-service';
 
 interface Effect {
   _id: string;
@@ -62,8 +61,8 @@ describe('graceful shutdown of a consumer', () => {
       expect(all.filter((e) => e.started !== 1 || e.finished !== 1)).toEqual([]);
     } finally {
       await connection.close();
-      await deleteServiceQueues(service, testEnv.amqpUrl, 2);
-      await dropDatabase(db);
+      await deleteServiceQueues(queuesOf(service), 2, testEnv.amqpUrl);
+      await dropTestDatabase(db);
     }
   });
 });

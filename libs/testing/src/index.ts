@@ -19,6 +19,8 @@ export { createOwnVhost } from './own-vhost';
 export type { OwnVhost } from './own-vhost';
 export { recordStoreCommands, isIdFilter, writesOf } from './store-commands';
 export type { RecordedCommand, RecordedStep, RecordOptions, StoreCommandLog } from './store-commands';
+export { deleteServiceQueues, dropTestDatabase, removeServiceData } from './service-data';
+export type { ServiceQueueNames } from './service-data';
 export { startOwnBroker } from './own-broker';
 export type { OwnBroker, QueueDepth } from './own-broker';
 export { bundleEntry } from './bundle';

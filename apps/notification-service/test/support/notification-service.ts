@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import type { LightMyRequestResponse } from 'fastify';
-import mongoose from 'mongoose';
 import { createEventOfVersion, type EventDataOf, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import {
   publishTestEvent,
+  removeServiceData as removeTestServiceData,
   testEnv,
   unique,
   waitFor,
@@ -79,19 +79,7 @@ export async function removeServiceData(
   tiers = 3,
   amqpUrl = testEnv.amqpUrl,
 ): Promise<void> {
-  const q = queuesOf(consumerName);
-  const connection = await amqp.connect(amqpUrl);
-  connection.on('error', () => undefined);
-  try {
-    const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))])
-      await channel.deleteQueue(name);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-  const store = await mongoose.createConnection(testEnv.mongoUrl, { dbName: db }).asPromise();
-  await store.dropDatabase().catch(() => undefined);
-  await store.close();
+  await removeTestServiceData({ queues: queuesOf(consumerName), tiers, db, amqpUrl });
 }
 
 export async function deadLetterCount(consumerName: string): Promise<number> {

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import amqp from 'amqplib';
 import mongoose from 'mongoose';
 import { createEvent, createEventOfVersion, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import { queuesOf } from '@shopwire/messaging';
@@ -7,6 +6,7 @@ import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import {
   createOwnVhost,
   publishTestEvent,
+  removeServiceData as removeTestServiceData,
   startTestIssuer,
   testEnv,
   unique,
@@ -87,19 +87,12 @@ export function ownServiceForTests(): { readonly svc: TestService; readonly issu
 
 /** Drops the test's queue and database (after every replica closed). */
 export async function removeServiceData(svc: TestService): Promise<void> {
-  const q = queuesOf(svc.consumerName);
-  const connection = await amqp.connect(svc.amqpUrl);
-  connection.on('error', () => undefined);
-  try {
-    const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...Array.from({ length: RETRY_TIERS }, (_, i) => q.retry(i + 1))])
-      await channel.deleteQueue(name);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-  const store = await mongoose.createConnection(testEnv.mongoUrl, { dbName: svc.db }).asPromise();
-  await store.dropDatabase().catch(() => undefined);
-  await store.close();
+  await removeTestServiceData({
+    queues: queuesOf(svc.consumerName),
+    tiers: RETRY_TIERS,
+    db: svc.db,
+    amqpUrl: svc.amqpUrl,
+  });
 }
 
 /** A product id as catalog-service makes them (24 hex digits). */

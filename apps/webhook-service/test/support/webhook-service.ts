@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import amqp from 'amqplib';
 import type { LightMyRequestResponse } from 'fastify';
-import mongoose from 'mongoose';
 import { createEvent, type EventData, type EventEnvelope, type EventType } from '@shopwire/contracts';
 import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { publishTestEvent, testEnv, unique, waitForReady, type TestIssuer } from '@shopwire/testing';
+import {
+  publishTestEvent,
+  removeServiceData as removeTestServiceData,
+  testEnv,
+  unique,
+  waitForReady,
+  type TestIssuer,
+} from '@shopwire/testing';
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config';
 import type { Resolve } from '../../src/adapters/partner-http/target-guard';
@@ -53,19 +58,7 @@ export async function startWebhookService(opts: TestServiceOptions): Promise<Tes
 }
 
 export async function removeServiceData(svc: TestService, amqpUrl = testEnv.amqpUrl, tiers = 3): Promise<void> {
-  const q = queuesOf(svc.consumerName);
-  const connection = await amqp.connect(amqpUrl);
-  connection.on('error', () => undefined);
-  try {
-    const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))])
-      await channel.deleteQueue(name);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-  const store = await mongoose.createConnection(testEnv.mongoUrl, { dbName: svc.db }).asPromise();
-  await store.dropDatabase().catch(() => undefined);
-  await store.close();
+  await removeTestServiceData({ queues: queuesOf(svc.consumerName), tiers, db: svc.db, amqpUrl });
 }
 
 export async function publish<T extends EventType>(

@@ -1,8 +1,7 @@
-import amqp from 'amqplib';
-import mongoose, { Schema, type Model } from 'mongoose';
+import { Schema, type Model } from 'mongoose';
 import { createServer, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { EventType } from '@shopwire/contracts';
-import { testEnv, unique } from '@shopwire/testing';
+import { deleteServiceQueues, dropTestDatabase, testEnv, unique } from '@shopwire/testing';
 import {
   brokerPlugin,
   messagingPlugin,
@@ -67,7 +66,7 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
     await app.ready();
   } catch (error) {
     await app.close();
-    await dropDatabase(db);
+    await dropTestDatabase(db);
     throw error;
   }
   return {
@@ -76,30 +75,8 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
     db,
     Account,
     async cleanUp() {
-      await deleteServiceQueues(service, amqpUrl, opts.retryDelaysMs?.length ?? 2).catch(() => undefined);
-      await dropDatabase(db);
+      await deleteServiceQueues(queuesOf(service), opts.retryDelaysMs?.length ?? 2, amqpUrl).catch(() => undefined);
+      await dropTestDatabase(db);
     },
   };
-}
-
-export async function deleteServiceQueues(service: string, amqpUrl: string, tiers: number): Promise<void> {
-  const q = queuesOf(service);
-  const connection = await amqp.connect(amqpUrl);
-  connection.on('error', () => undefined);
-  try {
-    const channel = await connection.createChannel();
-    for (const name of [q.main, q.dlq, ...Array.from({ length: tiers }, (_, i) => q.retry(i + 1))])
-      await channel.deleteQueue(name);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-}
-
-export async function dropDatabase(db: string): Promise<void> {
-  const connection = await mongoose.createConnection(testEnv.mongoUrl, { dbName: db }).asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
-  }
 }
