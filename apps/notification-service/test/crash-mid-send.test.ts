@@ -1,24 +1,20 @@
-import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { createEvent } from '@shopwire/contracts';
 import {
+  builtService,
   createOwnVhost,
-  freePort,
   publishTestEvent,
-  startProcess,
   startTestIssuer,
   testEnv,
   unique,
   waitFor,
-  waitForReady,
+  type BuiltService,
   type OwnVhost,
   type RunningProcess,
   type TestIssuer,
 } from '@shopwire/testing';
 import { startAnsweringServer } from './support/answering-smtp';
 import { newUser } from './support/notification-service';
-
-const root = join(__dirname, '..', '..', '..');
 
 interface StoredNotification {
   _id: mongoose.mongo.ObjectId;
@@ -33,24 +29,18 @@ describe('notification-service killed while the SMTP server holds its email', ()
   let smtp: Awaited<ReturnType<typeof startAnsweringServer>>;
   let store: mongoose.Connection;
   const db = unique('notifications-crash');
-  let env: NodeJS.ProcessEnv;
+  let built: BuiltService;
   let service: RunningProcess | undefined;
 
   beforeAll(async () => {
     [vhost, issuer, smtp] = await Promise.all([createOwnVhost(), startTestIssuer(), startAnsweringServer('hold')]);
     store = await mongoose.createConnection(testEnv.mongoUrl, { dbName: db }).asPromise();
-    env = {
-      PATH: process.env.PATH,
-      PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-      MONGO_URL: testEnv.mongoUrl,
-      MONGO_DB: db,
-      AMQP_URL: vhost.amqpUrl,
-      JWKS_URL: issuer.jwksUrl,
-      MAIL_TRANSPORT: 'smtp',
-      SMTP_URL: smtp.url,
-      EVENT_RETRY_DELAYS_MS: '300,600,1200,2400,4800',
-    };
+    built = await builtService('notification-service', {
+      db,
+      amqpUrl: vhost.amqpUrl,
+      jwksUrl: issuer.jwksUrl,
+      env: { MAIL_TRANSPORT: 'smtp', SMTP_URL: smtp.url, EVENT_RETRY_DELAYS_MS: '300,600,1200,2400,4800' },
+    });
   });
   afterAll(async () => {
     await service?.stop('SIGTERM', 12000).catch(() => undefined);
@@ -61,14 +51,7 @@ describe('notification-service killed while the SMTP server holds its email', ()
     await vhost?.remove();
   });
 
-  const start = async (): Promise<RunningProcess> => {
-    const started = startProcess(process.execPath, [join(root, 'dist', 'apps', 'notification-service', 'main.js')], {
-      env,
-      cwd: root,
-    });
-    await waitForReady(`http://127.0.0.1:${env.PORT}`, 30000, 'notification-service to be ready');
-    return started;
-  };
+  const start = (): Promise<RunningProcess> => built.start();
   const notificationOf = (userId: string) => store.collection<StoredNotification>('notifications').findOne({ userId });
 
   it('when it is killed after the server has the whole message and before the answer, then the restarted one records the email and never sends it again', async () => {

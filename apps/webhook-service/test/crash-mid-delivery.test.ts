@@ -1,14 +1,12 @@
-import { join } from 'node:path';
 import mongoose from 'mongoose';
 import {
+  builtService,
   createOwnVhost,
-  freePort,
-  startProcess,
   startTestIssuer,
   testEnv,
   unique,
   waitFor,
-  waitForReady,
+  type BuiltService,
   type OwnVhost,
   type RunningProcess,
   type TestIssuer,
@@ -16,7 +14,6 @@ import {
 import { startReceiver, type Receiver } from './support/receiver';
 import { confirmedData, publish } from './support/webhook-service';
 
-const root = join(__dirname, '..', '..', '..');
 const EVENTS = 5;
 
 interface LoggedDelivery {
@@ -33,26 +30,24 @@ describe('webhook-service killed with deliveries in flight', () => {
   let receiver: Receiver;
   let holding = true;
   const db = unique('webhooks-crash');
-  let env: NodeJS.ProcessEnv;
+  let built: BuiltService;
   let service: RunningProcess | undefined;
 
   beforeAll(async () => {
     [vhost, issuer] = await Promise.all([createOwnVhost(), startTestIssuer()]);
     receiver = await startReceiver(() => (holding ? 'hang' : 200));
-    env = {
-      PATH: process.env.PATH,
-      PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-      MONGO_URL: testEnv.mongoUrl,
-      MONGO_DB: db,
-      AMQP_URL: vhost.amqpUrl,
-      JWKS_URL: issuer.jwksUrl,
-      WEBHOOK_ALLOWED_HOSTS: receiver.host,
-      WEBHOOK_TIMEOUT_MS: '3000',
-      WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '10',
-      WEBHOOK_RETRY_SCHEDULE_MS: '200,400,800',
-      WEBHOOK_SWEEP_EVERY_MS: '100',
-    };
+    built = await builtService('webhook-service', {
+      db,
+      amqpUrl: vhost.amqpUrl,
+      jwksUrl: issuer.jwksUrl,
+      env: {
+        WEBHOOK_ALLOWED_HOSTS: receiver.host,
+        WEBHOOK_TIMEOUT_MS: '3000',
+        WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '10',
+        WEBHOOK_RETRY_SCHEDULE_MS: '200,400,800',
+        WEBHOOK_SWEEP_EVERY_MS: '100',
+      },
+    });
   });
   afterAll(async () => {
     await service?.stop('SIGTERM', 12000).catch(() => undefined);
@@ -64,14 +59,7 @@ describe('webhook-service killed with deliveries in flight', () => {
     await vhost?.remove();
   });
 
-  const start = async (): Promise<RunningProcess> => {
-    const started = startProcess(process.execPath, [join(root, 'dist', 'apps', 'webhook-service', 'main.js')], {
-      env,
-      cwd: root,
-    });
-    await waitForReady(`http://127.0.0.1:${env.PORT}`, 30000, 'webhook-service to be ready');
-    return started;
-  };
+  const start = (): Promise<RunningProcess> => built.start();
 
   it('when it is killed while the partner holds every request, then after the restart each event is delivered and the log shows the interrupted attempt', async () => {
     service = await start();
@@ -79,7 +67,7 @@ describe('webhook-service killed with deliveries in flight', () => {
       authorization: `Bearer ${await issuer.sign({ sub: 'admin-1', roles: ['admin'] })}`,
       'content-type': 'application/json',
     };
-    const base = `http://127.0.0.1:${env.PORT}/api/v1/webhooks`;
+    const base = `${built.url}/api/v1/webhooks`;
     const created = (await (
       await fetch(`${base}/endpoints`, {
         method: 'POST',

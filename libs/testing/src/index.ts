@@ -24,6 +24,8 @@ export type { ServiceQueueNames } from './service-data';
 export { startOwnBroker } from './own-broker';
 export type { OwnBroker, QueueDepth } from './own-broker';
 export { bundleEntry } from './bundle';
+export { builtService } from './built-service';
+export type { BuiltService } from './built-service';
 // The built system as its containers run it (e2e, bench, faults, browser tests): one launcher for all of them.
 export { SERVICE_NAMES, gatewaysUnderTest, startSystem } from './system';
 export type { RunningSystem, ServiceName, StartOptions } from './system';
