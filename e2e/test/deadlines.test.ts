@@ -12,6 +12,8 @@ import {
   startSystem,
   type RunningSystem,
 } from '@shopwire/testing';
+import { gatewayApi } from './gateway-api';
+import { stopSystemAndDropData } from './system-data';
 
 const ADMIN = { email: `${unique('deadline-admin')}@example.com`, password: 'deadline admin password' };
 const SHIPPING_ADDRESS = {
@@ -34,29 +36,7 @@ describe('deadlines and scheduled work, whole system', () => {
   let store: mongoose.Connection;
   let adminToken: string;
 
-  const api = async <T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    token?: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const res = await fetch(`${system.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
-  };
-  const login = async (email: string, password: string) => {
-    const res = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { email, password });
-    return res.status === 200 ? res.body.accessToken : undefined;
-  };
+  const { api, login } = gatewayApi(() => system.gatewayUrl);
 
   beforeAll(async () => {
     [sink, vhost] = await Promise.all([startSmtpSink(), createOwnVhost()]);
@@ -71,21 +51,13 @@ describe('deadlines and scheduled work, whole system', () => {
       // Not due while the system starts; the report test restarts order-service with a schedule of every 2 s.
       REPORT_CRON: '0 0 1 1 *',
     });
-    adminToken = await waitFor(() => login(ADMIN.email, ADMIN.password), {
+    adminToken = await waitFor(async () => (await login(ADMIN.email, ADMIN.password))?.accessToken, {
       timeoutMs: 30000,
       description: 'the configured admin to log in',
     });
   }, 120000);
   afterAll(async () => {
-    await system?.stop();
-    if (store) {
-      for (const db of Object.values(system?.databases ?? {}))
-        await store
-          .useDb(db)
-          .dropDatabase()
-          .catch(() => undefined);
-      await store.close();
-    }
+    await stopSystemAndDropData(system, store);
     await vhost?.remove();
     await sink?.close();
   });
@@ -113,7 +85,7 @@ describe('deadlines and scheduled work, whole system', () => {
         })
       ).status,
     ).toBe(201);
-    const token = (await login(email, 'deadline password')) ?? '';
+    const token = (await login(email, 'deadline password'))?.accessToken ?? '';
     const body = {
       items: [{ productId: product.body.id, quantity: 2 }],
       shippingAddress: SHIPPING_ADDRESS,

@@ -11,11 +11,8 @@ import {
   type RunningSystem,
   type ServiceName,
 } from '@shopwire/testing';
-
-interface Answer<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-}
+import { gatewayApi, type Answer } from './gateway-api';
+import { stopSystemAndDropData } from './system-data';
 
 interface Order {
   id: string;
@@ -38,6 +35,7 @@ const ADMIN = { email: `${unique('admin')}@example.com`, password: 'admin-horse-
 
 describe('orders through the gateway, with the real catalog', () => {
   let system: RunningSystem;
+  const { api, login } = gatewayApi(() => system.gatewayUrl);
   let vhost: OwnVhost;
   let store: mongoose.Connection;
   let admin: string;
@@ -60,42 +58,9 @@ describe('orders through the gateway, with the real catalog', () => {
     expect((await api('POST', '/api/v1/categories', admin, { slug: category, name: 'Cups' })).status).toBe(201);
   });
   afterAll(async () => {
-    await system?.stop();
-    if (store) {
-      for (const db of Object.values(system?.databases ?? {}))
-        await store
-          .useDb(db)
-          .dropDatabase()
-          .catch(() => undefined);
-      await store.close();
-    }
+    await stopSystemAndDropData(system, store);
     await vhost?.remove();
   });
-
-  async function api<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    token?: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer<T>> {
-    const res = await fetch(`${system.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
-  }
-
-  async function login(email: string, password: string): Promise<{ accessToken: string } | undefined> {
-    const res = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { email, password });
-    return res.status === 200 ? res.body : undefined;
-  }
 
   /** A customer registered and logged in through the gateway. */
   async function customer(): Promise<{ id: string; token: string }> {
