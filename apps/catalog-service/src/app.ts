@@ -1,6 +1,5 @@
-import { authPlugin } from '@shopwire/auth';
-import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import { createServer, jobsPlugin, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { type MessagingPluginOptions, registerEventService } from '@shopwire/messaging';
+import { createServer, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { CatalogServiceConfig } from './config';
 import { catalogConsumers } from './consumers';
@@ -25,17 +24,11 @@ export async function buildService(
   opts: BuildOptions = {},
 ): Promise<{ app: ServiceApp; deps: CatalogDeps }> {
   const app = createServer({ service: 'catalog-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
-  await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
-  await app.register(jobsPlugin);
-  await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'catalog-service' });
-  await app.register(messagingPlugin, { service: 'catalog', role: 'catalog', ...opts.messaging });
-  await app.register(authPlugin, {
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
+  await registerEventService(app, config, {
+    name: 'catalog-service',
+    jobs: true,
+    messaging: { service: 'catalog', role: 'catalog', ...opts.messaging },
   });
-  // Deleted accounts and changed roles end the tokens already issued, on every replica.
-  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
 
   const deps = buildDeps(app, config);
   // Built as soon as the store answers, never on a request's path.

@@ -1,6 +1,5 @@
-import { createServer, jobsPlugin, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
-import { authPlugin } from '@shopwire/auth';
-import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { createServer, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { type MessagingPluginOptions, registerEventService } from '@shopwire/messaging';
 import type { DestinationStream } from 'pino';
 import { mailTransportOf, type NotificationServiceConfig } from './config';
 import { notificationConsumers } from './consumers';
@@ -28,22 +27,11 @@ export async function buildService(
 ): Promise<NotificationService> {
   const mailTransport = mailTransportOf(config);
   const app = createServer({ service: 'notification-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
-  await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
-  await app.register(jobsPlugin);
-  await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'notification-service' });
-  await app.register(messagingPlugin, {
-    service: 'notification',
-    role: 'notification',
-    retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number),
-    ...opts.messaging,
+  await registerEventService(app, config, {
+    name: 'notification-service',
+    jobs: true,
+    messaging: { service: 'notification', role: 'notification', ...opts.messaging },
   });
-  await app.register(authPlugin, {
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
-  // Deleted accounts and changed roles end the tokens already issued, on every replica.
-  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   const deps = buildDeps({
     config,
     mailTransport,

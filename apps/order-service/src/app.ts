@@ -1,6 +1,5 @@
-import { authPlugin } from '@shopwire/auth';
-import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import { createServer, jobsPlugin, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { type MessagingPluginOptions, registerEventService } from '@shopwire/messaging';
+import { createServer, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import type { OrderServiceConfig } from './config';
 import { orderConsumers } from './consumers';
@@ -18,17 +17,11 @@ export interface BuildOptions {
 
 export async function buildApp(config: OrderServiceConfig, opts: BuildOptions = {}): Promise<ServiceApp> {
   const app = createServer({ service: 'order-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
-  await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
-  await app.register(jobsPlugin);
-  await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'order-service' });
-  await app.register(messagingPlugin, { service: 'order', ...opts.messaging });
-  await app.register(authPlugin, {
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
+  await registerEventService(app, config, {
+    name: 'order-service',
+    jobs: true,
+    messaging: { service: 'order', ...opts.messaging },
   });
-  // Deleted accounts and changed roles end the tokens already issued, on every replica.
-  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   await app.register(openApiPlugin, {
     title: 'Shopwire order-service',
     description: 'Orders, payment and the sales report.',

@@ -1,6 +1,5 @@
-import { createServer, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
-import { authPlugin } from '@shopwire/auth';
-import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { createServer, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { type MessagingPluginOptions, registerEventService } from '@shopwire/messaging';
 import type { DestinationStream } from 'pino';
 import type { RecommendationServiceConfig } from './config';
 import { recommendationConsumers } from './consumers';
@@ -20,21 +19,10 @@ export async function buildApp(config: RecommendationServiceConfig, opts: BuildO
     logLevel: config.LOG_LEVEL,
     logStream: opts.logStream,
   });
-  await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
-  await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'recommendation-service' });
-  await app.register(messagingPlugin, {
-    service: 'recommendation',
-    role: 'recommendation',
-    retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number),
-    ...opts.messaging,
+  await registerEventService(app, config, {
+    name: 'recommendation-service',
+    messaging: { service: 'recommendation', role: 'recommendation', ...opts.messaging },
   });
-  await app.register(authPlugin, {
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
-  // Deleted accounts and changed roles end the tokens already issued, on every replica.
-  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   await app.register(openApiPlugin, {
     title: 'Shopwire recommendation-service',
     description:

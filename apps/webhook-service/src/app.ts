@@ -1,6 +1,5 @@
-import { createServer, jobsPlugin, listFrom, mongoPlugin, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
-import { authPlugin } from '@shopwire/auth';
-import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
+import { createServer, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { type MessagingPluginOptions, registerEventService } from '@shopwire/messaging';
 import type { DestinationStream } from 'pino';
 import type { Resolve } from './adapters/partner-http/target-guard';
 import type { WebhookServiceConfig } from './config';
@@ -27,22 +26,11 @@ export interface WebhookService {
 
 export async function buildService(config: WebhookServiceConfig, opts: BuildOptions = {}): Promise<WebhookService> {
   const app = createServer({ service: 'webhook-service', logLevel: config.LOG_LEVEL, logStream: opts.logStream });
-  await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
-  await app.register(jobsPlugin);
-  await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'webhook-service' });
-  await app.register(messagingPlugin, {
-    service: 'webhook',
-    role: 'webhook',
-    retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number),
-    ...opts.messaging,
+  await registerEventService(app, config, {
+    name: 'webhook-service',
+    jobs: true,
+    messaging: { service: 'webhook', role: 'webhook', ...opts.messaging },
   });
-  await app.register(authPlugin, {
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
-  // Deleted accounts and changed roles end the tokens already issued, on every replica.
-  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
   await app.register(openApiPlugin, {
     title: 'Shopwire webhook-service',
     description:

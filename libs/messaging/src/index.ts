@@ -18,6 +18,8 @@ export { EventPublisher, PublishError } from './event-publisher';
 export type { PublishResult } from './event-publisher';
 export { queuesOf, declareExchange, declareServiceTopology, declareStream } from './topology';
 export { followStream } from './stream-follower';
+export { registerEventService } from './event-service';
+export type { EventServiceConfig, EventServiceOptions } from './event-service';
 export { outboxStatusOf } from './outbox-query';
 export type { OutboxStatus } from './outbox-query';
 export { RETRY_HEADERS, DLQ_HEADERS } from './message-headers';
