@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import {
   createOwnVhost,
+  sampleAddress,
   testEnv,
   unique,
   waitFor,
@@ -154,14 +155,7 @@ describe('orders through the gateway, with the real catalog', () => {
   it('when a customer saves an address and orders to its id, then the confirmed order carries that address; an id the customer never saved is 422 ADDRESS_NOT_FOUND', async () => {
     const productId = await createProduct(5);
     const { token } = await customer();
-    const home = {
-      label: 'home',
-      name: 'Ada Lovelace',
-      line1: '12 St James Square',
-      city: 'London',
-      postalCode: 'SW1Y 4JH',
-      country: 'GB',
-    };
+    const home = sampleAddress('London');
     const saved = await api<{ id: string }>('POST', '/api/v1/users/me/addresses', token, home);
     expect(saved.status).toBe(201);
     const order = (addressId: string, key = randomUUID()) =>

@@ -1,15 +1,8 @@
 import { mongo } from 'mongoose';
-import { unique, waitFor } from '@shopwire/testing';
+import { sampleAddress, unique, waitFor } from '@shopwire/testing';
 import { startOrderService, type OrderServiceUnderTest } from './support/order-service';
 
-const home = {
-  label: 'home',
-  name: 'Ada Lovelace',
-  line1: '12 St James Square',
-  city: 'London',
-  postalCode: 'SW1Y 4JH',
-  country: 'GB',
-};
+const home = sampleAddress('London');
 const work = {
   name: 'A. Lovelace',
   line1: '1 Analytical Way',

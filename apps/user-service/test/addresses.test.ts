@@ -1,15 +1,8 @@
 import { mongo } from 'mongoose';
-import { collectEvents, testEnv, unique, waitFor, type CollectedEvents } from '@shopwire/testing';
+import { collectEvents, sampleAddress, testEnv, unique, waitFor, type CollectedEvents } from '@shopwire/testing';
 import { bearer, newAccount, startUserService, type TestUserService } from './support/user-service';
 
-const home = {
-  label: 'home',
-  name: 'Ada Lovelace',
-  line1: '1 Main Street',
-  city: 'Berlin',
-  postalCode: '10115',
-  country: 'DE',
-};
+const home = sampleAddress();
 
 interface AddressBook {
   userId: string;

@@ -2,6 +2,7 @@ import { mongo } from 'mongoose';
 import {
   collectEvents,
   recordStoreCommands,
+  sampleAddress,
   testEnv,
   unique,
   waitFor,
@@ -127,14 +128,7 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
         method: 'POST',
         url: '/api/v1/users/me/addresses',
         ...auth,
-        payload: JSON.stringify({
-          label: 'home',
-          name: 'Ada Lovelace',
-          line1: '1 Main Street',
-          city: 'Berlin',
-          postalCode: '10115',
-          country: 'DE',
-        }),
+        payload: JSON.stringify(sampleAddress()),
       });
       expect(res.statusCode).toBe(201);
       return res.json() as { id: string };

@@ -29,3 +29,5 @@ export type { BuiltService } from './built-service';
 // The built system as its containers run it (e2e, bench, faults, browser tests): one launcher for all of them.
 export { SERVICE_NAMES, gatewaysUnderTest, startSystem } from './system';
 export type { RunningSystem, ServiceName, StartOptions } from './system';
+export { sampleAddress } from './addresses';
+export type { SampleAddress } from './addresses';
