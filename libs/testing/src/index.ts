@@ -31,3 +31,5 @@ export { SERVICE_NAMES, gatewaysUnderTest, startSystem } from './system';
 export type { RunningSystem, ServiceName, StartOptions } from './system';
 export { sampleAddress } from './addresses';
 export type { SampleAddress } from './addresses';
+export { serviceTestEnv, handledEventCount } from './service-env';
+export type { ServiceTestEnvOptions, Injectable } from './service-env';

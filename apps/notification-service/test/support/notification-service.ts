@@ -7,6 +7,7 @@ import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import {
   publishTestEvent,
   removeServiceData as removeTestServiceData,
+  serviceTestEnv,
   testEnv,
   unique,
   waitFor,
@@ -45,16 +46,13 @@ export interface TestService {
 export async function startNotificationService(opts: TestServiceOptions): Promise<TestService> {
   const consumerName = opts.shared?.consumerName ?? unique('notification-test');
   const db = opts.shared?.db ?? unique('notifications-test');
-  const env = {
-    MONGO_URL: testEnv.mongoUrl,
-    AMQP_URL: testEnv.amqpUrl,
-    MONGO_DB: db,
-    LOG_LEVEL: 'silent',
-    JWKS_URL: opts.issuer.jwksUrl,
-    EVENT_RETRY_DELAYS_MS: '300,600,1200',
-    ...(opts.sink ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: opts.sink.url } : { MAIL_TRANSPORT: 'file' }),
-    ...opts.env,
-  };
+  const env = serviceTestEnv(
+    { db, jwksUrl: opts.issuer.jwksUrl },
+    {
+      ...(opts.sink ? { MAIL_TRANSPORT: 'smtp', SMTP_URL: opts.sink.url } : { MAIL_TRANSPORT: 'file' }),
+      ...opts.env,
+    },
+  );
   const { app, deps } = await buildService(loadConfig(config, env), {
     messaging: { ...opts.messaging, service: consumerName },
   });

@@ -8,7 +8,8 @@ import {
   publishTestEvent,
   removeServiceData as removeTestServiceData,
   startTestIssuer,
-  testEnv,
+  serviceTestEnv,
+  handledEventCount,
   unique,
   waitFor,
   waitForReady,
@@ -41,14 +42,13 @@ export interface TestServiceOptions {
 export async function startRecommendationService(opts: TestServiceOptions): Promise<TestService> {
   const consumerName = opts.replicaOf?.consumerName ?? unique('recommendation-test');
   const db = opts.replicaOf?.db ?? unique('recommendations-test');
-  const env = {
-    MONGO_URL: testEnv.mongoUrl,
-    AMQP_URL: opts.amqpUrl,
-    MONGO_DB: db,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    JWKS_URL: opts.issuer.jwksUrl,
-    EVENT_RETRY_DELAYS_MS: '200,400',
-  };
+  const env = serviceTestEnv({
+    db,
+    jwksUrl: opts.issuer.jwksUrl,
+    amqpUrl: opts.amqpUrl,
+    logLevel: process.env.TEST_LOG_LEVEL,
+    retryDelaysMs: '200,400',
+  });
   const app = await buildApp(loadConfig(config, env), { messaging: { service: consumerName, role: 'recommendation' } });
   await app.ready();
   await waitForReady(app);
@@ -145,15 +145,8 @@ export function deliver(svc: TestService, event: EventEnvelope): Promise<void> {
 }
 
 /** The service's own count of events of a type it handled and acked (duplicates included), from /metrics. */
-export async function handledCount(app: ServiceApp, type: string): Promise<number> {
-  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-  const pattern = new RegExp(
-    `^shopwire_events_(?:consumed|duplicate)_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`,
-    'gm',
-  );
-  let total = 0;
-  for (const match of text.matchAll(pattern)) total += Number(match[1]);
-  return total;
+export function handledCount(app: ServiceApp, type: string): Promise<number> {
+  return handledEventCount(app, type);
 }
 
 /** Runs `act` and waits until the durable consumer handled `count` more events of `type`. */

@@ -6,6 +6,8 @@ import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import {
   publishTestEvent,
   removeServiceData as removeTestServiceData,
+  handledEventCount,
+  serviceTestEnv,
   testEnv,
   unique,
   waitForReady,
@@ -36,18 +38,15 @@ export interface TestServiceOptions {
 export async function startWebhookService(opts: TestServiceOptions): Promise<TestService> {
   const consumerName = opts.consumerName ?? unique('webhook-test');
   const db = opts.db ?? unique('webhooks-test');
-  const env = {
-    MONGO_URL: testEnv.mongoUrl,
-    AMQP_URL: testEnv.amqpUrl,
-    MONGO_DB: db,
-    LOG_LEVEL: 'silent',
-    JWKS_URL: opts.issuer.jwksUrl,
-    EVENT_RETRY_DELAYS_MS: '300,600,1200',
-    WEBHOOK_RETRY_SCHEDULE_MS: '200,400,800',
-    WEBHOOK_SWEEP_EVERY_MS: '100',
-    WEBHOOK_ENDPOINTS_POLL_MS: '100',
-    ...opts.env,
-  };
+  const env = serviceTestEnv(
+    { db, jwksUrl: opts.issuer.jwksUrl },
+    {
+      WEBHOOK_RETRY_SCHEDULE_MS: '200,400,800',
+      WEBHOOK_SWEEP_EVERY_MS: '100',
+      WEBHOOK_ENDPOINTS_POLL_MS: '100',
+      ...opts.env,
+    },
+  );
   const app = await buildApp(loadConfig(config, env), {
     messaging: { ...opts.messaging, service: consumerName },
     resolve: opts.resolve,
@@ -72,15 +71,8 @@ export async function publish<T extends EventType>(
 }
 
 /** The service's count of handled events of a type (duplicates included), from /metrics. */
-export async function consumedCount(app: ServiceApp, type: string): Promise<number> {
-  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-  const pattern = new RegExp(
-    `^shopwire_events_(?:consumed|duplicate)_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`,
-    'gm',
-  );
-  let total = 0;
-  for (const match of text.matchAll(pattern)) total += Number(match[1]);
-  return total;
+export function consumedCount(app: ServiceApp, type: string): Promise<number> {
+  return handledEventCount(app, type);
 }
 
 export interface AdminClient {
