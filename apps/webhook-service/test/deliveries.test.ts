@@ -1,15 +1,13 @@
-import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
+import { waitFor } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
 import {
-  clientWith,
   confirmedData,
   orderData,
   productData,
   publish,
-  removeServiceData,
-  startWebhookService,
   type AdminClient,
-  type TestService,
+  startWebhookSuite,
+  type WebhookSuite,
 } from './support/webhook-service';
 
 interface DeliveryBody {
@@ -23,34 +21,25 @@ interface DeliveryBody {
 }
 
 describe('signed webhook deliveries', () => {
-  let issuer: TestIssuer;
-  let svc: TestService;
   let admin: AdminClient;
   const receivers = {} as Record<'ok' | 'flaky' | 'gone' | 'hanging' | 'fast' | 'rotated', Receiver>;
 
+  let suite: WebhookSuite | undefined;
+
   beforeAll(async () => {
-    issuer = await startTestIssuer();
     receivers.ok = await startReceiver();
     receivers.flaky = await startReceiver((n) => (n === 1 ? 500 : 200));
     receivers.gone = await startReceiver(() => 410);
     receivers.hanging = await startReceiver(() => 'hang');
     receivers.fast = await startReceiver();
     receivers.rotated = await startReceiver();
-    const hosts = Object.values(receivers)
-      .map((r) => r.host)
-      .join(',');
-    svc = await startWebhookService({
-      issuer,
-      env: { WEBHOOK_ALLOWED_HOSTS: hosts, WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '2' },
+    suite = await startWebhookSuite({
+      receivers: Object.values(receivers),
+      env: { WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '2' },
     });
-    admin = await clientWith(svc.app, issuer, ['admin']);
+    ({ admin } = suite);
   });
-  afterAll(async () => {
-    await svc?.close();
-    if (svc) await removeServiceData(svc);
-    await Promise.all(Object.values(receivers).map((r) => r.close()));
-    await issuer?.close();
-  });
+  afterAll(async () => suite?.close());
 
   /** Registers the receiver as an endpoint for these types and tells it the secret, as a partner would keep it. */
   const register = async (receiver: Receiver, eventTypes: string[]): Promise<string> => {

@@ -4,26 +4,22 @@ import {
   collectEvents,
   createOwnVhost,
   publishTestEvent,
-  startTestIssuer,
   waitFor,
   type CollectedEvents,
   type OwnVhost,
-  type TestIssuer,
 } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
 import {
-  clientWith,
   consumedCount,
   productData,
   publish,
-  removeServiceData,
-  startWebhookService,
   type AdminClient,
   type TestService,
+  startWebhookSuite,
+  type WebhookSuite,
 } from './support/webhook-service';
 
 describe('an endpoint the service disables is announced to the admins (webhook.endpoint.disabled)', () => {
-  let issuer: TestIssuer;
   let svc: TestService;
   let admin: AdminClient;
   let gone: Receiver;
@@ -31,19 +27,18 @@ describe('an endpoint the service disables is announced to the admins (webhook.e
   // A vhost of its own: the test counts the events on the wire, and only this service's may be there.
   let vhost: OwnVhost;
 
+  let suite: WebhookSuite | undefined;
+
   beforeAll(async () => {
-    [issuer, vhost, gone] = await Promise.all([startTestIssuer(), createOwnVhost(), startReceiver(() => 410)]);
+    [vhost, gone] = await Promise.all([createOwnVhost(), startReceiver(() => 410)]);
     events = await collectEvents({ url: vhost.amqpUrl, types: ['webhook.endpoint.disabled'] });
-    svc = await startWebhookService({ issuer, env: { AMQP_URL: vhost.amqpUrl, WEBHOOK_ALLOWED_HOSTS: gone.host } });
-    admin = await clientWith(svc.app, issuer, ['admin']);
+    suite = await startWebhookSuite({ receivers: [gone], amqpUrl: vhost.amqpUrl });
+    ({ svc, admin } = suite);
   });
   afterAll(async () => {
     await events?.close();
-    await svc?.close();
-    if (svc) await removeServiceData(svc, vhost.amqpUrl);
+    await suite?.close();
     await vhost?.remove();
-    await gone?.close();
-    await issuer?.close();
   });
 
   it('when the endpoint answers 410 and another event follows, then it is disabled and webhook.endpoint.disabled is published once, its URL without query or fragment', async () => {

@@ -2,26 +2,22 @@ import {
   createOwnVhost,
   publishTestEvent,
   recordStoreCommands,
-  startTestIssuer,
   waitFor,
   type OwnVhost,
   type StoreCommandLog,
-  type TestIssuer,
 } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
 import {
-  clientWith,
   consumedCount,
   orderData,
   publish,
-  removeServiceData,
-  startWebhookService,
   type AdminClient,
   type TestService,
+  startWebhookSuite,
+  type WebhookSuite,
 } from './support/webhook-service';
 
 describe('webhook-service hot paths touch the store only by _id or by inserts', () => {
-  let issuer: TestIssuer;
   let svc: TestService;
   let admin: AdminClient;
   let receiver: Receiver;
@@ -29,16 +25,18 @@ describe('webhook-service hot paths touch the store only by _id or by inserts', 
   // A vhost of its own: on the shared one, events other tests publish would be handled here too.
   let vhost: OwnVhost;
 
+  let suite: WebhookSuite | undefined;
+
   beforeAll(async () => {
-    issuer = await startTestIssuer();
     vhost = await createOwnVhost();
     receiver = await startReceiver();
     // The sweep (a background job, allowed its query on dueAt) waits a minute: none of these deliveries needs it.
-    svc = await startWebhookService({
-      issuer,
-      env: { AMQP_URL: vhost.amqpUrl, WEBHOOK_ALLOWED_HOSTS: receiver.host, WEBHOOK_SWEEP_EVERY_MS: '60000' },
+    suite = await startWebhookSuite({
+      receivers: [receiver],
+      amqpUrl: vhost.amqpUrl,
+      env: { WEBHOOK_SWEEP_EVERY_MS: '60000' },
     });
-    admin = await clientWith(svc.app, issuer, ['admin']);
+    ({ svc, admin } = suite);
     log = recordStoreCommands(svc.app.mongo.getClient(), {
       dbName: svc.db,
       exceptCollections: ['outbox_pointers', 'job_leases'],
@@ -46,11 +44,8 @@ describe('webhook-service hot paths touch the store only by _id or by inserts', 
   });
   afterAll(async () => {
     log?.stop();
-    await svc?.close();
-    if (svc) await removeServiceData(svc, vhost.amqpUrl);
+    await suite?.close();
     await vhost?.remove();
-    await receiver?.close();
-    await issuer?.close();
   });
 
   it('when an endpoint is added, an order event is delivered (and redelivered by the broker) and the log is read, then every command is an insert or names one document by _id', async () => {

@@ -2,18 +2,17 @@ import { randomUUID } from 'node:crypto';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { createEventOfVersion, SUBSCRIPTIONS } from '@shopwire/contracts';
-import { publishTestEvent, startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
+import { publishTestEvent, waitFor } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
 import {
-  clientWith,
   confirmedData,
   orderData,
   productData,
   publish,
-  removeServiceData,
-  startWebhookService,
   type AdminClient,
   type TestService,
+  startWebhookSuite,
+  type WebhookSuite,
 } from './support/webhook-service';
 
 interface WebhookEntry {
@@ -24,22 +23,17 @@ interface WebhookEntry {
 }
 
 describe('the payload partners receive, documented as OpenAPI 3.1 webhooks', () => {
-  let issuer: TestIssuer;
   let svc: TestService;
   let admin: AdminClient;
   let receiver: Receiver;
+  let suite: WebhookSuite | undefined;
 
   beforeAll(async () => {
-    [issuer, receiver] = await Promise.all([startTestIssuer(), startReceiver()]);
-    svc = await startWebhookService({ issuer, env: { WEBHOOK_ALLOWED_HOSTS: receiver.host } });
-    admin = await clientWith(svc.app, issuer, ['admin']);
+    receiver = await startReceiver();
+    suite = await startWebhookSuite({ receivers: [receiver] });
+    ({ svc, admin } = suite);
   });
-  afterAll(async () => {
-    await svc?.close();
-    if (svc) await removeServiceData(svc);
-    await receiver?.close();
-    await issuer?.close();
-  });
+  afterAll(async () => suite?.close());
 
   it('when the document is read, then it is OpenAPI 3.1 with a webhook per event type a partner can subscribe to, each with the signature headers', async () => {
     const document = (await svc.app.inject({ method: 'GET', url: '/openapi.json' })).json<{

@@ -1,13 +1,13 @@
-import { startTestIssuer, waitFor, type TestIssuer } from '@shopwire/testing';
+import { waitFor, type TestIssuer } from '@shopwire/testing';
 import { startReceiver, type Receiver } from './support/receiver';
 import {
   clientWith,
   confirmedData,
   publish,
-  removeServiceData,
-  startWebhookService,
   type AdminClient,
   type TestService,
+  startWebhookSuite,
+  type WebhookSuite,
 } from './support/webhook-service';
 
 describe('webhook endpoints: SSRF protection and who may manage them', () => {
@@ -23,25 +23,17 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
     'public.partner.test': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
   };
 
+  let suite: WebhookSuite | undefined;
+
   beforeAll(async () => {
-    issuer = await startTestIssuer();
     redirecting = await startReceiver(() => ({
       status: 302,
       headers: { location: 'http://169.254.169.254/latest/meta-data/' },
     }));
-    svc = await startWebhookService({
-      issuer,
-      env: { WEBHOOK_ALLOWED_HOSTS: redirecting.host },
-      resolve: async (host) => dns[host] ?? [],
-    });
-    admin = await clientWith(svc.app, issuer, ['admin']);
+    suite = await startWebhookSuite({ receivers: [redirecting], resolve: async (host) => dns[host] ?? [] });
+    ({ issuer, svc, admin } = suite);
   });
-  afterAll(async () => {
-    await svc?.close();
-    if (svc) await removeServiceData(svc);
-    await redirecting?.close();
-    await issuer?.close();
-  });
+  afterAll(async () => suite?.close());
 
   it.each([
     ['http://127.0.0.1/hooks', 'only https'],

@@ -8,6 +8,7 @@ import {
   removeServiceData as removeTestServiceData,
   handledEventCount,
   serviceTestEnv,
+  startTestIssuer,
   testEnv,
   unique,
   waitForReady,
@@ -16,6 +17,7 @@ import {
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config';
 import type { Resolve } from '../../src/adapters/partner-http/target-guard';
+import type { Receiver } from './receiver';
 
 export interface TestService {
   app: ServiceApp;
@@ -54,6 +56,47 @@ export async function startWebhookService(opts: TestServiceOptions): Promise<Tes
   await app.ready();
   await waitForReady(app);
   return { app, consumerName, db, close: () => app.close() };
+}
+
+export interface WebhookSuite {
+  issuer: TestIssuer;
+  svc: TestService;
+  /** A client with an admin's token. */
+  admin: AdminClient;
+  /** Stops the service, removes its queues and database, closes the receivers and the issuer. */
+  close(): Promise<void>;
+}
+
+export interface WebhookSuiteOptions {
+  /** The test's receivers: the service may deliver to them (WEBHOOK_ALLOWED_HOSTS); the suite closes them. */
+  receivers: Receiver[];
+  env?: Record<string, string>;
+  /** A vhost of the test's own, for tests that count what is on the wire. */
+  amqpUrl?: string;
+  resolve?: Resolve;
+}
+
+/** A test file's issuer, webhook-service allowed to reach the given receivers, and an admin client. */
+export async function startWebhookSuite(opts: WebhookSuiteOptions): Promise<WebhookSuite> {
+  const issuer = await startTestIssuer();
+  const hosts = opts.receivers.map((receiver) => receiver.host).join(',');
+  const env = { ...(opts.amqpUrl ? { AMQP_URL: opts.amqpUrl } : {}), WEBHOOK_ALLOWED_HOSTS: hosts, ...opts.env };
+  const svc = await startWebhookService({ issuer, env, resolve: opts.resolve }).catch(async (error: unknown) => {
+    await issuer.close();
+    throw error;
+  });
+  const admin = await clientWith(svc.app, issuer, ['admin']);
+  return {
+    issuer,
+    svc,
+    admin,
+    close: async () => {
+      await svc.close();
+      await removeServiceData(svc, opts.amqpUrl);
+      await Promise.all(opts.receivers.map((receiver) => receiver.close()));
+      await issuer.close();
+    },
+  };
 }
 
 export async function removeServiceData(svc: TestService, amqpUrl = testEnv.amqpUrl, tiers = 3): Promise<void> {
