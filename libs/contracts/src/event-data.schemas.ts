@@ -52,6 +52,7 @@ export const PostalAddressSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type PostalAddress = Static<typeof PostalAddressSchema>;
 /** An account keeps at most this many saved addresses. */
 export const MAX_SAVED_ADDRESSES = 20;
 // The whole address book at one revision: a consumer keeps the highest revision it saw, whatever the arrival order.

@@ -5,7 +5,7 @@ export {
   MoneySchema,
   PostalAddressSchema,
 } from './event-data.schemas';
-export type { Money } from './event-data.schemas';
+export type { Money, PostalAddress } from './event-data.schemas';
 export { EVENTS_EXCHANGE, EVENT_TYPES, EnvelopeHeaderSchema, isFromVersion } from './envelope';
 export type {
   EventType,
@@ -25,6 +25,7 @@ export {
   SERVICES,
   PUBLISHERS,
   SUBSCRIPTIONS,
+  NOTIFIED_EVENTS,
   STREAMS,
   isServiceName,
   publishedBy,

@@ -27,6 +27,17 @@ export const PUBLISHERS: Readonly<Record<EventType, ServiceName>> = {
   'webhook.endpoint.disabled': 'webhook',
 };
 
+/** The events notification-service tells a user of, each a notification type of its own (with `welcome`). */
+export const NOTIFIED_EVENTS = [
+  'order.confirmed',
+  'order.rejected',
+  'order.cancelled',
+  'order.shipped',
+  'order.delivered',
+  'report.sales.daily',
+  'webhook.endpoint.disabled',
+] as const satisfies readonly EventType[];
+
 /**
  * Which event types each service's queue takes. A service's consumer must handle exactly these, and every publisher
  * of one of them declares the subscriber's queue and binding too, so an event never finds its queue missing.
@@ -44,19 +55,8 @@ export const SUBSCRIPTIONS: Readonly<Record<ServiceName, readonly EventType[]>> 
     'user.addresses.changed',
     'user.deleted',
   ],
-  notification: [
-    'user.registered',
-    'user.updated',
-    'user.deleted',
-    'user.roles.changed',
-    'order.confirmed',
-    'order.rejected',
-    'order.cancelled',
-    'order.shipped',
-    'order.delivered',
-    'report.sales.daily',
-    'webhook.endpoint.disabled',
-  ],
+  // It keeps a copy of users (user.*) and tells them of the rest.
+  notification: ['user.registered', 'user.updated', 'user.deleted', 'user.roles.changed', ...NOTIFIED_EVENTS],
   // Partners' endpoints hear of orders and products as they happen (SPEC 7b).
   webhook: [
     'order.placed',

@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { Money } from '@shopwire/contracts';
+import { NOTIFIED_EVENTS, type Money } from '@shopwire/contracts';
 
-export const NOTIFICATION_TYPES = [
-  'welcome',
-  'order.confirmed',
-  'order.rejected',
-  'order.cancelled',
-  'order.shipped',
-  'order.delivered',
-  'report.sales.daily',
-  'webhook.endpoint.disabled',
-] as const;
+export const NOTIFICATION_TYPES = ['welcome', ...NOTIFIED_EVENTS] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**

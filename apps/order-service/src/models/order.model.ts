@@ -1,6 +1,6 @@
 import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
 import { withOutbox } from '@shopwire/messaging';
-import type { Money } from '@shopwire/contracts';
+import type { Money, PostalAddress } from '@shopwire/contracts';
 import { moneySchema } from './money';
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'rejected', 'cancelled', 'shipped', 'delivered'] as const;
@@ -22,15 +22,7 @@ export interface StatusChange {
 }
 
 /** Where an order goes; the shape of a saved address too (`name` is the recipient). */
-export interface ShippingAddress {
-  label?: string;
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-}
+export type ShippingAddress = PostalAddress;
 
 export interface PaymentRecord {
   id: string;

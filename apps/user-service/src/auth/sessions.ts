@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { UserServiceDeps } from '../deps';
 import type { UserRecord } from '../models/user.model';
+import type { REVOKED_REASONS } from '../models/session.model';
 import { signAccessToken } from './access-tokens';
 import { invalidRefreshToken } from './auth-errors';
 import { formatRefreshToken, newSecret, newSessionId, parseRefreshToken, sameHash } from './refresh-tokens';
@@ -67,12 +68,7 @@ export async function refreshSession(deps: UserServiceDeps, refreshToken: string
   if (!session || session.revokedAt !== null) throw invalidRefreshToken();
   if (!sameHash(presented.secretHash, session.tokenHash)) {
     if (sameHash(presented.secretHash, session.previousTokenHash)) {
-      await store.update(
-        sessions,
-        presented.sessionId,
-        { revokedAt: null },
-        { $set: { revokedAt: now, revokedReason: 'reuse' } },
-      );
+      await revokeLogin(deps, presented.sessionId, now, 'reuse');
     }
     throw invalidRefreshToken();
   }
@@ -89,22 +85,12 @@ export async function refreshSession(deps: UserServiceDeps, refreshToken: string
   );
   if (!rotated) {
     // Spent at the same moment by another request: this copy of the token is the reuse.
-    await store.update(
-      sessions,
-      presented.sessionId,
-      { revokedAt: null },
-      { $set: { revokedAt: now, revokedReason: 'reuse' } },
-    );
+    await revokeLogin(deps, presented.sessionId, now, 'reuse');
     throw invalidRefreshToken();
   }
   const user = await store.get(users, new Types.ObjectId(rotated.userId), { roles: 1, accessVersion: 1, deletedAt: 1 });
   if (!user || user.deletedAt !== null) {
-    await store.update(
-      sessions,
-      presented.sessionId,
-      { revokedAt: null },
-      { $set: { revokedAt: now, revokedReason: 'account-deleted' } },
-    );
+    await revokeLogin(deps, presented.sessionId, now, 'account-deleted');
     throw invalidRefreshToken();
   }
   return pairFor(deps, user, presented.sessionId, secret);
@@ -124,5 +110,20 @@ export async function endSession(deps: UserServiceDeps, refreshToken: string): P
     presented.sessionId,
     { revokedAt: null, tokenHash: session.tokenHash },
     { $set: { revokedAt: new Date(), revokedReason: 'logout' } },
+  );
+}
+
+/** Ends a login still open, whatever its secret; a login already revoked keeps its first reason. */
+async function revokeLogin(
+  deps: UserServiceDeps,
+  sessionId: string,
+  at: Date,
+  reason: (typeof REVOKED_REASONS)[number],
+): Promise<void> {
+  await deps.store.update(
+    deps.models.sessions,
+    sessionId,
+    { revokedAt: null },
+    { $set: { revokedAt: at, revokedReason: reason } },
   );
 }

@@ -1,4 +1,4 @@
-import type { EventCause } from '@shopwire/contracts';
+import type { EventCause, PostalAddress } from '@shopwire/contracts';
 import { Types } from 'mongoose';
 import { AppError, notFound } from '@shopwire/service-kit';
 import type { UserServiceDeps } from '../deps';
@@ -6,16 +6,8 @@ import { MAX_ADDRESSES, type AddressRecord, type UserRecord } from '../models/us
 import { findActiveUser, userKey } from './profile';
 import { userEvent } from './user-events';
 
-export interface AddressInput {
-  label?: string;
-  /** The recipient. */
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-}
+/** What a user sends to save an address (`name` is the recipient). */
+export type AddressInput = PostalAddress;
 
 export interface AddressView extends AddressInput {
   id: string;
