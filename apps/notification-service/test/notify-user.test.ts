@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { startSmtpSink, startTestIssuer, type SmtpSink, type TestIssuer } from '@shopwire/testing';
-import { orderContent } from '../src/notifications/content';
+import { orderContent, type OrderNotificationType } from '../src/notifications/content';
 import { EmailInProgressError, notifyUser, type NotifyDeps } from '../src/notifications/notify-user';
 import { MailOutcomeUnknownError } from '../src/adapters/mail/mail';
 import { smtpMailer } from '../src/adapters/mail/smtp-mailer';
-import { FROM, startAnsweringServer } from './support/answering-smtp';
+import { FROM, withAnsweringServer } from './support/answering-smtp';
 import {
   newUser,
-  publish,
+  registeredUser,
   removeServiceData,
   startNotificationService,
   type TestService,
 } from './support/notification-service';
+
+/** What notifyUser is given for one order event of the user's (a fresh event id each call). */
+function orderInput(type: OrderNotificationType, orderId: string, userId: string, amount = 1) {
+  return {
+    eventId: randomUUID(),
+    userId,
+    content: orderContent(type, { orderId, userId, total: { amount, currency: 'EUR' } }),
+  };
+}
 
 // The use case on its own (without the messaging lib's duplicate filter): its own key must make re-runs harmless.
 describe('notifying a user of one event', () => {
@@ -35,18 +44,8 @@ describe('notifying a user of one event', () => {
   });
 
   it('when the same event is handled twice at the same time and once more later, then one notification and one email exist', async () => {
-    const user = newUser();
-    await publish('user.registered', user);
-    await sink.waitForMail(user.email);
-    const input = {
-      eventId: randomUUID(),
-      userId: user.userId,
-      content: orderContent('order.delivered', {
-        orderId: 'ord-race',
-        userId: user.userId,
-        total: { amount: 1, currency: 'EUR' },
-      }),
-    };
+    const user = await registeredUser(sink);
+    const input = orderInput('order.delivered', 'ord-race', user.userId);
 
     const together = await Promise.allSettled([notifyUser(deps, input), notifyUser(deps, input)]);
     await notifyUser(deps, input);
@@ -62,15 +61,7 @@ describe('notifying a user of one event', () => {
 
   it('when many events for one user are handled at once, then each notification gets a number of its own', async () => {
     const userId = newUser().userId;
-    const inputs = Array.from({ length: 8 }, (_, n) => ({
-      eventId: randomUUID(),
-      userId,
-      content: orderContent('order.confirmed', {
-        orderId: `ord-many-${n}`,
-        userId,
-        total: { amount: n, currency: 'EUR' },
-      }),
-    }));
+    const inputs = Array.from({ length: 8 }, (_, n) => orderInput('order.confirmed', `ord-many-${n}`, userId, n));
 
     await Promise.all(inputs.map((input) => notifyUser(deps, input)));
 
@@ -80,18 +71,8 @@ describe('notifying a user of one event', () => {
   });
 
   it('when the email failed after the notification was stored, then the re-run sends the email and stores nothing new', async () => {
-    const user = newUser();
-    await publish('user.registered', user);
-    await sink.waitForMail(user.email);
-    const input = {
-      eventId: randomUUID(),
-      userId: user.userId,
-      content: orderContent('order.shipped', {
-        orderId: 'ord-resume',
-        userId: user.userId,
-        total: { amount: 1, currency: 'EUR' },
-      }),
-    };
+    const user = await registeredUser(sink);
+    const input = orderInput('order.shipped', 'ord-resume', user.userId);
     await sink.stop();
 
     await expect(notifyUser(deps, input)).rejects.toThrow();
@@ -107,28 +88,15 @@ describe('notifying a user of one event', () => {
   });
 
   it('when the server lost its answer after the commit, then the retry waits for the claim and records the email as sent, unconfirmed, without a second copy', async () => {
-    const user = newUser();
-    await publish('user.registered', user);
-    await sink.waitForMail(user.email);
-    const input = {
-      eventId: randomUUID(),
-      userId: user.userId,
-      content: orderContent('order.shipped', {
-        orderId: 'ord-lost-answer',
-        userId: user.userId,
-        total: { amount: 1, currency: 'EUR' },
-      }),
-    };
-    const dropping = await startAnsweringServer('drop');
-    try {
+    const user = await registeredUser(sink);
+    const input = orderInput('order.shipped', 'ord-lost-answer', user.userId);
+    await withAnsweringServer('drop', async (dropping) => {
       // The first attempt's server takes the whole message, then the connection dies before its answer.
       await expect(
         notifyUser({ ...deps, mailer: smtpMailer({ url: dropping.url, from: FROM }) }, input),
       ).rejects.toBeInstanceOf(MailOutcomeUnknownError);
       expect(dropping.taken).toHaveLength(1);
-    } finally {
-      await dropping.close();
-    }
+    });
     const stored = await svc.models.notifications.findOne({ eventId: input.eventId }).lean();
     expect(stored?.email.status).toBe('committing');
 

@@ -1,10 +1,10 @@
 import { publishTestEvent, waitFor, type SmtpSink, type TestIssuer } from '@shopwire/testing';
 import {
   clientFor,
-  metric,
+  handledOnce,
   newUser,
   publish,
-  waitForMetric,
+  registeredUser,
   type TestService,
   type UserClient,
 } from './support/notification-service';
@@ -17,9 +17,7 @@ describe('notification preferences', () => {
   useNotificationSuite('smtp', {}, (suite) => ({ issuer, sink, svc } = suite));
 
   const registered = async (): Promise<UserClient & { email: string }> => {
-    const user = newUser();
-    await publish('user.registered', user);
-    await sink.waitForMail(user.email);
+    const user = await registeredUser(sink);
     return { ...(await clientFor(svc.app, issuer, user.userId)), email: user.email };
   };
   const listed = async (client: UserClient, count: number) =>
@@ -69,15 +67,14 @@ describe('notification preferences', () => {
     const client = await registered();
     await client.put('/api/v1/notifications/preferences', { email: false, inApp: true });
 
-    const shippedBefore = await metric(svc.app, 'consumed', 'order.shipped');
+    await handledOnce(svc.app, 'consumed', 'order.shipped', () =>
+      publish('order.shipped', {
+        orderId: 'ord-quiet',
+        userId: client.userId,
+        total: { amount: 500, currency: 'USD' },
+      }),
+    );
 
-    await publish('order.shipped', {
-      orderId: 'ord-quiet',
-      userId: client.userId,
-      total: { amount: 500, currency: 'USD' },
-    });
-
-    await waitForMetric(svc.app, 'consumed', 'order.shipped', shippedBefore + 1);
     expect(sink.mailsTo(client.email).map((m) => m.subject)).toEqual(['Welcome to Shopwire']);
     const items = await listed(client, 2);
     expect(items[0]).toMatchObject({ type: 'order.shipped', order: { orderId: 'ord-quiet' } });
@@ -113,17 +110,16 @@ describe('notification preferences', () => {
   it('when both channels are off, then nothing is listed or mailed, and the same event delivered again after switching them on creates nothing either', async () => {
     const client = await registered();
     await client.put('/api/v1/notifications/preferences', { email: false, inApp: false });
-    const consumedBefore = await metric(svc.app, 'consumed', 'order.shipped');
 
-    const shipped = await publish('order.shipped', {
-      orderId: 'ord-silent',
-      userId: client.userId,
-      total: { amount: 700, currency: 'EUR' },
-    });
-    await waitForMetric(svc.app, 'consumed', 'order.shipped', consumedBefore + 1);
+    const shipped = await handledOnce(svc.app, 'consumed', 'order.shipped', () =>
+      publish('order.shipped', {
+        orderId: 'ord-silent',
+        userId: client.userId,
+        total: { amount: 700, currency: 'EUR' },
+      }),
+    );
     await client.put('/api/v1/notifications/preferences', { email: true, inApp: true });
-    await publishTestEvent(shipped);
-    await waitForMetric(svc.app, 'consumed', 'order.shipped', consumedBefore + 2);
+    await handledOnce(svc.app, 'consumed', 'order.shipped', () => publishTestEvent(shipped));
 
     expect((await client.get('/api/v1/notifications')).json().items.map((i: { type: string }) => i.type)).toEqual([
       'welcome',

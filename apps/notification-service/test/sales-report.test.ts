@@ -1,19 +1,13 @@
-import { publishTestEvent, waitFor } from '@shopwire/testing';
-import { startAdminNotifications, type AdminNotificationsSetup } from './support/admin-notifications';
-import { metric, publish } from './support/notification-service';
+import { publishTestEvent } from '@shopwire/testing';
+import { useAdminNotifications, type AdminNotificationsSetup } from './support/admin-notifications';
+import { publish, waitForHandled } from './support/notification-service';
 
 describe('the daily sales report reaches every admin (inbox and email)', () => {
   let setup: AdminNotificationsSetup;
-
-  beforeAll(async () => {
-    setup = await startAdminNotifications('notification-report-mail-');
-  });
-  afterAll(async () => {
-    await setup?.close();
-  });
+  useAdminNotifications('notification-report-mail-', (started) => (setup = started));
 
   it('when report.sales.daily arrives, then each admin gets it in the inbox and by email once, a demoted admin and a customer get nothing', async () => {
-    const { svc, inboxOf, mailsTo } = setup;
+    const { svc, inboxOf, mailsTo, waitForInboxWith, waitForMailWith } = setup;
     const [admin, demoted, customer] = await setup.adminDemotedAndCustomer();
     const date = '2026-12-05';
     const report = {
@@ -24,34 +18,16 @@ describe('the daily sales report reaches every admin (inbox and email)', () => {
 
     const event = await publish('report.sales.daily', report);
     await publishTestEvent(event);
-    await waitFor(
-      async () =>
-        (await metric(svc.app, 'consumed', 'report.sales.daily')) +
-          (await metric(svc.app, 'duplicate', 'report.sales.daily')) >=
-        2,
-      { description: 'both deliveries handled' },
-    );
+    await waitForHandled(svc.app, 'report.sales.daily', 2);
 
-    const inbox = await waitFor(
-      async () => {
-        const items = await inboxOf(admin.userId);
-        return items.some((i) => i.type === 'report.sales.daily') && items;
-      },
-      { description: 'the report in the admin inbox' },
-    );
+    const inbox = await waitForInboxWith(admin.userId, 'report.sales.daily', 'the report in the admin inbox');
     const reports = inbox.filter((i) => i.type === 'report.sales.daily');
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({
       title: `Sales report for ${date}`,
       body: expect.stringContaining('3 orders confirmed, revenue'),
     });
-    const mails = await waitFor(
-      () =>
-        mailsTo(admin.email).filter((eml) => eml.includes(`Sales report for ${date}`)).length >= 1
-          ? mailsTo(admin.email)
-          : undefined,
-      { description: 'the report email' },
-    );
+    const mails = await waitForMailWith(admin.email, `Sales report for ${date}`, 'the report email');
     expect(mails.filter((eml) => eml.includes(`Sales report for ${date}`))).toHaveLength(1);
     for (const other of [demoted, customer]) {
       const items = await inboxOf(other.userId);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { freePort, startSmtpSink, waitFor, type SmtpSink } from '@shopwire/testing';
 import { MailNotAcceptedError, MailOutcomeUnknownError } from '../src/adapters/mail/mail';
 import { smtpMailer } from '../src/adapters/mail/smtp-mailer';
-import { FROM, startAnsweringServer } from './support/answering-smtp';
+import { FROM, withAnsweringServer } from './support/answering-smtp';
 
 function mailTo(to: string) {
   const id = randomUUID();
@@ -44,27 +44,21 @@ describe('handing an email to the SMTP server with a commit point', () => {
   });
 
   it('when the server refuses the message after the commit, then the send fails as not accepted', async () => {
-    const server = await startAnsweringServer('refuse');
-    try {
+    await withAnsweringServer('refuse', async (server) => {
       const mail = mailTo(`${randomUUID()}@commit.test`);
       const sent = smtpMailer({ url: server.url, from: FROM }).send(mail, async () => undefined);
       await expect(sent).rejects.toBeInstanceOf(MailNotAcceptedError);
       expect(server.taken).toHaveLength(1);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('when the connection drops after the commit without an answer, then the send fails as of unknown outcome', async () => {
-    const server = await startAnsweringServer('drop');
-    try {
+    await withAnsweringServer('drop', async (server) => {
       const mail = mailTo(`${randomUUID()}@commit.test`);
       const sent = smtpMailer({ url: server.url, from: FROM }).send(mail, async () => undefined);
       await expect(sent).rejects.toBeInstanceOf(MailOutcomeUnknownError);
       expect(server.taken[0]).toContain(mail.messageId);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('when the server cannot be reached, then the send fails as not accepted and the commit never runs', async () => {

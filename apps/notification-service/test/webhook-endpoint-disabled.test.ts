@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { publishTestEvent, waitFor } from '@shopwire/testing';
-import { startAdminNotifications, type AdminNotificationsSetup } from './support/admin-notifications';
-import { metric, publish } from './support/notification-service';
+import { publishTestEvent } from '@shopwire/testing';
+import { useAdminNotifications, type AdminNotificationsSetup } from './support/admin-notifications';
+import { publish, waitForHandled } from './support/notification-service';
 
 describe('a webhook endpoint disabled by webhook-service is reported to every admin (inbox and email)', () => {
   let setup: AdminNotificationsSetup;
-
-  beforeAll(async () => {
-    setup = await startAdminNotifications('notification-webhook-mail-');
-  });
-  afterAll(async () => {
-    await setup?.close();
-  });
+  useAdminNotifications('notification-webhook-mail-', (started) => (setup = started));
 
   it('when webhook.endpoint.disabled arrives twice, then each admin gets it in the inbox and by email once, a demoted admin and a customer get nothing', async () => {
-    const { svc, inboxOf, mailsTo } = setup;
+    const { svc, inboxOf, mailsTo, waitForInboxWith, waitForMailWith } = setup;
     const [admin, demoted, customer] = await setup.adminDemotedAndCustomer();
     const url = `https://partner-${randomUUID().slice(0, 8)}.example.com/hooks`;
     const title = `Webhook endpoint disabled: ${url}`;
@@ -26,28 +20,13 @@ describe('a webhook endpoint disabled by webhook-service is reported to every ad
       disabledAt: new Date().toISOString(),
     });
     await publishTestEvent(event);
-    await waitFor(
-      async () =>
-        (await metric(svc.app, 'consumed', 'webhook.endpoint.disabled')) +
-          (await metric(svc.app, 'duplicate', 'webhook.endpoint.disabled')) >=
-        2,
-      { description: 'both deliveries handled' },
-    );
+    await waitForHandled(svc.app, 'webhook.endpoint.disabled', 2);
 
-    const inbox = await waitFor(
-      async () => {
-        const items = await inboxOf(admin.userId);
-        return items.some((i) => i.type === 'webhook.endpoint.disabled') && items;
-      },
-      { description: 'the notice in the admin inbox' },
-    );
+    const inbox = await waitForInboxWith(admin.userId, 'webhook.endpoint.disabled', 'the notice in the admin inbox');
     const notices = inbox.filter((i) => i.type === 'webhook.endpoint.disabled');
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ title, body: expect.stringContaining('410 Gone') });
-    const mails = await waitFor(
-      () => (mailsTo(admin.email).some((eml) => eml.includes(title)) ? mailsTo(admin.email) : undefined),
-      { description: 'the notice email' },
-    );
+    const mails = await waitForMailWith(admin.email, title, 'the notice email');
     expect(mails.filter((eml) => eml.includes(`Subject: ${title}`))).toHaveLength(1);
     for (const other of [demoted, customer]) {
       const items = await inboxOf(other.userId);

@@ -41,3 +41,18 @@ export async function startAnsweringServer(verdict: 'refuse' | 'drop' | 'hold') 
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+export type AnsweringServer = Awaited<ReturnType<typeof startAnsweringServer>>;
+
+/** Starts an answering server for `use` and closes it after, whatever `use` did. */
+export async function withAnsweringServer<T>(
+  verdict: 'refuse' | 'drop' | 'hold',
+  use: (server: AnsweringServer) => Promise<T>,
+): Promise<T> {
+  const server = await startAnsweringServer(verdict);
+  try {
+    return await use(server);
+  } finally {
+    await server.close();
+  }
+}

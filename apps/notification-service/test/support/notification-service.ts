@@ -5,6 +5,7 @@ import { createEventOfVersion, type EventDataOf, type EventEnvelope, type EventT
 import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import {
+  handledEventCount,
   publishTestEvent,
   removeServiceData as removeTestServiceData,
   serviceTestEnv,
@@ -130,9 +131,37 @@ export function waitForMetric(
   });
 }
 
+/** Runs `act` and waits until the service's count `name` of events of `type` is one more than before it; returns what `act` returned. */
+export async function handledOnce<T>(
+  app: ServiceApp,
+  name: Parameters<typeof metric>[1],
+  type: string,
+  act: () => Promise<T>,
+): Promise<T> {
+  const before = await metric(app, name, type);
+  const result = await act();
+  await waitForMetric(app, name, type, before + 1);
+  return result;
+}
+
+/** Waits until the service has handled events of `type` (first deliveries and duplicates together) `times` times. */
+export function waitForHandled(app: ServiceApp, type: string, times: number): Promise<true> {
+  return waitFor(async () => (await handledEventCount(app, type)) >= times, {
+    description: `${type} handled ${times} times`,
+  });
+}
+
 export function newUser(): { userId: string; email: string; name: string } {
   const userId = randomUUID();
   return { userId, email: `${userId.slice(0, 8)}@example.test`, name: 'Ada Lovelace' };
+}
+
+/** A new user whose user.registered was published and whose welcome email has reached the sink. */
+export async function registeredUser(sink: SmtpSink): Promise<ReturnType<typeof newUser>> {
+  const user = newUser();
+  await publish('user.registered', user);
+  await sink.waitForMail(user.email);
+  return user;
 }
 
 export interface UserClient {
