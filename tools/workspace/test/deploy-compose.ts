@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { SERVICE_NAMES } from '@shopwire/testing';
 
 export const root = join(__dirname, '..', '..', '..');
 
-export const APPS = [
-  'api-gateway',
-  'user-service',
-  'catalog-service',
-  'order-service',
-  'notification-service',
-  'webhook-service',
-  'recommendation-service',
-] as const;
+/** Every image: the gateway and the services the system launcher starts behind it. */
+export const APPS = ['api-gateway', ...SERVICE_NAMES] as const;
 export type App = (typeof APPS)[number];
 
 export interface ComposeService {
