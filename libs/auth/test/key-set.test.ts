@@ -21,6 +21,18 @@ async function appWith(opts: AuthPluginOptions) {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** An issuer of the test's own (to close while the verifier lives on) and a verifier of its keys (cacheMaxAgeMs 0). */
+async function issuerAndVerifier() {
+  const issuer = await startTestIssuer();
+  const verify = createTokenVerifier({
+    jwksUrl: issuer.jwksUrl,
+    issuer: issuer.issuer,
+    audience: issuer.audience,
+    cacheMaxAgeMs: 0,
+  });
+  return { ownIssuer: issuer, verify };
+}
+
 describe('where the keys come from', () => {
   let issuer: TestIssuer;
   beforeAll(async () => {
@@ -44,13 +56,7 @@ describe('where the keys come from', () => {
   });
 
   it('when the issuer is gone after its keys were fetched, then the keys fetched last keep verifying', async () => {
-    const ownIssuer = await startTestIssuer();
-    const verify = createTokenVerifier({
-      jwksUrl: ownIssuer.jwksUrl,
-      issuer: ownIssuer.issuer,
-      audience: ownIssuer.audience,
-      cacheMaxAgeMs: 0,
-    });
+    const { ownIssuer, verify } = await issuerAndVerifier();
     await expect(verify(await ownIssuer.sign({ sub: 'before' }))).resolves.toMatchObject({ id: 'before' });
     const later = await ownIssuer.sign({ sub: 'after' });
     await ownIssuer.close();
@@ -59,13 +65,7 @@ describe('where the keys come from', () => {
   });
 
   it('when the issuer is gone, then a token of a key it never published is still refused', async () => {
-    const ownIssuer = await startTestIssuer();
-    const verify = createTokenVerifier({
-      jwksUrl: ownIssuer.jwksUrl,
-      issuer: ownIssuer.issuer,
-      audience: ownIssuer.audience,
-      cacheMaxAgeMs: 0,
-    });
+    const { ownIssuer, verify } = await issuerAndVerifier();
     await verify(await ownIssuer.sign({ sub: 'before' }));
     const stranger = await startTestIssuer();
     const forged = await stranger.sign({ sub: 'intruder', roles: ['admin'] });
