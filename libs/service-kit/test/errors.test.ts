@@ -32,6 +32,12 @@ describe('problem+json error responses', () => {
   });
   afterAll(() => app.close());
 
+  /** POSTs an object to /things as JSON. */
+  const postThings = (payload: object) => app.inject({ method: 'POST', url: '/things', payload });
+  /** POSTs a body to /things as it is, under a content type. */
+  const postRaw = (body: string, contentType = 'application/json') =>
+    app.inject({ method: 'POST', url: '/things', headers: { 'content-type': contentType }, payload: body });
+
   it('when the route is unknown, then 404 problem+json with ROUTE_NOT_FOUND', async () => {
     const res = await app.inject({ method: 'GET', url: '/nowhere' });
     expect(res.statusCode).toBe(404);
@@ -46,56 +52,33 @@ describe('problem+json error responses', () => {
   });
 
   it('when the JSON is malformed, then 400 MALFORMED_JSON', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/things',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"name": "a",',
-    });
+    const res = await postRaw('{"name": "a",');
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json().code).toBe('MALFORMED_JSON');
   });
 
   it('when the body is over the limit, then 413', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/things',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10), count: 1 }),
-    });
+    const res = await postRaw(JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10), count: 1 }));
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('when the content type is not JSON, then 415', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/things',
-      headers: { 'content-type': 'text/plain' },
-      payload: 'name=a',
-    });
+    const res = await postRaw('name=a', 'text/plain');
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('when a field is unknown or of the wrong type, then 400 naming the first field that breaks the schema (validation stops there)', async () => {
-    const unknown = await app.inject({
-      method: 'POST',
-      url: '/things',
-      payload: { name: 'a', count: 1, roles: ['admin'] },
-    });
+    const unknown = await postThings({ name: 'a', count: 1, roles: ['admin'] });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json()).toMatchObject({
       code: 'VALIDATION_FAILED',
       errors: [{ field: 'body/roles', message: 'is not an allowed field' }],
     });
 
-    const both = await app.inject({
-      method: 'POST',
-      url: '/things',
-      payload: { name: 'a', count: '2', roles: ['admin'] },
-    });
+    const both = await postThings({ name: 'a', count: '2', roles: ['admin'] });
     expect(both.statusCode).toBe(400);
     expect(both.json().errors).toEqual([
       expect.objectContaining({ field: expect.stringMatching(/^body\/(roles|count)$/) }),
@@ -104,11 +87,7 @@ describe('problem+json error responses', () => {
 
   it('when a body carries a thousand unknown fields and a very long one, then the 400 names the first, shortened', async () => {
     const unknown = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra${i}`, i]));
-    const res = await app.inject({
-      method: 'POST',
-      url: '/things',
-      payload: { [`long${'x'.repeat(5000)}`]: 1, ...unknown, name: 'a', count: 1 },
-    });
+    const res = await postThings({ [`long${'x'.repeat(5000)}`]: 1, ...unknown, name: 'a', count: 1 });
 
     expect(res.statusCode).toBe(400);
     const { errors } = res.json() as { errors: Array<{ field: string; message: string }> };
@@ -119,18 +98,13 @@ describe('problem+json error responses', () => {
   });
 
   it('when an operator object stands where a string is expected, then 400', async () => {
-    const res = await app.inject({ method: 'POST', url: '/things', payload: { name: { $gt: '' }, count: 1 } });
+    const res = await postThings({ name: { $gt: '' }, count: 1 });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body/name' })]);
   });
 
   it('when the body carries __proto__, then 400 and nothing is polluted', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/things',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"name":"a","count":1,"__proto__":{"polluted":true}}',
-    });
+    const res = await postRaw('{"name":"a","count":1,"__proto__":{"polluted":true}}');
     expect(res.statusCode).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -14,13 +14,21 @@ async function dependencyGauge(app: ServiceApp): Promise<string[]> {
   return text.split('\n').filter((line) => line.startsWith('shopwire_dependency_up{'));
 }
 
-describe('health: readiness and dependencies', () => {
-  it('when everything is up, then readiness lists its conditions and /health every dependency, all up', async () => {
-    const app = await appWith({ store: true, broker: true });
-
+/** What an app in `state` answers on /health/ready, /health and its dependency gauge; the app is closed after. */
+async function probe(state: { store: boolean; broker: boolean }) {
+  const app = await appWith(state);
+  try {
     const ready = await app.inject({ method: 'GET', url: '/health/ready' });
     const health = await app.inject({ method: 'GET', url: '/health' });
+    return { ready, health, gauge: await dependencyGauge(app) };
+  } finally {
     await app.close();
+  }
+}
+
+describe('health: readiness and dependencies', () => {
+  it('when everything is up, then readiness lists its conditions and /health every dependency, all up', async () => {
+    const { ready, health } = await probe({ store: true, broker: true });
 
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready', checks: { mongo: 'up' } });
@@ -29,12 +37,7 @@ describe('health: readiness and dependencies', () => {
   });
 
   it('when a reported dependency is down, then the process stays ready and /health and the gauge say which one is down', async () => {
-    const app = await appWith({ store: true, broker: false });
-
-    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
-    const health = await app.inject({ method: 'GET', url: '/health' });
-    const gauge = await dependencyGauge(app);
-    await app.close();
+    const { ready, health, gauge } = await probe({ store: true, broker: false });
 
     expect(ready.statusCode).toBe(200);
     expect(health.json()).toEqual({ status: 'degraded', checks: { mongo: 'up', broker: 'down' } });
@@ -45,11 +48,7 @@ describe('health: readiness and dependencies', () => {
   });
 
   it('when a readiness condition is down, then readiness answers 503 naming it and /health says not-ready', async () => {
-    const app = await appWith({ store: false, broker: true });
-
-    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
-    const health = await app.inject({ method: 'GET', url: '/health' });
-    await app.close();
+    const { ready, health } = await probe({ store: false, broker: true });
 
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ code: 'NOT_READY', detail: 'Unavailable: mongo', checks: { mongo: 'down' } });
