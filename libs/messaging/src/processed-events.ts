@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { createGroupInsert, purgeExpired, untilDone, type JobDefinition } from '@shopwire/service-kit';
+import { createGroupInsert, purgeExpired, retentionJob, type JobDefinition } from '@shopwire/service-kit';
 
 /** Ids of events a service has handled, in its own database: `<service>:<event id>` as a unique _id. */
 export class ProcessedEvents {
@@ -35,13 +35,11 @@ export function processedEventsRetention(
   opts: { retentionMs?: number; purgeEveryMs?: number } = {},
 ): JobDefinition {
   const retentionMs = opts.retentionMs ?? 7 * DAY_MS;
-  const indexed = untilDone(() => collection.createIndex({ at: 1 }));
-  return {
+  return retentionJob({
     name: 'processed-events-retention',
-    schedule: { everyMs: opts.purgeEveryMs ?? 3600000 },
-    async run() {
-      await indexed();
-      return purgeExpired(collection, { at: { $lt: new Date(Date.now() - retentionMs) } });
-    },
-  };
+    collection,
+    indexes: [{ at: 1 }],
+    everyMs: opts.purgeEveryMs ?? 3600000,
+    purge: (events, now) => purgeExpired(events, { at: { $lt: new Date(now - retentionMs) } }),
+  });
 }

@@ -76,5 +76,5 @@ export { jobsPlugin } from './jobs/jobs.plugin';
 export { jobsStatus } from './jobs/job-status';
 export type { JobStatusRow } from './jobs/job-status';
 export { GATEWAY_SECRET_HEADER, clientAddress, fromGateway } from './client-address';
-export { purgeExpired, untilDone } from './jobs/purge-expired';
-export type { PurgeOptions } from './jobs/purge-expired';
+export { purgeExpired, retentionJob, untilDone } from './jobs/purge-expired';
+export type { PurgeOptions, RetentionJobOptions } from './jobs/purge-expired';

@@ -1,4 +1,4 @@
-import { purgeExpired, untilDone, type JobDefinition } from '@shopwire/service-kit';
+import { purgeExpired, retentionJob, type JobDefinition } from '@shopwire/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 import type { NotificationModel } from '../models/notification.model';
 
@@ -13,16 +13,12 @@ export function notificationRetention(
   notifications: NotificationModel,
   opts: { readRetentionDays: number; everyMs: number; log: FastifyBaseLogger },
 ): JobDefinition {
-  const collection = notifications.collection;
-  const indexed = untilDone(() =>
-    Promise.all([collection.createIndex({ readAt: 1 }), collection.createIndex({ 'email.claimedUntil': 1 })]),
-  );
-  return {
+  return retentionJob({
     name: 'notification-retention',
-    schedule: { everyMs: opts.everyMs },
-    async run() {
-      await indexed();
-      const now = Date.now();
+    collection: notifications.collection,
+    indexes: [{ readAt: 1 }, { 'email.claimedUntil': 1 }],
+    everyMs: opts.everyMs,
+    async purge(collection, now) {
       const read = await purgeExpired(collection, { readAt: { $lt: new Date(now - opts.readRetentionDays * DAY_MS) } });
       const claims = await purgeExpired(
         collection,
@@ -32,5 +28,5 @@ export function notificationRetention(
       if (read + claims > 0) opts.log.info({ readRemoved: read, claimsDropped: claims }, 'notification retention');
       return { read, claims };
     },
-  };
+  });
 }

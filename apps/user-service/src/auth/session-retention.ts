@@ -1,4 +1,4 @@
-import { purgeExpired, untilDone, type JobDefinition } from '@shopwire/service-kit';
+import { purgeExpired, retentionJob, type JobDefinition } from '@shopwire/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SessionModel } from '../models/session.model';
 
@@ -16,21 +16,17 @@ export function sessionRetention(
   sessions: SessionModel,
   opts: { everyMs: number; log: FastifyBaseLogger },
 ): JobDefinition {
-  const collection = sessions.collection;
-  const indexed = untilDone(() =>
-    Promise.all([collection.createIndex({ expiresAt: 1 }), collection.createIndex({ revokedAt: 1 })]),
-  );
-  return {
+  return retentionJob({
     name: 'session-retention',
-    schedule: { everyMs: opts.everyMs },
-    async run() {
-      await indexed();
-      const now = Date.now();
+    collection: sessions.collection,
+    indexes: [{ expiresAt: 1 }, { revokedAt: 1 }],
+    everyMs: opts.everyMs,
+    async purge(collection, now) {
       const removed = await purgeExpired(collection, {
         $or: [{ expiresAt: { $lt: new Date(now) } }, { revokedAt: { $lt: new Date(now - REVOKED_KEPT_MS) } }],
       });
       if (removed > 0) opts.log.info({ removed }, 'expired and revoked logins removed');
       return { removed };
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import type { JobDefinition } from './job-runner';
 
 export interface PurgeOptions {
   /** Documents per batch: one query for their `_id`s, then one bulk delete by `_id`. */
@@ -52,5 +53,29 @@ export function untilDone(work: () => Promise<unknown>): () => Promise<void> {
       },
     );
     return done;
+  };
+}
+
+export interface RetentionJobOptions<T extends mongo.Document> {
+  /** Unique per service (the job's lease). */
+  name: string;
+  collection: mongo.Collection<T>;
+  /** The fields the job's filters read: indexed once before its first run (MongoDB uses them; FerretDB scans). */
+  indexes: ReadonlyArray<Record<string, 1>>;
+  everyMs: number;
+  /** One run at `now` (ms): its `purgeExpired` calls; what it returns is the run's result (counts per rule). */
+  purge(collection: mongo.Collection<T>, now: number): Promise<unknown>;
+}
+
+/** A scheduled retention job over one collection: its indexes are built before the first run, then `purge` runs. */
+export function retentionJob<T extends mongo.Document>(opts: RetentionJobOptions<T>): JobDefinition {
+  const indexed = untilDone(() => Promise.all(opts.indexes.map((key) => opts.collection.createIndex(key))));
+  return {
+    name: opts.name,
+    schedule: { everyMs: opts.everyMs },
+    async run() {
+      await indexed();
+      return opts.purge(opts.collection, Date.now());
+    },
   };
 }
