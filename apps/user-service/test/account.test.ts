@@ -1,7 +1,16 @@
 import type { InjectOptions } from 'fastify';
 import { collectEvents, unique, waitFor, type CollectedEvents } from '@shopwire/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { bearer, json, newAccount, startUserService, type TestUserService } from './support/user-service';
+import {
+  bearer,
+  json,
+  newAccount,
+  postLogin,
+  postLogout,
+  postRefresh,
+  startUserService,
+  type TestUserService,
+} from './support/user-service';
 
 describe('an account from registration to deletion', () => {
   let service: TestUserService;
@@ -90,15 +99,10 @@ describe('an account from registration to deletion', () => {
     const account = await newAccount(service.app);
     const strip = (body: Record<string, unknown>) => ({ ...body, traceId: undefined });
 
-    const wrongPassword = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      ...json({ email: account.email, password: 'wrong-password' }),
-    });
-    const unknownEmail = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      ...json({ email: `${unique('nobody')}@example.com`, password: 'wrong-password' }),
+    const wrongPassword = await postLogin(service.app, { email: account.email, password: 'wrong-password' });
+    const unknownEmail = await postLogin(service.app, {
+      email: `${unique('nobody')}@example.com`,
+      password: 'wrong-password',
     });
 
     expect([wrongPassword.statusCode, unknownEmail.statusCode]).toEqual([401, 401]);
@@ -108,8 +112,7 @@ describe('an account from registration to deletion', () => {
 
   it('when a refresh token is used, then a new pair; when the spent one comes back, then 401 and the whole login is revoked', async () => {
     const account = await newAccount(service.app);
-    const refresh = (refreshToken: string) =>
-      inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken }) });
+    const refresh = (refreshToken: string) => postRefresh(service.app, refreshToken);
 
     const first = await refresh(account.refreshToken);
     expect(first.statusCode).toBe(200);
@@ -127,8 +130,7 @@ describe('an account from registration to deletion', () => {
 
   it('when one refresh token is spent twice at the same moment, then at most one new pair comes out', async () => {
     const account = await newAccount(service.app);
-    const refresh = () =>
-      inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: account.refreshToken }) });
+    const refresh = () => postRefresh(service.app, account.refreshToken);
 
     const statuses = (await Promise.all([refresh(), refresh(), refresh()])).map((r) => r.statusCode).sort();
 
@@ -140,17 +142,13 @@ describe('an account from registration to deletion', () => {
     const [sessionId] = account.refreshToken.split('.');
     const forged = `${sessionId}.${'A'.repeat(43)}`;
 
-    const out = await inject({ method: 'POST', url: '/api/v1/auth/logout', ...json({ refreshToken: forged }) });
+    const out = await postLogout(service.app, forged);
     expect(out.statusCode).toBe(204);
-    const refused = await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: forged }) });
+    const refused = await postRefresh(service.app, forged);
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toMatchObject({ code: 'INVALID_REFRESH_TOKEN' });
 
-    const real = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/refresh',
-      ...json({ refreshToken: account.refreshToken }),
-    });
+    const real = await postRefresh(service.app, account.refreshToken);
     expect(real.statusCode).toBe(200);
   });
 
@@ -158,11 +156,7 @@ describe('an account from registration to deletion', () => {
     const account = await newAccount(service.app);
     const ids: Buffer[] = [];
     for (let i = 0; i < 8; i++) {
-      const res = await inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        ...json({ email: account.email, password: account.password }),
-      });
+      const res = await postLogin(service.app, { email: account.email, password: account.password });
       expect(res.statusCode).toBe(200);
       const sessionId = (res.json().refreshToken as string).split('.')[0] ?? '';
       expect(sessionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -179,17 +173,9 @@ describe('an account from registration to deletion', () => {
   it('when logging out, then 204 and the refresh token is refused afterwards', async () => {
     const account = await newAccount(service.app);
 
-    const out = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/logout',
-      ...json({ refreshToken: account.refreshToken }),
-    });
+    const out = await postLogout(service.app, account.refreshToken);
     expect(out.statusCode).toBe(204);
-    const after = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/refresh',
-      ...json({ refreshToken: account.refreshToken }),
-    });
+    const after = await postRefresh(service.app, account.refreshToken);
     expect(after.statusCode).toBe(401);
   });
 
@@ -235,19 +221,8 @@ describe('an account from registration to deletion', () => {
     );
     expect(refused.json()).toMatchObject({ code: 'TOKEN_REVOKED' });
     expect([...seen].filter((status) => status !== 404 && status !== 401)).toEqual([]);
-    expect(
-      (
-        await inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          ...json({ email: account.email, password: account.password }),
-        })
-      ).statusCode,
-    ).toBe(401);
-    expect(
-      (await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: account.refreshToken }) }))
-        .statusCode,
-    ).toBe(401);
+    expect((await postLogin(service.app, { email: account.email, password: account.password })).statusCode).toBe(401);
+    expect((await postRefresh(service.app, account.refreshToken)).statusCode).toBe(401);
     const stored = await service.deps.models.users.findById(account.id).lean();
     expect(stored).toMatchObject({ name: 'Deleted user', passwordHash: null, addresses: [] });
     expect(JSON.stringify(stored)).not.toContain(account.email);

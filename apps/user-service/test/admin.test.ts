@@ -1,15 +1,21 @@
 import { unique, waitFor } from '@shopwire/testing';
 import { decodeJwt } from 'jose';
 import { bootstrapAdmin } from '../src/users/bootstrap-admin';
-import { bearer, json, newAccount, startUserService, type TestUserService } from './support/user-service';
+import {
+  bearer,
+  newAccount,
+  postLogin,
+  postRefresh,
+  startUserService,
+  type TestUserService,
+} from './support/user-service';
 
 describe('administration', () => {
   const admin = { email: `${unique('Admin')}@Example.com`, password: 'admin-password-1' };
   let service: TestUserService;
   let adminToken: string;
 
-  const login = (email: string, password: string) =>
-    service.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
+  const login = (email: string, password: string) => postLogin(service.app, { email, password });
   const setRoles = (token: string, userId: string, roles: unknown) =>
     service.app.inject({
       method: 'PATCH',
@@ -84,13 +90,7 @@ describe('administration', () => {
     const granted = await setRoles(adminToken, customer.id, ['customer', 'admin']);
     expect(granted.statusCode).toBe(200);
     expect(granted.json()).toMatchObject({ id: customer.id, roles: ['customer', 'admin'] });
-    const refreshed = (
-      await service.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/refresh',
-        ...json({ refreshToken: customer.refreshToken }),
-      })
-    ).json();
+    const refreshed = (await postRefresh(service.app, customer.refreshToken)).json();
     expect(decodeJwt(refreshed.accessToken).roles).toEqual(['customer', 'admin']);
     expect(
       (await service.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(refreshed.accessToken) }))
@@ -111,13 +111,7 @@ describe('administration', () => {
       { timeoutMs: 10000, description: 'the demoted token to be refused' },
     );
     expect([refused.statusCode, refused.json().code]).toEqual([401, 'TOKEN_REVOKED']);
-    const again = (
-      await service.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/refresh',
-        ...json({ refreshToken: refreshed.refreshToken }),
-      })
-    ).json();
+    const again = (await postRefresh(service.app, refreshed.refreshToken)).json();
     expect(decodeJwt(again.accessToken)).toMatchObject({ roles: ['customer'], av: expect.any(Number) });
     expect(decodeJwt(again.accessToken).av).toBeGreaterThan(Number(decodeJwt(refreshed.accessToken).av));
   });
@@ -164,14 +158,10 @@ describe('the configured admin at start-up', () => {
     const second = await startUserService({ MONGO_DB: db, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
     try {
       expect(await bootstrapAdmin(second.deps, admin)).toBe('taken');
-      const refreshed = await second.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/refresh',
-        ...json({ refreshToken: customer.refreshToken }),
-      });
+      const refreshed = await postRefresh(second.app, customer.refreshToken);
       expect(refreshed.statusCode).toBe(200);
       expect(decodeJwt(refreshed.json().accessToken).roles).toEqual(['customer']);
-      const asAdmin = await second.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json(admin) });
+      const asAdmin = await postLogin(second.app, admin);
       expect(asAdmin.statusCode).toBe(401);
       expect(asAdmin.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     } finally {

@@ -1,7 +1,7 @@
 import { mongo } from 'mongoose';
 import { testEnv, unique, waitFor } from '@shopwire/testing';
 import { hashPassword } from '../src/auth/passwords';
-import { json, startUserService, type TestUserService } from './support/user-service';
+import { json, postLogin, startUserService, type TestUserService } from './support/user-service';
 
 // An email is the _id of its key in `emails`, written before the user it names: what a crash between the two leaves.
 describe("emails as keys: a crash between the key and the account's write", () => {
@@ -22,8 +22,7 @@ describe("emails as keys: a crash between the key and the account's write", () =
 
   const register = (email: string, name = 'Key Test') =>
     service.app.inject({ method: 'POST', url: '/api/v1/auth/register', ...json({ email, password, name }) });
-  const login = (email: string) =>
-    service.app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
+  const login = (email: string) => postLogin(service.app, { email, password });
   const accountsWith = (email: string) =>
     db.collection('users').countDocuments({ emailNormalized: email.toLowerCase() });
 
@@ -97,11 +96,7 @@ describe("emails as keys: a crash between the key and the account's write", () =
     try {
       const res = await waitFor(
         async () => {
-          const attempt = await upgraded.app.inject({
-            method: 'POST',
-            url: '/api/v1/auth/login',
-            ...json({ email, password }),
-          });
+          const attempt = await postLogin(upgraded.app, { email, password });
           return attempt.statusCode === 200 ? attempt : undefined;
         },
         { timeoutMs: 20000, description: 'the old account to log in' },

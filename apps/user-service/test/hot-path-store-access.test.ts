@@ -9,7 +9,15 @@ import {
   type CollectedEvents,
   type StoreCommandLog,
 } from '@shopwire/testing';
-import { bearer, json, startUserService, type TestUserService } from './support/user-service';
+import {
+  bearer,
+  json,
+  postLogin,
+  postLogout,
+  postRefresh,
+  startUserService,
+  type TestUserService,
+} from './support/user-service';
 
 describe('user-service hot paths touch the store only by _id or by inserts', () => {
   let service: TestUserService;
@@ -75,30 +83,21 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
       ).toBe(409);
     });
     const first = await step('login', async () => {
-      const res = await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
+      const res = await postLogin(service.app, { email, password });
       expect(res.statusCode).toBe(200);
       return res.json() as { accessToken: string; refreshToken: string };
     });
     await step('login with a wrong password', async () => {
-      expect(
-        (await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password: 'wrong-password' }) }))
-          .statusCode,
-      ).toBe(401);
+      expect((await postLogin(service.app, { email, password: 'wrong-password' })).statusCode).toBe(401);
     });
     await step('refresh', async () => {
-      expect(
-        (await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: first.refreshToken }) }))
-          .statusCode,
-      ).toBe(200);
+      expect((await postRefresh(service.app, first.refreshToken)).statusCode).toBe(200);
     });
     await step('refresh with a spent token', async () => {
-      expect(
-        (await inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: first.refreshToken }) }))
-          .statusCode,
-      ).toBe(401);
+      expect((await postRefresh(service.app, first.refreshToken)).statusCode).toBe(401);
     });
     const logIn = async () =>
-      (await inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) })).json() as {
+      (await postLogin(service.app, { email, password })).json() as {
         accessToken: string;
         refreshToken: string;
       };
@@ -145,10 +144,7 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
       ).toBe(204);
     });
     await step('logout', async () => {
-      expect(
-        (await inject({ method: 'POST', url: '/api/v1/auth/logout', ...json({ refreshToken: session.refreshToken }) }))
-          .statusCode,
-      ).toBe(204);
+      expect((await postLogout(service.app, session.refreshToken)).statusCode).toBe(204);
     });
     await step('DELETE /users/me', async () => {
       expect(
@@ -157,15 +153,7 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
       await events.waitFor((e) => e.type === 'user.deleted' && (e.data as { userId: string }).userId === userId);
     });
     await step('refresh after deletion', async () => {
-      expect(
-        (
-          await inject({
-            method: 'POST',
-            url: '/api/v1/auth/refresh',
-            ...json({ refreshToken: otherDevice.refreshToken }),
-          })
-        ).statusCode,
-      ).toBe(401);
+      expect((await postRefresh(service.app, otherDevice.refreshToken)).statusCode).toBe(401);
     });
 
     expect(log.offendingByStep()).toEqual(Object.fromEntries([...log.steps.keys()].map((name) => [name, []])));

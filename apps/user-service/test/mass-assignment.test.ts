@@ -1,6 +1,13 @@
 import { unique } from '@shopwire/testing';
 import { decodeJwt } from 'jose';
-import { bearer, json, newAccount, startUserService, type TestUserService } from './support/user-service';
+import {
+  bearer,
+  newAccount,
+  postLogin,
+  startUserService,
+  type Account,
+  type TestUserService,
+} from './support/user-service';
 
 describe('what a client may not set', () => {
   let service: TestUserService;
@@ -14,6 +21,14 @@ describe('what a client may not set', () => {
       method: 'POST',
       url: '/api/v1/auth/register',
       headers: { 'content-type': 'application/json' },
+      payload,
+    });
+  /** PATCH /users/me as the account, the body as it is. */
+  const patchMe = (account: Account, payload: string) =>
+    service.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/users/me',
+      headers: { ...bearer(account.accessToken), 'content-type': 'application/json' },
       payload,
     });
   const raw = (body: Record<string, unknown>) =>
@@ -39,22 +54,13 @@ describe('what a client may not set', () => {
     ['password', { password: { $gt: '' } }],
   ])('when %s is an operator object at login, then 400, not a login', async (_field, body) => {
     const account = await newAccount(service.app);
-    const res = await service.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      ...json({ email: account.email, ...body }),
-    });
+    const res = await postLogin(service.app, { email: account.email, ...body });
     expect(res.statusCode).toBe(400);
   });
 
   it('when PATCH /users/me carries roles, then 400 and the roles stay', async () => {
     const account = await newAccount(service.app);
-    const res = await service.app.inject({
-      method: 'PATCH',
-      url: '/api/v1/users/me',
-      headers: { ...bearer(account.accessToken), 'content-type': 'application/json' },
-      payload: JSON.stringify({ roles: ['admin'] }),
-    });
+    const res = await patchMe(account, JSON.stringify({ roles: ['admin'] }));
     expect(res.statusCode).toBe(400);
     expect(
       (
@@ -82,20 +88,9 @@ describe('what a client may not set', () => {
 
   it('when PATCH /users/me smuggles __proto__, then 400 and the token of a later login still says customer', async () => {
     const account = await newAccount(service.app);
-    const res = await service.app.inject({
-      method: 'PATCH',
-      url: '/api/v1/users/me',
-      headers: { ...bearer(account.accessToken), 'content-type': 'application/json' },
-      payload: '{"name": "X", "__proto__": {"roles": ["admin"]}}',
-    });
+    const res = await patchMe(account, '{"name": "X", "__proto__": {"roles": ["admin"]}}');
     expect(res.statusCode).toBe(400);
-    const again = (
-      await service.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        ...json({ email: account.email, password: account.password }),
-      })
-    ).json();
+    const again = (await postLogin(service.app, { email: account.email, password: account.password })).json();
     expect(decodeJwt(again.accessToken).roles).toEqual(['customer']);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '@shopwire/testing';
-import { json, newAccount, startUserService, type TestUserService } from './support/user-service';
+import { newAccount, postRefresh, startUserService, type TestUserService } from './support/user-service';
 
 const HOUR_MS = 3600000;
 
@@ -48,11 +48,7 @@ describe('retention of refresh tokens (spent and expired logins, by a job)', () 
 
     const left = await sessions.find({ _id: { $in: [revokedRecently._id, live._id] } } as never).toArray();
     expect(left.map((s) => s._id).sort()).toEqual([revokedRecently._id, live._id].sort());
-    const refreshed = await svc.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/refresh',
-      ...json({ refreshToken: account.refreshToken }),
-    });
+    const refreshed = await postRefresh(svc.app, account.refreshToken);
     expect(refreshed.statusCode).toBe(200);
   });
 });

@@ -55,6 +55,16 @@ export const json = (body: unknown) => ({
 });
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** POST /auth/login with these credentials (or whatever a test puts in their place). */
+export const postLogin = (app: ServiceApp, credentials: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json(credentials) });
+/** POST /auth/refresh with this refresh token. */
+export const postRefresh = (app: ServiceApp, refreshToken: string) =>
+  app.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken }) });
+/** POST /auth/logout with this refresh token. */
+export const postLogout = (app: ServiceApp, refreshToken: string) =>
+  app.inject({ method: 'POST', url: '/api/v1/auth/logout', ...json({ refreshToken }) });
+
 /** A fresh customer, registered and logged in. */
 export async function newAccount(app: ServiceApp, name = 'Test Customer'): Promise<Account> {
   const email = `${unique('customer')}@example.com`;
@@ -65,7 +75,7 @@ export async function newAccount(app: ServiceApp, name = 'Test Customer'): Promi
     ...json({ email, password, name }),
   });
   if (registered.statusCode !== 201) throw new Error(`register answered ${registered.statusCode}: ${registered.body}`);
-  const tokens = await app.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email, password }) });
+  const tokens = await postLogin(app, { email, password });
   if (tokens.statusCode !== 200) throw new Error(`login answered ${tokens.statusCode}: ${tokens.body}`);
   return { id: registered.json().id, email, password, ...tokens.json() };
 }
