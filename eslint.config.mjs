@@ -40,7 +40,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@shopwire/testing', message: 'libs/testing is for tests only.' }] },
+        {
+          paths: [
+            { name: '@shopwire/testing', message: 'libs/testing is for tests only.' },
+            { name: '@shopwire/messaging/testing', message: "messaging's test kit is for tests only." },
+          ],
+        },
       ],
     },
   },

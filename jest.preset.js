@@ -21,6 +21,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@shopwire/loadgen$': path.join(__dirname, 'tools', 'loadgen', 'src', 'index.ts'),
+    '^@shopwire/messaging/testing$': path.join(libs, 'messaging', 'test', 'support', 'index.ts'),
     '^@shopwire/([a-z-]+)$': `${libs}/$1/src/index.ts`,
   },
   testMatch: ['**/*.test.ts'],

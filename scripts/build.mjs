@@ -24,8 +24,8 @@ const metafile = await bundle(join(project, 'src', 'main.ts'), outfile, {
 console.log(`built dist/${project}/main.js`);
 
 if (imageDir) {
-  // The operator CLI (scripts/ops.mjs) rides along as the image's second entry point: node dist/ops/main.js.
-  const ops = await bundle('libs/messaging/src/ops/main.ts', join(imageDir, 'dist', 'ops', 'main.js'), {
+  // The operator CLI (tools/ops; scripts/ops.mjs) rides along as the image's second entry: node dist/ops/main.js.
+  const ops = await bundle('tools/ops/src/main.ts', join(imageDir, 'dist', 'ops', 'main.js'), {
     metafile: true,
   });
   const packages = [...new Set([...externalPackages(metafile), ...externalPackages(ops)])].sort();

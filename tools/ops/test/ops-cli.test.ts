@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@shopwire/contracts';
 import { publishTestEvent, testEnv, waitFor, waitForReady } from '@shopwire/testing';
-import { queuesOf } from '../src';
-import { runOps } from '../src/ops/ops-cli';
-import { effectCounter } from './support/effects';
+import { queuesOf } from '@shopwire/messaging';
+import { effectCounter, queueDepth, startTestService, type TestService } from '@shopwire/messaging/testing';
+import { runOps } from '../src/ops-cli';
 import { runOpsProcess } from './support/ops-process';
-import { queueDepth } from './support/queues';
-import { startTestService, type TestService } from './support/test-service';
 
 const meta = { source: 'user-service', correlationId: 'corr-ops-test' };
 

@@ -1,4 +1,4 @@
-import { queuesOf } from '../topology';
+import { queuesOf } from '@shopwire/messaging';
 import type { AmqpSession } from './amqp-session';
 
 export interface QueueInfo {

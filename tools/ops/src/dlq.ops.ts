@@ -1,6 +1,5 @@
 import type { GetMessage } from 'amqplib';
-import { DLQ_HEADERS, RETRY_HEADERS } from '../message-headers';
-import { queuesOf } from '../topology';
+import { DLQ_HEADERS, queuesOf, RETRY_HEADERS } from '@shopwire/messaging';
 import type { AmqpSession } from './amqp-session';
 
 export interface DeadLetter {

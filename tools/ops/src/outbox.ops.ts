@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
+import { outboxStatusOf } from '@shopwire/messaging';
 import { OUTBOX_POINTERS, type OutboxPointer } from '@shopwire/service-kit';
-import { outboxStatusOf } from '../outbox-query';
 
 export interface OutboxRow {
   service: string;

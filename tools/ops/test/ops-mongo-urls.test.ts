@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { OUTBOX_POINTERS } from '@shopwire/service-kit';
 import { freePort, startOwnFerret, testEnv, unique, type OwnFerret } from '@shopwire/testing';
-import { loadOpsConfig } from '../src/ops/ops-config';
-import { runOps } from '../src/ops/ops-cli';
+import { loadOpsConfig } from '../src/ops-config';
+import { runOps } from '../src/ops-cli';
 
 async function ops(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
