@@ -2,6 +2,7 @@
 // Makes sure RabbitMQ answers at AMQP_URL; starts a locally installed rabbitmq-server when it does not.
 // Usage: node scripts/broker.mjs start|status
 import { execFileSync } from 'node:child_process';
+import { runCommandLine } from './lib/cli.mjs';
 import { isLocalHost, log, tcpAnswers, waitUntil } from './lib/infra.mjs';
 
 const HOW_TO_GET_ONE = [
@@ -44,19 +45,15 @@ export async function stopBroker() {
   execFileSync('rabbitmqctl', ['stop'], { stdio: 'inherit' });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const command = process.argv[2] ?? 'start';
-  try {
-    if (command === 'start') await ensureBroker();
-    else if (command === 'status') {
+await runCommandLine(
+  import.meta.url,
+  'broker',
+  {
+    start: ensureBroker,
+    status: async () => {
       const { host, port } = brokerAddress();
       log('broker', (await tcpAnswers(host, port)) ? 'answering' : 'down');
-    } else {
-      console.error('usage: node scripts/broker.mjs start|status');
-      process.exit(2);
-    }
-  } catch (error) {
-    console.error(`[broker] ${error.message}`);
-    process.exit(1);
-  }
-}
+    },
+  },
+  'start',
+);

@@ -141,6 +141,26 @@ function debianMirror() {
   return 'http://deb.debian.org/debian';
 }
 
+/** `podman build` of `containerfile` in `context` as `tag`, on the host network and from local images only. */
+function podmanBuild(tag, containerfile, context, extraArgs = []) {
+  podman(
+    [
+      'build',
+      '--network=host',
+      '--pull=never',
+      '--format',
+      'docker',
+      ...extraArgs,
+      '-t',
+      tag,
+      '-f',
+      containerfile,
+      context,
+    ],
+    { stdio: 'inherit' },
+  );
+}
+
 function buildFromContext(tag, containerfile, files, labels) {
   const context = mkdtempSync(join(tmpdir(), 'shopwire-base-'));
   try {
@@ -148,22 +168,7 @@ function buildFromContext(tag, containerfile, files, labels) {
       cpSync(source, join(context, name), { recursive: true, dereference: true });
     writeFileSync(join(context, 'Containerfile'), containerfile);
     const labelArgs = Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
-    podman(
-      [
-        'build',
-        '--network=host',
-        '--pull=never',
-        '--format',
-        'docker',
-        ...labelArgs,
-        '-t',
-        tag,
-        '-f',
-        join(context, 'Containerfile'),
-        context,
-      ],
-      { stdio: 'inherit' },
-    );
+    podmanBuild(tag, join(context, 'Containerfile'), context, labelArgs);
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
@@ -256,29 +261,16 @@ export function buildImage(app) {
   const started = Date.now();
   const npmCache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
   mkdirSync(npmCache, { recursive: true });
-  podman(
-    [
-      'build',
-      '--network=host',
-      '--pull=never',
-      '--format',
-      'docker',
-      '--layers',
-      // The host's npm cache: the build stage's `npm ci` then downloads only what the host has not.
-      '--volume',
-      `${npmCache}:/root/.npm`,
-      '--build-arg',
-      `APP=${app}`,
-      '--build-arg',
-      `PORT=${PORTS[app]}`,
-      '-f',
-      join(root, 'deploy', 'docker', 'Dockerfile'),
-      '-t',
-      `shopwire/${app}:${IMAGE_TAG}`,
-      root,
-    ],
-    { stdio: 'inherit' },
-  );
+  podmanBuild(`shopwire/${app}:${IMAGE_TAG}`, join(root, 'deploy', 'docker', 'Dockerfile'), root, [
+    '--layers',
+    // The host's npm cache: the build stage's `npm ci` then downloads only what the host has not.
+    '--volume',
+    `${npmCache}:/root/.npm`,
+    '--build-arg',
+    `APP=${app}`,
+    '--build-arg',
+    `PORT=${PORTS[app]}`,
+  ]);
   return (Date.now() - started) / 1000;
 }
 

@@ -16,6 +16,7 @@ import {
   chmodSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { runCommandLine } from './lib/cli.mjs';
 import { isLocalHost, log, root, tcpAnswers, waitUntil } from './lib/infra.mjs';
 
 const FERRETDB_VERSION = 'v1.24.2';
@@ -187,24 +188,15 @@ export async function stopStore() {
   return true;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const command = process.argv[2];
-  try {
-    if (command === 'install') installStore({ force: process.argv.includes('--force') });
-    else if (command === 'start') await ensureStore();
-    else if (command === 'stop') (await stopStore()) || log('store', 'not running (nothing started here)');
-    else if (command === 'status') {
-      const { url, host, port } = storeAddress();
-      log(
-        'store',
-        `${url}: ${(await tcpAnswers(host, port)) ? 'answering' : 'down'}${runningPid() ? ` (embedded FerretDB pid ${runningPid()})` : ''}`,
-      );
-    } else {
-      console.error('usage: node scripts/store.mjs install|start|stop|status');
-      process.exit(2);
-    }
-  } catch (error) {
-    console.error(`[store] ${error.message}`);
-    process.exit(1);
-  }
-}
+await runCommandLine(import.meta.url, 'store', {
+  install: () => installStore({ force: process.argv.includes('--force') }),
+  start: ensureStore,
+  stop: async () => (await stopStore()) || log('store', 'not running (nothing started here)'),
+  status: async () => {
+    const { url, host, port } = storeAddress();
+    log(
+      'store',
+      `${url}: ${(await tcpAnswers(host, port)) ? 'answering' : 'down'}${runningPid() ? ` (embedded FerretDB pid ${runningPid()})` : ''}`,
+    );
+  },
+});
