@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run audit:api [-- <gateway url>]`: lints the running gateway's merged OpenAPI (/docs/json) with Spectral and the
-// OWASP ruleset (bench/spectral-owasp.yaml), as the e2e test openapi-audit does; exits 1 when there are errors.
+// OWASP ruleset (tools/bench/spectral-owasp.yaml), as the e2e test openapi-audit does; exits 1 when there are errors.
 // The gateway is the argument, else GATEWAY_URL, else http://localhost:8080.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -15,7 +15,10 @@ const { auditOpenApi, describeFindings, fetchMergedOpenApi, MERGED_OPENAPI_PATH 
 );
 
 try {
-  const audit = await auditOpenApi(await fetchMergedOpenApi(gatewayUrl), join(root, 'bench', 'spectral-owasp.yaml'));
+  const audit = await auditOpenApi(
+    await fetchMergedOpenApi(gatewayUrl),
+    join(root, 'tools', 'bench', 'spectral-owasp.yaml'),
+  );
   if (audit.errors.length > 0) console.log(`errors:\n${describeFindings(audit.errors)}`);
   console.log(
     `${new URL(MERGED_OPENAPI_PATH, gatewayUrl).href}: ${audit.errors.length} errors, ${audit.warnings.length} warnings`,

@@ -4,9 +4,9 @@ import { createOwnVhost, waitFor, type OwnVhost, startSystem, type RunningSystem
 import { auditOpenApi, auditRecord, describeFindings, fetchMergedOpenApi, MERGED_OPENAPI_PATH } from './openapi-audit';
 
 const root = join(__dirname, '..', '..');
-const RULESET = join(root, 'bench', 'spectral-owasp.yaml');
+const RULESET = join(root, 'tools', 'bench', 'spectral-owasp.yaml');
 const RECORD_FILE = join(root, '.data', 'openapi-audit.json');
-// The document audited, for `npx spectral lint --ruleset bench/spectral-owasp.yaml .data/openapi-audited.json`.
+// The document audited, for `npx spectral lint --ruleset tools/bench/spectral-owasp.yaml .data/openapi-audited.json`.
 const DOCUMENT_FILE = join(root, '.data', 'openapi-audited.json');
 
 describe('the merged OpenAPI document against the OWASP API security ruleset', () => {
@@ -31,7 +31,7 @@ describe('the merged OpenAPI document against the OWASP API security ruleset', (
 
     const audit = await auditOpenApi(document, RULESET);
 
-    const record = auditRecord(`${system.gatewayUrl}${MERGED_OPENAPI_PATH}`, 'bench/spectral-owasp.yaml', audit);
+    const record = auditRecord(`${system.gatewayUrl}${MERGED_OPENAPI_PATH}`, 'tools/bench/spectral-owasp.yaml', audit);
     mkdirSync(join(root, '.data'), { recursive: true });
     writeFileSync(RECORD_FILE, `${JSON.stringify(record, null, 2)}\n`);
     writeFileSync(DOCUMENT_FILE, `${JSON.stringify(document, null, 2)}\n`);

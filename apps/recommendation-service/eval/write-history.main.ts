@@ -1,6 +1,6 @@
 // Bench figure 9's data: the evaluation's generated history written into recommendation-service's store as the service
-// keeps it, so that a restarted service loads it. Run by bench/src/recs-bench.ts in a process of its own; prints one
-// JSON object (the product ids, and how many products each given customer's history holds).
+// keeps it, so that a restarted service loads it. Run by tools/bench/src/recs-bench.ts in a process of its own; prints
+// one JSON object (the product ids, and how many products each given customer's history holds).
 // usage: node tools/loadgen/run-ts.mjs apps/recommendation-service/eval/write-history.main.ts
 //          --mongo-url=<url> --db=<database> --customers=<userId,userId,...>
 import { mongo } from 'mongoose';

@@ -41,8 +41,8 @@ describe('module boundaries are enforced by lint', () => {
 
   it('when the bench imports an app, then lint fails', () => {
     const errors = boundaryErrors(
-      'bench/src/forbidden.ts',
-      "import { buildApp } from '../../apps/order-service/src/app';\nexport const x = buildApp;\n",
+      'tools/bench/src/forbidden.ts',
+      "import { buildApp } from '../../../apps/order-service/src/app';\nexport const x = buildApp;\n",
     );
     expect(errors).toHaveLength(1);
   });

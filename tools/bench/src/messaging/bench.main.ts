@@ -1,7 +1,7 @@
 import { loadConfig, brokerConfig, storeConfig } from '@shopwire/service-kit';
 import { runMessagingBench } from './messaging.bench';
 
-// Standalone: `node tools/loadgen/run-ts.mjs libs/messaging/bench/bench.main.ts` prints the figures as JSON.
+// Standalone: `node tools/loadgen/run-ts.mjs tools/bench/src/messaging/bench.main.ts` prints the figures as JSON.
 const config = loadConfig({ ...brokerConfig(), ...storeConfig({ database: 'unused' }) });
 void runMessagingBench({ amqpUrl: config.AMQP_URL, mongoUrl: config.MONGO_URL }, (line) =>
   process.stderr.write(`[messaging bench] ${line}\n`),

@@ -20,6 +20,7 @@ import { sagaStep, type SagaStep } from './saga-bench';
 import { RECS_RATE, recsBench, type RecsFigures } from './recs-bench';
 import { searchBench, type SearchFigures } from './search-bench';
 
+// The bench runs as a bundle in .data/tools/ (tools/loadgen/run-ts.mjs): two folders up is the repository's root.
 const root = join(__dirname, '..', '..');
 const SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 5);
 /** `--only=search` runs figure 7 alone, `--only=recs` figure 9 (on the same fresh system). */
@@ -285,8 +286,8 @@ async function main(): Promise<void> {
     await system.stop();
   }
   if (!ONLY) {
-    log('event pipeline (libs/messaging bench)');
-    result.eventPipeline = await benchProcess('libs/messaging/bench/bench.main.ts', [
+    log('event pipeline (messaging bench)');
+    result.eventPipeline = await benchProcess('tools/bench/src/messaging/bench.main.ts', [
       `AMQP_URL=${vhost.amqpUrl}`,
       `MONGO_URL=${store.url}`,
     ]);

@@ -73,6 +73,7 @@ interface WrittenHistory {
  * over generated customers' histories of every size.
  */
 function fill(opts: RecsBenchOptions): Promise<WrittenHistory> {
+  // This code runs bundled in .data/tools/ (tools/loadgen/run-ts.mjs): two folders up is the repository's root.
   const root = join(__dirname, '..', '..');
   const args = [
     join(root, 'tools', 'loadgen', 'run-ts.mjs'),

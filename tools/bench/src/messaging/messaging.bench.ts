@@ -13,7 +13,7 @@ import {
   withOutbox,
   type EventHandlers,
   type OutboxFields,
-} from '../src';
+} from '@shopwire/messaging';
 
 export interface MessagingBenchOptions {
   amqpUrl: string;
