@@ -45,8 +45,7 @@ describe("order-service's copy of the catalog", () => {
       { ...product, price: { amount: 1500, currency: 'EUR' } },
       new Date(Date.now() + 1000),
     );
-    await svc.publish(update);
-    await svc.waitForHandled(update.id);
+    await svc.publishHandled(update);
 
     expect(await priceOfNewOrder(product.productId)).toBe(1500);
     expect((await svc.getOrder(token, before.id)).body.total.amount).toBe(1000);
@@ -58,10 +57,7 @@ describe("order-service's copy of the catalog", () => {
     const newer = productEvent('product.updated', snapshot(productId, 2000), new Date(now));
     const older = productEvent('product.created', snapshot(productId, 100), new Date(now - 60000));
 
-    await svc.publish(newer);
-    await svc.waitForHandled(newer.id);
-    await svc.publish(older);
-    await svc.waitForHandled(older.id);
+    await svc.publishHandled(newer, older);
 
     expect(await priceOfNewOrder(productId)).toBe(2000);
   });
@@ -70,8 +66,7 @@ describe("order-service's copy of the catalog", () => {
     const product = await svc.publishProduct();
     const archived = archivedEvent(product.productId, new Date(Date.now() + 1000));
 
-    await svc.publish(archived);
-    await svc.waitForHandled(archived.id);
+    await svc.publishHandled(archived);
 
     const res = await svc.placeOrder(token, orderRequest([{ productId: product.productId, quantity: 1 }]));
     expect(res.statusCode).toBe(422);
@@ -84,10 +79,7 @@ describe("order-service's copy of the catalog", () => {
     const archived = archivedEvent(productId, new Date(now));
     const created = productEvent('product.created', snapshot(productId, 700), new Date(now - 1000));
 
-    await svc.publish(archived);
-    await svc.waitForHandled(archived.id);
-    await svc.publish(created);
-    await svc.waitForHandled(created.id);
+    await svc.publishHandled(archived, created);
 
     expect(await priceOfNewOrder(productId)).toBe(422);
   });

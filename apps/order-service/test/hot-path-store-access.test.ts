@@ -175,8 +175,7 @@ describe('order-service hot paths touch the store only by _id or by inserts', ()
         { productId: product },
         { source: 'catalog-service', correlationId: randomUUID() },
       );
-      await svc.publish(archived);
-      await svc.waitForHandled(archived.id);
+      await svc.publishHandled(archived);
     });
 
     expect(offendingOf(steps)).toEqual(Object.fromEntries(steps.map((s) => [s.name, []])));

@@ -90,47 +90,47 @@ describe('the order saga (catalog played by its events)', () => {
   it('when the card is declined (tok_decline…), then the order is rejected as payment_declined, uncharged', async () => {
     const product = await svc.publishProduct();
     const { token } = await svc.customer();
-    const { body: placed } = await svc.placeOrder(
-      token,
-      orderRequest([{ productId: product.productId, quantity: 1 }], 'tok_decline_insufficient_funds'),
-    );
 
-    await svc.reserveStock(placed.id, [{ productId: product.productId, quantity: 1 }]);
-    const rejected = await svc.waitForStatus(token, placed.id, 'rejected');
+    const rejected = await svc.reservedOrder(
+      token,
+      [{ productId: product.productId, quantity: 1 }],
+      'tok_decline_insufficient_funds',
+      'rejected',
+    );
 
     expect(rejected.reason).toBe('payment_declined');
     expect(rejected.payment.declinedAt).toEqual(expect.any(String));
-    expect(await svc.chargesOf(placed.id)).toBe(0);
-    expect(await forOrder('order.rejected', placed.id)).toMatchObject({
-      data: { orderId: placed.id, reason: 'payment_declined' },
+    expect(await svc.chargesOf(rejected.id)).toBe(0);
+    expect(await forOrder('order.rejected', rejected.id)).toMatchObject({
+      data: { orderId: rejected.id, reason: 'payment_declined' },
     });
   });
 
   it('when the provider fails (not a decline), then the charge is retried and the order confirmed with one charge', async () => {
     const product = await svc.publishProduct();
     const { token } = await svc.customer();
-    const { body: placed } = await svc.placeOrder(
-      token,
-      orderRequest([{ productId: product.productId, quantity: 1 }], 'tok_error_once'),
-    );
 
-    await svc.reserveStock(placed.id, [{ productId: product.productId, quantity: 1 }]);
-    const confirmed = await svc.waitForStatus(token, placed.id, 'confirmed');
+    const confirmed = await svc.reservedOrder(
+      token,
+      [{ productId: product.productId, quantity: 1 }],
+      'tok_error_once',
+      'confirmed',
+    );
 
     expect(confirmed.history.map((h) => h.status)).toEqual(['pending', 'confirmed']);
     expect(
-      await svc.db.collection('test_payments').countDocuments({ kind: 'outage', _id: `outage:${placed.id}` as never }),
+      await svc.db
+        .collection('test_payments')
+        .countDocuments({ kind: 'outage', _id: `outage:${confirmed.id}` as never }),
     ).toBe(1);
-    expect(await svc.chargesOf(placed.id)).toBe(1);
+    expect(await svc.chargesOf(confirmed.id)).toBe(1);
   });
 
   it('when stock.reserved comes again and a stale stock.rejected follows, then the order stays confirmed and is charged once', async () => {
     const product = await svc.publishProduct();
     const { token } = await svc.customer();
-    const { body: placed } = await svc.placeOrder(token, orderRequest([{ productId: product.productId, quantity: 1 }]));
+    const placed = await svc.confirmedOrder(token, [{ productId: product.productId, quantity: 1 }]);
 
-    await svc.reserveStock(placed.id, [{ productId: product.productId, quantity: 1 }]);
-    await svc.waitForStatus(token, placed.id, 'confirmed');
     const again = await svc.reserveStock(placed.id, [{ productId: product.productId, quantity: 1 }]);
     const stale = await svc.rejectStock(placed.id, [product.productId]);
     await svc.waitForHandled(again.id, stale.id);

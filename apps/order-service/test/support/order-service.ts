@@ -56,6 +56,8 @@ export interface OrderServiceUnderTest {
   admin(): Promise<string>;
   /** Publishes an event on this service's broker and waits for the broker's confirm. */
   publish(event: EventEnvelope): Promise<void>;
+  /** Publishes each event in turn and waits until the consumer has handled it before the next. */
+  publishHandled(...events: EventEnvelope[]): Promise<void>;
   /** Plays catalog-service: a product.created event, awaited until order-service has copied it. */
   publishProduct(overrides?: Partial<EventData<'product.created'>>): Promise<EventData<'product.created'>>;
   /** Plays user-service: the user's whole address book at a revision, awaited until order-service has handled it. */
@@ -72,6 +74,13 @@ export interface OrderServiceUnderTest {
   placeOrder(token: string, body: unknown, key?: string): Promise<{ statusCode: number; body: OrderBody }>;
   getOrder(token: string, id: string): Promise<{ statusCode: number; body: OrderBody }>;
   waitForStatus(token: string, id: string, status: string): Promise<OrderBody>;
+  /** Places an order paid with `paymentToken` and plays catalog reserving its stock, until the order has `status`. */
+  reservedOrder(
+    token: string,
+    items: Array<{ productId: string; quantity: number }>,
+    paymentToken: string,
+    status: string,
+  ): Promise<OrderBody>;
   /** Places an order and plays catalog reserving its stock, until it is confirmed. */
   confirmedOrder(token: string, items: Array<{ productId: string; quantity: number }>): Promise<OrderBody>;
   /** Waits until the consumer has handled (and acked) these events: the messaging lib records each handled id. */
@@ -178,6 +187,12 @@ export async function startOrderService(
       await self.waitForHandled(event.id);
       return event;
     },
+    async publishHandled(...events) {
+      for (const event of events) {
+        await self.publish(event);
+        await self.waitForHandled(event.id);
+      }
+    },
     async reserveStock(orderId, items) {
       const event = catalogEvent('stock.reserved', { orderId, items });
       await self.publish(event);
@@ -210,12 +225,13 @@ export async function startOrderService(
         { timeoutMs: 20000, description: `order ${id} to be ${status}` },
       );
     },
-    async confirmedOrder(token, items) {
-      const { statusCode, body } = await self.placeOrder(token, orderRequest(items));
+    async reservedOrder(token, items, paymentToken, status) {
+      const { statusCode, body } = await self.placeOrder(token, orderRequest(items, paymentToken));
       if (statusCode !== 202) throw new Error(`placing an order answered ${statusCode}: ${JSON.stringify(body)}`);
       await self.reserveStock(body.id, items);
-      return self.waitForStatus(token, body.id, 'confirmed');
+      return self.waitForStatus(token, body.id, status);
     },
+    confirmedOrder: (token, items) => self.reservedOrder(token, items, 'tok_visa', 'confirmed'),
     async waitForHandled(...eventIds) {
       await waitFor(async () => eventIds.every((id) => handled.has(id)), {
         timeoutMs: 20000,
