@@ -11,21 +11,13 @@ import {
   withDeadline,
 } from '@shopwire/testing';
 import { createEvent, type EventEnvelope } from '@shopwire/contracts';
+// Not on the public entry: the relay's own list of the envelope fields it publishes from a stored entry.
+import { ENVELOPE_FIELDS } from '../src/outbox.schema';
 import { startFixtureService } from './support/fixture-process';
 import { startTestService } from './support/test-service';
 
-const ENVELOPE_KEYS = [
-  'id',
-  'type',
-  'version',
-  'occurredAt',
-  'source',
-  'correlationId',
-  'causationId',
-  'data',
-] as const;
 const envelopeOf = (entry: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(ENVELOPE_KEYS.map((k) => [k, entry[k]]));
+  Object.fromEntries(ENVELOPE_FIELDS.map((k) => [k, entry[k]]));
 
 async function storedOutbox(db: string, id: string): Promise<Array<Record<string, unknown>>> {
   const connection = await mongoose.createConnection(testEnv.mongoUrl, { dbName: db }).asPromise();

@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@shopwire/contracts';
-import { collectEvents, waitFor, waitForReady } from '@shopwire/testing';
-import { effectCounter } from './support/effects';
-import { startTestService, type TestService } from './support/test-service';
+import { collectEvents, waitFor } from '@shopwire/testing';
+import { startServiceWithEffects, type EffectCounter } from './support/service-with-effects';
+import type { TestService } from './support/test-service';
 
 describe('outbox → relay → broker → consumer', () => {
   let svc: TestService;
-  let effects: Awaited<ReturnType<typeof effectCounter>>;
+  let effects: EffectCounter;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    effects = await effectCounter();
-    svc = await startTestService({
-      handlers: { 'user.registered': async (event) => effects.apply(event.data.userId) },
-    });
-    await waitForReady(svc.app);
+    ({ svc, effects, close } = await startServiceWithEffects((counter) => ({
+      handlers: { 'user.registered': async (event) => counter.apply(event.data.userId) },
+    })));
   });
 
-  afterEach(async () => {
-    await svc.app.close();
-    await svc.cleanUp();
-    await effects.close();
-  });
+  afterEach(() => close());
 
   it('when a state change is saved with its event, then the relay publishes it and the consumer handles it once', async () => {
     const wire = await collectEvents({ types: ['user.registered'] });

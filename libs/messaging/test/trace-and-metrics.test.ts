@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventEnvelope } from '@shopwire/contracts';
-import { collectEvents, waitFor, waitForReady } from '@shopwire/testing';
-import { effectCounter } from './support/effects';
+import { collectEvents, waitFor } from '@shopwire/testing';
 import { metricValue } from './support/metrics';
-import { startTestService, type TestService } from './support/test-service';
+import { startServiceWithEffects, type EffectCounter } from './support/service-with-effects';
+import type { TestService } from './support/test-service';
 
 const traceIdOf = (headers: Record<string, unknown> | undefined): string | undefined =>
   /^00-([0-9a-f]{32})-/.exec(String(headers?.traceparent))?.[1];
 
 describe('trace context, correlation, logs and metrics across a hop', () => {
   let svc: TestService;
-  let effects: Awaited<ReturnType<typeof effectCounter>>;
+  let effects: EffectCounter;
+  let close: () => Promise<void>;
   const logLines: Array<Record<string, unknown>> = [];
 
   beforeEach(async () => {
-    effects = await effectCounter();
-    svc = await startTestService({
+    ({ svc, effects, close } = await startServiceWithEffects((counter) => ({
       logStream: { write: (line) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
       handlers: {
         // Reacts by emitting a follow-up event in its own single-document write, as services do.
@@ -30,17 +30,12 @@ describe('trace context, correlation, logs and metrics across a hop', () => {
             $push: { outbox: next },
           });
         },
-        'user.updated': async (event) => effects.apply(event.data.userId),
+        'user.updated': async (event) => counter.apply(event.data.userId),
       },
-    });
-    await waitForReady(svc.app);
+    })));
   });
 
-  afterEach(async () => {
-    await svc.app.close();
-    await svc.cleanUp();
-    await effects.close();
-  });
+  afterEach(() => close());
 
   it('when a handler emits an event, then it carries the same trace and correlation, is caused by the handled one, and logs and counters show both hops', async () => {
     const wire = await collectEvents({ types: ['user.registered', 'user.updated'] });
