@@ -1,13 +1,12 @@
 import {
   startOtlpReceiver,
   unique,
-  waitFor,
   withDeadline,
   type OtlpReceiver,
   createOwnVhost,
   type OwnVhost,
 } from '@shopwire/testing';
-import { launchBuiltService, startBuiltService } from './support/built-service';
+import { launchBuiltService, requestLogLines, startBuiltService } from './support/built-service';
 
 // The built user-service (store and broker client, pino, fastify) as its container runs it.
 describe('telemetry in a built service', () => {
@@ -62,11 +61,7 @@ describe('telemetry in a built service', () => {
 
       expect(res.status).toBe(404);
       expect(traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
-      await waitFor(
-        () => service.logLines().some((l) => l.correlationId === requestId && l.msg === 'request completed'),
-        { description: 'the request log lines' },
-      );
-      const lines = service.logLines().filter((l) => l.correlationId === requestId);
+      const lines = await requestLogLines(service, requestId);
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
       for (const line of lines) {
         expect(line.trace_id).toBe(traceId);

@@ -7,7 +7,7 @@ import {
   createOwnVhost,
   type OwnVhost,
 } from '@shopwire/testing';
-import { startBuiltService, type BuiltService } from './support/built-service';
+import { requestLogLines, startBuiltService, type BuiltService } from './support/built-service';
 
 // The gateway and two services, built, each exporting to a test-owned receiver: the gateway in protobuf, the services in JSON.
 describe('one request through the gateway is one trace', () => {
@@ -81,11 +81,7 @@ describe('one request through the gateway is one trace', () => {
     await fetch(`${gateway.url}/api/v1/products/${marker}`, { headers: { 'x-request-id': requestId } });
 
     const catalogServer = await serverSpanOf('catalog-service', marker);
-    await waitFor(
-      () => catalog.logLines().some((l) => l.correlationId === requestId && l.msg === 'request completed'),
-      { description: 'the request log lines' },
-    );
-    const lines = catalog.logLines().filter((l) => l.correlationId === requestId);
+    const lines = await requestLogLines(catalog, requestId);
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
     for (const line of lines) {
       expect(line.trace_id).toBe(catalogServer.traceId);

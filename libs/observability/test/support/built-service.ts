@@ -77,3 +77,14 @@ export async function startBuiltService(
     stop: () => proc.stop('SIGTERM', 15000),
   };
 }
+
+/** The log lines of one request (by its x-request-id), once the service has logged the request completed. */
+export async function requestLogLines(
+  service: BuiltService,
+  requestId: string,
+): Promise<Array<Record<string, unknown>>> {
+  await waitFor(() => service.logLines().some((l) => l.correlationId === requestId && l.msg === 'request completed'), {
+    description: 'the request log lines',
+  });
+  return service.logLines().filter((l) => l.correlationId === requestId);
+}
