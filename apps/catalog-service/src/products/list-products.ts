@@ -1,6 +1,6 @@
 import { badRequest } from '@shopwire/service-kit';
 import type { Facets, IndexedProduct, ProductFilters, ProductIndex, Suggestion } from '../search/product-index';
-import { decodeCursor, encodeCursor, type ProductSort } from './product-cursor';
+import { productCursor, type ProductSort } from './product-cursor';
 import type { ProductView } from './product-view';
 
 export interface ProductListQuery extends ProductFilters {
@@ -45,13 +45,13 @@ function pageOf(
   query: ProductListQuery,
 ): Omit<ProductPage, 'items'> & { products: IndexedProduct[] } {
   const sort = sortOf(query);
-  const after = query.cursor === undefined ? undefined : decodeCursor(sort, query.cursor);
+  const cursor = productCursor(sort);
+  const after = query.cursor === undefined ? undefined : cursor.decode(query.cursor);
   const { hits, total, facets } = index.list({ ...query, sort, after });
-  const page = hits.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const { items, nextCursor } = cursor.page(hits, query.limit, (hit) => ({ key: hit.key, id: hit.product.id }));
   return {
-    products: page.map((hit) => hit.product),
-    nextCursor: hits.length > query.limit && last ? encodeCursor(sort, { key: last.key, id: last.product.id }) : null,
+    products: items.map((hit) => hit.product),
+    nextCursor,
     ...(facets ? { total, facets } : {}),
   };
 }

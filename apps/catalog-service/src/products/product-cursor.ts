@@ -56,11 +56,7 @@ const cursors = Object.fromEntries(
   ]),
 ) as Record<ProductSort, CursorCodec<CursorPosition>>;
 
-/** The cursor after a page. */
-export function encodeCursor(sort: ProductSort, last: CursorPosition): string {
-  return cursors[sort].encode(last);
-}
-
-export function decodeCursor(sort: ProductSort, cursor: string): CursorPosition {
-  return cursors[sort].decode(cursor);
+/** The cursors of one sort (a cursor of another sort is refused). */
+export function productCursor(sort: ProductSort): CursorCodec<CursorPosition> {
+  return cursors[sort];
 }

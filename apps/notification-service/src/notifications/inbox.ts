@@ -33,12 +33,8 @@ export async function listNotifications(models: Models, userId: string, query: L
     .sort({ seq: -1 })
     .limit(query.limit + 1)
     .lean<Notification[]>();
-  const page = docs.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toInboxItem),
-    nextCursor: docs.length > query.limit && last ? cursor.encode(last.seq) : null,
-  };
+  const { items, nextCursor } = cursor.page(docs, query.limit, (notification) => notification.seq);
+  return { items: items.map(toInboxItem), nextCursor };
 }
 
 /** Marks one of the user's notifications read (again: a no-op); anyone else's, or no such id, is a 404. */

@@ -57,10 +57,5 @@ export async function listOrders(
     .sort({ createdAt: -1, _id: -1 })
     .limit(query.limit + 1)
     .lean<Order[]>();
-  const items = page.slice(0, query.limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: page.length > query.limit && last ? cursor.encode({ createdAt: last.createdAt, id: last._id }) : null,
-  };
+  return cursor.page(page, query.limit, (order) => ({ createdAt: order.createdAt, id: order._id }));
 }

@@ -26,12 +26,8 @@ export async function listUsers(deps: UserServiceDeps, page: { limit: number; cu
     .sort({ _id: -1 })
     .limit(page.limit + 1)
     .lean<UserRecord[]>();
-  const items = users.slice(0, page.limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(toUserView),
-    nextCursor: users.length > page.limit && last ? cursor.encode(last._id.toHexString()) : null,
-  };
+  const { items, nextCursor } = cursor.page(users, page.limit, (user) => user._id.toHexString());
+  return { items: items.map(toUserView), nextCursor };
 }
 
 /**
