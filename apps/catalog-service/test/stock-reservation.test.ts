@@ -63,6 +63,12 @@ describe('stock for orders', () => {
       timeoutMs: 20000,
       description: `${count} ${type} handled`,
     });
+  /** Sends the events (all of one type) in turn and waits until catalog has consumed as many more of that type. */
+  const sendHandled = async (first: EventEnvelope, ...more: EventEnvelope[]) => {
+    const before = await catalog.eventCount('consumed', first.type);
+    for (const event of [first, ...more]) await send(event);
+    await handled(first.type, before + 1 + more.length);
+  };
   const reservationIs = (orderId: string, state: string) =>
     waitFor(async () => (await catalog.deps.Reservation.findById(orderId).lean<ReservationRecord>())?.state === state, {
       timeoutMs: 20000,
@@ -75,6 +81,13 @@ describe('stock for orders', () => {
     return orderId;
   };
 
+  /** An order placed, reserved and then confirmed: its stock is sold. */
+  const placeAndSell = async (lines: Array<[string, number]>): Promise<string> => {
+    const orderId = await placeAndReserve(lines);
+    await send(orderProgressed('order.confirmed', orderId));
+    await reservationIs(orderId, 'sold');
+    return orderId;
+  };
   it('when 50 orders for one product with 10 in stock are placed at once, then exactly 10 are reserved, 40 rejected, and available never drops below 0', async () => {
     const productId = await stocked(10);
     const orders = Array.from({ length: 50 }, () => orderPlaced(randomUUID(), [[productId, 1]]));
@@ -229,12 +242,10 @@ describe('stock for orders', () => {
     const productId = await stocked(5);
     const orderId = randomUUID();
     const placed = orderPlaced(orderId, [[productId, 2]]);
-    const cancelledBefore = await catalog.eventCount('consumed', 'order.cancelled');
 
     // The crashed delivery held the line and died before recording the reservation; the cancellation came next.
     expect(await holdStock(catalog.deps, orderId, { productId, quantity: 2 })).toBe(true);
-    await send(orderEnded('order.cancelled', orderId));
-    await handled('order.cancelled', cancelledBefore + 1);
+    await sendHandled(orderEnded('order.cancelled', orderId));
     await send(placed);
 
     await waitFor(async () => (await stockOf(productId)).available === 5, {
@@ -308,9 +319,7 @@ describe('stock for orders', () => {
       expect(await released(orderId)).toMatchObject({ source: 'catalog-service', data: { orderId } });
       expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
 
-      const before = await catalog.eventCount('consumed', second);
-      await send(orderEnded(second, orderId));
-      await handled(second, before + 1);
+      await sendHandled(orderEnded(second, orderId));
       expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
       expect((await reservation(orderId)).state).toBe('released');
       expect(eventsFor(orderId, 'stock.released')).toHaveLength(1);
@@ -320,11 +329,8 @@ describe('stock for orders', () => {
   it('when a reserved order is confirmed (and the confirmation repeated), then reserved turns into sold once', async () => {
     const productId = await stocked(5);
     const orderId = await placeAndReserve([[productId, 2]]);
-    const before = await catalog.eventCount('consumed', 'order.confirmed');
 
-    await send(orderProgressed('order.confirmed', orderId));
-    await send(orderProgressed('order.confirmed', orderId));
-    await handled('order.confirmed', before + 2);
+    await sendHandled(orderProgressed('order.confirmed', orderId), orderProgressed('order.confirmed', orderId));
 
     expect(await stockOf(productId)).toEqual({ available: 3, reserved: 0, sold: 2 });
     expect((await reservation(orderId)).state).toBe('sold');
@@ -333,13 +339,10 @@ describe('stock for orders', () => {
   it('when order-service confirms with version 2 of order.confirmed (the lines added), then this consumer written for version 1 sells the stock once, as before', async () => {
     const productId = await stocked(5);
     const orderId = await placeAndReserve([[productId, 2]]);
-    const before = await catalog.eventCount('consumed', 'order.confirmed');
     const confirmed = orderConfirmed(orderId, [[productId, 2]]);
     expect(confirmed.version).toBe(2);
 
-    await send(confirmed);
-    await send(confirmed);
-    await handled('order.confirmed', before + 2);
+    await sendHandled(confirmed, confirmed);
 
     expect(await stockOf(productId)).toEqual({ available: 3, reserved: 0, sold: 2 });
     expect((await reservation(orderId)).state).toBe('sold');
@@ -347,15 +350,11 @@ describe('stock for orders', () => {
 
   it('when a confirmed order is cancelled before shipping, then the sold stock returns to the shelf once', async () => {
     const productId = await stocked(5);
-    const orderId = await placeAndReserve([[productId, 2]]);
-    await send(orderProgressed('order.confirmed', orderId));
-    await reservationIs(orderId, 'sold');
+    const orderId = await placeAndSell([[productId, 2]]);
 
     await send(orderEnded('order.cancelled', orderId));
     await released(orderId);
-    const before = await catalog.eventCount('consumed', 'order.cancelled');
-    await send(orderEnded('order.cancelled', orderId));
-    await handled('order.cancelled', before + 1);
+    await sendHandled(orderEnded('order.cancelled', orderId));
 
     expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
     expect(eventsFor(orderId, 'stock.released')).toHaveLength(1);
@@ -363,32 +362,22 @@ describe('stock for orders', () => {
 
   it('when a confirmed order ships, then the sale is final: the product forgets the order and a cancellation gives nothing back', async () => {
     const productId = await stocked(5);
-    const orderId = await placeAndReserve([[productId, 2]]);
-    await send(orderProgressed('order.confirmed', orderId));
-    await reservationIs(orderId, 'sold');
+    const orderId = await placeAndSell([[productId, 2]]);
 
     await send(orderProgressed('order.shipped', orderId));
     await reservationIs(orderId, 'settled');
     expect((await product(productId)).holds).toEqual({});
 
-    const before = await catalog.eventCount('consumed', 'order.cancelled');
-    await send(orderEnded('order.cancelled', orderId));
-    await handled('order.cancelled', before + 1);
+    await sendHandled(orderEnded('order.cancelled', orderId));
     expect(await stockOf(productId)).toEqual({ available: 3, reserved: 0, sold: 2 });
   });
 
   it('when an order is cancelled before its order.placed arrives, then it never holds stock', async () => {
     const productId = await stocked(5);
     const orderId = randomUUID();
-    const [cancelledBefore, placedBefore] = [
-      await catalog.eventCount('consumed', 'order.cancelled'),
-      await catalog.eventCount('consumed', 'order.placed'),
-    ];
 
-    await send(orderEnded('order.cancelled', orderId));
-    await handled('order.cancelled', cancelledBefore + 1);
-    await send(orderPlaced(orderId, [[productId, 2]]));
-    await handled('order.placed', placedBefore + 1);
+    await sendHandled(orderEnded('order.cancelled', orderId));
+    await sendHandled(orderPlaced(orderId, [[productId, 2]]));
 
     expect(await stockOf(productId)).toEqual({ available: 5, reserved: 0, sold: 0 });
     expect((await reservation(orderId)).state).toBe('released');
