@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import mongoose from 'mongoose';
-import {
-  createOwnVhost,
-  startSmtpSink,
-  testEnv,
-  unique,
-  waitFor,
-  type OwnVhost,
-  type SmtpSink,
-  startSystem,
-  type RunningSystem,
-} from '@shopwire/testing';
-import { gatewayApi } from './gateway-api';
+import { startSmtpSink, testEnv, unique, waitFor, type SmtpSink } from '@shopwire/testing';
+import { gatewayApi, untilAccepted } from './gateway-api';
+import { startSystemOnOwnVhost, type OwnSystem } from './own-system';
 import { stopSystemAndDropData } from './system-data';
 
 const ADMIN = { email: `${unique('deadline-admin')}@example.com`, password: 'deadline admin password' };
@@ -30,27 +21,26 @@ const SHIPPING_ADDRESS = {
  * or has dead-lettered the order's order.placed.
  */
 describe('deadlines and scheduled work, whole system', () => {
-  let system: RunningSystem;
-  let vhost: OwnVhost;
+  let system: OwnSystem;
   let sink: SmtpSink;
   let store: mongoose.Connection;
   let adminToken: string;
 
-  const { api, login } = gatewayApi(() => system.gatewayUrl);
+  const { api, login, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
 
   beforeAll(async () => {
-    [sink, vhost] = await Promise.all([startSmtpSink(), createOwnVhost()]);
+    sink = await startSmtpSink();
     store = await mongoose.createConnection(testEnv.mongoUrl).asPromise();
-    system = await startSystem({
-      AMQP_URL: vhost.amqpUrl,
-      MAIL_TRANSPORT: 'smtp',
-      SMTP_URL: sink.url,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      ORDER_PENDING_DEADLINE_MS: '3000',
-      // Not due while the system starts; the report test restarts order-service with a schedule of every 2 s.
-      REPORT_CRON: '0 0 1 1 *',
-    });
+    system = await startSystemOnOwnVhost(
+      {
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: sink.url,
+        ORDER_PENDING_DEADLINE_MS: '3000',
+        // Not due while the system starts; the report test restarts order-service with a schedule of every 2 s.
+        REPORT_CRON: '0 0 1 1 *',
+      },
+      ADMIN,
+    );
     adminToken = await waitFor(async () => (await login(ADMIN.email, ADMIN.password))?.accessToken, {
       timeoutMs: 30000,
       description: 'the configured admin to log in',
@@ -58,48 +48,25 @@ describe('deadlines and scheduled work, whole system', () => {
   }, 120000);
   afterAll(async () => {
     await stopSystemAndDropData(system, store);
-    await vhost?.remove();
     await sink?.close();
   });
 
   it('when catalog-service is down past the deadline, then the order is rejected with timeout and the customer told; when catalog comes back, its late reservation is released and nothing is charged', async () => {
     const category = unique('deadline');
-    expect((await api('POST', '/api/v1/categories', adminToken, { slug: category, name: 'Deadlines' })).status).toBe(
-      201,
-    );
-    const product = await api<{ id: string }>('POST', '/api/v1/products', adminToken, {
-      sku: unique('CLOCK'),
-      name: 'Wall clock',
-      category,
-      price: { amount: 2500, currency: 'EUR' },
-      stock: { available: 5 },
-    });
-    expect(product.status).toBe(201);
+    await addCategory(adminToken, category, 'Deadlines');
+    const productId = await addProduct(adminToken, { name: 'Wall clock', category, amount: 2500, available: 5 });
     const email = `${unique('late')}@example.com`;
-    expect(
-      (
-        await api('POST', '/api/v1/auth/register', undefined, {
-          email,
-          password: 'deadline password',
-          name: 'Late Customer',
-        })
-      ).status,
-    ).toBe(201);
+    expect((await register(email, 'deadline password', 'Late Customer')).status).toBe(201);
     const token = (await login(email, 'deadline password'))?.accessToken ?? '';
     const body = {
-      items: [{ productId: product.body.id, quantity: 2 }],
+      items: [{ productId, quantity: 2 }],
       shippingAddress: SHIPPING_ADDRESS,
       payment: { method: 'card', token: 'tok_visa' },
     };
     // order-service learns the product from product.created; until then it answers 422.
-    const placed = await waitFor(
-      async () => {
-        const res = await api<{ id: string; status: string }>('POST', '/api/v1/orders', token, body, {
-          'idempotency-key': randomUUID(),
-        });
-        return res.status === 202 ? res.body : undefined;
-      },
-      { timeoutMs: 30000, description: 'order-service to know the product' },
+    const placed = await untilAccepted(
+      () => api<{ id: string }>('POST', '/api/v1/orders', token, body, { 'idempotency-key': randomUUID() }),
+      'order-service to know the product',
     );
     // The order above went through while catalog was up; this one waits for a catalog that is gone.
     await waitFor(
@@ -130,7 +97,7 @@ describe('deadlines and scheduled work, whole system', () => {
     await waitFor(
       async () => {
         const stock = (
-          await api<{ stock: { available: number; reserved: number } }>('GET', `/api/v1/products/${product.body.id}`)
+          await api<{ stock: { available: number; reserved: number } }>('GET', `/api/v1/products/${productId}`)
         ).body.stock;
         return stock && stock.available === 3 && stock.reserved === 0 ? stock : undefined;
       },

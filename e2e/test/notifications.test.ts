@@ -2,18 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { createEventOfVersion } from '@shopwire/contracts';
 import mongoose from 'mongoose';
 import {
-  createOwnVhost,
   openSse,
   publishTestEvent,
   startSmtpSink,
   testEnv,
   waitFor,
-  type OwnVhost,
   type SmtpSink,
   type SseConnection,
-  startSystem,
-  type RunningSystem,
 } from '@shopwire/testing';
+import { gatewayApi, untilAccepted } from './gateway-api';
+import { startSystemOnOwnVhost, type OwnSystem } from './own-system';
 
 interface Customer {
   id: string;
@@ -26,83 +24,53 @@ const PASSWORD = 'correct horse battery';
 
 describe('notifications through the gateway', () => {
   let sink: SmtpSink;
-  let system: RunningSystem;
-  let vhost: OwnVhost;
+  let system: OwnSystem;
   const streams: SseConnection[] = [];
+  const gateway = gatewayApi(() => system.gatewayUrl);
+  const { request, call, addCategory, addProduct } = gateway;
 
   beforeAll(async () => {
-    [sink, vhost] = await Promise.all([startSmtpSink(), createOwnVhost()]);
+    sink = await startSmtpSink();
     // A vhost of its own: no other running system consumes this one's events. Short retry tiers (7.5 s in all),
     // so an SMTP outage of a few seconds ends within them.
-    system = await startSystem({
-      AMQP_URL: vhost.amqpUrl,
-      MAIL_TRANSPORT: 'smtp',
-      SMTP_URL: sink.url,
-      SSE_HEARTBEAT_MS: '1000',
-      EVENT_RETRY_DELAYS_MS: '500,1000,2000,4000',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    });
+    system = await startSystemOnOwnVhost(
+      {
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: sink.url,
+        SSE_HEARTBEAT_MS: '1000',
+        EVENT_RETRY_DELAYS_MS: '500,1000,2000,4000',
+      },
+      ADMIN,
+    );
   });
   afterEach(() => {
     for (const stream of streams.splice(0)) stream.close();
   });
   afterAll(async () => {
     await system?.stop();
-    await vhost?.remove();
     await sink?.close();
   });
 
-  const api = (
-    path: string,
-    init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ) =>
-    fetch(`${system.gatewayUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        ...init.headers,
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-
   const register = async (): Promise<Customer> => {
     const email = `n-${randomUUID().slice(0, 8)}@example.test`;
-    const created = await api('/api/v1/auth/register', {
-      method: 'POST',
-      body: { email, password: PASSWORD, name: 'Grace Hopper' },
-    });
+    const created = await gateway.register(email, PASSWORD, 'Grace Hopper');
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    return { id, email, token: await login(email, PASSWORD) };
+    return { id: created.body.id, email, token: await login(email, PASSWORD) };
   };
   const login = async (email: string, password: string): Promise<string> => {
-    const res = await api('/api/v1/auth/login', { method: 'POST', body: { email, password } });
+    const res = await call<{ accessToken: string }>('/api/v1/auth/login', {
+      method: 'POST',
+      body: { email, password },
+    });
     expect(res.status).toBe(200);
-    return ((await res.json()) as { accessToken: string }).accessToken;
+    return res.body.accessToken;
   };
   /** A product with stock, created by the admin; returns its id. */
   const productInStock = async (): Promise<string> => {
     const admin = await login(ADMIN.email, ADMIN.password);
     const category = `mugs-${randomUUID().slice(0, 8)}`;
-    expect(
-      (await api('/api/v1/categories', { method: 'POST', token: admin, body: { slug: category, name: 'Mugs' } }))
-        .status,
-    ).toBe(201);
-    const product = await api('/api/v1/products', {
-      method: 'POST',
-      token: admin,
-      body: {
-        sku: `MUG-${randomUUID().slice(0, 8)}`,
-        name: 'Mug',
-        category,
-        price: { amount: 1250, currency: 'EUR' },
-        stock: { available: 5 },
-      },
-    });
-    expect(product.status).toBe(201);
-    return ((await product.json()) as { id: string }).id;
+    await addCategory(admin, category, 'Mugs');
+    return addProduct(admin, { name: 'Mug', category, amount: 1250, available: 5 });
   };
   /** Places an order; until order-service has copied the new product it answers 422 and stores nothing. */
   const placeOrder = async (customer: Customer, productId: string): Promise<string> => {
@@ -118,23 +86,19 @@ describe('notifications through the gateway', () => {
       payment: { method: 'card', token: 'tok_visa' },
     };
     const key = randomUUID();
-    const placed = await waitFor(
-      async () => {
-        const res = await api('/api/v1/orders', {
-          method: 'POST',
-          token: customer.token,
-          body,
-          headers: { 'idempotency-key': key },
-        });
-        return res.status === 202 ? ((await res.json()) as { id: string }) : undefined;
-      },
-      { timeoutMs: 30000, description: 'the order to be accepted' },
+    const placed = await untilAccepted(() =>
+      call<{ id: string }>('/api/v1/orders', {
+        method: 'POST',
+        token: customer.token,
+        body,
+        headers: { 'idempotency-key': key },
+      }),
     );
     return placed.id;
   };
   const inbox = async (customer: Customer): Promise<Array<{ type: string; order?: { orderId: string } }>> =>
     (
-      (await (await api('/api/v1/notifications', { token: customer.token })).json()) as {
+      (await (await request('/api/v1/notifications', { token: customer.token })).json()) as {
         items: Array<{ type: string }>;
       }
     ).items;
@@ -145,7 +109,7 @@ describe('notifications through the gateway', () => {
       { orderId, userId: customer.id, total: { amount: 2599, currency: 'EUR' } },
       { source: 'order-service', correlationId: randomUUID() },
     );
-  const publish = (event: ReturnType<typeof orderConfirmedEvent>) => publishTestEvent(event, { url: vhost.amqpUrl });
+  const publish = (event: ReturnType<typeof orderConfirmedEvent>) => publishTestEvent(event, { url: system.amqpUrl });
   const orderConfirmed = (customer: Customer, orderId: string) => publish(orderConfirmedEvent(customer, orderId));
   /** A counter of the notification-service process for one event type (summed over its other labels). */
   const counter = async (name: string, type: string): Promise<number> => {
@@ -197,7 +161,7 @@ describe('notifications through the gateway', () => {
     });
     live.close();
     const admin = await login(ADMIN.email, ADMIN.password);
-    expect((await api(`/api/v1/orders/${orderId}/ship`, { method: 'POST', token: admin })).status).toBe(200);
+    expect((await request(`/api/v1/orders/${orderId}/ship`, { method: 'POST', token: admin })).status).toBe(200);
     await waitFor(async () => (await inbox(customer)).some((n) => n.type === 'order.shipped'), {
       timeoutMs: 30000,
       description: 'the shipped notification to be stored',
@@ -279,7 +243,7 @@ describe('notifications through the gateway', () => {
 
   it('when email is switched off, then an order sends no email and the inbox still lists it', async () => {
     const customer = await welcomed();
-    const off = await api('/api/v1/notifications/preferences', {
+    const off = await request('/api/v1/notifications/preferences', {
       method: 'PUT',
       token: customer.token,
       body: { email: false, inApp: true },
@@ -307,21 +271,26 @@ describe('notifications through the gateway', () => {
       timeoutMs: 30000,
     });
     const [ownersWelcome] = (
-      (await (await api('/api/v1/notifications', { token: owner.token })).json()) as { items: Array<{ id: string }> }
-    ).items;
-
-    const listed = (
-      (await (await api('/api/v1/notifications?limit=100', { token: other.token })).json()) as {
+      (await (await request('/api/v1/notifications', { token: owner.token })).json()) as {
         items: Array<{ id: string }>;
       }
     ).items;
-    const marked = await api(`/api/v1/notifications/${ownersWelcome?.id}/read`, { method: 'POST', token: other.token });
+
+    const listed = (
+      (await (await request('/api/v1/notifications?limit=100', { token: other.token })).json()) as {
+        items: Array<{ id: string }>;
+      }
+    ).items;
+    const marked = await request(`/api/v1/notifications/${ownersWelcome?.id}/read`, {
+      method: 'POST',
+      token: other.token,
+    });
 
     expect(listed.map((n) => n.id)).not.toContain(ownersWelcome?.id);
     expect(marked.status).toBe(404);
     expect(marked.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(
-      (await api(`/api/v1/notifications/${ownersWelcome?.id}/read`, { method: 'POST', token: owner.token })).status,
+      (await request(`/api/v1/notifications/${ownersWelcome?.id}/read`, { method: 'POST', token: owner.token })).status,
     ).toBe(200);
   });
 
@@ -332,7 +301,7 @@ describe('notifications through the gateway', () => {
       description: 'the welcome notification',
     });
 
-    const deleted = await api('/api/v1/users/me', { method: 'DELETE', token: customer.token });
+    const deleted = await request('/api/v1/users/me', { method: 'DELETE', token: customer.token });
 
     expect(deleted.status).toBe(204);
     // The deleted account's token is refused from now on, so the erasure is read from notification-service's store.
@@ -346,7 +315,7 @@ describe('notifications through the gateway', () => {
     } finally {
       await store.close();
     }
-    const refused = await api('/api/v1/notifications', { token: customer.token });
+    const refused = await request('/api/v1/notifications', { token: customer.token });
     expect(refused.status).toBe(401);
   });
 });

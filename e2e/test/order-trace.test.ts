@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createOwnVhost,
   startOtlpReceiver,
-  testEnv,
   unique,
   waitFor,
   type CollectedSpan,
   type OtlpReceiver,
-  type OwnVhost,
-  startSystem,
-  type RunningSystem,
   type ServiceName,
 } from '@shopwire/testing';
+import { gatewayApi, untilAccepted } from './gateway-api';
+import { startSystemOnOwnVhost, type OwnSystem } from './own-system';
 
 const ADMIN = { email: `${unique('trace-admin')}@example.com`, password: 'trace-admin-horse-9' };
 const TRACED = ['api-gateway', 'order-service', 'catalog-service', 'notification-service'];
@@ -30,50 +27,23 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 describe('one order through the whole system: one trace, and metrics that count it', () => {
   let receiver: OtlpReceiver;
-  let vhost: OwnVhost;
-  let system: RunningSystem;
+  let system: OwnSystem;
+  const { api, login: session, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
+  const login = async (email: string, password: string): Promise<string | undefined> =>
+    (await session(email, password))?.accessToken;
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    vhost = await createOwnVhost();
-    system = await startSystem({
-      AMQP_URL: vhost.amqpUrl,
-      MONGO_URL: testEnv.mongoUrl,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_BSP_SCHEDULE_DELAY: '200',
-    });
+    system = await startSystemOnOwnVhost(
+      { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' },
+      ADMIN,
+    );
   }, 120000);
 
   afterAll(async () => {
     await system?.stop();
-    await vhost?.remove();
     await receiver?.close();
   });
-
-  async function call<T>(
-    method: string,
-    path: string,
-    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${system.gatewayUrl}${path}`, {
-      method,
-      headers: {
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...opts.headers,
-      },
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
-  }
-
-  const login = async (email: string, password: string): Promise<string | undefined> => {
-    const res = await call<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: { email, password } });
-    return res.status === 200 ? res.body.accessToken : undefined;
-  };
 
   /** Places one order and waits until it is confirmed; the tests share it (memoised). */
   let saga: Promise<{ orderId: string }> | undefined;
@@ -84,28 +54,10 @@ describe('one order through the whole system: one trace, and metrics that count 
         description: 'the admin account',
       });
       const category = unique('trace').toLowerCase();
-      expect(
-        (await call('POST', '/api/v1/categories', { token: admin, body: { slug: category, name: 'Traced' } })).status,
-      ).toBe(201);
-      const product = await call<{ id: string }>('POST', '/api/v1/products', {
-        token: admin,
-        body: {
-          sku: unique('TRACE'),
-          name: 'Traced teapot',
-          category,
-          price: { amount: 2500, currency: 'EUR' },
-          stock: { available: 5 },
-        },
-      });
-      expect(product.status).toBe(201);
+      await addCategory(admin, category, 'Traced');
+      const productId = await addProduct(admin, { name: 'Traced teapot', category, amount: 2500, available: 5 });
       const email = `${unique('traced')}@example.com`;
-      expect(
-        (
-          await call('POST', '/api/v1/auth/register', {
-            body: { email, password: 'traced-horse-9', name: 'Traced Buyer' },
-          })
-        ).status,
-      ).toBe(201);
+      expect((await register(email, 'traced-horse-9', 'Traced Buyer')).status).toBe(201);
       const token = await waitFor(() => login(email, 'traced-horse-9'), {
         timeoutMs: 20000,
         description: 'the customer login',
@@ -113,30 +65,28 @@ describe('one order through the whole system: one trace, and metrics that count 
 
       // Until order-service has copied the new product it answers 422 and stores nothing; the accepted try is the traced one.
       const key = randomUUID();
-      const order = await waitFor(
-        async () => {
-          const res = await call<{ id: string }>('POST', '/api/v1/orders', {
-            token,
-            headers: { 'idempotency-key': key },
-            body: {
-              items: [{ productId: product.body.id, quantity: 1 }],
-              shippingAddress: {
-                name: 'Traced Buyer',
-                line1: '1 Span Street',
-                city: 'Berlin',
-                postalCode: '10115',
-                country: 'DE',
-              },
-              payment: { method: 'card', token: 'tok_visa' },
+      const order = await untilAccepted(() =>
+        api<{ id: string }>(
+          'POST',
+          '/api/v1/orders',
+          token,
+          {
+            items: [{ productId, quantity: 1 }],
+            shippingAddress: {
+              name: 'Traced Buyer',
+              line1: '1 Span Street',
+              city: 'Berlin',
+              postalCode: '10115',
+              country: 'DE',
             },
-          });
-          return res.status === 202 ? res.body : undefined;
-        },
-        { timeoutMs: 30000, description: 'the order to be accepted' },
+            payment: { method: 'card', token: 'tok_visa' },
+          },
+          { 'idempotency-key': key },
+        ),
       );
       await waitFor(
         async () =>
-          (await call<{ status: string }>('GET', `/api/v1/orders/${order.id}`, { token })).body.status === 'confirmed',
+          (await api<{ status: string }>('GET', `/api/v1/orders/${order.id}`, token)).body.status === 'confirmed',
         { timeoutMs: 60000, description: 'the order to be confirmed' },
       );
       return { orderId: order.id };

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createOwnVhost, unique, waitFor, type OwnVhost, startSystem, type RunningSystem } from '@shopwire/testing';
+import { unique, waitFor } from '@shopwire/testing';
+import { gatewayApi, untilAccepted } from './gateway-api';
+import { startSystemOnOwnVhost, type OwnSystem } from './own-system';
 
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.test`, password: 'admin password 1' };
 const SHIPPING_ADDRESS = {
@@ -18,47 +20,20 @@ interface Item {
 }
 
 describe('recommendations through the gateway', () => {
-  let system: RunningSystem;
   // A vhost of its own: on the shared one, other runs' orders would be learnt here too.
-  let vhost: OwnVhost;
+  let system: OwnSystem;
+  const { call, login: session, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
 
   beforeAll(async () => {
-    vhost = await createOwnVhost();
-    system = await startSystem({ AMQP_URL: vhost.amqpUrl, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    system = await startSystemOnOwnVhost({}, ADMIN);
   });
-  afterAll(async () => {
-    await system?.stop();
-    await vhost?.remove();
-  });
+  afterAll(() => system?.stop());
 
-  const api = async <T = Record<string, unknown>>(
-    path: string,
-    init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${system.gatewayUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        ...init.headers,
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
   const login = async (email: string, password: string): Promise<string> =>
-    (await api<{ accessToken: string }>('/api/v1/auth/login', { method: 'POST', body: { email, password } })).body
-      .accessToken;
+    (await session(email, password))?.accessToken as string;
   const customer = async (): Promise<string> => {
     const email = `${unique('shopper')}@example.test`;
-    expect(
-      (
-        await api('/api/v1/auth/register', {
-          method: 'POST',
-          body: { email, password: 'shopper password 1', name: 'Shopper' },
-        })
-      ).status,
-    ).toBe(201);
+    expect((await register(email, 'shopper password 1', 'Shopper')).status).toBe(201);
     return login(email, 'shopper password 1');
   };
   const order = async (token: string, productIds: string[]): Promise<string> => {
@@ -68,47 +43,29 @@ describe('recommendations through the gateway', () => {
       payment: { method: 'card', token: 'tok_visa' },
     };
     // order-service learns each product from product.created; until then it answers 422.
-    const placed = await waitFor(
-      async () => {
-        const res = await api<{ id: string }>('/api/v1/orders', {
-          method: 'POST',
-          token,
-          body,
-          headers: { 'idempotency-key': randomUUID() },
-        });
-        return res.status === 202 ? res.body : undefined;
-      },
-      { timeoutMs: 30000, description: 'the order to be accepted' },
+    const placed = await untilAccepted(() =>
+      call<{ id: string }>('/api/v1/orders', {
+        method: 'POST',
+        token,
+        body,
+        headers: { 'idempotency-key': randomUUID() },
+      }),
     );
     await waitFor(
-      async () => (await api<{ status: string }>(`/api/v1/orders/${placed.id}`, { token })).body.status === 'confirmed',
+      async () =>
+        (await call<{ status: string }>(`/api/v1/orders/${placed.id}`, { token })).body.status === 'confirmed',
       { timeoutMs: 30000, description: 'the order confirmed' },
     );
     return placed.id;
   };
-  const alsoBought = async (productId: string) => api<{ items: Item[] }>(`/api/v1/products/${productId}/also-bought`);
+  const alsoBought = async (productId: string) => call<{ items: Item[] }>(`/api/v1/products/${productId}/also-bought`);
 
   it('when customers order, then the product page\'s "bought together" and the user\'s "for you" list what was bought with it, and a cancellation takes it back', async () => {
     const admin = await login(ADMIN.email, ADMIN.password);
     const category = unique('recs');
-    expect(
-      (
-        await api('/api/v1/categories', {
-          method: 'POST',
-          token: admin,
-          body: { slug: category, name: 'Recommendations' },
-        })
-      ).status,
-    ).toBe(201);
-    const product = async (name: string, amount: number): Promise<string> => {
-      const created = await api<{ id: string }>('/api/v1/products', {
-        method: 'POST',
-        token: admin,
-        body: { sku: unique('REC'), name, category, price: { amount, currency: 'EUR' }, stock: { available: 20 } },
-      });
-      expect(created.status).toBe(201);
-      return created.body.id;
-    };
+    await addCategory(admin, category, 'Recommendations');
+    const product = (name: string, amount: number): Promise<string> =>
+      addProduct(admin, { name, category, amount, available: 20 });
     const [pan, spatula, apron] = [
       await product('Pan', 3900),
       await product('Spatula', 800),
@@ -139,20 +96,20 @@ describe('recommendations through the gateway', () => {
     });
     const forFirst = await waitFor(
       async () => {
-        const list = await api<{ items: Item[] }>('/api/v1/recommendations/me', { token: first });
+        const list = await call<{ items: Item[] }>('/api/v1/recommendations/me', { token: first });
         return list.body.items?.some((item) => item.productId === apron) ? list : undefined;
       },
       { timeoutMs: 20000, description: 'the apron recommended to the first customer' },
     );
     expect(forFirst.body.items.map((item) => item.productId)).not.toContain(pan);
 
-    expect((await api(`/api/v1/orders/${secondOrder}/cancel`, { method: 'POST', token: second })).status).toBe(200);
+    expect((await call(`/api/v1/orders/${secondOrder}/cancel`, { method: 'POST', token: second })).status).toBe(200);
     await waitFor(async () => !(await alsoBought(pan)).body.items.some((item) => item.productId === apron), {
       timeoutMs: 20000,
       description: 'the cancelled order taken back',
     });
     expect(
-      (await api<{ items: Item[] }>('/api/v1/recommendations/me', { token: first })).body.items.map(
+      (await call<{ items: Item[] }>('/api/v1/recommendations/me', { token: first })).body.items.map(
         (item) => item.productId,
       ),
     ).not.toContain(apron);
@@ -160,16 +117,16 @@ describe('recommendations through the gateway', () => {
 
   it('when a client asks with a bad limit, a malformed id or no token for its own list, then the gateway passes on a problem, never a 5xx', async () => {
     const someId = '65a1b2c3d4e5f60718293a4b';
-    expect(await api(`/api/v1/products/${someId}/also-bought?limit=0`)).toMatchObject({
+    expect(await call(`/api/v1/products/${someId}/also-bought?limit=0`)).toMatchObject({
       status: 400,
       body: { code: 'VALIDATION_FAILED' },
     });
-    expect(await api(`/api/v1/products/${someId}/also-bought?limit=101`)).toMatchObject({ status: 400 });
-    expect(await api('/api/v1/products/not-a-product/also-bought')).toMatchObject({ status: 400 });
-    expect(await api(`/api/v1/products/${someId}/also-bought`)).toMatchObject({
+    expect(await call(`/api/v1/products/${someId}/also-bought?limit=101`)).toMatchObject({ status: 400 });
+    expect(await call('/api/v1/products/not-a-product/also-bought')).toMatchObject({ status: 400 });
+    expect(await call(`/api/v1/products/${someId}/also-bought`)).toMatchObject({
       status: 404,
       body: { code: 'PRODUCT_NOT_FOUND' },
     });
-    expect((await api('/api/v1/recommendations/me')).status).toBe(401);
+    expect((await call('/api/v1/recommendations/me')).status).toBe(401);
   });
 });

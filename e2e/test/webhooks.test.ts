@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import { createOwnVhost, waitFor, type OwnVhost, startSystem, type RunningSystem } from '@shopwire/testing';
+import { waitFor } from '@shopwire/testing';
+import { gatewayApi } from './gateway-api';
+import { startSystemOnOwnVhost, type OwnSystem } from './own-system';
 
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.test`, password: 'admin password 1' };
 
@@ -12,8 +14,7 @@ interface Received {
 }
 
 describe('webhooks through the gateway', () => {
-  let system: RunningSystem;
-  let vhost: OwnVhost;
+  let system: OwnSystem;
   let receiver: Server;
   let receiverUrl: string;
   let secret = '';
@@ -37,41 +38,21 @@ describe('webhooks through the gateway', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const host = `127.0.0.1:${(receiver.address() as { port: number }).port}`;
     receiverUrl = `http://${host}/hooks`;
-    vhost = await createOwnVhost();
-    system = await startSystem({
-      AMQP_URL: vhost.amqpUrl,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      WEBHOOK_ALLOWED_HOSTS: host,
-    });
+    system = await startSystemOnOwnVhost({ WEBHOOK_ALLOWED_HOSTS: host }, ADMIN);
   });
   afterAll(async () => {
     await system?.stop();
-    await vhost?.remove();
     receiver?.closeAllConnections();
     receiver?.close();
   });
 
-  const api = async (
-    path: string,
-    init: { method?: string; token?: string; body?: unknown } = {},
-  ): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const res = await fetch(`${system.gatewayUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    return { status: res.status, body: res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>) };
-  };
+  const { call, login: session, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
   const login = async (email: string, password: string): Promise<string> =>
-    (await api('/api/v1/auth/login', { method: 'POST', body: { email, password } })).body.accessToken as string;
+    (await session(email, password))?.accessToken as string;
 
   it('when an admin registers an endpoint and adds a product, then the partner receives product.created signed, and the log shows it delivered', async () => {
     const admin = await login(ADMIN.email, ADMIN.password);
-    const created = await api('/api/v1/webhooks/endpoints', {
+    const created = await call('/api/v1/webhooks/endpoints', {
       method: 'POST',
       token: admin,
       body: { url: receiverUrl, eventTypes: ['product.created'] },
@@ -79,26 +60,12 @@ describe('webhooks through the gateway', () => {
     expect(created.status).toBe(201);
     secret = created.body.secret as string;
     const category = `hooks-${randomUUID().slice(0, 8)}`;
-    expect(
-      (await api('/api/v1/categories', { method: 'POST', token: admin, body: { slug: category, name: 'Hooks' } }))
-        .status,
-    ).toBe(201);
+    await addCategory(admin, category, 'Hooks');
 
-    const product = await api('/api/v1/products', {
-      method: 'POST',
-      token: admin,
-      body: {
-        sku: `HOOK-${randomUUID().slice(0, 8)}`,
-        name: 'Hook',
-        category,
-        price: { amount: 450, currency: 'EUR' },
-        stock: { available: 3 },
-      },
-    });
+    const productId = await addProduct(admin, { name: 'Hook', category, amount: 450, available: 3 });
 
-    expect(product.status).toBe(201);
     const delivered = await waitFor(
-      () => received.find((r) => r.type === 'product.created' && r.data.productId === product.body.id),
+      () => received.find((r) => r.type === 'product.created' && r.data.productId === productId),
       { timeoutMs: 20000, description: 'product.created at the partner' },
     );
     expect(delivered.data).toMatchObject({ name: 'Hook', price: { amount: 450, currency: 'EUR' } });
@@ -129,7 +96,7 @@ describe('webhooks through the gateway', () => {
     expect(versions).toContain(delivered.version);
     const log = await waitFor(
       async () => {
-        const page = await api(`/api/v1/webhooks/endpoints/${created.body.id as string}/deliveries`, { token: admin });
+        const page = await call(`/api/v1/webhooks/endpoints/${created.body.id as string}/deliveries`, { token: admin });
         const items = page.body.items as Array<{ state: string; lastStatus?: number }>;
         return items[0]?.state === 'delivered' ? items : undefined;
       },
@@ -140,19 +107,12 @@ describe('webhooks through the gateway', () => {
 
   it('when a customer calls the webhook admin API, then it is 403, and an admin registering a metadata address gets a 400 problem', async () => {
     const email = `c-${randomUUID().slice(0, 8)}@example.test`;
-    expect(
-      (
-        await api('/api/v1/auth/register', {
-          method: 'POST',
-          body: { email, password: 'customer password 1', name: 'Ada' },
-        })
-      ).status,
-    ).toBe(201);
+    expect((await register(email, 'customer password 1', 'Ada')).status).toBe(201);
     const customer = await login(email, 'customer password 1');
     const admin = await login(ADMIN.email, ADMIN.password);
 
-    expect((await api('/api/v1/webhooks/endpoints', { token: customer })).status).toBe(403);
-    const refused = await api('/api/v1/webhooks/endpoints', {
+    expect((await call('/api/v1/webhooks/endpoints', { token: customer })).status).toBe(403);
+    const refused = await call('/api/v1/webhooks/endpoints', {
       method: 'POST',
       token: admin,
       body: { url: 'https://169.254.169.254/latest/meta-data/', eventTypes: ['order.placed'] },
