@@ -6,8 +6,7 @@ import {
   productData,
   publish,
   type AdminClient,
-  startWebhookSuite,
-  type WebhookSuite,
+  useWebhookSuite,
 } from './support/webhook-service';
 
 interface DeliveryBody {
@@ -24,22 +23,21 @@ describe('signed webhook deliveries', () => {
   let admin: AdminClient;
   const receivers = {} as Record<'ok' | 'flaky' | 'gone' | 'hanging' | 'fast' | 'rotated', Receiver>;
 
-  let suite: WebhookSuite | undefined;
-
-  beforeAll(async () => {
-    receivers.ok = await startReceiver();
-    receivers.flaky = await startReceiver((n) => (n === 1 ? 500 : 200));
-    receivers.gone = await startReceiver(() => 410);
-    receivers.hanging = await startReceiver(() => 'hang');
-    receivers.fast = await startReceiver();
-    receivers.rotated = await startReceiver();
-    suite = await startWebhookSuite({
-      receivers: Object.values(receivers),
-      env: { WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '2' },
-    });
-    ({ admin } = suite);
-  });
-  afterAll(async () => suite?.close());
+  useWebhookSuite(
+    async () => {
+      receivers.ok = await startReceiver();
+      receivers.flaky = await startReceiver((n) => (n === 1 ? 500 : 200));
+      receivers.gone = await startReceiver(() => 410);
+      receivers.hanging = await startReceiver(() => 'hang');
+      receivers.fast = await startReceiver();
+      receivers.rotated = await startReceiver();
+      return {
+        receivers: Object.values(receivers),
+        env: { WEBHOOK_TIMEOUT_MS: '10000', WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: '2' },
+      };
+    },
+    (suite) => ({ admin } = suite),
+  );
 
   /** Registers the receiver as an endpoint for these types and tells it the secret, as a partner would keep it. */
   const register = async (receiver: Receiver, eventTypes: string[]): Promise<string> => {

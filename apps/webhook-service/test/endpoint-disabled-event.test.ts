@@ -15,8 +15,7 @@ import {
   publish,
   type AdminClient,
   type TestService,
-  startWebhookSuite,
-  type WebhookSuite,
+  useWebhookSuite,
 } from './support/webhook-service';
 
 describe('an endpoint the service disables is announced to the admins (webhook.endpoint.disabled)', () => {
@@ -27,19 +26,16 @@ describe('an endpoint the service disables is announced to the admins (webhook.e
   // A vhost of its own: the test counts the events on the wire, and only this service's may be there.
   let vhost: OwnVhost;
 
-  let suite: WebhookSuite | undefined;
-
-  beforeAll(async () => {
-    [vhost, gone] = await Promise.all([createOwnVhost(), startReceiver(() => 410)]);
-    events = await collectEvents({ url: vhost.amqpUrl, types: ['webhook.endpoint.disabled'] });
-    suite = await startWebhookSuite({ receivers: [gone], amqpUrl: vhost.amqpUrl });
-    ({ svc, admin } = suite);
-  });
-  afterAll(async () => {
-    await events?.close();
-    await suite?.close();
-    await vhost?.remove();
-  });
+  // Declared first, so it runs before the suite's own afterAll removes the vhost (jest runs after-hooks in order).
+  afterAll(() => events?.close());
+  useWebhookSuite(
+    async () => {
+      [vhost, gone] = await Promise.all([createOwnVhost(), startReceiver(() => 410)]);
+      events = await collectEvents({ url: vhost.amqpUrl, types: ['webhook.endpoint.disabled'] });
+      return { receivers: [gone], vhost };
+    },
+    (suite) => ({ svc, admin } = suite),
+  );
 
   it('when the endpoint answers 410 and another event follows, then it is disabled and webhook.endpoint.disabled is published once, its URL without query or fragment', async () => {
     // Partners put tokens in query strings: the admins' inbox and email must not show them.

@@ -13,8 +13,7 @@ import {
   publish,
   type AdminClient,
   type TestService,
-  startWebhookSuite,
-  type WebhookSuite,
+  useWebhookSuite,
 } from './support/webhook-service';
 
 describe('webhook-service hot paths touch the store only by _id or by inserts', () => {
@@ -25,28 +24,23 @@ describe('webhook-service hot paths touch the store only by _id or by inserts', 
   // A vhost of its own: on the shared one, events other tests publish would be handled here too.
   let vhost: OwnVhost;
 
-  let suite: WebhookSuite | undefined;
-
-  beforeAll(async () => {
-    vhost = await createOwnVhost();
-    receiver = await startReceiver();
-    // The sweep (a background job, allowed its query on dueAt) waits a minute: none of these deliveries needs it.
-    suite = await startWebhookSuite({
-      receivers: [receiver],
-      amqpUrl: vhost.amqpUrl,
-      env: { WEBHOOK_SWEEP_EVERY_MS: '60000' },
-    });
-    ({ svc, admin } = suite);
-    log = recordStoreCommands(svc.app.mongo.getClient(), {
-      dbName: svc.db,
-      exceptCollections: ['outbox_pointers', 'job_leases'],
-    });
-  });
-  afterAll(async () => {
-    log?.stop();
-    await suite?.close();
-    await vhost?.remove();
-  });
+  // Declared first, so the recording stops before the suite's own afterAll closes the service.
+  afterAll(() => log?.stop());
+  useWebhookSuite(
+    async () => {
+      vhost = await createOwnVhost();
+      receiver = await startReceiver();
+      // The sweep (a background job, allowed its query on dueAt) waits a minute: none of these deliveries needs it.
+      return { receivers: [receiver], vhost, env: { WEBHOOK_SWEEP_EVERY_MS: '60000' } };
+    },
+    (suite) => {
+      ({ svc, admin } = suite);
+      log = recordStoreCommands(svc.app.mongo.getClient(), {
+        dbName: svc.db,
+        exceptCollections: ['outbox_pointers', 'job_leases'],
+      });
+    },
+  );
 
   it('when an endpoint is added, an order event is delivered (and redelivered by the broker) and the log is read, then every command is an insert or names one document by _id', async () => {
     const step = log.step;

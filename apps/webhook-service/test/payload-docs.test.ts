@@ -11,8 +11,7 @@ import {
   publish,
   type AdminClient,
   type TestService,
-  startWebhookSuite,
-  type WebhookSuite,
+  useWebhookSuite,
 } from './support/webhook-service';
 
 interface WebhookEntry {
@@ -26,14 +25,13 @@ describe('the payload partners receive, documented as OpenAPI 3.1 webhooks', () 
   let svc: TestService;
   let admin: AdminClient;
   let receiver: Receiver;
-  let suite: WebhookSuite | undefined;
-
-  beforeAll(async () => {
-    receiver = await startReceiver();
-    suite = await startWebhookSuite({ receivers: [receiver] });
-    ({ svc, admin } = suite);
-  });
-  afterAll(async () => suite?.close());
+  useWebhookSuite(
+    async () => {
+      receiver = await startReceiver();
+      return { receivers: [receiver] };
+    },
+    (suite) => ({ svc, admin } = suite),
+  );
 
   it('when the document is read, then it is OpenAPI 3.1 with a webhook per event type a partner can subscribe to, each with the signature headers', async () => {
     const document = (await svc.app.inject({ method: 'GET', url: '/openapi.json' })).json<{

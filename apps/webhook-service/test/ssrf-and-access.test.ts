@@ -6,8 +6,7 @@ import {
   publish,
   type AdminClient,
   type TestService,
-  startWebhookSuite,
-  type WebhookSuite,
+  useWebhookSuite,
 } from './support/webhook-service';
 
 describe('webhook endpoints: SSRF protection and who may manage them', () => {
@@ -23,17 +22,34 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
     'public.partner.test': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
   };
 
-  let suite: WebhookSuite | undefined;
+  useWebhookSuite(
+    async () => {
+      redirecting = await startReceiver(() => ({
+        status: 302,
+        headers: { location: 'http://169.254.169.254/latest/meta-data/' },
+      }));
+      return { receivers: [redirecting], resolve: async (host) => dns[host] ?? [] };
+    },
+    (suite) => ({ issuer, svc, admin } = suite),
+  );
 
-  beforeAll(async () => {
-    redirecting = await startReceiver(() => ({
-      status: 302,
-      headers: { location: 'http://169.254.169.254/latest/meta-data/' },
-    }));
-    suite = await startWebhookSuite({ receivers: [redirecting], resolve: async (host) => dns[host] ?? [] });
-    ({ issuer, svc, admin } = suite);
-  });
-  afterAll(async () => suite?.close());
+  /** Creates an endpoint for one event type; its id and secret. */
+  const createEndpoint = async (url: string, eventType: string) =>
+    (await admin.post('/api/v1/webhooks/endpoints', { url, eventTypes: [eventType] })).json<{
+      id: string;
+      secret: string;
+    }>();
+  /** Waits until the endpoint's first listed delivery has `field` set, and returns that delivery. */
+  const firstDeliveryWith = (endpointId: string, field: 'lastError' | 'lastStatus', description: string) =>
+    waitFor(
+      async () => {
+        const [first] = (await admin.get(`/api/v1/webhooks/endpoints/${endpointId}/deliveries`)).json<{
+          items: Array<{ eventId: string; state: string; lastStatus?: number; lastError?: string }>;
+        }>().items;
+        return first?.[field] ? first : undefined;
+      },
+      { timeoutMs: 15000, description },
+    );
 
   it.each([
     ['http://127.0.0.1/hooks', 'only https'],
@@ -57,12 +73,7 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
   });
 
   it('when an endpoint is changed to a private URL, then it is refused like a new one', async () => {
-    const created = (
-      await admin.post('/api/v1/webhooks/endpoints', {
-        url: 'https://public.partner.test/hooks',
-        eventTypes: ['order.placed'],
-      })
-    ).json<{ id: string }>();
+    const created = await createEndpoint('https://public.partner.test/hooks', 'order.placed');
 
     const res = await admin.patch(`/api/v1/webhooks/endpoints/${created.id}`, { url: 'https://10.1.2.3/hooks' });
 
@@ -70,55 +81,30 @@ describe('webhook endpoints: SSRF protection and who may manage them', () => {
   });
 
   it('when a public name resolves to a private address by delivery time, then the delivery is recorded as refused and nothing is sent', async () => {
-    const created = (
-      await admin.post('/api/v1/webhooks/endpoints', {
-        url: 'https://rebound.partner.test/hooks',
-        eventTypes: ['order.confirmed'],
-      })
-    ).json<{ id: string }>();
+    const created = await createEndpoint('https://rebound.partner.test/hooks', 'order.confirmed');
     dns['rebound.partner.test'] = ['127.0.0.1'];
 
     const event = await publish('order.confirmed', confirmedData());
 
-    const delivery = await waitFor(
-      async () => {
-        const [first] = (await admin.get(`/api/v1/webhooks/endpoints/${created.id}/deliveries`)).json<{
-          items: Array<{ eventId: string; lastError?: string; lastStatus?: number }>;
-        }>().items;
-        return first?.lastError ? first : undefined;
-      },
-      { timeoutMs: 15000, description: 'the refused attempt in the log' },
-    );
+    const delivery = await firstDeliveryWith(created.id, 'lastError', 'the refused attempt in the log');
     expect(delivery.eventId).toBe(event.id);
     expect(delivery.lastError).toMatch(/^refused: rebound\.partner\.test resolves to a loopback address/);
     expect(delivery.lastStatus).toBeUndefined();
   });
 
   it('when the endpoint answers with a redirect, then it is not followed and the attempt counts as failed', async () => {
-    const created = (
-      await admin.post('/api/v1/webhooks/endpoints', { url: redirecting.url, eventTypes: ['order.rejected'] })
-    ).json<{ id: string; secret: string }>();
+    const created = await createEndpoint(redirecting.url, 'order.rejected');
     redirecting.secrets.push(created.secret);
 
     await publish('order.rejected', { orderId: 'o-redirect', userId: 'u-redirect', reason: 'out of stock' });
 
-    const delivery = await waitFor(
-      async () => {
-        const [first] = (await admin.get(`/api/v1/webhooks/endpoints/${created.id}/deliveries`)).json<{
-          items: Array<{ state: string; lastStatus?: number; lastError?: string }>;
-        }>().items;
-        return first?.lastStatus ? first : undefined;
-      },
-      { timeoutMs: 15000, description: 'the redirect in the log' },
-    );
+    const delivery = await firstDeliveryWith(created.id, 'lastStatus', 'the redirect in the log');
     expect(delivery).toMatchObject({ state: 'pending', lastStatus: 302, lastError: 'redirect not followed' });
     expect(redirecting.requests).toBeGreaterThanOrEqual(1);
   });
 
   it('when a ping is sent, then the answer says what the endpoint answered', async () => {
-    const created = (
-      await admin.post('/api/v1/webhooks/endpoints', { url: redirecting.url, eventTypes: ['order.placed'] })
-    ).json<{ id: string; secret: string }>();
+    const created = await createEndpoint(redirecting.url, 'order.placed');
     redirecting.secrets.push(created.secret);
 
     const res = await admin.post(`/api/v1/webhooks/endpoints/${created.id}/ping`);

@@ -12,6 +12,7 @@ import {
   testEnv,
   unique,
   waitForReady,
+  type OwnVhost,
   type TestIssuer,
 } from '@shopwire/testing';
 import { buildApp } from '../../src/app';
@@ -71,18 +72,20 @@ export interface WebhookSuiteOptions {
   /** The test's receivers: the service may deliver to them (WEBHOOK_ALLOWED_HOSTS); the suite closes them. */
   receivers: Receiver[];
   env?: Record<string, string>;
-  /** A vhost of the test's own, for tests that count what is on the wire. */
-  amqpUrl?: string;
+  /** A vhost of the test's own, for tests that count what is on the wire; the suite removes it last. */
+  vhost?: OwnVhost;
   resolve?: Resolve;
 }
 
 /** A test file's issuer, webhook-service allowed to reach the given receivers, and an admin client. */
 export async function startWebhookSuite(opts: WebhookSuiteOptions): Promise<WebhookSuite> {
   const issuer = await startTestIssuer();
+  const amqpUrl = opts.vhost?.amqpUrl;
   const hosts = opts.receivers.map((receiver) => receiver.host).join(',');
-  const env = { ...(opts.amqpUrl ? { AMQP_URL: opts.amqpUrl } : {}), WEBHOOK_ALLOWED_HOSTS: hosts, ...opts.env };
+  const env = { ...(amqpUrl ? { AMQP_URL: amqpUrl } : {}), WEBHOOK_ALLOWED_HOSTS: hosts, ...opts.env };
   const svc = await startWebhookService({ issuer, env, resolve: opts.resolve }).catch(async (error: unknown) => {
     await issuer.close();
+    await opts.vhost?.remove();
     throw error;
   });
   const admin = await clientWith(svc.app, issuer, ['admin']);
@@ -92,11 +95,25 @@ export async function startWebhookSuite(opts: WebhookSuiteOptions): Promise<Webh
     admin,
     close: async () => {
       await svc.close();
-      await removeServiceData(svc, opts.amqpUrl);
+      await removeServiceData(svc, amqpUrl);
       await Promise.all(opts.receivers.map((receiver) => receiver.close()));
       await issuer.close();
+      await opts.vhost?.remove();
     },
   };
+}
+
+/**
+ * Registers a test file's beforeAll (`setUp` starts what the suite is to own, such as its receivers, and returns the
+ * options for startWebhookSuite; the suite is handed to `ready`) and afterAll (the suite's close).
+ */
+export function useWebhookSuite(setUp: () => Promise<WebhookSuiteOptions>, ready: (suite: WebhookSuite) => void): void {
+  let suite: WebhookSuite | undefined;
+  beforeAll(async () => {
+    suite = await startWebhookSuite(await setUp());
+    ready(suite);
+  });
+  afterAll(() => suite?.close());
 }
 
 export async function removeServiceData(svc: TestService, amqpUrl = testEnv.amqpUrl, tiers = 3): Promise<void> {
