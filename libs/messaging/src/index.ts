@@ -17,6 +17,8 @@ export type {
 export { EventPublisher, PublishError } from './event-publisher';
 export type { PublishResult } from './event-publisher';
 export { queuesOf, declareExchange, declareServiceTopology, declareStream } from './topology';
+export { replicaFeed } from './replica-feed';
+export type { ReplicaFeed, ReplicaFeedOptions } from './replica-feed';
 export { followStream } from './stream-follower';
 export { registerEventService } from './event-service';
 export type { EventServiceConfig, EventServiceOptions } from './event-service';

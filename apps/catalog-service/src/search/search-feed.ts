@@ -1,6 +1,5 @@
-import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { EVENTS_EXCHANGE } from '@shopwire/contracts';
-import { declareExchange } from '@shopwire/messaging';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import { replicaFeed, type ReplicaFeed } from '@shopwire/messaging';
 
 /** The catalog's own events that say a product changed (stock events name it through the order's reservation). */
 export const FEED_EVENT_TYPES = [
@@ -63,16 +62,11 @@ export interface SearchFeedOptions {
 }
 
 /**
- * Each replica's own view of the catalog's changes: an exclusive, auto-deleted queue bound to the catalog's product
- * and stock events, so every replica hears every change (its own too, which it finds already applied) and a replica
- * that dies leaves nothing behind on the broker.
+ * Each replica's own view of the catalog's changes (a replica feed of messaging), bound to the catalog's product and
+ * stock events: every replica hears every change, its own too, which it finds already applied.
  */
-export function searchFeed(opts: SearchFeedOptions) {
-  let channel: Channel | undefined;
-  let closing = false;
-
-  const handle = async (ch: Channel, msg: ConsumeMessage | null): Promise<void> => {
-    if (!msg) return;
+export function searchFeed(opts: SearchFeedOptions): ReplicaFeed {
+  const handle = async (ch: Channel, msg: ConsumeMessage): Promise<void> => {
     const change = changeOf(msg);
     try {
       if (change) await opts.apply(change);
@@ -81,35 +75,18 @@ export function searchFeed(opts: SearchFeedOptions) {
       opts.onError(err as Error, 'search index change not applied yet, retrying');
       // The store is away: the change comes back after a pause (the other deliveries go on meanwhile).
       setTimeout(() => {
-        if (!closing && channel === ch) ch.nack(msg, false, true);
+        if (feed.channel === ch) ch.nack(msg, false, true);
       }, RETRY_MS).unref();
     }
   };
-
-  return {
-    async subscribe(model: ChannelModel): Promise<void> {
-      const ch = await model.createChannel();
-      ch.on('error', (err: Error) => opts.onError(err, 'search feed channel error'));
-      ch.on('close', () => {
-        if (channel === ch) channel = undefined;
-      });
-      await declareExchange(ch);
-      await ch.prefetch(PREFETCH);
-      const { queue } = await ch.assertQueue('', {
-        exclusive: true,
-        autoDelete: true,
-        durable: false,
-        arguments: { 'x-max-length': MAX_QUEUED },
-      });
-      for (const type of FEED_EVENT_TYPES) await ch.bindQueue(queue, EVENTS_EXCHANGE, type);
-      await ch.consume(queue, (msg) => void handle(ch, msg), { noAck: false });
-      channel = ch;
-      opts.onSubscribed();
-    },
-    async close(): Promise<void> {
-      closing = true;
-      await channel?.close().catch(() => undefined);
-      channel = undefined;
-    },
-  };
+  const feed = replicaFeed({
+    name: 'search feed',
+    types: FEED_EVENT_TYPES,
+    prefetch: PREFETCH,
+    maxQueued: MAX_QUEUED,
+    onMessage: (ch, msg) => void handle(ch, msg),
+    onSubscribed: opts.onSubscribed,
+    onError: opts.onError,
+  });
+  return feed;
 }

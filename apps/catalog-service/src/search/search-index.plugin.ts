@@ -12,15 +12,10 @@ const FEED_WAIT_MS = 2000;
 export const searchIndexPlugin = fp(
   async (app, { deps }: { deps: CatalogDeps }) => {
     const search = deps.search;
-    let feedBound: () => void = () => undefined;
-    const firstBinding = new Promise<void>((resolve) => {
-      feedBound = resolve;
-    });
     const feed = searchFeed({
       apply: search.apply,
       // Changes made while this replica had no queue bound reach it only through the store.
       onSubscribed: () => {
-        feedBound();
         if (search.hasStarted()) search.build();
       },
       onError: (err, what) => app.log.warn({ err: { message: err.message } }, what),
@@ -28,22 +23,16 @@ export const searchIndexPlugin = fp(
     app.broker.onConnected((model) => feed.subscribe(model));
     app.readiness.add('search-index', () => search.isReady());
 
-    let feedWait: NodeJS.Timeout | undefined;
     let closing = false;
     app.addHook('onReady', async () => {
       // The first build starts once the queue is bound (or after FEED_WAIT_MS without a broker: it rebuilds when bound).
-      const waited = new Promise<void>((resolve) => {
-        feedWait = setTimeout(resolve, FEED_WAIT_MS);
-      });
-      void Promise.race([firstBinding, waited]).then(() => {
-        clearTimeout(feedWait);
+      void feed.firstSubscription(FEED_WAIT_MS).then(() => {
         if (!closing) search.build();
       });
     });
     app.addHook('onClose', async () => {
       closing = true;
       search.close();
-      clearTimeout(feedWait);
       await feed.close();
     });
   },

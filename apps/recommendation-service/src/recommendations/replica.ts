@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge } from 'prom-client';
+import { decodeEvent, SUBSCRIPTIONS } from '@shopwire/contracts';
+import { replicaFeed } from '@shopwire/messaging';
 import { unavailable } from '@shopwire/service-kit';
 import type { StoreDeps } from '../models';
 import { applyEvent } from './event-facts';
 import { LoadLoop } from './load-loop';
 import { loadState } from './load-state';
-import { ReplicaFeed } from './replica-feed';
 import { ReplicaState } from './replica-state';
 
 export interface Replica {
@@ -22,6 +23,10 @@ export interface ReplicaOptions extends StoreDeps {
   /** How long the first load waits for the feed's queue, so that no change falls between the read and the binding. */
   feedWaitMs: number;
 }
+
+/** Changes a replica keeps queued for itself at most; past that the oldest go (it rebuilds on its next subscription). */
+const FEED_MAX_QUEUED = 100_000;
+const FEED_PREFETCH = 200;
 
 const notReady = () =>
   unavailable('RECOMMENDATIONS_NOT_READY', 'This replica is still loading what customers bought; try again shortly.');
@@ -62,15 +67,25 @@ export function startReplica(app: FastifyInstance, opts: ReplicaOptions): Replic
     app.log.warn({ err: { message: err.message }, failures }, 'recommendations not loaded yet, retrying');
   });
 
-  let feedBound: () => void = () => undefined;
-  const firstBinding = new Promise<void>((resolve) => {
-    feedBound = resolve;
-  });
-  const feed = new ReplicaFeed({
-    onEvent: (event) => applyEvent(state, event),
+  const feed = replicaFeed({
+    name: 'recommendation feed',
+    types: SUBSCRIPTIONS.recommendation,
+    prefetch: FEED_PREFETCH,
+    maxQueued: FEED_MAX_QUEUED,
+    onMessage: (channel, msg) => {
+      const decoded = decodeEvent(msg.content);
+      // An invalid event is the durable consumer's to dead-letter; the feed only skips it.
+      if (decoded.ok) {
+        try {
+          applyEvent(state, decoded.event);
+        } catch (err) {
+          app.log.warn({ err: { message: (err as Error).message } }, 'recommendation feed event not applied');
+        }
+      }
+      channel.ack(msg);
+    },
     // Changes made while this replica had no queue bound reached it only through the store.
     onSubscribed: () => {
-      feedBound();
       if (ready || loop.busy) loop.request();
     },
     onError: (err, what) => app.log.warn({ err: { message: err.message } }, what),
@@ -79,19 +94,13 @@ export function startReplica(app: FastifyInstance, opts: ReplicaOptions): Replic
 
   app.readiness.add('recommendations', () => ready);
 
-  let feedWait: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    const waited = new Promise<void>((resolve) => {
-      feedWait = setTimeout(resolve, opts.feedWaitMs);
-    });
-    void Promise.race([firstBinding, waited]).then(() => {
-      clearTimeout(feedWait);
+    void feed.firstSubscription(opts.feedWaitMs).then(() => {
       if (!closing && !ready && !loop.busy) loop.request();
     });
   });
   app.addHook('onClose', async () => {
     closing = true;
-    clearTimeout(feedWait);
     await feed.close();
     await loop.stop();
   });
