@@ -11,7 +11,7 @@ import {
 } from '@shopwire/testing';
 import { orderModel } from '../src/models/order.model';
 import { ensureOrderIndexes } from '../src/orders/order-indexes';
-import { orderRequest, startOrderService, type OrderServiceUnderTest } from './support/order-service';
+import { orderRequest, useOrderSuite, type OrderServiceUnderTest } from './support/order-service';
 
 // Background work, not the work of one order: the relay's sweep of in-flight pointers, the deadline job and its lease.
 const SWEEP = ['outbox_pointers', 'order_deadlines', 'job_leases'];
@@ -29,11 +29,10 @@ describe('order-service hot paths touch the store only by _id or by inserts', ()
   let productId: string;
   let adminToken: string;
 
-  beforeAll(async () => {
-    svc = await startOrderService();
-    wire = await svc.collectEvents(['order.*']);
-    productId = (await svc.publishProduct({ price: { amount: 700, currency: 'EUR' } })).productId;
-    adminToken = await svc.admin();
+  // Declared first, so the recording stops before the suite's own afterAll closes the service.
+  afterAll(() => log?.stop());
+  useOrderSuite({ amount: 700, currency: 'EUR' }, async (suite) => {
+    ({ svc, events: wire, productId, adminToken } = suite);
     // Warm-up: first-time collections, store detection and the start-up index build are not a request's work.
     const { token } = await svc.customer();
     const warmUp = await svc.placeOrder(token, orderRequest([{ productId, quantity: 1 }]));
@@ -41,11 +40,6 @@ describe('order-service hot paths touch the store only by _id or by inserts', ()
     await relayed(warmUp.body.id);
     await ensureOrderIndexes(orderModel(svc.app.mongo));
     log = recordStoreCommands(svc.app.mongo.getClient(), svc.db.databaseName);
-  });
-  afterAll(async () => {
-    log?.stop();
-    await wire?.close();
-    await svc?.close();
   });
 
   const onWire = (type: string, orderId: string) =>

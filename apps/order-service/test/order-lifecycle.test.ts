@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor, type CollectedEvents } from '@shopwire/testing';
-import { orderRequest, startOrderService, type OrderBody, type OrderServiceUnderTest } from './support/order-service';
+import { orderRequest, useOrderSuite, type OrderBody, type OrderServiceUnderTest } from './support/order-service';
 
 describe('after placing: cancel, ship, deliver, and who sees what', () => {
   let svc: OrderServiceUnderTest;
   let events: CollectedEvents;
   let productId: string;
   let adminToken: string;
-
-  beforeAll(async () => {
-    svc = await startOrderService();
-    events = await svc.collectEvents(['order.*']);
-    productId = (await svc.publishProduct({ price: { amount: 400, currency: 'EUR' } })).productId;
-    adminToken = await svc.admin();
-  });
-  afterAll(async () => {
-    await events?.close();
-    await svc?.close();
-  });
+  useOrderSuite({ amount: 400, currency: 'EUR' }, (suite) => ({ svc, events, productId, adminToken } = suite));
 
   const act = (token: string, id: string, action: 'cancel' | 'ship' | 'deliver') =>
     svc.app.inject({

@@ -256,3 +256,31 @@ export async function startOrderServiceWithCustomer(): Promise<{ svc: OrderServi
   const svc = await startOrderService();
   return { svc, token: (await svc.customer()).token };
 }
+
+/** An order-service with the test's collector of order events, one product it sells and an admin's token. */
+export interface OrderSuite {
+  svc: OrderServiceUnderTest;
+  /** The order.* events the service publishes. */
+  events: CollectedEvents;
+  productId: string;
+  adminToken: string;
+}
+
+/**
+ * Registers the suite's beforeAll (the service, its order.* events, a product at `price` and an admin; the suite is
+ * handed to `ready`, which may warm the service up) and afterAll (the collector closed, then the service).
+ */
+export function useOrderSuite(price: Money, ready: (suite: OrderSuite) => unknown): void {
+  let svc: OrderServiceUnderTest | undefined;
+  let events: CollectedEvents | undefined;
+  beforeAll(async () => {
+    svc = await startOrderService();
+    events = await svc.collectEvents(['order.*']);
+    const productId = (await svc.publishProduct({ price })).productId;
+    await ready({ svc, events, productId, adminToken: await svc.admin() });
+  });
+  afterAll(async () => {
+    await events?.close();
+    await svc?.close();
+  });
+}
