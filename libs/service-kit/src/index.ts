@@ -73,8 +73,6 @@ export { JobLease, JOB_LEASES } from './jobs/job-lease';
 export type { LeaseHead, JobRun } from './jobs/job-lease';
 export type { JobSchedule } from './jobs/job-schedule';
 export { jobsPlugin } from './jobs/jobs.plugin';
-export { jobsStatus } from './jobs/job-status';
-export type { JobStatusRow } from './jobs/job-status';
 export { GATEWAY_SECRET_HEADER, clientAddress, fromGateway } from './client-address';
 export { purgeExpired, retentionJob, untilDone } from './jobs/purge-expired';
 export type { PurgeOptions, RetentionJobOptions } from './jobs/purge-expired';

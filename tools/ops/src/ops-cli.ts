@@ -1,9 +1,11 @@
-import { ConfigError, jobsStatus } from '@shopwire/service-kit';
+import mongoose, { type mongo } from 'mongoose';
+import { ConfigError } from '@shopwire/service-kit';
 import { AmqpSession } from './amqp-session';
+import { jobRows } from './jobs.ops';
 import { listDeadLetters, purgeDeadLetters, replayDeadLetters } from './dlq.ops';
 import { loadOpsConfig, servicesByMongoUrl, type OpsConfig } from './ops-config';
 import { table, UsageError, type OpsOutput } from './ops-output';
-import { outboxStatus } from './outbox.ops';
+import { outboxRows } from './outbox.ops';
 import { listQueues } from './queues.ops';
 
 export const OPS_USAGE = [
@@ -61,16 +63,26 @@ async function withBroker<T>(config: OpsConfig, fn: (session: AmqpSession) => Pr
   }
 }
 
-// Each service's rows from its own MongoDB, in the order of OPS_SERVICES.
-async function perMongo<R extends { service: string }>(
+// Each service's rows from its own database, one client per MongoDB, in the order of OPS_SERVICES.
+async function perDatabase<R>(
   config: OpsConfig,
-  read: (url: string, services: ReadonlyMap<string, string>) => Promise<R[]>,
+  read: (service: string, db: mongo.Db, now: number) => Promise<R[]>,
 ): Promise<R[]> {
-  const rows = (
-    await Promise.all([...servicesByMongoUrl(config)].map(([url, services]) => read(url, services)))
-  ).flat();
-  const order = [...config.services.keys()];
-  return rows.sort((a, b) => order.indexOf(a.service) - order.indexOf(b.service));
+  const now = Date.now();
+  const byUrl = await Promise.all(
+    [...servicesByMongoUrl(config)].map(async ([url, services]) => {
+      const client = new mongoose.mongo.MongoClient(url, { serverSelectionTimeoutMS: 5000 });
+      await client.connect();
+      try {
+        const rows = new Map<string, R[]>();
+        for (const [service, database] of services) rows.set(service, await read(service, client.db(database), now));
+        return rows;
+      } finally {
+        await client.close();
+      }
+    }),
+  );
+  return [...config.services.keys()].flatMap((service) => byUrl.flatMap((rows) => rows.get(service) ?? []));
 }
 
 async function dispatch(args: Args, config: OpsConfig, io: OpsOutput): Promise<number> {
@@ -85,7 +97,7 @@ async function dispatch(args: Args, config: OpsConfig, io: OpsOutput): Promise<n
     return 0;
   }
   if (command === 'outbox' && sub === 'status') {
-    const rows = await perMongo(config, outboxStatus);
+    const rows = await perDatabase(config, outboxRows);
     if (args.json) io.out(JSON.stringify(rows));
     else
       table([
@@ -95,7 +107,7 @@ async function dispatch(args: Args, config: OpsConfig, io: OpsOutput): Promise<n
     return 0;
   }
   if (command === 'jobs') {
-    const rows = await perMongo(config, jobsStatus);
+    const rows = await perDatabase(config, jobRows);
     if (args.json) io.out(JSON.stringify(rows));
     else
       table([
