@@ -1,5 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import { collectEvents, unique, waitFor, type CollectedEvents } from '@shopwire/testing';
+import { unique, waitFor, type CollectedEvents } from '@shopwire/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import {
   bearer,
@@ -8,7 +8,7 @@ import {
   postLogin,
   postLogout,
   postRefresh,
-  startUserService,
+  useUserService,
   type TestUserService,
 } from './support/user-service';
 
@@ -16,15 +16,7 @@ describe('an account from registration to deletion', () => {
   let service: TestUserService;
   let events: CollectedEvents;
   const inject = (opts: InjectOptions) => service.app.inject(opts);
-
-  beforeAll(async () => {
-    events = await collectEvents({ types: ['user.*'] });
-    service = await startUserService();
-  });
-  afterAll(async () => {
-    await service?.close();
-    await events?.close();
-  });
+  useUserService(['user.*'], (started, collected) => ([service, events] = [started, collected]));
 
   it('when someone registers, then 201 with the public profile only, and user.registered carries the request id', async () => {
     const email = `${unique('Ann')}@Example.com`;

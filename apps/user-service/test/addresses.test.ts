@@ -1,6 +1,6 @@
 import { mongo } from 'mongoose';
-import { collectEvents, sampleAddress, testEnv, unique, waitFor, type CollectedEvents } from '@shopwire/testing';
-import { bearer, newAccount, startUserService, type TestUserService } from './support/user-service';
+import { sampleAddress, testEnv, unique, waitFor, type CollectedEvents } from '@shopwire/testing';
+import { bearer, newAccount, startUserService, useUserService, type TestUserService } from './support/user-service';
 
 const home = sampleAddress();
 
@@ -13,14 +13,7 @@ interface AddressBook {
 describe('delivery addresses', () => {
   let service: TestUserService;
   let events: CollectedEvents;
-  beforeAll(async () => {
-    events = await collectEvents({ types: ['user.addresses.changed'] });
-    service = await startUserService();
-  });
-  afterAll(async () => {
-    await service?.close();
-    await events?.close();
-  });
+  useUserService(['user.addresses.changed'], (started, collected) => ([service, events] = [started, collected]));
 
   const bookOf = (userId: string, count: number) =>
     events

@@ -1,6 +1,5 @@
 import { mongo } from 'mongoose';
 import {
-  collectEvents,
   recordStoreCommands,
   sampleAddress,
   testEnv,
@@ -15,7 +14,7 @@ import {
   postLogin,
   postLogout,
   postRefresh,
-  startUserService,
+  useUserService,
   type TestUserService,
 } from './support/user-service';
 
@@ -26,9 +25,13 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
   // A connection of the test's own, so its checks are not among the recorded commands.
   let probe: mongo.MongoClient;
 
-  beforeAll(async () => {
-    events = await collectEvents({ types: ['user.*'] });
-    service = await startUserService();
+  // Declared first, so they run before the service's own afterAll closes it.
+  afterAll(async () => {
+    log?.stop();
+    await probe?.close();
+  });
+  useUserService(['user.*'], async (started, collected) => {
+    [service, events] = [started, collected];
     probe = await new mongo.MongoClient(testEnv.mongoUrl).connect();
     const { models } = service.deps;
     // Start-up work, not a request's: the models' collections and indexes, and the key migration's marker.
@@ -46,12 +49,6 @@ describe('user-service hot paths touch the store only by _id or by inserts', () 
       dbName: service.app.mongo.name,
       exceptCollections: ['outbox_pointers', 'job_leases'],
     });
-  });
-  afterAll(async () => {
-    log?.stop();
-    await probe?.close();
-    await service?.close();
-    await events?.close();
   });
 
   it('when a customer registers, logs in, refreshes, reads and changes the profile and addresses, logs out and deletes the account, then every command is an insert or names one document by _id', async () => {

@@ -1,5 +1,5 @@
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
-import { testEnv, unique, waitForReady } from '@shopwire/testing';
+import { collectEvents, testEnv, unique, waitForReady, type CollectedEvents } from '@shopwire/testing';
 import type { JWK } from 'jose';
 import { buildService } from '../../src/app';
 import { config, type UserServiceConfig } from '../../src/config';
@@ -39,6 +39,27 @@ export async function startUserService(env: Record<string, string> = {}): Promis
       await app.close();
     },
   };
+}
+
+/**
+ * Registers the suite's beforeAll (a collector of the service's events of `eventTypes`, then the service; both handed
+ * to `ready`, which may prepare more) and afterAll (the service closed, then the collector).
+ */
+export function useUserService(
+  eventTypes: string[],
+  ready: (service: TestUserService, events: CollectedEvents) => unknown,
+): void {
+  let service: TestUserService | undefined;
+  let events: CollectedEvents | undefined;
+  beforeAll(async () => {
+    events = await collectEvents({ types: eventTypes });
+    service = await startUserService();
+    await ready(service, events);
+  });
+  afterAll(async () => {
+    await service?.close();
+    await events?.close();
+  });
 }
 
 export interface Account {
