@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOwnVhost, waitFor, type OwnVhost, startSystem, type RunningSystem } from '@shopwire/testing';
+import { waitFor } from '@shopwire/testing';
 import { auditOpenApi, auditRecord, describeFindings, fetchMergedOpenApi, MERGED_OPENAPI_PATH } from './openapi-audit';
+import { startSystemOnOwnVhost, type OwnSystem } from './own-system';
 
 const root = join(__dirname, '..', '..');
 const RULESET = join(root, 'tools', 'bench', 'spectral-owasp.yaml');
@@ -10,18 +11,13 @@ const RECORD_FILE = join(root, '.data', 'openapi-audit.json');
 const DOCUMENT_FILE = join(root, '.data', 'openapi-audited.json');
 
 describe('the merged OpenAPI document against the OWASP API security ruleset', () => {
-  let system: RunningSystem;
-  let vhost: OwnVhost;
+  let system: OwnSystem;
 
   beforeAll(async () => {
-    vhost = await createOwnVhost();
-    system = await startSystem({ AMQP_URL: vhost.amqpUrl });
+    system = await startSystemOnOwnVhost();
   }, 120000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await vhost?.remove();
-  });
+  afterAll(() => system?.stop());
 
   it('when Spectral lints the gateway’s /docs/json, then it reports no errors, and the warnings left are recorded', async () => {
     const document = await waitFor(() => fetchMergedOpenApi(system.gatewayUrl), {

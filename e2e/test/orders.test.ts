@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import {
-  createOwnVhost,
-  sampleAddress,
-  testEnv,
-  unique,
-  waitFor,
-  waitForReady,
-  type OwnVhost,
-  startSystem,
-  type RunningSystem,
-  type ServiceName,
-} from '@shopwire/testing';
-import { gatewayApi, type Answer } from './gateway-api';
+import { sampleAddress, testEnv, unique, waitFor, waitForReady, type ServiceName } from '@shopwire/testing';
+import { gatewayApi, untilAccepted } from './gateway-api';
+import { startSystemOnOwnVhost, type OwnSystem } from './own-system';
 import { stopSystemAndDropData } from './system-data';
 
 interface Order {
@@ -35,59 +25,38 @@ const SHIPPING_ADDRESS = {
 const ADMIN = { email: `${unique('admin')}@example.com`, password: 'admin-horse-9-battery' };
 
 describe('orders through the gateway, with the real catalog', () => {
-  let system: RunningSystem;
-  const { api, login } = gatewayApi(() => system.gatewayUrl);
-  let vhost: OwnVhost;
+  let system: OwnSystem;
+  const { api, login, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
   let store: mongoose.Connection;
   let admin: string;
   let category: string;
 
   beforeAll(async () => {
     // A vhost of its own: services of other test runs on the shared one would take this run's events.
-    vhost = await createOwnVhost();
-    system = await startSystem({
-      AMQP_URL: vhost.amqpUrl,
-      MONGO_URL: testEnv.mongoUrl,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    });
+    system = await startSystemOnOwnVhost({}, ADMIN);
     store = await mongoose.createConnection(testEnv.mongoUrl).asPromise();
     admin = (
       await waitFor(() => login(ADMIN.email, ADMIN.password), { timeoutMs: 20000, description: 'the admin account' })
     ).accessToken;
     category = unique('cups').toLowerCase();
-    expect((await api('POST', '/api/v1/categories', admin, { slug: category, name: 'Cups' })).status).toBe(201);
+    await addCategory(admin, category, 'Cups');
   });
   afterAll(async () => {
     await stopSystemAndDropData(system, store);
-    await vhost?.remove();
   });
 
   /** A customer registered and logged in through the gateway. */
   async function customer(): Promise<{ id: string; token: string }> {
     const email = `${unique('buyer')}@example.com`;
-    const registered = await api<{ id: string }>('POST', '/api/v1/auth/register', undefined, {
-      email,
-      password: 'correct-horse-9',
-      name: 'Order Tester',
-    });
+    const registered = await register(email, 'correct-horse-9', 'Order Tester');
     expect(registered.status).toBe(201);
     const session = await login(email, 'correct-horse-9');
     if (!session) throw new Error(`${email} could not log in`);
     return { id: registered.body.id, token: session.accessToken };
   }
 
-  async function createProduct(available: number, amount = 1500): Promise<string> {
-    const res = await api<{ id: string }>('POST', '/api/v1/products', admin, {
-      sku: unique('MUG'),
-      name: 'Stoneware mug',
-      category,
-      price: { amount, currency: 'EUR' },
-      stock: { available },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
+  const createProduct = (available: number, amount = 1500): Promise<string> =>
+    addProduct(admin, { name: 'Stoneware mug', category, amount, available });
 
   async function stockOf(productId: string): Promise<{ available: number; reserved: number }> {
     return (await api<{ stock: { available: number; reserved: number } }>('GET', `/api/v1/products/${productId}`)).body
@@ -104,24 +73,14 @@ describe('orders through the gateway, with the real catalog', () => {
     );
 
   /** Places an order; while order-service has not yet copied a new product, it answers 422 and nothing is stored. */
-  async function placeOrder(
+  function placeOrder(
     token: string,
     items: Array<{ productId: string; quantity: number }>,
     paymentToken = 'tok_visa',
     key = randomUUID(),
   ): Promise<Order> {
     const body = { items, shippingAddress: SHIPPING_ADDRESS, payment: { method: 'card', token: paymentToken } };
-    let last: Answer<Order> | undefined;
-    const res = await waitFor(
-      async () => {
-        last = await api<Order>('POST', '/api/v1/orders', token, body, { 'idempotency-key': key });
-        return last.status === 202 ? last : undefined;
-      },
-      { timeoutMs: 30000, description: 'the order to be accepted' },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}; last answer ${JSON.stringify(last)}`);
-    });
-    return res.body;
+    return untilAccepted(() => api<Order>('POST', '/api/v1/orders', token, body, { 'idempotency-key': key }));
   }
 
   const waitForStatus = (token: string, id: string, statuses: string[]) =>
@@ -139,12 +98,19 @@ describe('orders through the gateway, with the real catalog', () => {
       .collection('test_payments')
       .countDocuments({ kind: 'charge', reference: orderId });
 
-  it('when an order is placed, then it is confirmed, charged once, and its stock moves from available to sold', async () => {
-    const productId = await createProduct(10);
+  /** A new customer orders `quantity` of a new product with `available` in stock; gives the order once it is `status`. */
+  async function orderUntil(
+    status: string,
+    { available, quantity, paymentToken }: { available: number; quantity: number; paymentToken?: string },
+  ): Promise<{ productId: string; placed: Order; settled: Order }> {
+    const productId = await createProduct(available);
     const { token } = await customer();
+    const placed = await placeOrder(token, [{ productId, quantity }], paymentToken);
+    return { productId, placed, settled: await waitForStatus(token, placed.id, [status]) };
+  }
 
-    const placed = await placeOrder(token, [{ productId, quantity: 3 }]);
-    const confirmed = await waitForStatus(token, placed.id, ['confirmed']);
+  it('when an order is placed, then it is confirmed, charged once, and its stock moves from available to sold', async () => {
+    const { productId, placed, settled: confirmed } = await orderUntil('confirmed', { available: 10, quantity: 3 });
 
     expect(placed.status).toBe('pending');
     expect(confirmed.payment.charge).toBeDefined();
@@ -168,13 +134,7 @@ describe('orders through the gateway, with the real catalog', () => {
       );
 
     // The address reaches order-service as an event, the product too: until both have, the answer is a 422.
-    const placed = await waitFor(
-      async () => {
-        const res = await order(saved.body.id);
-        return res.status === 202 ? res.body : undefined;
-      },
-      { timeoutMs: 30000, description: 'the order with the saved address to be accepted' },
-    );
+    const placed = await untilAccepted(() => order(saved.body.id), 'the order with the saved address to be accepted');
     const confirmed = await waitForStatus(token, placed.id, ['confirmed']);
     const unknown = await order('000000000000000000000000');
 
@@ -183,11 +143,11 @@ describe('orders through the gateway, with the real catalog', () => {
   });
 
   it('when the card is declined, then the order is rejected (payment_declined) and the stock released exactly', async () => {
-    const productId = await createProduct(5);
-    const { token } = await customer();
-
-    const placed = await placeOrder(token, [{ productId, quantity: 2 }], 'tok_decline_generic');
-    const rejected = await waitForStatus(token, placed.id, ['rejected']);
+    const {
+      productId,
+      placed,
+      settled: rejected,
+    } = await orderUntil('rejected', { available: 5, quantity: 2, paymentToken: 'tok_decline_generic' });
 
     expect(rejected.reason).toBe('payment_declined');
     expect(await chargesOf(placed.id)).toBe(0);
@@ -195,11 +155,7 @@ describe('orders through the gateway, with the real catalog', () => {
   });
 
   it('when there is not enough stock, then the order is rejected (out_of_stock), nothing charged, stock untouched', async () => {
-    const productId = await createProduct(1);
-    const { token } = await customer();
-
-    const placed = await placeOrder(token, [{ productId, quantity: 2 }]);
-    const rejected = await waitForStatus(token, placed.id, ['rejected']);
+    const { productId, placed, settled: rejected } = await orderUntil('rejected', { available: 1, quantity: 2 });
 
     expect(rejected.reason).toBe('out_of_stock');
     expect(await chargesOf(placed.id)).toBe(0);

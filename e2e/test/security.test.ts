@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import {
-  createOwnVhost,
-  openSse,
-  waitFor,
-  withDeadline,
-  type OwnVhost,
-  startSystem,
-  type RunningSystem,
-} from '@shopwire/testing';
+import { openSse, waitFor, withDeadline } from '@shopwire/testing';
+import { startSystemOnOwnVhost, type OwnSystem } from './own-system';
 import { badRequestCorpus, type BadRequest, type Role } from './security-corpus';
 
 interface Party {
@@ -35,8 +28,7 @@ const FORBIDDEN_KEYS = [
 const corpus = badRequestCorpus();
 
 describe('security: bad input, authorisation and resource limits through the gateway', () => {
-  let system: RunningSystem;
-  let vhost: OwnVhost;
+  let system: OwnSystem;
   let alice: Party;
   let bob: Party;
   let admin: Party;
@@ -92,8 +84,7 @@ describe('security: bad input, authorisation and resource limits through the gat
     );
 
   beforeAll(async () => {
-    vhost = await createOwnVhost();
-    system = await startSystem({ AMQP_URL: vhost.amqpUrl, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    system = await startSystemOnOwnVhost({}, ADMIN);
     [alice, bob] = [await newCustomer(), await newCustomer()];
     admin = { id: '', email: ADMIN.email, token: await login(ADMIN.email, ADMIN.password) };
     fixtures.customer = bob.id;
@@ -120,10 +111,7 @@ describe('security: bad input, authorisation and resource limits through the gat
     fixtures.product = String(product.body.id);
   }, 120000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await vhost?.remove();
-  });
+  afterAll(() => system?.stop());
 
   describe(`a corpus of ${corpus.length} bad requests`, () => {
     it('has at least 200 requests', () => {
