@@ -30,6 +30,7 @@ export { healthPlugin } from './health.plugin';
 export type { ReadinessCheck } from './health.plugin';
 export { metricsPlugin } from './metrics.plugin';
 export { mongoPlugin } from './mongo.plugin';
+export { modelOn } from './model-on';
 export { openApiPlugin, OPENAPI_PATH, BEARER_AUTH_SCHEME } from './openapi.plugin';
 export {
   Int32,

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 export interface CategoryRecord {
   /** The slug: unique by being the id. */
@@ -19,5 +20,5 @@ const categorySchema = new Schema<CategoryRecord>(
 );
 
 export function categoryModel(connection: Connection): CategoryModel {
-  return connection.model<CategoryRecord>('Category', categorySchema);
+  return modelOn(connection, 'Category', categorySchema);
 }

@@ -1,6 +1,7 @@
 import type { Money as ContractMoney } from '@shopwire/contracts';
 import { withOutbox } from '@shopwire/messaging';
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 export type HoldState = 'reserved' | 'sold';
 
@@ -67,5 +68,5 @@ productSchema.plugin(withOutbox);
 export { productSchema };
 
 export function productModel(connection: Connection): ProductModel {
-  return connection.model<ProductRecord>('Product', productSchema);
+  return modelOn(connection, 'Product', productSchema);
 }

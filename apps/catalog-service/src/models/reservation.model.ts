@@ -1,5 +1,6 @@
 import { withOutbox } from '@shopwire/messaging';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /**
  * (recorded as) reserved → selling → sold → settling → settled;  rejecting → rejected
@@ -62,5 +63,5 @@ reservationSchema.plugin(withOutbox);
 export { reservationSchema };
 
 export function reservationModel(connection: Connection): ReservationModel {
-  return connection.model<ReservationRecord>('Reservation', reservationSchema);
+  return modelOn(connection, 'Reservation', reservationSchema);
 }

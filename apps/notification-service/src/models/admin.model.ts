@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /**
  * Who is an admin, copied from user.roles.changed (and user.deleted): `_id` the user id. Only users whose roles ever
@@ -23,5 +24,5 @@ const adminSchema = new Schema<AdminEntry>(
 export type AdminModel = Model<AdminEntry>;
 
 export function adminModel(connection: Connection): AdminModel {
-  return (connection.models.Admin as AdminModel | undefined) ?? connection.model<AdminEntry>('Admin', adminSchema);
+  return modelOn(connection, 'Admin', adminSchema);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 export interface Preferences {
   email: boolean;
@@ -39,5 +40,5 @@ const contactSchema = new Schema<Contact>(
 export type ContactModel = Model<Contact>;
 
 export function contactModel(connection: Connection): ContactModel {
-  return (connection.models.Contact as ContactModel | undefined) ?? connection.model<Contact>('Contact', contactSchema);
+  return modelOn(connection, 'Contact', contactSchema);
 }

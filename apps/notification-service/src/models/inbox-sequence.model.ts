@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /** The last number handed out in one user's inbox; its own document, so no other write to the user races with it. */
 export interface InboxSequence {
@@ -14,8 +15,5 @@ const inboxSequenceSchema = new Schema<InboxSequence>(
 export type InboxSequenceModel = Model<InboxSequence>;
 
 export function inboxSequenceModel(connection: Connection): InboxSequenceModel {
-  return (
-    (connection.models.InboxSequence as InboxSequenceModel | undefined) ??
-    connection.model<InboxSequence>('InboxSequence', inboxSequenceSchema)
-  );
+  return modelOn(connection, 'InboxSequence', inboxSequenceSchema);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 import { NOTIFIED_EVENTS, type Money } from '@shopwire/contracts';
 
 export const NOTIFICATION_TYPES = ['welcome', ...NOTIFIED_EVENTS] as const;
@@ -94,8 +95,5 @@ notificationSchema.index({ userId: 1, seq: -1 }, { unique: true });
 export type NotificationModel = Model<Notification>;
 
 export function notificationModel(connection: Connection): NotificationModel {
-  return (
-    (connection.models.Notification as NotificationModel | undefined) ??
-    connection.model<Notification>('Notification', notificationSchema)
-  );
+  return modelOn(connection, 'Notification', notificationSchema);
 }

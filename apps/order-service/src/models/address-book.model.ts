@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 import type { ShippingAddress } from './order.model';
 
 export interface SavedAddress extends ShippingAddress {
@@ -42,8 +43,5 @@ const addressBookSchema = new Schema<AddressBook>(
 export type AddressBookModel = Model<AddressBook>;
 
 export function addressBookModel(connection: Connection): AddressBookModel {
-  return (
-    (connection.models.AddressBook as AddressBookModel | undefined) ??
-    connection.model<AddressBook>('AddressBook', addressBookSchema)
-  );
+  return modelOn(connection, 'AddressBook', addressBookSchema);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 import type { Money } from '@shopwire/contracts';
 import { moneySchema } from './money';
 
@@ -29,8 +30,5 @@ const catalogProductSchema = new Schema<CatalogProduct>(
 export type CatalogProductModel = Model<CatalogProduct>;
 
 export function catalogProductModel(connection: Connection): CatalogProductModel {
-  return (
-    (connection.models.CatalogProduct as CatalogProductModel | undefined) ??
-    connection.model<CatalogProduct>('CatalogProduct', catalogProductSchema)
-  );
+  return modelOn(connection, 'CatalogProduct', catalogProductSchema);
 }

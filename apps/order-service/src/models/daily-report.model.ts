@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 import { withOutbox } from '@shopwire/messaging';
 
 /** A daily sales report sent to the admins: `_id` is the day it covers, so each day's report is made and sent once. */
@@ -18,8 +19,5 @@ dailyReportSchema.plugin(withOutbox);
 export type DailyReportModel = Model<DailyReport>;
 
 export function dailyReportModel(connection: Connection): DailyReportModel {
-  return (
-    (connection.models.DailyReport as DailyReportModel | undefined) ??
-    connection.model<DailyReport>('DailyReport', dailyReportSchema)
-  );
+  return modelOn(connection, 'DailyReport', dailyReportSchema);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type HydratedDocument, type Model, type Types } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 import { withOutbox } from '@shopwire/messaging';
 import type { Money, PostalAddress } from '@shopwire/contracts';
 import { moneySchema } from './money';
@@ -135,5 +136,5 @@ export type OrderModel = Model<Order>;
 export type OrderDocument = HydratedDocument<Order>;
 
 export function orderModel(connection: Connection): OrderModel {
-  return (connection.models.Order as OrderModel | undefined) ?? connection.model<Order>('Order', orderSchema);
+  return modelOn(connection, 'Order', orderSchema);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 import type { Money } from '@shopwire/contracts';
 import { moneySchema } from './money';
 
@@ -33,8 +34,5 @@ const testPaymentSchema = new Schema<TestPayment>(
 export type TestPaymentModel = Model<TestPayment>;
 
 export function testPaymentModel(connection: Connection): TestPaymentModel {
-  return (
-    (connection.models.TestPayment as TestPaymentModel | undefined) ??
-    connection.model<TestPayment>('TestPayment', testPaymentSchema)
-  );
+  return modelOn(connection, 'TestPayment', testPaymentSchema);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /** A user whose account was deleted (`_id` = userId): an order of theirs confirmed afterwards is not counted. */
 export interface DeletedUserRecord {
@@ -14,8 +15,5 @@ const deletedUserSchema = new Schema<DeletedUserRecord>(
 export type DeletedUserModel = Model<DeletedUserRecord>;
 
 export function deletedUserModel(connection: Connection): DeletedUserModel {
-  return (
-    (connection.models.DeletedUser as DeletedUserModel | undefined) ??
-    connection.model<DeletedUserRecord>('DeletedUser', deletedUserSchema)
-  );
+  return modelOn(connection, 'DeletedUser', deletedUserSchema);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /** What the recommendations show of a product (`_id` = productId), as of the newest product event (`changedAt`). */
 export interface ProductRecord {
@@ -30,7 +31,5 @@ const productSchema = new Schema<ProductRecord>(
 export type ProductModel = Model<ProductRecord>;
 
 export function productModel(connection: Connection): ProductModel {
-  return (
-    (connection.models.Product as ProductModel | undefined) ?? connection.model<ProductRecord>('Product', productSchema)
-  );
+  return modelOn(connection, 'Product', productSchema);
 }

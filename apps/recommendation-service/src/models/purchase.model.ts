@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /**
  * One confirmed order as the recommendations count it (`_id` = orderId). A cancelled order keeps only its id and
@@ -26,8 +27,5 @@ const purchaseSchema = new Schema<PurchaseRecord>(
 export type PurchaseModel = Model<PurchaseRecord>;
 
 export function purchaseModel(connection: Connection): PurchaseModel {
-  return (
-    (connection.models.Purchase as PurchaseModel | undefined) ??
-    connection.model<PurchaseRecord>('Purchase', purchaseSchema)
-  );
+  return modelOn(connection, 'Purchase', purchaseSchema);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /**
  * Which account a lower-cased email belongs to: the email is the `_id`, so a login reads one document by `_id` and
@@ -18,7 +19,5 @@ const emailKeySchema = new Schema<EmailKey>(
 export type EmailKeyModel = Model<EmailKey>;
 
 export function emailKeyModel(connection: Connection): EmailKeyModel {
-  return (
-    (connection.models.EmailKey as EmailKeyModel | undefined) ?? connection.model<EmailKey>('EmailKey', emailKeySchema)
-  );
+  return modelOn(connection, 'EmailKey', emailKeySchema);
 }

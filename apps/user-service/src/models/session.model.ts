@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 export const REVOKED_REASONS = ['logout', 'reuse', 'account-deleted'] as const;
 
@@ -37,5 +38,5 @@ const sessionSchema = new Schema<Session>(
 export type SessionModel = Model<Session>;
 
 export function sessionModel(connection: Connection): SessionModel {
-  return (connection.models.Session as SessionModel | undefined) ?? connection.model<Session>('Session', sessionSchema);
+  return modelOn(connection, 'Session', sessionSchema);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 import { withOutbox } from '@shopwire/messaging';
 import { MAX_SAVED_ADDRESSES, type EventEnvelope } from '@shopwire/contracts';
 
@@ -75,5 +76,5 @@ export function normalizeEmail(email: string): string {
 }
 
 export function userModel(connection: Connection): UserModel {
-  return (connection.models.User as UserModel | undefined) ?? connection.model<UserRecord>('User', userSchema);
+  return modelOn(connection, 'User', userSchema);
 }

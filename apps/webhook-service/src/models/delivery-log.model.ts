@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /** The n-th delivery of an endpoint: its log is read newest first, by `_id`, from the endpoint's count down. */
 export interface DeliveryLogEntry {
@@ -14,10 +15,7 @@ const deliveryLogSchema = new Schema<DeliveryLogEntry>(
 export type DeliveryLogModel = Model<DeliveryLogEntry>;
 
 export function deliveryLogModel(connection: Connection): DeliveryLogModel {
-  return (
-    (connection.models.DeliveryLogEntry as DeliveryLogModel | undefined) ??
-    connection.model<DeliveryLogEntry>('DeliveryLogEntry', deliveryLogSchema)
-  );
+  return modelOn(connection, 'DeliveryLogEntry', deliveryLogSchema);
 }
 
 export function logEntryId(endpointId: string, seq: number): string {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'cancelled';
 
@@ -69,9 +70,7 @@ const deliverySchema = new Schema<Delivery>(
 export type DeliveryModel = Model<Delivery>;
 
 export function deliveryModel(connection: Connection): DeliveryModel {
-  return (
-    (connection.models.Delivery as DeliveryModel | undefined) ?? connection.model<Delivery>('Delivery', deliverySchema)
-  );
+  return modelOn(connection, 'Delivery', deliverySchema);
 }
 
 export function deliveryIdOf(endpointId: string, eventId: string): string {

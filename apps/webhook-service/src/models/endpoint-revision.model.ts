@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 /**
  * One insert per endpoint change, numbered (`_id` 000000000001, 000000000002, …): replicas read the number after the
@@ -24,8 +25,5 @@ const endpointRevisionSchema = new Schema<EndpointRevision>(
 export type EndpointRevisionModel = Model<EndpointRevision>;
 
 export function endpointRevisionModel(connection: Connection): EndpointRevisionModel {
-  return (
-    (connection.models.EndpointRevision as EndpointRevisionModel | undefined) ??
-    connection.model<EndpointRevision>('EndpointRevision', endpointRevisionSchema)
-  );
+  return modelOn(connection, 'EndpointRevision', endpointRevisionSchema);
 }

@@ -1,5 +1,6 @@
 import { withOutbox } from '@shopwire/messaging';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '@shopwire/service-kit';
 
 export interface SigningSecret {
   secret: string;
@@ -50,7 +51,5 @@ endpointSchema.plugin(withOutbox);
 export type EndpointModel = Model<Endpoint>;
 
 export function endpointModel(connection: Connection): EndpointModel {
-  return (
-    (connection.models.Endpoint as EndpointModel | undefined) ?? connection.model<Endpoint>('Endpoint', endpointSchema)
-  );
+  return modelOn(connection, 'Endpoint', endpointSchema);
 }
