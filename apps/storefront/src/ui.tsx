@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiError, formatMoney, type Money } from './api';
 import { reasonText, type OrderStatus } from './model';
@@ -64,6 +64,38 @@ export function Field(props: {
         </small>
       ) : null}
     </div>
+  );
+}
+
+/** The keys of a form whose values are text (or absent): the ones a Field can edit. */
+type TextKeys<T> = { [K in keyof T]-?: T[K] extends string | undefined ? K : never }[keyof T] & string;
+
+/**
+ * What each Field of one form repeats: its name, the form's value under that name, an onInput that writes the
+ * form back with that one value changed (through `map` when given), and the form's error.
+ */
+export function fieldBinder<T extends object>(form: T, onChange: (next: T) => void, error: unknown) {
+  return <K extends TextKeys<T>>(name: K, map: (value: string) => string = (value) => value) => ({
+    name,
+    value: (form[name] as string | undefined) ?? '',
+    onInput: (value: string) => onChange({ ...form, [name]: map(value) }),
+    error,
+  });
+}
+
+/** An input in a table row or a line, labelled for screen readers only (the row shows what it belongs to). */
+export function InlineInput({
+  id,
+  label,
+  ...input
+}: { id: string; label: string } & JSX.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <>
+      <label class="visually-hidden" for={id}>
+        {label}
+      </label>
+      <input id={id} {...input} />
+    </>
   );
 }
 

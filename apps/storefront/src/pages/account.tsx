@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, login, logout, register } from '../api';
 import { markRead, useLive } from '../live';
 import { navigate } from '../router';
-import { ErrorNote, Field, Loading, useAsync } from '../ui';
+import { ErrorNote, Field, fieldBinder, Loading, useAsync } from '../ui';
 
 function nextFrom(url: URL): string {
   const next = url.searchParams.get('next') ?? '/';
@@ -10,18 +10,17 @@ function nextFrom(url: URL): string {
 }
 
 export function LoginPage({ url, mode }: { url: URL; mode: 'login' | 'register' }) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [form, setForm] = useState({ name: '', email: '', password: '' });
   const [error, setError] = useState<unknown>(null);
+  const bind = fieldBinder(form, setForm, error);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      if (mode === 'register') await register(name, email, password);
-      else await login(email, password);
+      if (mode === 'register') await register(form.name, form.email, form.password);
+      else await login(form.email, form.password);
       navigate(nextFrom(url), true);
     } catch (err) {
       setError(err);
@@ -35,34 +34,13 @@ export function LoginPage({ url, mode }: { url: URL; mode: 'login' | 'register' 
       <h1>{mode === 'login' ? 'Log in' : 'Create an account'}</h1>
       <form onSubmit={submit}>
         {mode === 'register' ? (
-          <Field
-            label="Name"
-            name="name"
-            value={name}
-            onInput={setName}
-            error={error}
-            required
-            autocomplete="name"
-            maxLength={100}
-          />
+          <Field label="Name" {...bind('name')} required autocomplete="name" maxLength={100} />
         ) : null}
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          value={email}
-          onInput={setEmail}
-          error={error}
-          required
-          autocomplete="email"
-        />
+        <Field label="Email" type="email" {...bind('email')} required autocomplete="email" />
         <Field
           label="Password"
-          name="password"
           type="password"
-          value={password}
-          onInput={setPassword}
-          error={error}
+          {...bind('password')}
           required
           minLength={mode === 'register' ? 8 : undefined}
           maxLength={128}

@@ -1,8 +1,19 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, call, formatMoney, session, type Money } from '../api';
-import type { Order, Product } from '../model';
-import { ErrorNote, Field, Loading, Price, ShowMore, StatusBadge, useAsync, usePaged } from '../ui';
+import type { Order, OrderStatus, Product } from '../model';
+import {
+  ErrorNote,
+  Field,
+  fieldBinder,
+  InlineInput,
+  Loading,
+  Price,
+  ShowMore,
+  StatusBadge,
+  useAsync,
+  usePaged,
+} from '../ui';
 import { useCategories } from './catalog';
 
 /** "12.5" → 1250 minor units; NaN for anything else. */
@@ -32,7 +43,7 @@ function NewProduct({ onCreated }: { onCreated: () => void }) {
   const categories = useCategories();
   const [form, setForm] = useState({ sku: '', name: '', description: '', category: '', price: '', stock: '0' });
   const { error, busy, run } = useAction();
-  const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+  const bind = fieldBinder(form, setForm, error);
   const submit = (e: Event) => {
     e.preventDefault();
     const price: Money = { amount: toMinor(form.price), currency: 'EUR' };
@@ -55,30 +66,15 @@ function NewProduct({ onCreated }: { onCreated: () => void }) {
   return (
     <form onSubmit={submit} class="narrow" aria-labelledby="new-product">
       <h2 id="new-product">New product</h2>
-      <Field label="SKU" name="sku" value={form.sku} onInput={set('sku')} error={error} required maxLength={64} />
-      <Field
-        label="Product name"
-        name="name"
-        value={form.name}
-        onInput={set('name')}
-        error={error}
-        required
-        maxLength={200}
-      />
-      <Field
-        label="Description"
-        name="description"
-        value={form.description}
-        onInput={set('description')}
-        error={error}
-        maxLength={5000}
-      />
+      <Field label="SKU" {...bind('sku')} required maxLength={64} />
+      <Field label="Product name" {...bind('name')} required maxLength={200} />
+      <Field label="Description" {...bind('description')} maxLength={5000} />
       <div class="field">
         <label for="f-category">Category</label>
         <select
           id="f-category"
           value={form.category}
-          onChange={(e) => set('category')((e.target as HTMLSelectElement).value)}
+          onChange={(e) => bind('category').onInput((e.target as HTMLSelectElement).value)}
         >
           {categories.data?.map((c) => (
             <option key={c.slug} value={c.slug}>
@@ -87,17 +83,8 @@ function NewProduct({ onCreated }: { onCreated: () => void }) {
           ))}
         </select>
       </div>
-      <Field
-        label="Price (EUR)"
-        name="price"
-        value={form.price}
-        onInput={set('price')}
-        error={error}
-        required
-        pattern="\d+(\.\d{1,2})?"
-        hint="e.g. 12.90"
-      />
-      <Field label="Initial stock" name="stock" type="number" value={form.stock} onInput={set('stock')} error={error} />
+      <Field label="Price (EUR)" {...bind('price')} required pattern="\d+(\.\d{1,2})?" hint="e.g. 12.90" />
+      <Field label="Initial stock" type="number" {...bind('stock')} />
       <ErrorNote error={error} />
       <button type="submit" disabled={busy}>
         Create product
@@ -171,11 +158,9 @@ function ProductRow({ product, onChange }: { product: Product; onChange: () => v
   return (
     <tr data-testid="admin-product" data-sku={product.sku}>
       <td>
-        <label class="visually-hidden" for={`name-${product.id}`}>
-          Name of {label}
-        </label>
-        <input
+        <InlineInput
           id={`name-${product.id}`}
+          label={`Name of ${label}`}
           value={name}
           onFocus={beginEdit}
           onInput={(e) => setName((e.target as HTMLInputElement).value)}
@@ -184,11 +169,9 @@ function ProductRow({ product, onChange }: { product: Product; onChange: () => v
         <ErrorNote error={error} />
       </td>
       <td>
-        <label class="visually-hidden" for={`price-${product.id}`}>
-          Price of {label}
-        </label>
-        <input
+        <InlineInput
           id={`price-${product.id}`}
+          label={`Price of ${label}`}
           class="qty"
           value={price}
           onFocus={beginEdit}
@@ -199,11 +182,9 @@ function ProductRow({ product, onChange }: { product: Product; onChange: () => v
         </button>
       </td>
       <td>
-        <label class="visually-hidden" for={`stock-${product.id}`}>
-          Stock of {label}
-        </label>
-        <input
+        <InlineInput
           id={`stock-${product.id}`}
+          label={`Stock of ${label}`}
           class="qty"
           type="number"
           min={0}
@@ -279,10 +260,15 @@ function ProductsTab() {
   );
 }
 
+/** The back office's one step for an order in a status: a confirmed order is shipped, a shipped one delivered. */
+const NEXT_STEP: Partial<Record<OrderStatus, { verb: 'ship' | 'deliver'; label: string }>> = {
+  confirmed: { verb: 'ship', label: 'Ship' },
+  shipped: { verb: 'deliver', label: 'Deliver' },
+};
+
 function OrderRow({ order, onChange }: { order: Order; onChange: () => void }) {
   const { error, busy, run } = useAction();
-  const act = (verb: 'ship' | 'deliver') =>
-    void run(() => api(`/orders/${order.id}/${verb}`, { method: 'POST' }), onChange);
+  const step = NEXT_STEP[order.status];
   return (
     <tr data-testid="admin-order" data-order={order.id}>
       <td>
@@ -298,26 +284,15 @@ function OrderRow({ order, onChange }: { order: Order; onChange: () => void }) {
         <StatusBadge status={order.status} />
       </td>
       <td>
-        {order.status === 'confirmed' ? (
+        {step ? (
           <button
             type="button"
             class="secondary"
             disabled={busy}
-            onClick={() => act('ship')}
-            aria-label={`Ship order ${order.id}`}
+            onClick={() => void run(() => api(`/orders/${order.id}/${step.verb}`, { method: 'POST' }), onChange)}
+            aria-label={`${step.label} order ${order.id}`}
           >
-            Ship
-          </button>
-        ) : null}
-        {order.status === 'shipped' ? (
-          <button
-            type="button"
-            class="secondary"
-            disabled={busy}
-            onClick={() => act('deliver')}
-            aria-label={`Deliver order ${order.id}`}
-          >
-            Deliver
+            {step.label}
           </button>
         ) : null}
       </td>

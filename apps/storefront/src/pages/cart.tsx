@@ -1,5 +1,5 @@
 import { cartTotal, setQuantity, useCart } from '../cart';
-import { Price } from '../ui';
+import { InlineInput, Price } from '../ui';
 
 export function CartPage() {
   const lines = useCart();
@@ -21,11 +21,9 @@ export function CartPage() {
           <li key={l.productId}>
             <a href={`/products/${l.productId}`}>{l.name}</a>
             <span class="row">
-              <label for={`qty-${l.productId}`} class="visually-hidden">
-                Quantity of {l.name}
-              </label>
-              <input
+              <InlineInput
                 id={`qty-${l.productId}`}
+                label={`Quantity of ${l.name}`}
                 class="qty"
                 type="number"
                 min={0}

@@ -3,7 +3,7 @@ import { api, session } from '../api';
 import { cartTotal, clearCart, useCart } from '../cart';
 import type { Address, Order } from '../model';
 import { navigate } from '../router';
-import { ErrorNote, Field, LineList, Loading, Price, useAsync } from '../ui';
+import { ErrorNote, Field, fieldBinder, LineList, Loading, Price, useAsync } from '../ui';
 
 const EMPTY: Address = { name: '', line1: '', line2: '', city: '', postalCode: '', country: '' };
 
@@ -31,64 +31,17 @@ export function AddressFields({
   onChange: (a: Address) => void;
   error?: unknown;
 }) {
-  const set = (k: keyof Address) => (v: string) => onChange({ ...value, [k]: v });
+  const bind = fieldBinder(value, onChange, error);
   return (
     <div class="address-fields">
-      <Field
-        label="Recipient name"
-        name="name"
-        value={value.name}
-        onInput={set('name')}
-        error={error}
-        required
-        autocomplete="name"
-        maxLength={200}
-      />
-      <Field
-        label="Address"
-        name="line1"
-        value={value.line1}
-        onInput={set('line1')}
-        error={error}
-        required
-        autocomplete="address-line1"
-        maxLength={200}
-      />
-      <Field
-        label="Address line 2 (optional)"
-        name="line2"
-        value={value.line2 ?? ''}
-        onInput={set('line2')}
-        error={error}
-        autocomplete="address-line2"
-        maxLength={200}
-      />
-      <Field
-        label="City"
-        name="city"
-        value={value.city}
-        onInput={set('city')}
-        error={error}
-        required
-        autocomplete="address-level2"
-        maxLength={100}
-      />
-      <Field
-        label="Postal code"
-        name="postalCode"
-        value={value.postalCode}
-        onInput={set('postalCode')}
-        error={error}
-        required
-        autocomplete="postal-code"
-        maxLength={20}
-      />
+      <Field label="Recipient name" {...bind('name')} required autocomplete="name" maxLength={200} />
+      <Field label="Address" {...bind('line1')} required autocomplete="address-line1" maxLength={200} />
+      <Field label="Address line 2 (optional)" {...bind('line2')} autocomplete="address-line2" maxLength={200} />
+      <Field label="City" {...bind('city')} required autocomplete="address-level2" maxLength={100} />
+      <Field label="Postal code" {...bind('postalCode')} required autocomplete="postal-code" maxLength={20} />
       <Field
         label="Country (2 letters)"
-        name="country"
-        value={value.country}
-        onInput={(v) => set('country')(v.toUpperCase())}
-        error={error}
+        {...bind('country', (v) => v.toUpperCase())}
         required
         autocomplete="country"
         maxLength={2}
