@@ -102,11 +102,33 @@ function benchProcess(entry: string, env: string[]): Promise<Record<string, unkn
   });
 }
 
+/** One figure of the bench: its result, or what failed, so that one failing figure leaves the others standing. */
+async function figure(name: string, run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (error) {
+    log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+    return `failed: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** Stops one service of the running system (SIGTERM, as an operator's rollout would) and starts it again; its new pid. */
+function restarter(
+  system: RunningSystem,
+  service: 'catalog-service' | 'recommendation-service',
+): () => Promise<number | undefined> {
+  return async () => {
+    await system.processes[service].stop('SIGTERM', 12000);
+    await system.start(service);
+    return system.processes[service].child.pid;
+  };
+}
+
 async function main(): Promise<void> {
   const vhost = await createOwnVhost();
   // A store of the bench's own, new for each run: what earlier test runs left in the shared one would slow it down.
   const store = await startOwnFerret(await freePort());
-  log('starting the five processes on their own vhost and a fresh store');
+  log('starting the seven processes on their own vhost and a fresh store');
   const system = await startSystem({
     AMQP_URL: vhost.amqpUrl,
     MONGO_URL: store.url,
@@ -130,7 +152,7 @@ async function main(): Promise<void> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
-    machine: 'load generator, five processes, RabbitMQ and the store on the same cores: read ratios, not absolutes',
+    machine: 'load generator, seven processes, RabbitMQ and the store on the same cores: read ratios, not absolutes',
     store: 'FerretDB 1.24.2 on SQLite, started fresh for the run',
     secondsPerRun: SECONDS,
   };
@@ -210,8 +232,8 @@ async function main(): Promise<void> {
 
       // Last of the figures on the running system: its history stays in the store once written.
       log(`cost as data grows: the fresh store, then ${HISTORY_ORDERS} orders stored`);
-      try {
-        result.growth = await growthBench({
+      result.growth = await figure('cost as data grows', () =>
+        growthBench({
           gatewayUrl: system.gatewayUrl,
           catalogUrl: direct,
           amqpUrl: vhost.amqpUrl,
@@ -227,18 +249,15 @@ async function main(): Promise<void> {
           sagaRate: SAGA_RATE / 5,
           seconds: SECONDS,
           log,
-        });
-      } catch (error) {
-        log(`cost as data grows failed: ${(error as Error).stack ?? String(error)}`);
-        result.growth = `failed: ${(error as Error).message.split('\n')[0]}`;
-      }
+        }),
+      );
     }
 
     // Last: the 10,000 products it adds would change what the figures before it measure.
     if (!ONLY || ONLY === 'search') {
       log('search: 10,000 products, list, search and suggest from the index');
-      try {
-        result.search = await searchBench({
+      result.search = await figure('search', () =>
+        searchBench({
           mongoUrl: store.url,
           catalogDb: system.databases['catalog-service'],
           category: slug,
@@ -246,23 +265,16 @@ async function main(): Promise<void> {
           gatewayUrl: system.gatewayUrl,
           token: tokens[0] as string,
           seconds: SECONDS,
-          restartCatalog: async () => {
-            await system.processes['catalog-service'].stop('SIGTERM', 12000);
-            await system.start('catalog-service');
-            return system.processes['catalog-service'].child.pid;
-          },
+          restartCatalog: restarter(system, 'catalog-service'),
           log,
-        });
-      } catch (error) {
-        log(`search failed: ${(error as Error).stack ?? String(error)}`);
-        result.search = `failed: ${(error as Error).message.split('\n')[0]}`;
-      }
+        }),
+      );
     }
 
     if (!ONLY || ONLY === 'recs') {
       log(`recommendations: also-bought and for-you at ${RECS_RATE}/s on a generated history`);
-      try {
-        result.recommendations = await recsBench({
+      result.recommendations = await figure('recommendations', () =>
+        recsBench({
           mongoUrl: store.url,
           recommendationDb: system.databases['recommendation-service'],
           serviceUrl: `http://127.0.0.1:${system.ports['recommendation-service']}`,
@@ -270,17 +282,10 @@ async function main(): Promise<void> {
           tokens,
           seconds: SECONDS,
           gatewayPid: system.processes['api-gateway'].child.pid,
-          restartService: async () => {
-            await system.processes['recommendation-service'].stop('SIGTERM', 12000);
-            await system.start('recommendation-service');
-            return system.processes['recommendation-service'].child.pid;
-          },
+          restartService: restarter(system, 'recommendation-service'),
           log,
-        });
-      } catch (error) {
-        log(`recommendations failed: ${(error as Error).stack ?? String(error)}`);
-        result.recommendations = `failed: ${(error as Error).message.split('\n')[0]}`;
-      }
+        }),
+      );
     }
   } finally {
     await system.stop();
