@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createOwnVhost,
+  handledEventCount,
   startOwnBroker,
   startTestIssuer,
   unique,
@@ -12,7 +13,6 @@ import {
 import {
   alsoBought,
   events,
-  handledCount,
   productId,
   publish,
   purchasesOf,
@@ -65,7 +65,8 @@ describe('replicas', () => {
         .slice(1)
         .map((id) => ({ orderId: randomUUID(), userId: unique('buyer'), productIds: [products[0] ?? '', id] }));
       const handledBy = async () =>
-        (await handledCount(first.app, 'order.confirmed')) + (await handledCount(second.app, 'order.confirmed'));
+        (await handledEventCount(first.app, 'order.confirmed')) +
+        (await handledEventCount(second.app, 'order.confirmed'));
       for (const order of orders)
         await publish(first, events.orderConfirmed(order.orderId, order.userId, order.productIds));
 

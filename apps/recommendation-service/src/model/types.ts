@@ -1,7 +1,9 @@
+import type { Money } from '@shopwire/contracts';
+
 export interface ProductInfo {
   productId: string;
   name: string;
-  price: { amount: number; currency: string };
+  price: Money;
   category?: string;
   active: boolean;
 }

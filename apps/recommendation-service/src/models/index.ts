@@ -23,7 +23,3 @@ export function modelsOn(connection: Connection): Models {
     deletedUsers: deletedUserModel(connection),
   };
 }
-
-export type { PurchaseRecord } from './purchase.model';
-export type { ProductRecord } from './product.model';
-export type { DeletedUserRecord } from './deleted-user.model';

@@ -1,11 +1,12 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { Money } from '@shopwire/contracts';
 import { modelOn } from '@shopwire/service-kit';
 
 /** What the recommendations show of a product (`_id` = productId), as of the newest product event (`changedAt`). */
 export interface ProductRecord {
   _id: string;
   name?: string;
-  price?: { amount: number; currency: string };
+  price?: Money;
   category?: string;
   active: boolean;
   /** occurredAt of the event this copy is from: an older event never overwrites it. */

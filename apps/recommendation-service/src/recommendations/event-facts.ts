@@ -1,8 +1,9 @@
 import { isFromVersion, type EventEnvelope, type EventFromVersion } from '@shopwire/contracts';
-import type { ProductChange, Purchase, ReplicaState } from './replica-state';
+import type { Basket } from '../model';
+import type { ProductChange, ReplicaState } from './replica-state';
 
 /** The basket of an order.confirmed of version 2 or later (version 1 does not say what was bought). */
-export function purchaseOf(event: EventFromVersion<'order.confirmed', 2>): Purchase {
+export function purchaseOf(event: EventFromVersion<'order.confirmed', 2>): Basket {
   const { orderId, userId, items } = event.data;
   return {
     orderId,
@@ -28,7 +29,6 @@ export function productChangeOf(
       name: data.name,
       price: { amount: data.price.amount, currency: data.price.currency },
       category,
-      active: data.active,
     },
   };
 }

@@ -18,7 +18,7 @@ export async function loadState(
   for await (const product of models.products.find().lean().cursor({ batchSize: BATCH })) {
     const info =
       product.name !== undefined && product.price
-        ? { name: product.name, price: product.price, category: product.category, active: product.active }
+        ? { name: product.name, price: product.price, category: product.category }
         : undefined;
     state.changeProduct({
       productId: product._id,

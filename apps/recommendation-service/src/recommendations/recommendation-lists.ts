@@ -1,3 +1,4 @@
+import type { Money } from '@shopwire/contracts';
 import { notFound } from '@shopwire/service-kit';
 import type { Scored } from '../model';
 import type { ReplicaState } from './replica-state';
@@ -5,7 +6,7 @@ import type { ReplicaState } from './replica-state';
 export interface RecommendedItem {
   productId: string;
   name: string;
-  price: { amount: number; currency: string };
+  price: Money;
   score: number;
 }
 

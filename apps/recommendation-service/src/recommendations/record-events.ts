@@ -1,6 +1,7 @@
 import { isDuplicateKey } from '@shopwire/service-kit';
+import type { Basket } from '../model';
 import type { StoreDeps } from '../models';
-import type { ProductChange, Purchase, ReplicaState } from './replica-state';
+import type { ProductChange, ReplicaState } from './replica-state';
 
 /** What the durable consumer needs: the store, and the memory of the replica that handles the event. */
 export interface RecordDeps extends StoreDeps {
@@ -11,7 +12,7 @@ export interface RecordDeps extends StoreDeps {
  * order.confirmed: stores the basket (an insert keyed by the order), unless the order was cancelled first (its
  * tombstone is there) or its user deleted, and counts it. A redelivery finds its own insert and counts nothing twice.
  */
-export async function recordPurchase({ store, models, state }: RecordDeps, purchase: Purchase): Promise<void> {
+export async function recordPurchase({ store, models, state }: RecordDeps, purchase: Basket): Promise<void> {
   if (state().isDeleted(purchase.userId) || (await store.get(models.deletedUsers, purchase.userId, { _id: 1 }))) return;
   try {
     await store.insert(models.purchases, {

@@ -1,12 +1,13 @@
-import { ReplicaState, type ProductChange, type Purchase } from './replica-state';
+import type { Basket } from '../model';
+import { ReplicaState, type ProductChange } from './replica-state';
 
 const product = (productId: string, changedAt: number, name = productId, active = true): ProductChange => ({
   productId,
   changedAt,
   active,
-  info: { name, price: { amount: 100, currency: 'EUR' }, category: `cat-${productId}`, active },
+  info: { name, price: { amount: 100, currency: 'EUR' }, category: `cat-${productId}` },
 });
-const basket = (orderId: string, userId: string, productIds: string[]): Purchase => ({
+const basket = (orderId: string, userId: string, productIds: string[]): Basket => ({
   orderId,
   userId,
   productIds,
@@ -67,7 +68,7 @@ describe("a replica's state", () => {
       productId: 'a',
       changedAt: 6,
       active: true,
-      info: { name: 'renamed', price: { amount: 1, currency: 'EUR' }, active: true },
+      info: { name: 'renamed', price: { amount: 1, currency: 'EUR' } },
     });
     expect(state.model.product('a')).toMatchObject({ name: 'renamed', category: 'cat-a' });
 

@@ -1,19 +1,10 @@
-import { CoPurchaseModel, type ProductInfo } from '../model';
-
-/** An order's basket as the events and the store know it. */
-export interface Purchase {
-  orderId: string;
-  userId: string;
-  productIds: string[];
-  /** ms since the epoch */
-  at: number;
-}
+import { CoPurchaseModel, type Basket, type ProductInfo } from '../model';
 
 /** A product as of one event (`changedAt`, ms since the epoch); an archived one is `active: false`. */
 export interface ProductChange {
   productId: string;
   changedAt: number;
-  info?: Omit<ProductInfo, 'productId'>;
+  info?: Omit<ProductInfo, 'productId' | 'active'>;
   active: boolean;
 }
 
@@ -36,23 +27,14 @@ export class ReplicaState {
     return this.purchases;
   }
 
-  isCancelled(orderId: string): boolean {
-    return this.cancelled.has(orderId);
-  }
-
   isDeleted(userId: string): boolean {
     return this.deletedUsers.has(userId);
   }
 
   /** Counts a confirmed order unless it was cancelled or its user deleted; false when it does not count (again). */
-  confirm(purchase: Purchase): boolean {
+  confirm(purchase: Basket): boolean {
     if (this.cancelled.has(purchase.orderId) || this.deletedUsers.has(purchase.userId)) return false;
-    const added = this.model.addBasket({
-      orderId: purchase.orderId,
-      userId: purchase.userId,
-      productIds: purchase.productIds,
-      at: purchase.at,
-    });
+    const added = this.model.addBasket(purchase);
     if (added) this.purchases++;
     return added;
   }
@@ -89,10 +71,8 @@ export class ReplicaState {
     return [...erased];
   }
 
-  /** Marks a user deleted as the store says (at start), keeping the orders found of theirs to erase. */
-  userDeleted(userId: string, orderIds: string[] = []): void {
-    const erased = this.deletedUsers.get(userId) ?? new Set<string>();
-    for (const orderId of orderIds) erased.add(orderId);
-    this.deletedUsers.set(userId, erased);
+  /** Marks a user deleted as the store says (at start). */
+  userDeleted(userId: string): void {
+    if (!this.deletedUsers.has(userId)) this.deletedUsers.set(userId, new Set<string>());
   }
 }

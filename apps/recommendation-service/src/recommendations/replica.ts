@@ -14,9 +14,6 @@ export interface Replica {
   current(): ReplicaState;
   /** The state events change, from the start (the loads lay the store over it). */
   state(): ReplicaState;
-  isReady(): boolean;
-  /** Reads the store again (in the background) and lays it over the state. */
-  rebuild(): void;
 }
 
 export interface ReplicaOptions extends StoreDeps {
@@ -110,7 +107,5 @@ export function startReplica(app: FastifyInstance, opts: ReplicaOptions): Replic
       return state;
     },
     state: () => state,
-    isReady: () => ready,
-    rebuild: () => loop.request(),
   };
 }

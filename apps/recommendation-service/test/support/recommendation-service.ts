@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { createEvent, createEventOfVersion, type EventEnvelope, type EventType } from '@shopwire/contracts';
+import { createEvent, createEventOfVersion, type EventEnvelope, type EventType, type Money } from '@shopwire/contracts';
 import { queuesOf } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import {
@@ -144,46 +144,33 @@ export function deliver(svc: TestService, event: EventEnvelope): Promise<void> {
   return publishTestEvent(event, { url: svc.amqpUrl, queue: queuesOf(svc.consumerName).main });
 }
 
-/** The service's own count of events of a type it handled and acked (duplicates included), from /metrics. */
-export function handledCount(app: ServiceApp, type: string): Promise<number> {
-  return handledEventCount(app, type);
-}
-
 /** Runs `act` and waits until the durable consumer handled `count` more events of `type`. */
 export async function handled<T>(svc: TestService, type: EventType, act: () => Promise<T>, count = 1): Promise<T> {
-  const before = await handledCount(svc.app, type);
+  const before = await handledEventCount(svc.app, type);
   const result = await act();
-  await waitFor(async () => (await handledCount(svc.app, type)) >= before + count, {
+  await waitFor(async () => (await handledEventCount(svc.app, type)) >= before + count, {
     timeoutMs: 20000,
     description: `${count} ${type} handled`,
   });
   return result;
 }
 
-export type Item = { productId: string; name: string; price: { amount: number; currency: string }; score: number };
+export type Item = { productId: string; name: string; price: Money; score: number };
+export type List = { statusCode: number; items: Item[]; body: Record<string, unknown> };
 
-export async function alsoBought(
-  svc: TestService,
-  id: string,
-  query = '',
-): Promise<{ statusCode: number; items: Item[]; body: Record<string, unknown> }> {
-  const res = await svc.app.inject({ method: 'GET', url: `/api/v1/products/${id}/also-bought${query}` });
+/** A GET of one of the lists: its status, its items (none when it failed) and its whole body. */
+async function getList(svc: TestService, url: string, headers?: Record<string, string>): Promise<List> {
+  const res = await svc.app.inject({ method: 'GET', url, headers });
   const body = res.json<Record<string, unknown>>();
   return { statusCode: res.statusCode, items: (body.items as Item[] | undefined) ?? [], body };
 }
 
-export async function forMe(
-  svc: TestService,
-  token: string,
-  query = '',
-): Promise<{ statusCode: number; items: Item[]; body: Record<string, unknown> }> {
-  const res = await svc.app.inject({
-    method: 'GET',
-    url: `/api/v1/recommendations/me${query}`,
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const body = res.json<Record<string, unknown>>();
-  return { statusCode: res.statusCode, items: (body.items as Item[] | undefined) ?? [], body };
+export function alsoBought(svc: TestService, id: string, query = ''): Promise<List> {
+  return getList(svc, `/api/v1/products/${id}/also-bought${query}`);
+}
+
+export function forMe(svc: TestService, token: string, query = ''): Promise<List> {
+  return getList(svc, `/api/v1/recommendations/me${query}`, { authorization: `Bearer ${token}` });
 }
 
 /** The purchases collection of the service's database, read straight from the store. */
