@@ -130,11 +130,6 @@ export function createSearchIndex(
   const isProduct = (model: unknown): boolean => model === Product;
   const store: AggregateStore = {
     ...base,
-    kind: () => base.kind(),
-    get: (model, id, projection) => base.get(model, id, projection),
-    exclusive: (model, id, work) => base.exclusive(model, id, work),
-    onOutbox: (listener) => base.onOutbox(listener),
-    remove: (model, id, when) => base.remove(model, id, when),
     async insert(model, doc) {
       const created = await base.insert(model, doc);
       if (isProduct(model)) await take(created as unknown as ProductRecord);
