@@ -1,6 +1,6 @@
 import type { EventCause, PostalAddress } from '@shopwire/contracts';
 import { Types } from 'mongoose';
-import { AppError, notFound } from '@shopwire/service-kit';
+import { conflict, notFound } from '@shopwire/service-kit';
 import type { UserServiceDeps } from '../deps';
 import { MAX_ADDRESSES, type AddressRecord, type UserRecord } from '../models/user.model';
 import { findActiveUser, userKey } from './profile';
@@ -89,11 +89,7 @@ async function changeAddresses<T>(
       if (await writeAddressBook(deps, user, addresses, meta)) return result;
       // Another replica kept winning: the client's race, not a fault; it may try again.
       if (attempt >= ATTEMPTS)
-        throw new AppError('Conflict', {
-          code: 'ADDRESSES_CHANGED',
-          status: 409,
-          detail: 'The addresses changed at the same moment; try again.',
-        });
+        throw conflict('ADDRESSES_CHANGED', 'The addresses changed at the same moment; try again.');
     }
   });
 }
@@ -111,11 +107,7 @@ export async function addAddress(
 ): Promise<AddressView> {
   return changeAddresses(deps, userId, meta, (addresses, holder) => {
     if (addresses.length >= MAX_ADDRESSES) {
-      throw new AppError('Conflict', {
-        code: 'TOO_MANY_ADDRESSES',
-        status: 409,
-        detail: `An account keeps at most ${MAX_ADDRESSES} addresses.`,
-      });
+      throw conflict('TOO_MANY_ADDRESSES', `An account keeps at most ${MAX_ADDRESSES} addresses.`);
     }
     const address: AddressRecord = { _id: new Types.ObjectId(), ...input };
     return { addresses: [...addresses, address], result: toAddressView(address, holder) };

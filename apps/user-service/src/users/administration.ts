@@ -1,5 +1,5 @@
 import type { EventCause } from '@shopwire/contracts';
-import { AppError, cursorCodec, isObjectId, notFound } from '@shopwire/service-kit';
+import { conflict, cursorCodec, isObjectId, notFound } from '@shopwire/service-kit';
 import type { UserServiceDeps } from '../deps';
 import type { Role, UserRecord } from '../models/user.model';
 import { userKey } from './profile';
@@ -44,11 +44,7 @@ export async function changeRoles(
   meta: EventCause,
 ): Promise<UserView> {
   if (actorId === userId && !roles.includes('admin')) {
-    throw new AppError('Conflict', {
-      code: 'CANNOT_REVOKE_OWN_ADMIN',
-      status: 409,
-      detail: 'An admin cannot revoke their own admin role.',
-    });
+    throw conflict('CANNOT_REVOKE_OWN_ADMIN', 'An admin cannot revoke their own admin role.');
   }
   const key = userKey(userId);
   const current = await deps.store.get(deps.models.users, key);

@@ -8,9 +8,5 @@ type UserEventType =
  * cause is the request (its id is the correlation id) or the start-up work that made the change.
  */
 export function userEvent<T extends UserEventType>(type: T, data: EventData<T>, cause: EventCause): EventEnvelope<T> {
-  return createEvent(type, data, {
-    source: 'user-service',
-    correlationId: cause.correlationId,
-    causationId: cause.causationId ?? null,
-  });
+  return createEvent(type, data, { ...cause, source: 'user-service' });
 }
