@@ -34,6 +34,18 @@ export interface WebhookServiceDeps {
 /** The collections, the due-list and the store: what a use case that only reads and writes needs. */
 export type StoreDeps = Pick<WebhookServiceDeps, 'store' | 'models' | 'due'>;
 
+/** The store and this replica's copy of the endpoints, which every change of an endpoint keeps current. */
+export type DirectoryDeps = Pick<WebhookServiceDeps, 'store' | 'models' | 'due' | 'directory'>;
+
+/** What changing an endpoint needs: the directory, the target guard and the secret's overlap after a rotation. */
+export type EndpointDeps = Pick<
+  WebhookServiceDeps,
+  'store' | 'models' | 'due' | 'directory' | 'guard' | 'secretOverlapMs'
+>;
+
+/** What storing a delivery needs: the store, the endpoint's delivery log and the grouped insert. */
+export type StoringDeps = Pick<WebhookServiceDeps, 'store' | 'models' | 'due' | 'deliveryLog' | 'insertDelivery'>;
+
 export interface DepsSources {
   config: WebhookServiceConfig;
   mongo: Connection;

@@ -1,6 +1,6 @@
 import type { EventEnvelope, EventType } from '@shopwire/contracts';
 import { conflict, notFound } from '@shopwire/service-kit';
-import type { StoreDeps } from '../deps';
+import type { StoreDeps, StoringDeps } from '../deps';
 import { deliveryIdOf, type Delivery } from '../models/delivery.model';
 import { logEntryId } from '../models/delivery-log.model';
 import type { DeliveryLog } from './delivery-log';
@@ -52,11 +52,6 @@ export const PUBLIC_ENVELOPE_FIELDS = ['id', 'type', 'version', 'occurredAt', 'd
 /** What partners receive: the public envelope of the event, whatever its version (the OpenAPI `webhooks` show it). */
 export function publicPayload(event: EventEnvelope<EventType>): string {
   return JSON.stringify(Object.fromEntries(PUBLIC_ENVELOPE_FIELDS.map((field) => [field, event[field]])));
-}
-
-export interface StoringDeps extends StoreDeps {
-  deliveryLog: DeliveryLog;
-  insertDelivery: (delivery: Delivery) => Promise<boolean>;
 }
 
 /**

@@ -3,10 +3,9 @@ import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { mongo } from 'mongoose';
 import { Counter, type Registry } from 'prom-client';
-import type { StoreDeps } from '../deps';
+import type { DirectoryDeps } from '../deps';
 import type { Delivery } from '../models/delivery.model';
 import type { Endpoint } from '../models/endpoint.model';
-import type { EndpointDirectory } from './endpoint-directory';
 import { disableEndpoint, markFailing } from './endpoints';
 import { groupedBulk } from './grouped-writes';
 import { retryDelayMs } from './retry-schedule';
@@ -47,10 +46,6 @@ interface Lane {
   waiting: Job[];
 }
 
-export interface DispatcherDeps extends StoreDeps {
-  directory: EndpointDirectory;
-}
-
 export const endpointIdOf = (deliveryId: string): string => deliveryId.slice(0, deliveryId.indexOf('.'));
 
 /**
@@ -70,7 +65,7 @@ export class Dispatcher {
   private readonly dropTimer: NodeJS.Timeout;
 
   constructor(
-    private readonly deps: DispatcherDeps,
+    private readonly deps: DirectoryDeps,
     private readonly opts: DispatcherOptions,
   ) {
     this.outcomes = new Counter({

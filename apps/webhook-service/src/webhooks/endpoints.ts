@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventCause, type EventData } from '@shopwire/contracts';
 import { badRequest, notFound, type AppError } from '@shopwire/service-kit';
-import type { StoreDeps } from '../deps';
+import type { DirectoryDeps, EndpointDeps, StoreDeps } from '../deps';
 import type { Endpoint } from '../models/endpoint.model';
-import type { EndpointDirectory } from './endpoint-directory';
 import { newSecret } from './signing';
 import { TargetRefused, type TargetGuard } from '../adapters/partner-http/target-guard';
-
-/** The store and this replica's copy of the endpoints, which every change of an endpoint keeps current. */
-export interface DirectoryDeps extends StoreDeps {
-  directory: EndpointDirectory;
-}
-
-export interface EndpointDeps extends DirectoryDeps {
-  guard: TargetGuard;
-  secretOverlapMs: number;
-}
 
 export interface EndpointInput {
   url: string;
