@@ -37,6 +37,7 @@ export {
   Int64,
   MAX_FIELD_NAME,
   MAX_FIELD_PROBLEMS,
+  MoneyView,
   NextCursor,
   OptionalDefaults,
   ProblemSchema,

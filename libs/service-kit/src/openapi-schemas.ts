@@ -14,6 +14,15 @@ export const Int32 = (minimum: number, maximum: number, options: IntegerOptions 
 export const Int64 = (minimum: number, maximum = Number.MAX_SAFE_INTEGER, options: IntegerOptions = {}) =>
   Type.Integer({ format: 'int64', minimum, maximum, ...options });
 
+/** An amount of money as the services answer it; sums of many lines can pass 32 bits, so the amount is int64. */
+export const MoneyView = Type.Object(
+  {
+    amount: Int64(0, undefined, { description: 'integer minor units (cents)' }),
+    currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+  },
+  { additionalProperties: false },
+);
+
 /**
  * A page's `nextCursor`: null on the last page. A nullable string rather than a union with null, so serialising an
  * over-long cursor can never fail (a union makes the serialiser validate which branch a value matches).

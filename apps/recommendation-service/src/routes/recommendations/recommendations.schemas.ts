@@ -1,4 +1,4 @@
-import { Int32, Int64, ObjectIdString, OptionalDefaults } from '@shopwire/service-kit';
+import { Int32, MoneyView, ObjectIdString, OptionalDefaults } from '@shopwire/service-kit';
 import { Type } from '@sinclair/typebox';
 
 export const bearer = [{ bearerAuth: [] }];
@@ -21,14 +21,6 @@ export const ProductParamsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const Price = Type.Object(
-  {
-    amount: Int64(0, undefined, { description: 'integer minor units (cents)' }),
-    currency: Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
-  },
-  { additionalProperties: false },
-);
-
 export const RecommendationsSchema = Type.Object(
   {
     items: Type.Array(
@@ -36,7 +28,7 @@ export const RecommendationsSchema = Type.Object(
         {
           productId: Type.String({ maxLength: 128 }),
           name: Type.String({ maxLength: 200 }),
-          price: Price,
+          price: MoneyView,
           score: Type.Number({ minimum: 0, description: 'how strongly this product is recommended; higher first' }),
         },
         { additionalProperties: false },
