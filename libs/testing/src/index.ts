@@ -31,5 +31,6 @@ export { SERVICE_NAMES, gatewaysUnderTest, startSystem } from './system';
 export type { RunningSystem, ServiceName, StartOptions } from './system';
 export { sampleAddress } from './addresses';
 export type { SampleAddress } from './addresses';
-export { serviceTestEnv, handledEventCount } from './service-env';
+export { serviceTestEnv, eventMetricCount, handledEventCount } from './service-env';
+export { repoRoot } from './repo-root';
 export type { ServiceTestEnvOptions, Injectable } from './service-env';

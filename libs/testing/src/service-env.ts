@@ -33,14 +33,22 @@ export interface Injectable {
   inject(request: { method: 'GET'; url: string }): PromiseLike<{ body: string }>;
 }
 
-/** A service's own count of handled events of a type (duplicates included), from its /metrics. */
-export async function handledEventCount(app: Injectable, type: string): Promise<number> {
+/**
+ * A service's own count of events of a type, summed over the `shopwire_events_<name>_total` counters of /metrics
+ * for each of `names` (e.g. consumed and duplicate).
+ */
+export async function eventMetricCount(app: Injectable, names: readonly string[], type: string): Promise<number> {
   const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
   const pattern = new RegExp(
-    `^shopwire_events_(?:consumed|duplicate)_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`,
+    `^shopwire_events_(?:${names.join('|')})_total\\{[^}]*type="${type.replaceAll('.', '\\.')}"[^}]*\\} (\\d+)$`,
     'gm',
   );
   let total = 0;
   for (const match of text.matchAll(pattern)) total += Number(match[1]);
   return total;
+}
+
+/** A service's own count of handled events of a type (duplicates included), from its /metrics. */
+export function handledEventCount(app: Injectable, type: string): Promise<number> {
+  return eventMetricCount(app, ['consumed', 'duplicate'], type);
 }

@@ -7,6 +7,7 @@ import { ApiClient } from '@shopwire/loadgen';
 import {
   createOwnVhost,
   freePort,
+  repoRoot,
   startOwnFerret,
   startSystem,
   type RunningSystem,
@@ -20,8 +21,7 @@ import { sagaStep, type SagaStep } from './saga-bench';
 import { RECS_RATE, recsBench, type RecsFigures } from './recs-bench';
 import { searchBench, type SearchFigures } from './search-bench';
 
-// The bench runs as a bundle in .data/tools/ (tools/loadgen/run-ts.mjs): two folders up is the repository's root.
-const root = join(__dirname, '..', '..');
+const root = repoRoot();
 const SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 5);
 /** `--only=search` runs figure 7 alone, `--only=recs` figure 9 (on the same fresh system). */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];

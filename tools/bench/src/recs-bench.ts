@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { waitForReady } from '@shopwire/testing';
+import { repoRoot, waitForReady } from '@shopwire/testing';
 import { cpuBusy } from './growth';
 import { cpuMs, peakRss, rssMiB } from './memory';
 
@@ -73,8 +73,7 @@ interface WrittenHistory {
  * over generated customers' histories of every size.
  */
 function fill(opts: RecsBenchOptions): Promise<WrittenHistory> {
-  // This code runs bundled in .data/tools/ (tools/loadgen/run-ts.mjs): two folders up is the repository's root.
-  const root = join(__dirname, '..', '..');
+  const root = repoRoot();
   const args = [
     join(root, 'tools', 'loadgen', 'run-ts.mjs'),
     'apps/recommendation-service/eval/write-history.main.ts',

@@ -5,6 +5,7 @@ import { createEventOfVersion, type EventDataOf, type EventEnvelope, type EventT
 import { queuesOf, type MessagingPluginOptions } from '@shopwire/messaging';
 import { loadConfig, type ServiceApp } from '@shopwire/service-kit';
 import {
+  eventMetricCount,
   handledEventCount,
   publishTestEvent,
   removeServiceData as removeTestServiceData,
@@ -104,19 +105,12 @@ export async function publish<T extends EventType>(
 }
 
 /** The service's own count of events of a type it handled (or recognised as duplicates), from /metrics. */
-export async function metric(
+export function metric(
   app: ServiceApp,
   name: 'consumed' | 'duplicate' | 'retried' | 'dead_lettered',
   type: string,
 ): Promise<number> {
-  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-  const pattern = new RegExp(
-    `^shopwire_events_${name}_total\\{[^}]*type="${type.replace('.', '\\.')}"[^}]*\\} (\\d+)$`,
-    'gm',
-  );
-  let total = 0;
-  for (const match of text.matchAll(pattern)) total += Number(match[1]);
-  return total;
+  return eventMetricCount(app, [name], type);
 }
 
 export function waitForMetric(

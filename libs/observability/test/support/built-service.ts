@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startProcess, testEnv, unique, waitFor, type RunningProcess } from '@shopwire/testing';
+import { freePort, repoRoot, startProcess, testEnv, unique, waitFor, type RunningProcess } from '@shopwire/testing';
 
-export const root = join(__dirname, '..', '..', '..', '..');
+export const root = repoRoot();
 
 export type AppName = 'api-gateway' | 'user-service' | 'catalog-service' | 'order-service' | 'notification-service';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { startProcess, withDeadline } from '@shopwire/testing';
+import { repoRoot, startProcess, withDeadline } from '@shopwire/testing';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
+const ROOT = repoRoot();
 
 /** Runs `npm run ops -- …` the way an operator does (node scripts/ops.mjs), with the test's services. */
 export async function runOpsProcess(
