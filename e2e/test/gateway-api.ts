@@ -26,7 +26,7 @@ export interface NewProduct {
 /**
  * Calls to the gateway at `gatewayUrl()`, read at each call (the system starts in the suite's beforeAll): `request`
  * gives the fetch Response, `call` and `api` (the same with the method, token, body and headers as arguments) the
- * answer, `login` the session (undefined when the login is refused); `register`, `addCategory` and `addProduct` are
+ * answer, `login` the session (undefined when the login is refused), `token` its access token (expecting 200); `register`, `addCategory` and `addProduct` are
  * the shop's set-up, the latter two by an admin and expecting 201.
  */
 export function gatewayApi(gatewayUrl: () => string) {
@@ -59,6 +59,15 @@ export function gatewayApi(gatewayUrl: () => string) {
     });
     return res.status === 200 ? res.body : undefined;
   };
+  /** Logs in expecting 200 and gives the access token. */
+  const token = async (email: string, password: string): Promise<string> => {
+    const res = await call<{ accessToken: string }>('/api/v1/auth/login', {
+      method: 'POST',
+      body: { email, password },
+    });
+    expect(res.status).toBe(200);
+    return res.body.accessToken;
+  };
   const register = (email: string, password: string, name: string): Promise<Answer<{ id: string }>> =>
     call<{ id: string }>('/api/v1/auth/register', { method: 'POST', body: { email, password, name } });
   const addCategory = async (token: string, slug: string, name: string): Promise<void> => {
@@ -74,7 +83,7 @@ export function gatewayApi(gatewayUrl: () => string) {
     expect(created.status).toBe(201);
     return created.body.id;
   };
-  return { request, call, api, login, register, addCategory, addProduct };
+  return { request, call, api, login, token, register, addCategory, addProduct };
 }
 
 /**

@@ -27,7 +27,7 @@ describe('notifications through the gateway', () => {
   let system: OwnSystem;
   const streams: SseConnection[] = [];
   const gateway = gatewayApi(() => system.gatewayUrl);
-  const { request, call, addCategory, addProduct } = gateway;
+  const { request, call, token, addCategory, addProduct } = gateway;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -55,19 +55,11 @@ describe('notifications through the gateway', () => {
     const email = `n-${randomUUID().slice(0, 8)}@example.test`;
     const created = await gateway.register(email, PASSWORD, 'Grace Hopper');
     expect(created.status).toBe(201);
-    return { id: created.body.id, email, token: await login(email, PASSWORD) };
-  };
-  const login = async (email: string, password: string): Promise<string> => {
-    const res = await call<{ accessToken: string }>('/api/v1/auth/login', {
-      method: 'POST',
-      body: { email, password },
-    });
-    expect(res.status).toBe(200);
-    return res.body.accessToken;
+    return { id: created.body.id, email, token: await token(email, PASSWORD) };
   };
   /** A product with stock, created by the admin; returns its id. */
   const productInStock = async (): Promise<string> => {
-    const admin = await login(ADMIN.email, ADMIN.password);
+    const admin = await token(ADMIN.email, ADMIN.password);
     const category = `mugs-${randomUUID().slice(0, 8)}`;
     await addCategory(admin, category, 'Mugs');
     return addProduct(admin, { name: 'Mug', category, amount: 1250, available: 5 });
@@ -160,7 +152,7 @@ describe('notifications through the gateway', () => {
       order: { orderId, status: 'confirmed', total: { amount: 2500, currency: 'EUR' } },
     });
     live.close();
-    const admin = await login(ADMIN.email, ADMIN.password);
+    const admin = await token(ADMIN.email, ADMIN.password);
     expect((await request(`/api/v1/orders/${orderId}/ship`, { method: 'POST', token: admin })).status).toBe(200);
     await waitFor(async () => (await inbox(customer)).some((n) => n.type === 'order.shipped'), {
       timeoutMs: 30000,

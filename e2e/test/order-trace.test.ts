@@ -28,9 +28,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 describe('one order through the whole system: one trace, and metrics that count it', () => {
   let receiver: OtlpReceiver;
   let system: OwnSystem;
-  const { api, login: session, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
-  const login = async (email: string, password: string): Promise<string | undefined> =>
-    (await session(email, password))?.accessToken;
+  const { api, token: login, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();

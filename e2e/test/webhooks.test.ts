@@ -46,9 +46,7 @@ describe('webhooks through the gateway', () => {
     receiver?.close();
   });
 
-  const { call, login: session, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
-  const login = async (email: string, password: string): Promise<string> =>
-    (await session(email, password))?.accessToken as string;
+  const { call, token: login, register, addCategory, addProduct } = gatewayApi(() => system.gatewayUrl);
 
   it('when an admin registers an endpoint and adds a product, then the partner receives product.created signed, and the log shows it delivered', async () => {
     const admin = await login(ADMIN.email, ADMIN.password);
