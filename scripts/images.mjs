@@ -13,17 +13,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { log, pinnedNode, root } from './lib/infra.mjs';
+import { SERVICES } from './lib/services.mjs';
 
 /** Every service image and the port it listens on (deploy/docker/Dockerfile takes both as build arguments). */
-export const PORTS = {
-  'api-gateway': 8080,
-  'user-service': 3001,
-  'catalog-service': 3002,
-  'order-service': 3003,
-  'notification-service': 3004,
-  'webhook-service': 3006,
-  'recommendation-service': 3005,
-};
+export const PORTS = Object.fromEntries(SERVICES.map(({ name, port }) => [name, port]));
 export const APPS = Object.keys(PORTS);
 export const IMAGE_TAG = 'test';
 const PACKAGES = [

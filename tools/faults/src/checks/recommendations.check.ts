@@ -9,9 +9,9 @@ export function checkRecommendations(snapshot: Snapshot): CheckResult {
   const violations: string[] = [];
   const kept = new Map(snapshot.orders.filter((o) => KEPT.includes(o.status)).map((o) => [o._id.toHexString(), o]));
   const counted = snapshot.purchases.filter((p) => !p.cancelled);
-  const countedIds = new Set(counted.map((p) => p._id));
+  const countedById = new Map(counted.map((p) => [p._id, p]));
   for (const [id, order] of kept) {
-    const purchase = counted.find((p) => p._id === id);
+    const purchase = countedById.get(id);
     if (!purchase) violations.push(`order ${id} is ${order.status} but recommendation-service does not count it`);
     else if (
       [...new Set(purchase.productIds ?? [])].sort().join() !==
@@ -23,14 +23,14 @@ export function checkRecommendations(snapshot: Snapshot): CheckResult {
     if (!kept.has(purchase._id))
       violations.push(`recommendation-service counts order ${purchase._id}, which is not kept`);
   }
-  if (snapshot.purchasesCounted !== countedIds.size)
+  if (snapshot.purchasesCounted !== countedById.size)
     violations.push(
-      `recommendation-service's model counts ${snapshot.purchasesCounted ?? 'nothing (no answer)'} purchases, its store ${countedIds.size}`,
+      `recommendation-service's model counts ${snapshot.purchasesCounted ?? 'nothing (no answer)'} purchases, its store ${countedById.size}`,
     );
   const tombstones = snapshot.purchases.length - counted.length;
   return {
     check: 'recommendations count',
-    figures: `${countedIds.size} purchases counted (store), ${snapshot.purchasesCounted ?? '?'} (model), ${kept.size} kept orders, ${tombstones} cancelled`,
+    figures: `${countedById.size} purchases counted (store), ${snapshot.purchasesCounted ?? '?'} (model), ${kept.size} kept orders, ${tombstones} cancelled`,
     violations,
   };
 }
