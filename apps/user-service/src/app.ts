@@ -1,14 +1,6 @@
-import { authPlugin, createLocalTokenVerifier } from '@shopwire/auth';
-import { brokerPlugin, followStream, messagingPlugin, type MessagingPluginOptions } from '@shopwire/messaging';
-import {
-  ConfigError,
-  createServer,
-  jobsPlugin,
-  listFrom,
-  mongoPlugin,
-  openApiPlugin,
-  type ServiceApp,
-} from '@shopwire/service-kit';
+import { createLocalTokenVerifier } from '@shopwire/auth';
+import { registerEventService, type MessagingPluginOptions } from '@shopwire/messaging';
+import { ConfigError, createServer, listFrom, openApiPlugin, type ServiceApp } from '@shopwire/service-kit';
 import type { DestinationStream } from 'pino';
 import { sessionRetention } from './auth/session-retention';
 import type { UserServiceConfig } from './config';
@@ -43,23 +35,21 @@ export async function buildService(config: UserServiceConfig, opts: BuildOptions
     logStream: opts.logStream,
     trustProxy: listFrom(config.TRUST_PROXY),
   });
-  await app.register(mongoPlugin, { url: config.MONGO_URL, dbName: config.MONGO_DB });
-  await app.register(jobsPlugin);
-  await app.register(brokerPlugin, { url: config.AMQP_URL, connectionName: 'user-service' });
-  await app.register(messagingPlugin, { service: 'user', ...opts.messaging });
-  const deps = buildDeps({ config, keys, mongo: app.mongo, store: app.store, log: app.log });
-  app.addHook('onClose', async () => deps.redis?.disconnect());
-  app.messaging.relayOutbox(deps.models.users);
-  // This service verifies its own tokens with the keys it holds, never over HTTP.
-  await app.register(authPlugin, {
+  await registerEventService(app, config, {
+    name: 'user-service',
+    jobs: true,
+    messaging: { service: 'user', ...opts.messaging },
+    // This service verifies its own tokens with the keys it holds, never over HTTP; a deleted account's or a demoted
+    // admin's token is refused here as everywhere (the user.access stream).
     verifier: createLocalTokenVerifier({
       keys: keys.publicSet,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     }),
   });
-  // Its own routes too: a deleted account's or a demoted admin's token is refused here as everywhere.
-  followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
+  const deps = buildDeps({ config, keys, mongo: app.mongo, store: app.store, log: app.log });
+  app.addHook('onClose', async () => deps.redis?.disconnect());
+  app.messaging.relayOutbox(deps.models.users);
   app.jobs.add(sessionRetention(deps.models.sessions, { everyMs: config.RETENTION_EVERY_MS, log: app.log }));
   await app.register(openApiPlugin, {
     title: 'Shopwire user-service',

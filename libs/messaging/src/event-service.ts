@@ -1,5 +1,5 @@
-import { authPlugin } from '@shopwire/auth';
-import { jobsPlugin, listFrom, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
+import { authPlugin, type TokenVerifier } from '@shopwire/auth';
+import { ConfigError, jobsPlugin, listFrom, mongoPlugin, type ServiceApp } from '@shopwire/service-kit';
 import { brokerPlugin } from './broker.plugin';
 import { messagingPlugin, type MessagingPluginOptions } from './messaging.plugin';
 import { followStream } from './stream-follower';
@@ -9,7 +9,8 @@ export interface EventServiceConfig {
   MONGO_URL: string;
   MONGO_DB: string;
   AMQP_URL: string;
-  JWKS_URL: string;
+  /** Where the user-service's public keys are; needed unless the service checks tokens with its own `verifier`. */
+  JWKS_URL?: string;
   JWT_ISSUER: string;
   JWT_AUDIENCE: string;
   /** Retry tiers of its consumer (comma-separated ms); the lib's defaults where a service does not set them. */
@@ -22,6 +23,8 @@ export interface EventServiceOptions {
   messaging: MessagingPluginOptions;
   /** Scheduled work in one replica (leases in the store); registered before messaging, which adds its retention job. */
   jobs?: boolean;
+  /** Checks tokens with this instead of the keys at JWKS_URL (user-service holds the keys it signs with). */
+  verifier?: TokenVerifier;
 }
 
 /**
@@ -42,10 +45,13 @@ export async function registerEventService(
       ? {}
       : { retryDelaysMs: listFrom(config.EVENT_RETRY_DELAYS_MS).map(Number) };
   await app.register(messagingPlugin, { ...retryDelaysMs, ...opts.messaging });
-  await app.register(authPlugin, {
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
+  if (opts.verifier) await app.register(authPlugin, { verifier: opts.verifier });
+  else if (config.JWKS_URL)
+    await app.register(authPlugin, {
+      jwksUrl: config.JWKS_URL,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    });
+  else throw new ConfigError(`Invalid configuration: ${opts.name} needs JWKS_URL to check tokens`);
   followStream(app.broker, 'user.access', (event) => app.revokedAccess.applyEvent(event), app.log);
 }

@@ -26,6 +26,7 @@ export interface ReplicaFeed {
   /**
    * Resolves at the first subscription, or after `waitMs` without one (no broker yet: the replica builds from the
    * store now and again when bound), so that nothing falls between a first read of the store and the binding.
+   * Later calls share the first call's wait.
    */
   firstSubscription(waitMs: number): Promise<void>;
 }
@@ -42,15 +43,20 @@ export function replicaFeed(opts: ReplicaFeedOptions): ReplicaFeed {
     subscribed = resolve;
   });
   let waiting: NodeJS.Timeout | undefined;
+  let first: Promise<void> | undefined;
   return {
     get channel() {
       return current;
     },
     firstSubscription(waitMs) {
-      const waited = new Promise<void>((resolve) => {
-        waiting = setTimeout(resolve, waitMs);
-      });
-      return Promise.race([firstBinding, waited]).finally(() => clearTimeout(waiting));
+      // One wait per feed: a second caller shares the first's promise (and its timer).
+      first ??= Promise.race([
+        firstBinding,
+        new Promise<void>((resolve) => {
+          waiting = setTimeout(resolve, waitMs);
+        }),
+      ]).finally(() => clearTimeout(waiting));
+      return first;
     },
     async subscribe(model) {
       const channel = await model.createChannel();
