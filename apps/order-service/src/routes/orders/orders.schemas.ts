@@ -21,9 +21,6 @@ const MAX_LINES = 50;
 const MAX_PAGE = 100;
 const CURSOR_MAX = 200;
 
-// reports.routes.ts takes it from here.
-export { MoneyView };
-
 // One shape with a saved address (the contracts): `name` is the recipient, `label` optional.
 export const ShippingAddressSchema = PostalAddressSchema;
 

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Int64, problemResponses } from '@shopwire/service-kit';
+import { Int64, MoneyView, problemResponses } from '@shopwire/service-kit';
 import type { OrderDeps } from '../../deps';
 import { MAX_REPORT_DAYS, salesReport, TOP_PRODUCTS } from '../../reports/sales-report';
-import { MoneyView } from '../orders/orders.schemas';
 
 const Day = Type.String({ format: 'date', maxLength: 10, description: 'a UTC calendar day, YYYY-MM-DD' });
 
